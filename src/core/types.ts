@@ -1,0 +1,215 @@
+/**
+ * The core's shared vocabulary. Nothing here (or anywhere under src/core) imports 'vscode':
+ * the extension and the CLI both adapt these editor-neutral types.
+ *
+ * Conventions
+ * - Offsets are UTF-16 code-unit offsets into a document's text (what JavaScript strings and VS Code use).
+ * - `Position.line` and `Position.character` are 0-based, as in LSP and VS Code.
+ * - `SourceLocation.line` / `.column` are 1-based, because they are shown to people ("file.bib:12:1").
+ */
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** A half-open [start, end) span of UTF-16 offsets in a text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where something was found in a file on disk; 1-based line and column for people. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** 1-based line of the entry's last line, when known. */
+  readonly endLine?: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+/** A rule's configured level: a severity, or 'off' to disable it. */
+export type RuleLevel = Severity | 'off';
+
+/** Languages the core understands. Anything else is treated as 'markdown'-like plain prose. */
+export type DocumentLanguage = 'markdown' | 'quarto' | 'rmd' | 'latex' | 'plaintext';
+
+// ---------------------------------------------------------------------------------------------
+// Bibliography
+// ---------------------------------------------------------------------------------------------
+
+/** A person or organisation. Corporate authors ("World Bank") have only `literal`. */
+export interface Person {
+  readonly family?: string;
+  readonly given?: string;
+  readonly literal?: string;
+}
+
+export type BibFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'ris';
+
+/** One bibliography entry, normalised from any supported format. Text fields are readable Unicode. */
+export interface BibEntry {
+  /** Citation key (BibTeX key, CSL `id`, RIS `ID`), as written in the file. */
+  readonly key: string;
+  /** CSL item type, e.g. 'article-journal', 'report', 'book'. */
+  readonly type: string;
+  readonly title?: string;
+  readonly authors: readonly Person[];
+  readonly editors?: readonly Person[];
+  /** Four-digit year as a number, when there is one. */
+  readonly year?: number;
+  /** Year label as cited, including a disambiguating suffix letter: '2016b'. */
+  readonly yearLabel?: string;
+  /** Journal, book or series title. */
+  readonly container?: string;
+  /** Publisher or institution. */
+  readonly publisher?: string;
+  readonly doi?: string;
+  readonly url?: string;
+  readonly abstract?: string;
+  readonly keywords: readonly string[];
+  /** EdTech Hub evidence-library key (the 8-char Zotero key in docs.edtechhub.org/lib/KEY), if any. */
+  readonly hubKey?: string;
+  /** Where the entry starts in its file. */
+  readonly location: SourceLocation;
+  /** The CSL-JSON item, for formatting with citation-js. */
+  readonly csl: Record<string, unknown>;
+}
+
+export type BibProblemCode =
+  | 'bib-parse-error'
+  | 'duplicate-key'
+  | 'missing-key'
+  | 'unknown-entry-type'
+  | 'unreadable-file'
+  | 'wrong-encoding'
+  | 'file-too-large'
+  | 'binary-file'
+  | 'unsupported-format';
+
+/** A problem found while loading a bibliography: always with a file and, where it applies, a line. */
+export interface BibProblem {
+  readonly code: BibProblemCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location: SourceLocation;
+  /** For duplicate keys: the key concerned. */
+  readonly key?: string;
+}
+
+/** The result of loading one bibliography file. */
+export interface LoadedFile {
+  readonly file: string;
+  readonly format: BibFormat;
+  readonly entries: readonly BibEntry[];
+  readonly problems: readonly BibProblem[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents, citations, claims
+// ---------------------------------------------------------------------------------------------
+
+/** The minimal text-document interface the core needs (VS Code's and vscode-languageserver's fit). */
+export interface TextDocumentLike {
+  readonly uri: string;
+  readonly languageId: string;
+  readonly version: number;
+  getText(): string;
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+}
+
+export type CitationSyntax = 'pandoc' | 'latex' | 'author-year' | 'hub-link';
+
+/** One cited work inside a citation: `@key`, one key of `\cite{a,b}`, or `Selwyn, 2016b`. */
+export interface CitationItem {
+  /** The key as written (pandoc/latex/hub-link) or the author-year text as written. */
+  readonly text: string;
+  /** Span of the key (or of the author-year text) in the document. */
+  readonly span: Span;
+  /** For key syntaxes: the key as written. */
+  readonly key?: string;
+  /** For author-year: family names as written (or corporate name) and the year label ('2016b'). */
+  readonly authorYear?: { readonly names: readonly string[]; readonly etAl: boolean; readonly year: string };
+  /** For hub-link: the 8-char library key. */
+  readonly hubKey?: string;
+}
+
+/** A citation as it appears in a document: `[see @a, p. 3; @b]`, `\citep[p.~3]{a,b}`, `(⇡Selwyn, 2016b)`. */
+export interface Citation {
+  readonly syntax: CitationSyntax;
+  /** Span of the whole citation (brackets and command included). */
+  readonly span: Span;
+  readonly items: readonly CitationItem[];
+  /** Pandoc narrative `@key` / LaTeX \textcite-like / `Name (2021)`. */
+  readonly narrative?: boolean;
+}
+
+/** A sentence of prose found in a document, with its structural context. */
+export interface Sentence {
+  readonly text: string;
+  readonly span: Span;
+  /** Index of the paragraph (block) it belongs to; sentences of one paragraph share it. */
+  readonly paragraph: number;
+  /** The nearest heading above it, if any. */
+  readonly section?: string;
+}
+
+/** The claim scorer's verdict on one sentence, with the reasons a person can read. */
+export interface ClaimScore {
+  readonly claim: boolean;
+  /** 0..1, higher = more in need of evidence. */
+  readonly score: number;
+  readonly reasons: readonly string[];
+}
+
+export type Sensitivity = 'low' | 'medium' | 'high';
+
+// ---------------------------------------------------------------------------------------------
+// Lint
+// ---------------------------------------------------------------------------------------------
+
+export type RuleId =
+  | 'uncited-claim'
+  | 'unknown-key'
+  | 'ambiguous-citation'
+  | 'duplicate-key'
+  | 'bib-parse-error'
+  | 'unused-entry';
+
+/** One lint finding. `range` is 0-based (editor); formatters add 1 for people. */
+export interface Finding {
+  readonly ruleId: RuleId;
+  readonly severity: Severity;
+  readonly message: string;
+  /** The file the finding is in (a document or a bibliography file). */
+  readonly file: string;
+  readonly range: Range;
+  /** "Did you mean" keys (unknown-key) or candidate keys (ambiguous-citation). */
+  readonly suggestions?: readonly string[];
+  /** Why a sentence was judged a claim (uncited-claim). */
+  readonly reasons?: readonly string[];
+}
+
+/** What citation resolution and lint need from a bibliography (implemented by BibliographyIndex). */
+export interface BibliographyLookup {
+  readonly entries: readonly BibEntry[];
+  /** Exact key lookup (case-sensitive, as Pandoc and BibTeX are). */
+  get(key: string): BibEntry | undefined;
+  /** Entry whose Hub library key (docs.edtechhub.org/lib/KEY) or Hub DOI suffix matches. */
+  byHubKey(hubKey: string): BibEntry | undefined;
+  /**
+   * Entries whose first author family names (or corporate name) match `names` (accent- and
+   * case-insensitive; "et al." means "these first, maybe more") and whose year label matches
+   * ('2016b' matches only 2016b; '2016' matches 2016 and, if unique, 2016a).
+   */
+  findByAuthorYear(names: readonly string[], yearLabel: string, etAl: boolean): readonly BibEntry[];
+  /** Problems found while loading (parse errors, duplicate keys, unreadable files…). */
+  readonly problems: readonly BibProblem[];
+}
