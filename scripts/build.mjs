@@ -17,7 +17,7 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension/activate.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { extension: 'src/extension/activate.ts', coreWorker: 'src/extension/coreWorker.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -1,0 +1,298 @@
+/**
+ * `npm run bench`: speed, relevance and size figures, printed as a table.
+ *
+ * Libraries: the real 6,239-entry BibDesk library (CC0), replicated with changed keys to 10k and 50k
+ * entries (BibTeX and CSL-JSON, generated into .bench/). Every section loads the modules it needs
+ * with a dynamic import and prints "n/a" if one is missing or fails, so the bench runs while parts
+ * of the project are still being built. Takes a few minutes (the 50k BibTeX parses dominate).
+ */
+import { spawnSync } from 'node:child_process';
+import Fuse from 'fuse.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BibEntry, LoadedFile } from '../src/core/types';
+import { BENCH_DIR, SOURCE_BIB, editOneTitle, replicatedBib, replicatedCslJson } from './bench/data';
+import { buildRelevanceQueries, type RelevanceQuery } from './bench/relevanceQueries';
+import { mb, messageOf, ms, percentile, timeAsync, timeSync } from './bench/stats';
+
+type LoadFileModule = typeof import('../src/core/bibliography/loadFile');
+type IndexModule = typeof import('../src/core/bibliography/bibliographyIndex');
+type CacheModule = typeof import('../src/core/bibliography/bibliographyCache');
+type SearchModule = typeof import('../src/core/search/citationSearch');
+
+const ROOT = path.join(__dirname, '..');
+const rows: [string, string, string][] = [];
+
+function row(section: string, metric: string, value: string): void {
+  rows.push([section, metric, value]);
+  process.stderr.write(`  ${section} | ${metric} | ${value}\n`);
+}
+
+async function optional<T>(spec: string): Promise<T | undefined> {
+  try {
+    return (await import(spec)) as T;
+  } catch (err) {
+    process.stderr.write(`  (module ${spec} unavailable: ${messageOf(err)})\n`);
+    return undefined;
+  }
+}
+
+/** Runs a section; a failure becomes an n/a row instead of ending the bench. */
+async function section(name: string, fn: () => Promise<void>): Promise<void> {
+  process.stderr.write(`${name}…\n`);
+  try {
+    await fn();
+  } catch (err) {
+    row(name, 'error', `n/a (${messageOf(err)})`);
+  }
+}
+
+interface Modules {
+  load?: LoadFileModule;
+  index?: IndexModule;
+  cache?: CacheModule;
+  search?: SearchModule;
+}
+
+/** The plain fuse.js baseline: one Fuse over the whole library, same keys as ours. */
+function naiveFuse(entries: readonly BibEntry[]): (q: string) => BibEntry[] {
+  const docs = entries.map((e) => ({
+    entry: e,
+    key: e.key,
+    authors: e.authors.map((p) => p.family ?? p.literal ?? ''),
+    title: e.title ?? '',
+    year: e.yearLabel ?? '',
+    keywords: e.keywords.join(' '),
+  }));
+  const fuse = new Fuse(docs, {
+    keys: [
+      { name: 'key', weight: 2 },
+      { name: 'authors', weight: 3 },
+      { name: 'title', weight: 1.5 },
+      { name: 'year', weight: 1 },
+      { name: 'keywords', weight: 0.5 },
+    ],
+    ignoreLocation: true,
+    ignoreDiacritics: true,
+    threshold: 0.4,
+  });
+  return (q) => fuse.search(q, { limit: 50 }).map((r) => r.item.entry);
+}
+
+function replicateEntries(base: readonly BibEntry[], size: number): BibEntry[] {
+  const out: BibEntry[] = [];
+  for (let i = 0; i < size; i++) {
+    const e = base[i % base.length]!;
+    const copy = Math.floor(i / base.length);
+    out.push(copy === 0 ? e : { ...e, key: `${e.key}x${copy}` });
+  }
+  return out;
+}
+
+/** Completion queries a writer types: each relevance query and its 1-3 letter prefixes. */
+function typingQueries(relevance: readonly RelevanceQuery[]): string[] {
+  const qs = new Set<string>();
+  for (const r of relevance) {
+    for (const n of [1, 2, 3]) qs.add(r.query.slice(0, n));
+    qs.add(r.query);
+  }
+  return [...qs];
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  const m: Modules = {
+    load: await optional<LoadFileModule>('../src/core/bibliography/loadFile'),
+    index: await optional<IndexModule>('../src/core/bibliography/bibliographyIndex'),
+    cache: await optional<CacheModule>('../src/core/bibliography/bibliographyCache'),
+    search: await optional<SearchModule>('../src/core/search/citationSearch'),
+  };
+
+  process.stderr.write('generating libraries in .bench/…\n');
+  const bib10k = replicatedBib(10_000);
+  const bib50k = replicatedBib(50_000);
+  row('libraries', 'source', `${path.basename(SOURCE_BIB)} (${mb(fs.statSync(SOURCE_BIB).size)}); replicas: 10k ${mb(fs.statSync(bib10k).size)}, 50k ${mb(fs.statSync(bib50k).size)}`);
+
+  // The real 6k library through our loader: the base for relevance and the replicated search sets.
+  let base: BibEntry[] | undefined;
+  await section('cold load 6k', async () => {
+    if (!m.load) return row('cold load 6k', 'loadBibliographyFile', 'n/a (loader not built yet)');
+    const [loaded, t] = await timeAsync(() => m.load!.loadBibliographyFile(SOURCE_BIB));
+    base = [...loaded.entries];
+    row('cold load 6k', 'loadBibliographyFile (6,239 entries)', `${ms(t)} → ${loaded.entries.length} entries, ${loaded.problems.length} problems`);
+    const json10k = replicatedCslJson(10_000, base.map((e) => e.csl));
+    const [fromJson, tj] = await timeAsync(() => m.load!.loadBibliographyFile(json10k));
+    row('cold load 10k', 'CSL-JSON 10k (our loader)', `${ms(tj)} → ${fromJson.entries.length} entries`);
+  });
+
+  // Cold index of the 10k BibTeX (our loader + indexes) vs citation-js parsing the whole file.
+  await section('cold index 10k', async () => {
+    if (!m.load || !m.index) return row('cold index 10k', 'our loader', 'n/a (bibliography loader not built yet)');
+    const [loaded, tLoad] = await timeAsync(() => m.load!.loadBibliographyFile(bib10k));
+    const [index, tIndex] = timeSync(() => m.index!.BibliographyIndex.fromFiles([loaded]));
+    const tSearch = m.search ? timeSync(() => new m.search!.CitationSearch(index.entries))[1] : NaN;
+    row('cold index 10k', 'our loader: parse + BibliographyIndex + CitationSearch', `${ms(tLoad + tIndex + (tSearch || 0))} (parse ${ms(tLoad)}, index ${ms(tIndex)}, search index ${ms(tSearch)}) → ${loaded.entries.length} entries`);
+    const text = fs.readFileSync(bib10k, 'utf8');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const core = require('@citation-js/core') as { Cite: new (input: string) => { data: unknown[] } };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@citation-js/plugin-bibtex');
+    const t0 = performance.now();
+    try {
+      const cite = new core.Cite(text);
+      row('cold index 10k', 'citation-js whole-file parse (new Cite(text))', `${ms(performance.now() - t0)} → ${cite.data.length} entries`);
+    } catch (err) {
+      row('cold index 10k', 'citation-js whole-file parse (new Cite(text))', `fails after ${ms(performance.now() - t0)}: ${messageOf(err)} (one bad entry loses the whole file)`);
+    }
+  });
+
+  // Relevance on the real 6k library.
+  let relevance: RelevanceQuery[] = [];
+  await section('relevance 6k', async () => {
+    if (!base) return row('relevance 6k', 'top-1', 'n/a (needs the bibliography loader)');
+    if (!m.search) return row('relevance 6k', 'top-1', 'n/a (search not built yet)');
+    relevance = buildRelevanceQueries(base);
+    const ours = new m.search.CitationSearch(base);
+    const fuse = naiveFuse(base);
+    const rankIn = (keys: string[], key: string): number => keys.indexOf(key) + 1 || Infinity;
+    let oursTop1 = 0;
+    let fuseTop1 = 0;
+    const detail: string[] = [];
+    for (const q of relevance) {
+      const r1 = rankIn(ours.search(q.query, 50).map((h) => h.entry.key), q.intended);
+      const r2 = rankIn(fuse(q.query).map((e) => e.key), q.intended);
+      if (r1 === 1) oursTop1++;
+      if (r2 === 1) fuseTop1++;
+      detail.push(`  ${q.kind.padEnd(11)} ${JSON.stringify(q.query).padEnd(28)} → ${q.intended.padEnd(34)} ours #${r1 === Infinity ? '-' : r1}  fuse #${r2 === Infinity ? '-' : r2}`);
+    }
+    row('relevance 6k', `top-1 of ${relevance.length} known queries`, `ours ${oursTop1}/${relevance.length}, plain fuse.js ${fuseTop1}/${relevance.length}`);
+    process.stdout.write(`Relevance queries (intended entry unique by construction, see scripts/bench/relevanceQueries.ts):\n${detail.join('\n')}\n\n`);
+  });
+
+  // Completion latency at 10k and 50k: ours vs fuse.js over the whole library.
+  await section('search latency', async () => {
+    if (!base || !m.search || relevance.length === 0) return row('search latency', 'p50/p95', 'n/a (needs loader and search)');
+    const queries = typingQueries(relevance);
+    for (const size of [10_000, 50_000]) {
+      const entries = replicateEntries(base, size);
+      const [search, tBuild] = timeSync(() => new m.search!.CitationSearch(entries));
+      for (const q of queries) search.search(q, 50); // warm up the JIT
+      const samples: number[] = [];
+      for (let rep = 0; rep < 5; rep++) for (const q of queries) samples.push(timeSync(() => search.search(q, 50))[1]);
+      row(`search ${size / 1000}k`, `ours: index build`, ms(tBuild));
+      row(`search ${size / 1000}k`, `ours: query p50 / p95 (${queries.length} queries × 5)`, `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 95))}`);
+      const [fuse, tFuse] = timeSync(() => naiveFuse(entries));
+      const subset = queries.filter((_, i) => i % 3 === 0);
+      const fuseSamples = subset.map((q) => timeSync(() => fuse(q))[1]);
+      row(`search ${size / 1000}k`, `plain fuse.js: p50 / p95 (${subset.length} queries; setup ${ms(tFuse)})`, `${ms(percentile(fuseSamples, 50))} / ${ms(percentile(fuseSamples, 95))}`);
+    }
+  });
+
+  // Cold 50k parse (fills the cache), then the warm start from the cache.
+  let loaded50k: LoadedFile | undefined;
+  const cacheDir = path.join(BENCH_DIR, 'cache');
+  await section('warm start 50k', async () => {
+    if (!m.cache || !m.index) return row('warm start 50k', 'from cache', 'n/a (bibliographyCache not built yet)');
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    const [cold, tCold] = await timeAsync(() => m.cache!.loadWithCacheInfo(bib50k, cacheDir));
+    row('cold 50k', 'parse 50k BibTeX + write cache', `${ms(tCold)} → ${cold.loaded.entries.length} entries (fromCache=${cold.fromCache})`);
+    const [warm, tWarm] = await timeAsync(() => m.cache!.loadWithCacheInfo(bib50k, cacheDir));
+    const [index, tIndex] = timeSync(() => m.index!.BibliographyIndex.fromFiles([warm.loaded]));
+    const tSearch = m.search ? timeSync(() => new m.search!.CitationSearch(index.entries))[1] : NaN;
+    loaded50k = warm.loaded;
+    row('warm start 50k', 'cache read + BibliographyIndex + CitationSearch', `${ms(tWarm + tIndex + (tSearch || 0))} (cache ${ms(tWarm)}, index ${ms(tIndex)}, search index ${ms(tSearch)}; fromCache=${warm.fromCache})`);
+  });
+
+  // One entry edited in the 50k library: re-parse the file, swap it into the index, rebuild search.
+  await section('re-index 50k', async () => {
+    if (!m.load || !m.index || !loaded50k) return row('re-index 50k', 'one entry changed', 'n/a (needs loader, index and the 50k load)');
+    const index = m.index.BibliographyIndex.fromFiles([loaded50k]);
+    const edited = editOneTitle(fs.readFileSync(bib50k, 'utf8'), 25_000);
+    const [reparsed, tParse] = timeSync(() => m.load!.parseBibliographyText(edited, loaded50k!.file, 'bibtex'));
+    const [next, tSwap] = timeSync(() => index.withFile(reparsed));
+    const tSearch = m.search ? timeSync(() => new m.search!.CitationSearch(next.entries))[1] : NaN;
+    const changed = next.entries.filter((e) => e.title?.startsWith('Edited: ')).length;
+    row('re-index 50k', 'one title edited: re-parse + index.withFile + CitationSearch', `${ms(tParse + tSwap + (tSearch || 0))} (parse ${ms(tParse)}, withFile ${ms(tSwap)}, search index ${ms(tSearch)}; ${changed} entry changed)`);
+  });
+
+  // Memory of the 50k index, in a clean child process.
+  await section('memory 50k', async () => {
+    if (!m.cache || !m.index || !m.search) return row('memory 50k', 'RSS', 'n/a (needs cache, index and search)');
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench/memoryChild.ts'), bib50k, cacheDir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    if (child.status !== 0) return row('memory 50k', 'RSS', `n/a (child failed: ${child.stderr.split('\n')[0]})`);
+    const r = JSON.parse(child.stdout) as { entries: number; rssBefore: number; rssAfter: number; heapBefore: number; heapAfter: number };
+    row('memory 50k', `RSS after loading ${r.entries} entries + both indexes`, `${mb(r.rssAfter)} total, +${mb(r.rssAfter - r.rssBefore)} over the bare process (heap +${mb(r.heapAfter - r.heapBefore)})`);
+  });
+
+  await section('format', async () => {
+    type FormatModule = typeof import('../src/core/format/formatReference');
+    const fmt = await optional<FormatModule>('../src/core/format/formatReference');
+    if (!fmt || !base) return row('format', 'reference', 'n/a (format or loader not built yet)');
+    const sample = base.filter((_, i) => i % 31 === 0).slice(0, 200);
+    for (const style of ['apa', 'edtechhub-apa'] as const) {
+      const tFirst = timeSync(() => fmt.formatReference(sample[0]!, style))[1];
+      const tAll = timeSync(() => sample.forEach((e) => fmt.formatReference(e, style)))[1];
+      row('format', `${style}: first reference (style compile) / then per reference (${sample.length})`, `${ms(tFirst)} / ${ms(tAll / sample.length)}`);
+    }
+  });
+
+  await section('lint throughput', lintThroughput);
+
+  await section('bundle size', async () => {
+    for (const name of ['extension.js', 'cli.js']) {
+      const file = path.join(ROOT, 'dist', name);
+      row('bundle', `dist/${name}`, fs.existsSync(file) ? mb(fs.statSync(file).size) : 'n/a (not built; run npm run build)');
+    }
+  });
+
+  printTable();
+  process.stdout.write(`\nnode ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), bench took ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+/** Lint throughput over the 31 real Pandoc papers with their own bibliographies. */
+async function lintThroughput(): Promise<void> {
+  const lintPath = path.join(ROOT, 'src/core/lint/lintDocument.ts');
+  if (!fs.existsSync(lintPath)) return row('lint', 'throughput', 'n/a (lint not built yet)');
+  type LintModule = { lintDocument: (doc: unknown, bib: unknown, config: unknown) => { findings: unknown[] } };
+  const lint = await optional<LintModule>('../src/core/lint/lintDocument');
+  const config = await optional<{ defaultConfig: unknown }>('../src/core/lint/config');
+  const docs = await optional<{ createTextDocument: (uri: string, lang: string, text: string) => unknown }>('../src/core/document/textDocument');
+  const idx = await optional<IndexModule>('../src/core/bibliography/bibliographyIndex');
+  if (!lint || !config || !docs || !idx) return row('lint', 'throughput', 'n/a (lint modules not loadable)');
+  const papersDir = '/work/shared/data/papers';
+  const papers: { doc: unknown; bib: unknown; bytes: number }[] = [];
+  for (const dir of fs.readdirSync(papersDir).sort()) {
+    const md = path.join(papersDir, dir, 'paper.md');
+    if (!fs.existsSync(md)) continue;
+    const text = fs.readFileSync(md, 'utf8');
+    const bibFile = path.join(papersDir, dir, 'paper.bib');
+    const bib = await idx.BibliographyIndex.load(fs.existsSync(bibFile) ? [bibFile] : []);
+    papers.push({ doc: docs.createTextDocument(`file://${md}`, 'markdown', text), bib, bytes: Buffer.byteLength(text) });
+  }
+  const totalBytes = papers.reduce((s, p) => s + p.bytes, 0);
+  let findings = 0;
+  for (const p of papers) findings += lint.lintDocument(p.doc, p.bib, config.defaultConfig).findings.length; // warm-up
+  const passes = 5;
+  const t0 = performance.now();
+  for (let i = 0; i < passes; i++) for (const p of papers) lint.lintDocument(p.doc, p.bib, config.defaultConfig);
+  const seconds = (performance.now() - t0) / 1000;
+  row('lint', `lintDocument over ${papers.length} real papers (${mb(totalBytes)}, ${findings} findings) × ${passes}`, `${((totalBytes * passes) / (1024 * 1024) / seconds).toFixed(2)} MB/s`);
+}
+
+function printTable(): void {
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['section', 'metric', 'value'][i]!.length));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  process.stdout.write(`${line(['section', 'metric', 'value'])}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
+  for (const r of rows) process.stdout.write(`${line(r)}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${messageOf(err)}\n`);
+  process.exitCode = 1;
+});

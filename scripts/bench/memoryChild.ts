@@ -1,0 +1,27 @@
+/**
+ * Run in a child process by the benchmark (node --expose-gc --import tsx): loads a library from the
+ * warm cache, builds the bibliography index and the search index, and prints RSS/heap figures as
+ * JSON. A separate process keeps the parent's own allocations out of the figure.
+ */
+import { loadWithCacheInfo } from '../../src/core/bibliography/bibliographyCache';
+import { BibliographyIndex } from '../../src/core/bibliography/bibliographyIndex';
+import { CitationSearch } from '../../src/core/search/citationSearch';
+
+const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
+
+async function main(): Promise<void> {
+  const [file, cacheDir] = process.argv.slice(2) as [string, string];
+  gc();
+  const before = process.memoryUsage();
+  const { loaded, fromCache } = await loadWithCacheInfo(file, cacheDir);
+  const index = BibliographyIndex.fromFiles([loaded]);
+  const search = new CitationSearch(index.entries);
+  search.search('warm up', 5);
+  gc();
+  const after = process.memoryUsage();
+  process.stdout.write(
+    JSON.stringify({ entries: index.entries.length, fromCache, rssBefore: before.rss, rssAfter: after.rss, heapBefore: before.heapUsed, heapAfter: after.heapUsed }),
+  );
+}
+
+void main();

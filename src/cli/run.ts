@@ -1,0 +1,112 @@
+/**
+ * evidence-lint as a function: arguments in, exit code out, output through the given streams —
+ * so tests run it in-process. Never modifies an input file.
+ * Exit codes: 0 clean (within --max-warnings), 1 findings over the threshold, 2 usage/config/I/O.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Writable } from 'node:stream';
+import { classifyJsonlStream } from '../core/claims/classifyJsonl';
+import { lintWorkspace } from '../core/lint/lintWorkspace';
+import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
+import { collectFiles } from './collectFiles';
+import { formatGithub } from './formatters/github';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { formatStylish } from './formatters/stylish';
+import type { Formatter } from './report';
+import { version as packageVersion } from '../../package.json';
+
+export interface CliIo {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly cwd: string;
+  /** Colour stylish output (default: stdout is a TTY and NO_COLOR is unset). */
+  readonly color?: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const FORMATTERS: Record<OutputFormat, Formatter> = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
+};
+
+export const VERSION: string = packageVersion;
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const fail = (message: string) => {
+    io.stderr.write(`evidence-lint: ${message}\n`);
+    return EXIT_USAGE;
+  };
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) return fail(`${e.message}\nRun evidence-lint --help for usage.`);
+    throw e;
+  }
+  if (options.help) {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (options.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  if (options.classify) return classify(options, io, fail);
+
+  for (const b of options.bib) {
+    const abs = path.resolve(io.cwd, b);
+    if (!isReadableFile(abs)) return fail(`cannot read bibliography ${b}`);
+  }
+  const collected = await collectFiles(options.patterns, io.cwd);
+  if (collected.errors.length) return fail(collected.errors.join('\n'));
+  if (collected.documents.length === 0) return fail(`no documents to lint (looked for .md .qmd .rmd .tex .txt files)`);
+
+  const result = await lintWorkspace(collected.documents, {
+    cwd: io.cwd,
+    bibliography: options.bib,
+    overrides: { rules: options.rules, sensitivity: options.sensitivity },
+    confineTo: options.outside ? undefined : io.cwd,
+  });
+  for (const note of result.notes) io.stderr.write(`evidence-lint: note: ${note}\n`);
+  if (result.errors.length) return fail(result.errors.join('\n'));
+
+  const findings = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
+  const color = options.format === 'stylish' && (io.color ?? (process.env.NO_COLOR === undefined && (io.stdout as { isTTY?: boolean }).isTTY === true));
+  io.stdout.write(FORMATTERS[options.format]({ result, findings, cwd: io.cwd, version: VERSION, color }));
+
+  if (options.exitZero) return EXIT_OK;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (errors > 0) return EXIT_FINDINGS;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    if (options.format === 'stylish') io.stderr.write(`evidence-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+async function classify(options: CliOptions, io: CliIo, fail: (m: string) => number): Promise<number> {
+  const file = path.resolve(io.cwd, options.classify!);
+  if (!isReadableFile(file)) return fail(`cannot read ${options.classify}`);
+  const summary = await classifyJsonlStream(fs.createReadStream(file), io.stdout, options.sensitivity ?? 'medium');
+  if (summary.errors > 0) {
+    io.stderr.write(`evidence-lint: ${summary.errors} of ${summary.lines} lines of ${options.classify} could not be classified (see the "error" lines)\n`);
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
+function isReadableFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

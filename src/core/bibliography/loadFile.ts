@@ -1,0 +1,99 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { BibEntry, BibFormat, BibProblem, LoadedFile } from '../types';
+import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge } from './decodeBytes';
+import { detectFormat, sniffFormat } from './detectFormat';
+import { parseBibtexText } from './parseBibtex';
+import { parseCslJsonText, parseCslYamlText } from './parseCsl';
+import { parseRisText } from './parseRis';
+import { bibProblem, shortReason } from './problems';
+
+export { HUB_LIBRARY_URL, hubKeyOf, hubDoiSuffixOf } from './hubKeys';
+export { MAX_BIBLIOGRAPHY_BYTES } from './decodeBytes';
+
+/**
+ * Parses bibliography text. The format comes from `format`, else the file's extension, else the text.
+ * Never throws: every failure is a BibProblem naming the file and, where it applies, the line.
+ */
+export function parseBibliographyText(text: string, file: string, format?: BibFormat): LoadedFile {
+  const body = text.replace(/^\uFEFF/, '');
+  const resolved = format ?? detectFormat(file, body);
+  if (resolved === undefined) {
+    return {
+      file,
+      format: 'bibtex',
+      entries: [],
+      problems: [
+        bibProblem('unsupported-format', 'error', file, 'not a bibliography format Evidence Writer reads (BibTeX/BibLaTeX .bib, CSL-JSON .json, CSL-YAML .yaml, RIS .ris)'),
+      ],
+    };
+  }
+  try {
+    const parsed = parserFor(resolved)(body, file);
+    if (!format && parsed.entries.length === 0 && parsed.problems.length === 0 && body.trim() !== '') {
+      // Nothing found in the format the extension promised: a CSL-JSON or RIS file saved as .bib, say.
+      const sniffed = sniffFormat(body);
+      if (sniffed && sniffed !== resolved) {
+        const retried = parserFor(sniffed)(body, file);
+        return { file, format: sniffed, entries: retried.entries, problems: retried.problems };
+      }
+    }
+    return { file, format: resolved, entries: parsed.entries, problems: parsed.problems };
+  } catch (error) {
+    // A bug in a parser or in citation-js must not take the editor down with it.
+    return {
+      file,
+      format: resolved,
+      entries: [],
+      problems: [bibProblem('bib-parse-error', 'error', file, `could not read this ${resolved} file: ${shortReason(error)}`)],
+    };
+  }
+}
+
+/** Reads and parses one bibliography file. Never throws. */
+export async function loadBibliographyFile(path: string): Promise<LoadedFile> {
+  return fromDecoded(await readBibliographyText(path), path);
+}
+
+/** Parses a bibliography file's bytes (already read) as `path`. Never throws. */
+export function loadBibliographyBytes(bytes: Uint8Array, path: string): LoadedFile {
+  return fromDecoded(decodeBibliographyBytes(bytes, path), path);
+}
+
+function fromDecoded(read: { text?: string; problems: BibProblem[] }, path: string): LoadedFile {
+  if (read.text === undefined) return { file: path, format: formatGuess(path), entries: [], problems: read.problems };
+  const loaded = parseBibliographyText(read.text, path);
+  return read.problems.length ? { ...loaded, problems: [...read.problems, ...loaded.problems] } : loaded;
+}
+
+/** Reads a bibliography file's text, refusing huge, binary and unreadable files with a problem. */
+export async function readBibliographyText(path: string): Promise<{ text?: string; problems: BibProblem[] }> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) {
+      return { problems: [bibProblem('unreadable-file', 'error', path, 'cannot read the bibliography: it is not a file')] };
+    }
+    if (info.size > MAX_BIBLIOGRAPHY_BYTES) return { problems: [tooLarge(path, info.size)] };
+    return decodeBibliographyBytes(await readFile(path), path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : shortReason(error);
+    return { problems: [bibProblem('unreadable-file', 'error', path, `cannot read the bibliography: ${why}`)] };
+  }
+}
+
+function parserFor(format: BibFormat): (text: string, file: string) => { entries: BibEntry[]; problems: BibProblem[] } {
+  switch (format) {
+    case 'bibtex':
+      return parseBibtexText;
+    case 'csl-json':
+      return parseCslJsonText;
+    case 'csl-yaml':
+      return parseCslYamlText;
+    case 'ris':
+      return parseRisText;
+  }
+}
+
+function formatGuess(path: string): BibFormat {
+  return detectFormat(path, '') ?? 'bibtex';
+}

@@ -1,0 +1,248 @@
+import type { BibEntry, Person, SourceLocation } from '../types';
+import type { CslItem, RawBibtexEntry } from './citationJs';
+import { hubKeyOf } from './hubKeys';
+import { latexToUnicode } from './latexToUnicode';
+
+/**
+ * Turns a CSL-JSON item (from any format) into a BibEntry. For BibTeX entries the raw fields add what
+ * CSL loses: which names were braced as corporate (`{World Bank}`), an `organization` standing in for
+ * a missing author, and a year written with its suffix letter (`year = {2016b}`).
+ */
+export function normaliseCslItem(item: CslItem, key: string, location: SourceLocation, raw?: RawBibtexEntry): BibEntry {
+  const csl: CslItem = { ...item, id: key };
+  for (const role of ['author', 'editor'] as const) {
+    if (!Array.isArray(csl[role])) continue;
+    const rawNames = raw?.properties[role];
+    const names = cleanNames(csl[role] as unknown[], typeof rawNames === 'string' ? rawNames : undefined);
+    if (names !== csl[role]) csl[role] = names;
+  }
+  let authors = personsOf(csl.author);
+  const editors = personsOf(csl.editor);
+  if (raw && authors.length === 0 && editors.length === 0 && typeof raw.properties.organization === 'string') {
+    // A work "by" an organisation with no person named (the Hub's blog posts): cite it as the
+    // organisation, as APA does for group authors.
+    const organisation = latexToUnicode(raw.properties.organization);
+    if (organisation) {
+      authors = [{ literal: organisation }];
+      csl.author = [{ literal: organisation }];
+    }
+  }
+  const { year, yearLabel } = yearOf(csl, raw, key);
+  const title = displayText(csl.title);
+  const container = displayText(csl['container-title']) ?? displayText(csl['collection-title']);
+  const publisher = displayText(csl.publisher);
+  const doi = cleanDoi(stringOf(csl.DOI));
+  const url = stringOf(csl.URL);
+  const abstract = displayText(csl.abstract);
+  const keywords = splitKeywords(csl.keyword);
+  const hubKey = findHubKey(csl, raw);
+  const entry: BibEntry = {
+    key,
+    type: typeof csl.type === 'string' && csl.type ? csl.type : 'document',
+    authors,
+    keywords,
+    location,
+    csl,
+    ...(title !== undefined && { title }),
+    ...(editors.length > 0 && { editors }),
+    ...(year !== undefined && { year }),
+    ...(yearLabel !== undefined && { yearLabel }),
+    ...(container !== undefined && { container }),
+    ...(publisher !== undefined && { publisher }),
+    ...(doi !== undefined && { doi }),
+    ...(url !== undefined && { url }),
+    ...(abstract !== undefined && { abstract }),
+    ...(hubKey !== undefined && { hubKey }),
+  };
+  return entry;
+}
+
+function stringOf(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Readable text: citation-js already converts LaTeX; this catches what it leaves (and CSL-JSON with LaTeX in it). */
+function displayText(value: unknown): string | undefined {
+  const text = stringOf(value);
+  if (text === undefined) return undefined;
+  let cleaned = /[\\{}]/.test(text) ? latexToUnicode(text) : text.replace(/\s+/g, ' ');
+  // `{\'\i}` comes out of citation-js as dotless ı + combining accent; people expect í.
+  if (cleaned.includes('ı')) cleaned = cleaned.replace(/ı(?=[\u0300-\u036f])/g, 'i').normalize('NFC');
+  return cleaned === '' ? undefined : cleaned;
+}
+
+function personsOf(value: unknown): Person[] {
+  if (!Array.isArray(value)) return [];
+  const persons: Person[] = [];
+  for (const name of value) {
+    if (typeof name === 'string') {
+      if (name.trim()) persons.push({ literal: latexToUnicode(name) });
+      continue;
+    }
+    if (!name || typeof name !== 'object') continue;
+    const n = name as Record<string, unknown>;
+    const literal = displayText(n.literal);
+    if (literal) {
+      persons.push(splitInitialsLiteral(literal));
+      continue;
+    }
+    const particle = [n['dropping-particle'], n['non-dropping-particle']].map(displayText).filter(Boolean).join(' ');
+    const familyOnly = displayText(n.family);
+    const family = familyOnly && particle ? `${particle} ${familyOnly}` : familyOnly;
+    const given = displayText(n.given);
+    if (family === undefined && given === undefined) continue;
+    persons.push({ ...(family !== undefined && { family }), ...(given !== undefined && { given }) });
+  }
+  return persons;
+}
+
+/** "Liu R." / "Adler D.G." (Embase RIS) is a person, not an organisation: family + initials. */
+function splitInitialsLiteral(literal: string): Person {
+  const match = /^([\p{Lu}][\p{L}'’-]+(?: [\p{L}'’-]+)*) ((?:\p{Lu}\.?-?){1,4})$/u.exec(literal);
+  return match ? { family: match[1], given: match[2] } : { literal };
+}
+
+/**
+ * Drops BibTeX's "and others" (et al., not a person) and marks names braced whole in BibTeX
+ * (`{World Bank}`, `{{EdTech Hub}}`) as organisations: citation-js reads those as a family name, so
+ * they become `literal`, matched by position in the raw `and`-separated list. Returns the same array
+ * when nothing changed.
+ */
+function cleanNames(names: unknown[], rawNames: string | undefined): unknown[] {
+  const rawList = rawNames === undefined ? undefined : splitNameList(rawNames, true);
+  const aligned = rawList !== undefined && rawList.length === names.length;
+  let changed = false;
+  const cleaned: unknown[] = [];
+  names.forEach((name, i) => {
+    const n = name as Record<string, unknown> | null;
+    const family = typeof n?.family === 'string' ? n.family : undefined;
+    const bare = n !== null && typeof n === 'object' && family !== undefined && n.given === undefined && n['non-dropping-particle'] === undefined;
+    if (bare && family.toLowerCase() === 'others') {
+      changed = true;
+      return;
+    }
+    const corporate = bare && (aligned ? isWhollyBraced(rawList[i]) : rawList !== undefined && family.includes(' '));
+    if (corporate) {
+      changed = true;
+      cleaned.push({ literal: family });
+    } else {
+      cleaned.push(name);
+    }
+  });
+  return changed ? cleaned : names;
+}
+
+/** Splits a BibTeX name list on top-level ` and `. */
+export function splitNameList(raw: string, keepOthers = false): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && /\s/.test(c) && /^\s+and\s/i.test(raw.slice(i, i + 6))) {
+      names.push(raw.slice(start, i).trim());
+      const m = /^\s+and\s+/i.exec(raw.slice(i))!;
+      i += m[0].length - 1;
+      start = i + 1;
+    }
+  }
+  names.push(raw.slice(start).trim());
+  return names.filter((n) => n !== '' && (keepOthers || n.toLowerCase() !== 'others'));
+}
+
+function isWhollyBraced(name: string): boolean {
+  if (!name.startsWith('{') || !name.endsWith('}')) return false;
+  let depth = 0;
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] === '{') depth++;
+    else if (name[i] === '}') {
+      depth--;
+      if (depth === 0 && i < name.length - 1) return false;
+    }
+  }
+  return true;
+}
+
+const YEAR_WITH_SUFFIX = /^\s*(\d{4})([a-z])?\s*$/;
+
+/**
+ * Year and year label. The suffix letter comes from the year itself (`year = {2016b}`, CSL
+ * `issued: {literal: "2016b"}`, `year-suffix`), else from a key ending in the year plus one letter
+ * (`selwyn2016b` with `year = {2016}`: how the Hub's library and Google Scholar-style keys mark it).
+ */
+function yearOf(csl: CslItem, raw: RawBibtexEntry | undefined, key: string): { year?: number; yearLabel?: string } {
+  const rawYear = raw ? stringOf(raw.properties.year) : undefined;
+  const rawMatch = rawYear ? YEAR_WITH_SUFFIX.exec(rawYear) : null;
+  if (rawMatch) {
+    const year = Number(rawMatch[1]);
+    return { year, yearLabel: rawMatch[1] + (rawMatch[2] ?? keySuffix(key, year)) };
+  }
+  const issued = csl.issued as Record<string, unknown> | undefined;
+  let year: number | undefined;
+  let suffix = '';
+  if (issued && typeof issued === 'object') {
+    const parts = issued['date-parts'];
+    if (Array.isArray(parts) && Array.isArray(parts[0]) && parts[0][0] !== undefined) {
+      const y = Number(parts[0][0]);
+      if (Number.isFinite(y) && y > 0) year = y;
+    }
+    const literal = stringOf(issued.literal) ?? stringOf(issued.raw);
+    if (year === undefined && literal) {
+      const m = /(\d{4})([a-z](?![a-z]))?/.exec(literal);
+      if (m) {
+        year = Number(m[1]);
+        suffix = m[2] ?? '';
+      }
+    }
+  }
+  const explicitSuffix = stringOf(csl['year-suffix']);
+  if (explicitSuffix && /^[a-z]$/.test(explicitSuffix)) suffix = explicitSuffix;
+  if (year !== undefined && suffix === '') suffix = keySuffix(key, year);
+  return year === undefined ? {} : { year, yearLabel: `${year}${suffix}` };
+}
+
+function keySuffix(key: string, year: number): string {
+  const m = /(\d{4})([a-z])$/.exec(key);
+  return m && Number(m[1]) === year ? m[2] : '';
+}
+
+function cleanDoi(doi: string | undefined): string | undefined {
+  if (!doi) return undefined;
+  return doi.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').replace(/^doi:\s*/i, '').trim() || undefined;
+}
+
+function splitKeywords(value: unknown): string[] {
+  const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+  return parts
+    .flatMap((p) => p.split(/[,;]/))
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+}
+
+/**
+ * The Hub library key of the entry itself: from any field (url, howpublished, note, …) whose value —
+ * or one `|`-separated part of it, optionally after `source:` — is a library link. A link mentioned in
+ * running text ("cited as ⇡X in https://docs.edtechhub.org/lib/KEY") names another item, so it does
+ * not count. (Hub DOIs are looked up through `doi`; `hubKey` is only ever the 8-char library key.)
+ */
+function findHubKey(csl: CslItem, raw?: RawBibtexEntry): string | undefined {
+  const values: unknown[] = [csl.URL, ...Object.values(csl)];
+  if (raw) values.push(...Object.values(raw.properties));
+  for (const value of values) {
+    if (typeof value !== 'string' || !value.includes('edtechhub.org/lib/')) continue;
+    for (const part of value.split(/\s+\|\s+/)) {
+      const link = part
+        .trim()
+        .replace(/^[A-Za-z ]{1,20}:\s+/, '')
+        .replace(/^\\url\{(.*)\}$/, '$1');
+      const key = /^\S+$/.test(link) ? hubKeyOf(link) : undefined;
+      if (key) return key;
+    }
+  }
+  return undefined;
+}

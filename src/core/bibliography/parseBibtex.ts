@@ -1,0 +1,238 @@
+import type { BibEntry, BibProblem } from '../types';
+import { bibtexEntriesToCsl, KNOWN_BIBTEX_TYPES, parseBibtexSyntax, type CslItem, type RawBibtexEntry } from './citationJs';
+import { latexToUnicode } from './latexToUnicode';
+import { normaliseCslItem } from './normaliseEntry';
+import { bibProblem, shortReason } from './problems';
+import { splitBibtex, type BibtexChunk } from './splitBibtex';
+
+/**
+ * Entries handed to citation-js at once. Batches keep the per-call overhead low; when a batch fails,
+ * its entries are retried one by one so a bad entry costs only itself.
+ */
+const BATCH_SIZE = 100;
+
+interface Candidate {
+  readonly chunk: BibtexChunk;
+  raw?: RawBibtexEntry;
+}
+
+/** Parses BibTeX/BibLaTeX text with per-entry recovery. Never throws. */
+export function parseBibtexText(text: string, file: string): { entries: BibEntry[]; problems: BibProblem[] } {
+  const problems: BibProblem[] = [];
+  const { chunks, issues } = splitBibtex(text);
+  for (const issue of issues) {
+    problems.push(
+      bibProblem('bib-parse-error', issue.kind === 'unclosed' ? 'error' : 'warning', file, issue.message, issue.line, issue.column, issue.key),
+    );
+  }
+
+  // @string macros must be visible to every entry: their text is prefixed to each citation-js call.
+  const macroPrefix = chunks
+    .filter((c) => c.kind === 'string')
+    .map((c) => c.text)
+    .join('\n');
+  // Each parsed text is `prefix + '\n' + entries`, so entries start on this (1-based) line of it.
+  const entriesStartLine = macroPrefix.split('\n').length + 1;
+
+  const candidates: Candidate[] = [];
+  const firstByKey = new Map<string, BibtexChunk>();
+  for (const chunk of chunks) {
+    if (chunk.kind !== 'entry') continue;
+    if (chunk.key === '') {
+      problems.push(
+        bibProblem('missing-key', 'error', file, `@${chunk.type} entry at line ${chunk.line} has no citation key (expected "@${chunk.type}{key, …"); skipped it`, chunk.line, chunk.column),
+      );
+      continue;
+    }
+    const earlier = firstByKey.get(chunk.key);
+    if (earlier) {
+      problems.push(
+        bibProblem('duplicate-key', 'warning', file, `duplicate key '${chunk.key}': already defined at line ${earlier.line} of this file, which is the one used`, chunk.line, chunk.column, chunk.key),
+      );
+      continue;
+    }
+    firstByKey.set(chunk.key, chunk);
+    if (!KNOWN_BIBTEX_TYPES.has(chunk.type)) {
+      problems.push(
+        bibProblem('unknown-entry-type', 'warning', file, `unknown entry type @${chunk.type} for '${chunk.key}'; read it as a generic document`, chunk.line, chunk.column, chunk.key),
+      );
+    }
+    candidates.push({ chunk });
+  }
+
+  syntaxParse(candidates, macroPrefix, entriesStartLine, file, problems);
+  const parsed = candidates.filter((c): c is Candidate & { raw: RawBibtexEntry } => c.raw !== undefined);
+  const csl = mapToCsl(parsed, file, problems);
+
+  const entries: BibEntry[] = [];
+  parsed.forEach((candidate, i) => {
+    const item = csl[i];
+    if (!item) return;
+    const { chunk } = candidate;
+    entries.push(
+      normaliseCslItem(addAbstract(item, candidate.raw), chunk.key, { file, line: chunk.line, column: chunk.column, endLine: chunk.endLine }, candidate.raw),
+    );
+  });
+  problems.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+  return { entries, problems };
+}
+
+/** Fills `raw` for each candidate whose syntax citation-js accepts; reports the others. */
+function syntaxParse(candidates: Candidate[], prefix: string, entriesStartLine: number, file: string, problems: BibProblem[]): void {
+  for (let i = 0; i < candidates.length; i += BATCH_SIZE) {
+    const batch = candidates.slice(i, i + BATCH_SIZE);
+    const raws = tryParse(prefix + '\n' + batch.map((c) => c.chunk.text).join('\n'));
+    if (raws && raws.length === batch.length && raws.every((r, k) => r.label === batch[k].chunk.key)) {
+      batch.forEach((c, k) => (c.raw = raws[k]));
+      continue;
+    }
+    for (const candidate of batch) {
+      try {
+        const one = parseBibtexSyntax(prefix + '\n' + candidate.chunk.text);
+        if (one.length === 1) candidate.raw = one[0];
+        else throw new Error('could not find the entry');
+      } catch (error) {
+        const { chunk } = candidate;
+        const where = errorLine(error, chunk.line, entriesStartLine);
+        problems.push(
+          bibProblem('bib-parse-error', 'error', file, `entry '${chunk.key}' starting at line ${chunk.line} could not be read (${describeSyntaxError(error)}${where !== chunk.line ? `, near line ${where}` : ''}); skipped it`, chunk.line, chunk.column, chunk.key),
+        );
+      }
+    }
+  }
+}
+
+function tryParse(text: string): RawBibtexEntry[] | undefined {
+  try {
+    return parseBibtexSyntax(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns citation-js's grammar message ("expected "rbrace", got "number" at line 3 col 2") into plain words. */
+function describeSyntaxError(error: unknown): string {
+  const reason = shortReason(error);
+  const m = /expected "?(\w+)"?, got "?(\w+)"?/.exec(reason);
+  if (!m) return reason.replace(/ at line \d+ col \d+:?.*$/, '');
+  const [, expected, found] = m;
+  if (expected === 'rbrace') return "a field value is not followed by ',' or the closing '}' — a missing comma, or a value with spaces or '-' that needs braces";
+  if (expected === 'equals') return "a field name is not followed by '='";
+  if (expected === 'comma' && found === 'label') return "the key is not followed by ','";
+  if (expected === 'text' && found === 'EOF') return 'a quoted value is not closed';
+  if (expected === 'lbrace' || expected === 'quote') return "'#' or '=' is not followed by a value";
+  return `expected ${expected} but found ${found}`;
+}
+
+/** File line of a citation-js grammar error (its lines are 1-based within the parsed text). */
+function errorLine(error: unknown, entryLine: number, firstEntryTextLine: number): number {
+  const m = /at line (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (!m) return entryLine;
+  const line = Number(m[1]);
+  return line >= firstEntryTextLine ? entryLine + (line - firstEntryTextLine) : entryLine;
+}
+
+/**
+ * Maps raw entries to CSL in batches. Crossref parents are added to each batch (and their results
+ * dropped) so inheritance works across the whole file. A failing entry is retried alone, then once more
+ * with stray `$` escaped (a lone `$` is the commonest real-world cause); if that fails too it is reported.
+ */
+function mapToCsl(parsedIn: (Candidate & { raw: RawBibtexEntry })[], file: string, problems: BibProblem[]): (CslItem | undefined)[] {
+  const parsed = parsedIn.map((c) => ({ chunk: c.chunk, raw: withoutBookkeeping(c.raw) }));
+  const byKey = new Map(parsed.map((c) => [c.raw.label, c.raw]));
+  const result: (CslItem | undefined)[] = new Array(parsed.length);
+  for (let i = 0; i < parsed.length; i += BATCH_SIZE) {
+    const batch = parsed.slice(i, i + BATCH_SIZE);
+    const items = tryMap(batch.map((c) => c.raw), byKey);
+    if (items) {
+      items.forEach((item, k) => (result[i + k] = item));
+      continue;
+    }
+    batch.forEach((candidate, k) => {
+      const alone = tryMap([candidate.raw], byKey);
+      if (alone) {
+        result[i + k] = alone[0];
+        return;
+      }
+      const { chunk } = candidate;
+      const escaped = escapeStrayDollars(candidate.raw);
+      const salvaged = escaped ? tryMap([escaped.entry], byKey) : undefined;
+      if (salvaged && escaped) {
+        result[i + k] = salvaged[0];
+        problems.push(
+          bibProblem('bib-parse-error', 'warning', file, `entry '${chunk.key}' starting at line ${chunk.line}: unbalanced '$' in ${escaped.fields.join(', ')}; read it as a literal dollar sign`, chunk.line, chunk.column, chunk.key),
+        );
+        return;
+      }
+      let reason = 'unknown error';
+      try {
+        bibtexEntriesToCsl([candidate.raw]);
+      } catch (error) {
+        reason = shortReason(error).replace(/ at line \d+ col \d+:?.*$/, '');
+      }
+      problems.push(
+        bibProblem('bib-parse-error', 'error', file, `entry '${chunk.key}' starting at line ${chunk.line} has a field citation-js cannot read (${reason}); skipped it`, chunk.line, chunk.column, chunk.key),
+      );
+    });
+  }
+  return result;
+}
+
+function tryMap(entries: RawBibtexEntry[], byKey: Map<string, RawBibtexEntry>): CslItem[] | undefined {
+  const withParents = [...entries];
+  const included = new Set(entries.map((e) => e.label));
+  for (let k = 0; k < withParents.length; k++) {
+    const parentKey = withParents[k].properties.crossref;
+    if (typeof parentKey !== 'string' || included.has(parentKey)) continue;
+    const parent = byKey.get(parentKey);
+    if (parent) {
+      withParents.push(parent);
+      included.add(parentKey);
+    }
+  }
+  try {
+    return bibtexEntriesToCsl(withParents).slice(0, entries.length);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A copy of the entry with `$` escaped in fields holding an odd number of unescaped `$`. */
+function escapeStrayDollars(entry: RawBibtexEntry): { entry: RawBibtexEntry; fields: string[] } | undefined {
+  const fields: string[] = [];
+  const properties: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(entry.properties)) {
+    if (typeof value === 'string' && (value.match(/(?<!\\)\$/g)?.length ?? 0) % 2 === 1) {
+      properties[name] = value.replace(/(?<!\\)\$/g, '\\$');
+      fields.push(name);
+    } else {
+      properties[name] = value;
+    }
+  }
+  return fields.length ? { entry: { ...entry, properties }, fields } : undefined;
+}
+
+/**
+ * Reference managers' bookkeeping fields (BibDesk dates and file links, JabRef owners, CiteULike ids…)
+ * mean nothing to CSL but cost citation-js a LaTeX parse each — a sixth of all fields in a real
+ * BibDesk library. They are left out of the CSL item (the raw entry still has them).
+ * Abstracts are left out too: they are display-only, and citation-js's LaTeX grammar spends about
+ * half of its time on them; `addAbstract` converts them with the much cheaper latexToUnicode.
+ */
+const BOOKKEEPING = /^(abstract$|date-added|date-modified|bdsk-|local-url$|file$|timestamp$|owner$|priority$|citeulike-|__markedentry$|mendeley-|opt[a-z]+$|groups$|readstatus$|qualityassured$|ranking$|relevance$)/;
+
+function withoutBookkeeping(entry: RawBibtexEntry): RawBibtexEntry {
+  let properties: Record<string, string | number> | undefined;
+  for (const name of Object.keys(entry.properties)) {
+    if (!BOOKKEEPING.test(name)) continue;
+    properties ??= { ...entry.properties };
+    delete properties[name];
+  }
+  return properties ? { ...entry, properties } : entry;
+}
+
+function addAbstract(item: CslItem, raw: RawBibtexEntry): CslItem {
+  const abstract = raw.properties.abstract;
+  if (abstract === undefined || String(abstract).trim() === '') return item;
+  return { ...item, abstract: latexToUnicode(String(abstract)) };
+}

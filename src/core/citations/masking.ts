@@ -1,0 +1,50 @@
+/**
+ * Which structural regions each recogniser must not look into, and the masked text it scans.
+ * Masked characters become spaces, so matches keep their offsets into the original text.
+ */
+import type { DocumentLanguage } from '../types';
+import { findRegions, maskText, type Region, type RegionKind } from '../document/regions';
+
+/** Never prose that can hold a citation: code, math, comments, metadata, the reference list. */
+const NEVER_CITATIONS: readonly RegionKind[] = [
+  'front-matter',
+  'code-block',
+  'code-span',
+  'display-math',
+  'inline-math',
+  'comment',
+  'html-comment',
+  'latex-preamble',
+  'references',
+];
+
+/** Key syntaxes and author-year text also never sit in a URL, a link target or markup. */
+export const PROSE_MASK: ReadonlySet<RegionKind> = new Set<RegionKind>([
+  ...NEVER_CITATIONS,
+  'link-target',
+  'url',
+  'html-tag',
+  'attributes',
+]);
+
+/** Hub links are URLs, so they are looked for in link targets and bare URLs too. */
+export const URL_MASK: ReadonlySet<RegionKind> = new Set<RegionKind>(NEVER_CITATIONS);
+
+/** The regions of a text, computed once and shared by all recognisers of one call. */
+export class MaskedText {
+  readonly regions: Region[];
+  private readonly cache = new Map<ReadonlySet<RegionKind>, string>();
+
+  constructor(readonly text: string, readonly language: DocumentLanguage) {
+    this.regions = findRegions(text, language);
+  }
+
+  masked(kinds: ReadonlySet<RegionKind>): string {
+    let m = this.cache.get(kinds);
+    if (m === undefined) {
+      m = maskText(this.text, this.regions, kinds);
+      this.cache.set(kinds, m);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * Lexical cues that make a sentence look like a claim needing evidence (or not).
+ *
+ * Each cue is one readable pattern with a human reason. The cues are the explainable half of the
+ * claim scorer: they feed the trained model as features (with `prior` as the hand-set starting
+ * weight the training regularises towards), and they alone produce the reasons people see.
+ */
+
+export interface ClaimCue {
+  /** Stable identifier, also the cue's feature name in the model weights. */
+  readonly id: string;
+  /** Hand-set log-odds contribution; training moves it only where the data disagrees. */
+  readonly prior: number;
+  readonly pattern: RegExp;
+  /** Reason shown to people, given the matched text. */
+  reason(match: string): string;
+}
+
+/** A cue found in a sentence, with the text that triggered it. */
+export interface CueMatch {
+  readonly cue: ClaimCue;
+  readonly match: string;
+}
+
+const quote = (s: string): string => `'${s.trim().replace(/\s+/g, ' ')}'`;
+
+/** A person's family name as written in running text: Title case, letters, apostrophes, hyphens. */
+const NAME = String.raw`[A-Z][a-z\p{Ll}][\p{L}'-]*`;
+
+const words = (list: string): string => list.trim().split(/\s+/).join('|');
+
+/** Claim-like cues (positive prior). Order is the order reasons are listed in on ties. */
+const POSITIVE: readonly ClaimCue[] = [
+  {
+    id: 'statistic',
+    prior: 1.2,
+    pattern: /(?:\d+(?:[.,]\d+)?|\b[a-z]+(?:-[a-z]+)?)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)|\b(?:one|two|three|four|half|a third|a quarter)(?: of| in) (?:every|all|the)\b/i,
+    reason: (m) => `contains a statistic (${m.trim()})`,
+  },
+  {
+    id: 'quantity',
+    prior: 0.6,
+    pattern: new RegExp(
+      String.raw`\b\d[\d,.]*\s?(?:million|billion|thousand|hundred|` +
+        words(`people children students learners teachers schools countries pupils girls boys women men
+          households users articles studies papers respondents participants adults youth families years times fold`) +
+        String.raw`)\b|[$£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|trillion|[mbk]n?)\b)?|\b(?:millions|billions|thousands|hundreds|tens of thousands|dozens) of\b|\b(?:doubled|tripled|halved)\b`,
+      'i',
+    ),
+    reason: (m) => `contains a quantity (${quote(m)})`,
+  },
+  {
+    id: 'causal',
+    prior: 0.8,
+    pattern: new RegExp(
+      String.raw`\b(?:lead|leads|led|leading) to\b|\b(?:results?|resulted|resulting) in\b|\b(?:cause[sd]?|causing)\b|\bbecause of\b|\bdue to\b|` +
+        String.raw`\b(?:contributes?|contributed|contributing) to\b|\b(?:drives?|drove|driven) (?:by|the|up|down)\b|\bimpact(?:s|ed)? (?:on|of)\b|` +
+        String.raw`\beffects? (?:on|of)\b|\b(?:improves?|improved|raises?|reduces?|reduced|enhances?|enhanced|hinders?|undermines?|boosts?|prevents?)\b|` +
+        String.raw`\b(?:associated|correlated|linked) with\b|\bgives? rise to\b|\bresponsible for\b`,
+      'i',
+    ),
+    reason: (m) => `causal claim (${quote(m)})`,
+  },
+  {
+    id: 'change',
+    prior: 0.5,
+    pattern: new RegExp(
+      String.raw`\b(?:` +
+        words(`increased increases increasing decreased decreases decreasing grew grown growing rose risen declined declining
+          fell fallen dropped dropping expanded shrank surged plummeted widened narrowed`) +
+        String.raw`)\b|\b(?:rise|growth|decline|increase|decrease|drop) in\b`,
+      'i',
+    ),
+    reason: (m) => `describes a change (${quote(m)})`,
+  },
+  {
+    id: 'comparison',
+    prior: 0.6,
+    pattern: new RegExp(
+      String.raw`\b(?:more|less|fewer|better|worse|greater|higher|lower|larger|smaller|faster|slower|stronger|weaker|[a-z]{3,}er) (?:[a-z-]+ )?than\b|` +
+        String.raw`\b(?:compared (?:to|with)|in comparison (?:to|with)|relative to|outperforms?|outperformed|superior to|inferior to|disproportionately|twice as|as (?:much|many|likely) as)\b`,
+      'i',
+    ),
+    reason: (m) => `comparison (${quote(m)})`,
+  },
+  {
+    id: 'superlative',
+    prior: 0.4,
+    pattern: /\b(?:the (?:most|least) [a-z-]+|the (?:largest|biggest|smallest|highest|lowest|best|worst|greatest|fastest|first|only|leading|main|primary)|most (?:widely|commonly|frequently|important|significant|effective|popular))\b/i,
+    reason: (m) => `superlative (${quote(m)})`,
+  },
+  {
+    id: 'generaliser',
+    prior: 0.5,
+    pattern: new RegExp(
+      String.raw`\b(?:` +
+        words(`most many all every majority minority several numerous often usually typically generally commonly widely
+          frequently rarely always never increasingly traditionally largely mostly predominantly`) +
+        String.raw`)\b|\ba (?:lot|range|variety|number) of\b|\bin general\b|\bit is (?:well )?known\b`,
+      'i',
+    ),
+    reason: (m) => `generalisation (${quote(m)})`,
+  },
+  {
+    id: 'attribution',
+    prior: 1.6,
+    pattern: new RegExp(
+      String.raw`\b(?:research|studies|evidence|literature|data|analyses|surveys?|experiments|observations|findings|reports?|experts|scholars|researchers|authors|evaluations|reviews|trials)` +
+        String.raw` (?:\w+ ){0,2}(?:shows?|showed|shown|suggests?|suggested|finds?|found|indicates?|indicated|demonstrates?|demonstrated|reveals?|revealed|confirms?|confirmed|reports?|reported|argues?|argued|highlights?|highlighted|estimates?|estimated|points? to|pointed to)\b|` +
+        String.raw`\baccording to\b|\b(?:it|this) (?:has|had) been (?:shown|suggested|reported|argued|demonstrated|proposed|observed|found|established|noted)\b|` +
+        String.raw`\b(?:has|have) been (?:widely |extensively |previously )?(?:studied|investigated|reported|proposed|discussed|shown|observed|used|applied|explored)\b|` +
+        String.raw`\b(?:previous|prior|earlier|recent|past|existing|related|other|many|several|numerous) (?:work|works|studies|research|literature|approaches|methods|papers|authors|efforts|investigations)\b|` +
+        String.raw`\bwell[- ](?:known|established|documented)\b|\bwidely (?:believed|accepted|used|recognised|recognized|reported)\b|\bin the literature\b`,
+      'i',
+    ),
+    reason: (m) => `attribution without a source (${quote(m)})`,
+  },
+  {
+    id: 'namedAuthors',
+    prior: 1.4,
+    pattern: new RegExp(
+      // 'X et al.'; 'by/of X and Y', 'X and Y showed'; 'the work of X'; "X's theorem". Names are Title case
+      // (not acronyms), so 'TRXs and ROADMs' is not taken for authors.
+      String.raw`\b${NAME} et al\b|` +
+        String.raw`\b(?:by|of|from|see|following|cf\.?) ${NAME}(?:, ${NAME})*,? (?:and|&) ${NAME}\b|` +
+        String.raw`\b${NAME}(?:, ${NAME})*,? (?:and|&) ${NAME} (?:have |has |had )?(?:showed|shown|found|proposed|introduced|observed|argued|reported|demonstrated|suggested|studied|developed|noted|considered|derived|obtained|computed|measured)\b|` +
+        String.raw`\bthe (?:work|works|study|model|method|approach|results?|analysis|framework|algorithm|theorem|conjecture|lemma|paper) of ${NAME}|` +
+        String.raw`\b${NAME}'s (?:theorem|lemma|conjecture|model|method|approach|study|work|law|principle|inequality|formula|equation|framework)\b`,
+      'u',
+    ),
+    reason: (m) => `refers to others' work (${quote(m)})`,
+  },
+  {
+    id: 'namedReport',
+    prior: 0.9,
+    pattern: new RegExp(
+      String.raw`\b(?:[A-Z][\w-]*\s){1,5}(?:\d{4}\s)?(?:Report|Survey|Index|Review|Assessment|Census|Monitor|Atlas|Outlook|Yearbook|Study|Evaluation)\b|` +
+        String.raw`\b[A-Z]{2,}[\w-]*\s(?:\d{4}\s)?(?:report|survey|index|review|assessment|census|study|evaluation)\b|` +
+        String.raw`\b(?:World Bank|UNESCO|UNICEF|OECD|USAID|WHO|IMF|UNHCR|UNDP|ILO|DFID|FCDO|Gates Foundation|Brookings|J-PAL|Pew)\b`,
+    ),
+    reason: (m) => `names a report or organisation (${quote(m)})`,
+  },
+  {
+    id: 'year',
+    prior: 0.5,
+    pattern: /\b(?:in|since|by|from|until|between|of|during|as of|the|[Ii]n the) (?:19|20)\d{2}\b(?![.,]\d)|\b(?:19|20)\d{2}s\b/,
+    reason: (m) => `mentions a year (${m.replace(/^\D+/, '')})`,
+  },
+  {
+    id: 'namedTool',
+    prior: 0.4,
+    // CamelCase or mixed-case names (ResNet, SkyCalc, PredFL) are usually someone else's tool, model or data set.
+    // Everyday mixed-case words of the field ('EdTech', 'eLearning') are excluded.
+    pattern: /\b(?!(?:EdTech|eLearning|mLearning|iPhone|iPad|YouTube|WhatsApp|PhD|PhDs)\b)(?:[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]{2,}[A-Za-z]*)\b/,
+    reason: (m) => `names a specific tool, model or data set (${quote(m)})`,
+  },
+  {
+    id: 'examples',
+    prior: 0.3,
+    pattern: /\b(?:such as|for example|for instance|including)\b|\be\.g\./i,
+    reason: (m) => `lists examples (${quote(m)})`,
+  },
+  {
+    id: 'hedgedFinding',
+    prior: 0.3,
+    pattern: /\b(?:suggests? that|likely|appears? to|seems? to|tends? to|is thought to|are thought to|believed to|expected to|may be (?:due|caused|explained|responsible)|it is (?:possible|plausible) that|known to|proven to)\b/i,
+    reason: (m) => `hedged finding (${quote(m)})`,
+  },
+  {
+    id: 'properNoun',
+    prior: 0.2,
+    // A Title-case word in mid-sentence (after a lower-case word or a comma): names, places, systems.
+    // Capitalised function words and the document's own parts (Figure, Table…) are not names.
+    pattern: /(?<=[a-z,;] )(?!(?:EdTech|Hub|I|The|A|An|This|These|That|Those|It|In|On|For|Fig|Figs|Figure|Figures|Table|Tables|Section|Sections|Sec|Eq|Eqs|Equation|Ref|Refs|Appendix|Theorem|Lemma|Proposition|Corollary|Definition|Chapter)\b)(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)\b/,
+    reason: (m) => `names something specific (${quote(m)})`,
+  },
+];
+
+/** Cues that make a sentence look like the writer's own work, structure or navigation (negative prior). */
+const NEGATIVE: readonly ClaimCue[] = [
+  {
+    id: 'firstPerson',
+    prior: -0.8,
+    // Case-sensitive 'I' so that 'i.e.' does not count; 'US' (the country) is not 'us'.
+    pattern: /\b(?:[Ww]e|[Oo]urs?|[Uu]s|I|[Mm]y)\b(?!\.)/,
+    reason: (m) => `describes the writer's own work (${quote(m)})`,
+  },
+  {
+    id: 'selfReference',
+    prior: -0.9,
+    pattern: /\b(?:(?:this|the present|the current) (?:paper|article|work|study|section|chapter|blog|report|thesis|note|post)|(?:Fig(?:ure)?s?|Tables?|Sections?|Sec|Eqs?|Equations?|Appendix|Theorem|Lemma|Corollary|Proposition|Definition|Algorithm|Chapter)\.?\s?(?:REF|\d)|\bREF\b|(?:see|shown|described|discussed|mentioned|defined|given|listed) (?:above|below)|as follows|the following)\b/i,
+    reason: (m) => `refers to the document itself (${quote(m)})`,
+  },
+  {
+    id: 'instruction',
+    prior: -0.6,
+    pattern: /^(?:let|consider|note|recall|suppose|assume|define|denote|see|click|read|download|subscribe|sign up|get|join|contact|follow|find out|learn more|do get|connect)\b|\b(?:let us|we now|in what follows)\b/i,
+    reason: (m) => `instruction or navigation (${quote(m)})`,
+  },
+  {
+    id: 'question',
+    prior: -0.8,
+    pattern: /\?\s*$/,
+    reason: () => 'a question, not an assertion',
+  },
+  {
+    id: 'acknowledgement',
+    prior: -1.5,
+    pattern: /\b(?:we (?:thank|acknowledge|are grateful)|is (?:supported|funded) by|was (?:supported|funded) by|grant (?:no|number|agreement)|acknowledg(?:e|es|ed|ment|ments)|copyright|all rights reserved|licen[cs]e)\b/i,
+    reason: (m) => `acknowledgement or boilerplate (${quote(m)})`,
+  },
+  {
+    id: 'mathematics',
+    prior: -0.4,
+    pattern: /[=<>≤≥∑∫]|\b(?:iff|holds for|for all [a-z]\b|where [a-zA-Z] (?:is|denotes))\b/,
+    reason: () => 'mathematical statement',
+  },
+];
+
+export const CLAIM_CUES: readonly ClaimCue[] = [...POSITIVE, ...NEGATIVE];
+
+/** All cues that fire on `text`, each with the first text that triggered it, in CLAIM_CUES order. */
+export function detectCues(text: string): CueMatch[] {
+  const found: CueMatch[] = [];
+  for (const cue of CLAIM_CUES) {
+    const m = cue.pattern.exec(text);
+    if (m) found.push({ cue, match: m[0] });
+  }
+  return found;
+}

@@ -1,0 +1,31 @@
+/**
+ * The parts of citation-js's CSL plugin this area uses, typed (citation-js ships no declarations).
+ * Kept in one place so a citation-js upgrade touches one file.
+ */
+interface CslPluginConfig {
+  styles: { add(name: string, xml: string): void; has(name: string): boolean };
+}
+interface CitationJsCore {
+  plugins: {
+    config: { get(plugin: string): CslPluginConfig };
+    output: { format(name: 'bibliography', data: object[], options: Record<string, unknown>): string };
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const core = require('@citation-js/core') as CitationJsCore;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('@citation-js/plugin-csl');
+
+export function hasStyle(name: string): boolean {
+  return core.plugins.config.get('@csl').styles.has(name);
+}
+
+export function registerStyle(name: string, xml: string): void {
+  core.plugins.config.get('@csl').styles.add(name, xml);
+}
+
+/** One bibliography entry rendered by citeproc-js. Throws what citeproc throws (bad style, bad item). */
+export function renderBibliographyEntry(item: object, template: string, format: 'text' | 'html'): string {
+  return core.plugins.output.format('bibliography', [item], { template, format, lang: 'en-US' });
+}

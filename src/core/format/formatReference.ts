@@ -1,0 +1,197 @@
+/**
+ * References rendered with CSL styles through citation-js (citeproc-js): APA 7 (built into
+ * citation-js), the EdTech Hub's own style ("EdTech Hub APA", bundled), or any .csl file.
+ *
+ * Never throws. `formatReference` returns the text; `formatReferenceResult` also says which style
+ * was used and why another could not be (a bad .csl file falls back to APA with an `error` the
+ * caller can show).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BibEntry } from '../types';
+import { hasStyle, registerStyle, renderBibliographyEntry } from './citationJsCsl';
+import { EDTECHHUB_APA_CSL } from './styles/edtechhubApa';
+
+export type CitationStyle = 'apa' | 'edtechhub-apa' | { readonly cslFile: string };
+export type ReferenceOutput = 'text' | 'html';
+
+export interface FormattedReference {
+  /** The reference: plain text, or the HTML of one entry (no wrapping div). */
+  readonly text: string;
+  /** The citation-js template actually used ('apa', 'edtechhub-apa' or 'csl-file:…'). */
+  readonly template: string;
+  /** Why the requested style was not used (the reference is then in APA, or plain if even that failed). */
+  readonly error?: string;
+}
+
+const EDTECHHUB_TEMPLATE = 'edtechhub-apa';
+
+export function formatReference(entry: BibEntry, style: CitationStyle = 'apa', output: ReferenceOutput = 'text'): string {
+  return formatReferenceResult(entry, style, output).text;
+}
+
+export function formatReferenceResult(
+  entry: BibEntry,
+  style: CitationStyle = 'apa',
+  output: ReferenceOutput = 'text',
+): FormattedReference {
+  const item = cslItemOf(entry);
+  const resolved = resolveTemplate(style);
+  if (resolved.template !== 'apa') {
+    try {
+      return { text: render(item, resolved.template, output), template: resolved.template };
+    } catch (err) {
+      resolved.error = `${styleName(style)} could not format '${entry.key}': ${messageOf(err)}; showing APA instead`;
+    }
+  }
+  try {
+    return { text: render(item, 'apa', output), template: 'apa', ...(resolved.error ? { error: resolved.error } : {}) };
+  } catch (err) {
+    const error = [resolved.error, `APA could not format '${entry.key}': ${messageOf(err)}`].filter(Boolean).join('; ');
+    return { text: plainReference(entry, output), template: 'none', error };
+  }
+}
+
+/**
+ * Builds a style's citeproc engine ahead of need. citeproc compiles a style on first use; for
+ * citation-js's APA 7 that takes ~1-2 s, so the extension may call this in the background after
+ * activation to keep the first hover fast. Never throws.
+ */
+export function warmUpFormatting(style: CitationStyle = 'apa'): void {
+  const probe = { id: 'warm-up', type: 'book', title: 'Warm-up', author: [{ family: 'Probe', given: 'A.' }], issued: { 'date-parts': [[2000]] } };
+  const resolved = resolveTemplate(style);
+  try {
+    render(probe, resolved.template, 'text');
+  } catch {
+    // The real call will report the problem with the entry it concerns.
+  }
+}
+
+/**
+ * A short label for completion and hover: "Hennessy (2021)", "Brugha & Jordan (2020)",
+ * "Haßler et al. (2020)", "EdTech Hub (2021)"; the year label keeps its letter ("2016b").
+ */
+export function formatCitationLabel(entry: BibEntry): string {
+  const people = entry.authors.length > 0 ? entry.authors : entry.editors ?? [];
+  const names = people.map((p) => p.family ?? p.literal ?? p.given ?? '').filter(Boolean);
+  let who: string;
+  if (names.length === 0) who = shortTitle(entry.title) ?? entry.key;
+  else if (names.length === 1) who = names[0]!;
+  else if (names.length === 2) who = `${names[0]} & ${names[1]}`;
+  else who = `${names[0]} et al.`;
+  const year = entry.yearLabel ?? (entry.year !== undefined ? String(entry.year) : 'n.d.');
+  return `${who} (${year})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function render(item: object, template: string, output: ReferenceOutput): string {
+  const raw = renderBibliographyEntry(item, template, output);
+  let text = raw.trim();
+  if (output === 'html') {
+    // citeproc wraps each entry in <div class="csl-entry">…</div> inside a csl-bib-body div.
+    const m = /<div[^>]*class="csl-entry"[^>]*>([\s\S]*?)<\/div>\s*<\/div>\s*$/.exec(raw);
+    text = (m ? m[1]! : raw).trim();
+  }
+  // A style whose layout refers to something it lacks (an undefined macro…) renders nothing.
+  if (!text) throw new Error('the style produced an empty reference');
+  return text;
+}
+
+interface ResolvedTemplate {
+  template: string;
+  error?: string;
+}
+
+function resolveTemplate(style: CitationStyle): ResolvedTemplate {
+  if (style === 'apa') return { template: 'apa' };
+  if (style === 'edtechhub-apa') {
+    // Registered lazily: parsing the style costs a little and most sessions never show it.
+    if (!hasStyle(EDTECHHUB_TEMPLATE)) registerStyle(EDTECHHUB_TEMPLATE, EDTECHHUB_APA_CSL);
+    return { template: EDTECHHUB_TEMPLATE };
+  }
+  if (style && typeof style === 'object' && typeof style.cslFile === 'string') return cslFileTemplate(style.cslFile);
+  return { template: 'apa', error: `unknown citation style ${JSON.stringify(style)}; showing APA instead` };
+}
+
+/** .csl files already registered, by absolute path; re-read when the file changes. */
+const cslFiles = new Map<string, { mtimeMs: number; resolved: ResolvedTemplate }>();
+
+function cslFileTemplate(file: string): ResolvedTemplate {
+  const abs = path.resolve(file);
+  let mtimeMs: number;
+  try {
+    mtimeMs = fs.statSync(abs).mtimeMs;
+  } catch (err) {
+    return { template: 'apa', error: `CSL style ${abs} cannot be read (${messageOf(err)}); showing APA instead` };
+  }
+  const cached = cslFiles.get(abs);
+  if (cached && cached.mtimeMs === mtimeMs) return { ...cached.resolved };
+  let resolved: ResolvedTemplate;
+  try {
+    const xml = fs.readFileSync(abs, 'utf8');
+    const problem = cslProblem(xml);
+    if (problem) {
+      resolved = { template: 'apa', error: `CSL style ${abs} is not usable: ${problem}; showing APA instead` };
+    } else {
+      // citation-js caches one engine per template name, so a changed file needs a new name.
+      const template = `csl-file:${abs}#${mtimeMs}`;
+      registerStyle(template, xml);
+      resolved = { template };
+    }
+  } catch (err) {
+    resolved = { template: 'apa', error: `CSL style ${abs} cannot be read (${messageOf(err)}); showing APA instead` };
+  }
+  cslFiles.set(abs, { mtimeMs, resolved });
+  return { ...resolved };
+}
+
+/** A cheap sanity check before citeproc sees the text; citeproc's own errors are caught later. */
+function cslProblem(xml: string): string | undefined {
+  if (!/<style[\s>]/.test(xml)) return 'no <style> element (is this a CSL file?)';
+  if (!xml.includes('http://purl.org/net/xbiblio/csl')) return 'not in the CSL namespace (http://purl.org/net/xbiblio/csl)';
+  if (!/<bibliography[\s>]/.test(xml)) return 'it has no <bibliography> section';
+  return undefined;
+}
+
+function styleName(style: CitationStyle): string {
+  if (style === 'apa') return 'APA';
+  if (style === 'edtechhub-apa') return 'EdTech Hub APA';
+  return `CSL style ${typeof style === 'object' && style ? path.resolve(style.cslFile) : String(style)}`;
+}
+
+/** The entry's CSL-JSON with its key as id (citeproc needs an id), rebuilt from fields if missing. */
+function cslItemOf(entry: BibEntry): Record<string, unknown> {
+  const csl = entry.csl && typeof entry.csl === 'object' ? entry.csl : {};
+  if (Object.keys(csl).length > 0) return { ...csl, id: entry.key, type: csl.type ?? entry.type };
+  const item: Record<string, unknown> = { id: entry.key, type: entry.type || 'document' };
+  if (entry.title) item.title = entry.title;
+  if (entry.authors.length) item.author = entry.authors;
+  if (entry.editors?.length) item.editor = entry.editors;
+  if (entry.year !== undefined) item.issued = { 'date-parts': [[entry.year]] };
+  if (entry.container) item['container-title'] = entry.container;
+  if (entry.publisher) item.publisher = entry.publisher;
+  if (entry.doi) item.DOI = entry.doi;
+  if (entry.url) item.URL = entry.url;
+  return item;
+}
+
+/** Last resort when citeproc fails even with APA: "Label. Title." from the fields we have. */
+function plainReference(entry: BibEntry, output: ReferenceOutput): string {
+  const text = [formatCitationLabel(entry), entry.title].filter(Boolean).join('. ') + '.';
+  return output === 'html' ? escapeHtml(text) : text;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+function shortTitle(title: string | undefined): string | undefined {
+  if (!title) return undefined;
+  const words = title.split(/\s+/);
+  return words.length <= 6 ? title : `${words.slice(0, 6).join(' ')}…`;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,212 @@
+/**
+ * Lints one document against a bibliography: finds citations and resolves them, splits the prose
+ * into sentences and scores each as a claim, runs the document rules, then applies the configured
+ * levels and the document's suppression comments. Pure: no I/O, no 'vscode'.
+ */
+import { fileURLToPath } from 'node:url';
+import { findCitations } from '../citations/findCitations';
+import { resolveCitationItem } from '../citations/resolve';
+import { scoreClaim } from '../claims/scoreClaim';
+import { splitSentences } from '../claims/splitSentences';
+import { normaliseLanguage } from '../document/textDocument';
+import type {
+  BibliographyLookup,
+  Citation,
+  ClaimScore,
+  DocumentLanguage,
+  Finding,
+  RuleId,
+  Sentence,
+  Sensitivity,
+  Severity,
+  TextDocumentLike,
+} from '../types';
+import type { LintConfig } from './config';
+import { bibliographyRules, documentRules, workspaceRules } from './rules';
+import type { ClaimResult, DocumentContext, ResolvedCitation, RuleFinding } from './rules/rule';
+import { parseSuppressions } from './suppression';
+
+export type { ClaimResult, ResolvedCitation } from './rules/rule';
+
+export interface DocumentLintResult {
+  /** Findings in the document itself (bibliography problems come from lintBibliography). */
+  readonly findings: Finding[];
+  /** Every prose sentence with its claim score; `supported` when a citation backs it. */
+  readonly claims: ClaimResult[];
+  readonly citations: ResolvedCitation[];
+  readonly stats: { readonly claims: number; readonly supported: number };
+}
+
+export interface LintDocumentOptions {
+  /** The claim scorer (default: the trained scoreClaim); tests pass a fixed one to check rule logic alone. */
+  readonly scoreClaim?: (text: string, sensitivity: Sensitivity) => ClaimScore;
+}
+
+export function lintDocument(
+  doc: TextDocumentLike,
+  bib: BibliographyLookup,
+  config: LintConfig,
+  options: LintDocumentOptions = {},
+): DocumentLintResult {
+  const text = doc.getText();
+  const language = normaliseLanguage(doc.languageId);
+  const file = fileOfUri(doc.uri);
+
+  const citations: ResolvedCitation[] = findCitations(text, language).map((citation) => ({
+    citation,
+    resolved: citation.items.map((item) => resolveCitationItem(item, bib)),
+  }));
+  const claims = assessClaims(text, language, citations.map((c) => c.citation), config, options.scoreClaim ?? scoreClaim);
+
+  const ctx: DocumentContext = {
+    file,
+    text,
+    language,
+    bib,
+    config,
+    claims,
+    citations,
+    rangeOf: (start, end) => ({ start: doc.positionAt(start), end: doc.positionAt(end) }),
+  };
+  const suppressions = parseSuppressions(text, language);
+  const findings: Finding[] = [];
+  for (const rule of documentRules) {
+    const level = config.rules[rule.id];
+    if (level === 'off') continue;
+    for (const f of rule.check(ctx)) {
+      if (f.offset !== undefined && suppressions.isSuppressed(rule.id, f.offset)) continue;
+      findings.push(toFinding(rule.id, level, f));
+    }
+  }
+  findings.sort(byPosition);
+
+  const claimed = claims.filter((c) => c.score.claim);
+  return {
+    findings,
+    claims,
+    citations,
+    stats: { claims: claimed.length, supported: claimed.filter((c) => c.supported).length },
+  };
+}
+
+/** Findings about the bibliography files themselves (parse errors, duplicate keys). */
+export function lintBibliography(bib: Pick<BibliographyLookup, 'problems'>, config: LintConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of bibliographyRules) {
+    const level = config.rules[rule.id];
+    if (level === 'off') continue;
+    for (const f of rule.check(bib)) findings.push(toFinding(rule.id, level, f));
+  }
+  return findings.sort(byPosition);
+}
+
+/** Findings that need every document of a run: entries no document cites (`unused-entry`). */
+export function lintUnusedEntries(bib: BibliographyLookup, citedKeys: ReadonlySet<string>, config: LintConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of workspaceRules) {
+    const level = config.rules[rule.id];
+    if (level === 'off') continue;
+    for (const f of rule.check(bib, citedKeys)) findings.push(toFinding(rule.id, level, f));
+  }
+  return findings.sort(byPosition);
+}
+
+/** Keys of the entries a lint result's citations resolved to. */
+export function citedKeysOf(result: Pick<DocumentLintResult, 'citations'>): Set<string> {
+  const keys = new Set<string>();
+  for (const c of result.citations) for (const entries of c.resolved) for (const e of entries) keys.add(e.key);
+  return keys;
+}
+
+const NOT_A_CLAIM: ClaimScore = { claim: false, score: 0, reasons: [] };
+
+/** Scores every sentence and decides whether a citation supports it. */
+function assessClaims(
+  text: string,
+  language: DocumentLanguage,
+  citations: readonly Citation[],
+  config: LintConfig,
+  score: (text: string, sensitivity: Sensitivity) => ClaimScore,
+): ClaimResult[] {
+  const sentences = splitSentences(text, language);
+  const inSentence = citationsBySentence(sentences, citations);
+  const onlyCitation = sentences.map((s, i) => isOnlyCitations(text, s, inSentence[i]!));
+  return sentences.map((sentence, i) => {
+    const own = inSentence[i]!;
+    const next = sentences[i + 1];
+    const borrowed =
+      own.length === 0 && config.allowCitationInNextSentence && next && next.paragraph === sentence.paragraph && onlyCitation[i + 1]
+        ? inSentence[i + 1]!
+        : [];
+    const cites = own.length ? own : borrowed;
+    const verdict = onlyCitation[i] ? NOT_A_CLAIM : score(sentence.text, config.sensitivity);
+    return { sentence, score: verdict, supported: cites.length > 0, citations: [...cites] };
+  });
+}
+
+/**
+ * The citations overlapping each sentence. Both lists are sorted by start, so one forward pass
+ * suffices (linear in sentences + citations, for long documents).
+ */
+function citationsBySentence(sentences: readonly Sentence[], citations: readonly Citation[]): Citation[][] {
+  let first = 0;
+  return sentences.map((sentence) => {
+    while (first < citations.length && citations[first]!.span.end <= sentence.span.start) first++;
+    const out: Citation[] = [];
+    for (let i = first; i < citations.length && citations[i]!.span.start < sentence.span.end; i++) {
+      if (citations[i]!.span.end > sentence.span.start) out.push(citations[i]!);
+    }
+    return out;
+  });
+}
+
+// What may surround citations in a sentence that is "only a citation": "(e.g. ⇡Vegas, 2020)."
+const CITATION_FILLER = /^(?:[\s\p{P}\p{S}]|e\.g\.|i\.e\.|see|cf\.|also|and)*$/iu;
+
+function isOnlyCitations(text: string, sentence: Sentence, cites: readonly Citation[]): boolean {
+  if (cites.length === 0) return false;
+  let rest = '';
+  let at = sentence.span.start;
+  for (const c of cites) {
+    rest += text.slice(at, Math.max(at, c.span.start));
+    at = Math.max(at, c.span.end);
+  }
+  rest += text.slice(at, sentence.span.end);
+  return CITATION_FILLER.test(rest);
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['hint', 'info', 'warning', 'error'];
+
+function toFinding(ruleId: RuleId, level: Severity, f: RuleFinding): Finding {
+  const severity =
+    f.maxSeverity && SEVERITY_ORDER.indexOf(f.maxSeverity) < SEVERITY_ORDER.indexOf(level) ? f.maxSeverity : level;
+  return {
+    ruleId,
+    severity,
+    message: f.message,
+    file: f.file,
+    range: f.range,
+    ...(f.suggestions?.length ? { suggestions: f.suggestions } : {}),
+    ...(f.reasons?.length ? { reasons: f.reasons } : {}),
+  };
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character
+  );
+}
+
+/** A document URI as a file path when it is a file: URI, else as given (untitled, tests). */
+export function fileOfUri(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return uri;
+    }
+  }
+  return uri;
+}

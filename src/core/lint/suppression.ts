@@ -1,0 +1,132 @@
+/**
+ * Suppression comments, in the comment syntax of the document's language:
+ *   <!-- evidence-lint-disable-next-line uncited-claim -->    (Markdown, Quarto, R Markdown, text)
+ *   <!-- evidence-lint-disable-line -->
+ *   <!-- evidence-lint-disable unknown-key --> … <!-- evidence-lint-enable -->
+ *   % evidence-lint-disable-next-line uncited-claim          (LaTeX; same four forms)
+ * Rules are separated by spaces or commas; no rule list means all rules. Text after ` -- ` is a
+ * free-form reason and ignored. A finding is suppressed by the line it starts on.
+ */
+import type { DocumentLanguage, RuleId } from '../types';
+import { RULE_IDS } from './config';
+
+export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
+
+export interface SuppressionDirective {
+  readonly kind: DirectiveKind;
+  /** Rules named; empty means all rules. */
+  readonly rules: readonly RuleId[];
+  /** Names that are not rule ids (reported by nobody, kept for tooling). */
+  readonly unknownRules: readonly string[];
+  /** Offset of the comment's start. */
+  readonly offset: number;
+  /** 0-based line of the comment's start. */
+  readonly line: number;
+}
+
+export interface Suppressions {
+  readonly directives: readonly SuppressionDirective[];
+  /** Whether a finding of `ruleId` starting at `offset` is switched off by a comment. */
+  isSuppressed(ruleId: RuleId, offset: number): boolean;
+}
+
+const HTML_DIRECTIVE = /<!--\s*evidence-lint-(disable-next-line|disable-line|disable|enable)(?![\w-])([\s\S]*?)-->/g;
+// `%` starts a comment unless escaped as `\%`.
+const LATEX_DIRECTIVE = /(?<!\\)%[ \t]*evidence-lint-(disable-next-line|disable-line|disable|enable)(?![\w-])([^\n]*)/g;
+
+export function parseSuppressions(text: string, language: DocumentLanguage): Suppressions {
+  const lineStarts = computeLineStarts(text);
+  const lineOf = (offset: number) => lineIndex(lineStarts, offset);
+  const pattern = language === 'latex' ? LATEX_DIRECTIVE : HTML_DIRECTIVE;
+  const directives: SuppressionDirective[] = [];
+  // An HTML directive needs a `-->` after it: searching only up to the last one keeps unclosed
+  // `<!-- evidence-lint-…` openers from each scanning to the end (quadratic).
+  const searched = language === 'latex' ? text : text.slice(0, text.lastIndexOf('-->') + 3);
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(searched); m; m = pattern.exec(searched)) {
+    const { rules, unknownRules } = parseRuleList(m[2] ?? '');
+    directives.push({ kind: m[1] as DirectiveKind, rules, unknownRules, offset: m.index, line: lineOf(m.index) });
+  }
+
+  // Line directives: line → rules (undefined entry in the set = all rules).
+  const lineRules = new Map<number, Set<RuleId> | 'all'>();
+  const addLine = (line: number, rules: readonly RuleId[]) => {
+    const current = lineRules.get(line);
+    if (current === 'all') return;
+    if (rules.length === 0) return void lineRules.set(line, 'all');
+    const set = current ?? new Set<RuleId>();
+    for (const r of rules) set.add(r);
+    lineRules.set(line, set);
+  };
+
+  // Block directives become [start, end) regions per rule.
+  const regions: { rule: RuleId; start: number; end: number }[] = [];
+  const open = new Map<RuleId, number>();
+  const closeRule = (rule: RuleId, end: number) => {
+    const start = open.get(rule);
+    if (start !== undefined) regions.push({ rule, start, end });
+    open.delete(rule);
+  };
+
+  for (const d of directives) {
+    // A comment that names only unknown rules switches nothing off (rather than everything).
+    if (d.rules.length === 0 && d.unknownRules.length) continue;
+    const named = d.rules.length ? d.rules : RULE_IDS;
+    switch (d.kind) {
+      case 'disable-line':
+        addLine(d.line, d.rules);
+        break;
+      case 'disable-next-line':
+        addLine(d.line + 1, d.rules);
+        break;
+      case 'disable':
+        for (const r of named) if (!open.has(r)) open.set(r, d.offset);
+        break;
+      case 'enable':
+        for (const r of named) closeRule(r, d.offset);
+        break;
+    }
+  }
+  for (const r of [...open.keys()]) closeRule(r, text.length);
+
+  return {
+    directives,
+    isSuppressed(ruleId, offset) {
+      const onLine = lineRules.get(lineOf(offset));
+      if (onLine === 'all' || onLine?.has(ruleId)) return true;
+      return regions.some((g) => g.rule === ruleId && offset >= g.start && offset < g.end);
+    },
+  };
+}
+
+function parseRuleList(raw: string): { rules: RuleId[]; unknownRules: string[] } {
+  const withoutReason = raw.split(/\s--\s|\s--$/)[0] ?? '';
+  const names = withoutReason
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  const rules: RuleId[] = [];
+  const unknownRules: string[] = [];
+  for (const n of names) {
+    if ((RULE_IDS as readonly string[]).includes(n)) rules.push(n as RuleId);
+    else unknownRules.push(n);
+  }
+  return { rules, unknownRules };
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineIndex(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -1,0 +1,263 @@
+/**
+ * Fuzzy citation search for completion: synchronous and fast enough to run on every keystroke
+ * over tens of thousands of entries.
+ *
+ * Two stages, because fuse.js alone over 10k entries costs ~150 ms a query:
+ * 1. Narrow: each query word is looked up in a token index (exact, prefix, or a typo away, see
+ *    TokenIndex) and entries get a cheap score (field weight × match quality, summed over words).
+ *    Field filters (`author:` `year:` `title:` `key:` `keyword:`) drop entries that fail them.
+ * 2. Rank: the best candidates (at least `limit`) are kept; the top FUSE_RANKED are re-scored
+ *    with fuse.js over those only (0.75 × cheap + 0.25 × fuse) and the rest follow in narrowing
+ *    order. An exact key match always comes first with score 1.
+ * Ties go to the newer entry, then file order. One or two letters match keys and author names only.
+ */
+import Fuse from 'fuse.js';
+import type { BibEntry } from '../types';
+import { foldKey } from './normalise';
+import { parseQuery, type ParsedQuery, type QueryField, type QueryTerm } from './parseQuery';
+import { FIELD_WEIGHT, FieldMask, TokenIndex, namesOf, type MatchOptions } from './tokenIndex';
+import { topK } from './topK';
+
+export interface SearchHit {
+  readonly entry: BibEntry;
+  /** 0..1, higher is better. */
+  readonly score: number;
+}
+
+/**
+ * How many of the best narrowed candidates fuse.js re-ranks. fuse.js costs ~30 µs per candidate
+ * and word, so this bounds the query time; candidates beyond it keep their narrowing order.
+ */
+const FUSE_RANKED = 40;
+/** Authors beyond the first few rarely decide which entry a writer meant. */
+const FUSE_AUTHORS = 3;
+/** Words shorter than this are prefixes being typed; fuse.js has nothing to add for them. */
+const FUSE_MIN_LENGTH = 3;
+
+interface FuseDoc {
+  readonly index: number;
+  readonly key: string;
+  readonly authors: readonly string[];
+  readonly title: string;
+  readonly year: string;
+  readonly keywords: string;
+}
+
+const FUSE_OPTIONS = {
+  keys: [
+    { name: 'key', weight: 2 },
+    { name: 'authors', weight: 3 },
+    { name: 'title', weight: 1.5 },
+    { name: 'year', weight: 1 },
+    { name: 'keywords', weight: 0.5 },
+  ],
+  includeScore: true,
+  ignoreLocation: true,
+  ignoreDiacritics: true,
+  threshold: 0.4,
+  shouldSort: false,
+};
+
+export class CitationSearch {
+  private readonly entries: readonly BibEntry[];
+  private readonly index: TokenIndex;
+  private readonly years: Int32Array;
+  /** Entries newest first (file order within a year): the list for an empty query; built on first use. */
+  private recentOrder: number[] | undefined;
+  private readonly fuseDocs: (FuseDoc | undefined)[];
+  // Per-entry scratch space reused across queries (search is synchronous, so never shared).
+  private readonly best: Float32Array;
+  private readonly bestStamp: Int32Array;
+  private termCount = 0;
+  private readonly total: Float32Array;
+  private readonly matchedWords: Uint8Array;
+
+  constructor(entries: readonly BibEntry[]) {
+    this.entries = entries;
+    this.index = new TokenIndex(entries);
+    this.years = Int32Array.from(entries, (e) => e.year ?? 0);
+    this.fuseDocs = new Array<FuseDoc | undefined>(entries.length);
+    this.best = new Float32Array(entries.length);
+    this.bestStamp = new Int32Array(entries.length);
+    this.total = new Float32Array(entries.length);
+    this.matchedWords = new Uint8Array(entries.length);
+  }
+
+  /** A new search over other entries (the index is immutable; building it is cheap). */
+  withEntries(entries: readonly BibEntry[]): CitationSearch {
+    return new CitationSearch(entries);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  search(query: string, limit = 50): SearchHit[] {
+    if (limit <= 0 || this.entries.length === 0) return [];
+    const parsed = parseQuery(query);
+    if (parsed.free.length === 0 && parsed.filters.length === 0) return this.recent(limit);
+
+    // Entries passing every filter (undefined = no filters), with their summed filter scores.
+    let allowed: Map<number, number> | undefined;
+    for (const filter of parsed.filters) {
+      const reached = this.scoreTerm(filter, filterOptions(filter.field!));
+      const next = new Map<number, number>();
+      for (const entry of reached) {
+        const score = this.best[entry]!;
+        if (!allowed) next.set(entry, score);
+        else if (allowed.has(entry)) next.set(entry, allowed.get(entry)! + score);
+      }
+      allowed = next;
+      if (allowed.size === 0) return [];
+    }
+
+    const { total, matchedWords } = this;
+    const touched: number[] = [];
+    for (const term of parsed.free) {
+      for (const entry of this.scoreTerm(term, freeOptions(term))) {
+        if (allowed && !allowed.has(entry)) continue;
+        if (matchedWords[entry] === 0) touched.push(entry);
+        total[entry] += this.best[entry]!;
+        matchedWords[entry]++;
+      }
+    }
+    try {
+      return this.finish(parsed, allowed, touched, limit);
+    } finally {
+      for (const e of touched) {
+        total[e] = 0;
+        matchedWords[e] = 0;
+      }
+    }
+  }
+
+  private finish(parsed: ParsedQuery, allowed: Map<number, number> | undefined, touched: number[], limit: number): SearchHit[] {
+    const { total, matchedWords } = this;
+    // Candidates, with their cheap score (0..1) left in `total` (overwritten in place).
+    let candidates: number[];
+    if (parsed.free.length === 0) {
+      const filterCount = parsed.filters.length;
+      candidates = [...allowed!.keys()];
+      for (const e of candidates) total[e] = allowed!.get(e)! / filterCount;
+      touched.push(...candidates); // so that `total` is reset afterwards
+    } else {
+      // Every word should match; if none matches all, fall back to those matching the most.
+      let most = 0;
+      for (const e of touched) if (matchedWords[e]! > most) most = matchedWords[e]!;
+      if (most === 0) return [];
+      const words = parsed.free.length;
+      candidates = [];
+      for (const e of touched) {
+        if (matchedWords[e] !== most) continue;
+        total[e] = (total[e]! / words) * (most / words);
+        candidates.push(e);
+      }
+    }
+
+    const better = (a: number, b: number): boolean => (total[a] !== total[b] ? total[a]! > total[b]! : this.earlier(a, b));
+    const shortlist = topK(candidates, Math.max(FUSE_RANKED, limit), better).map((entry) => ({ entry, cheap: total[entry]! }));
+    return this.rank(shortlist, parsed.free, parsed.keyText).slice(0, limit);
+  }
+
+  /**
+   * Scores one query word: for each entry it reaches, the best weighted match quality over the
+   * entry's fields is left in `this.best`; returns the entries reached.
+   */
+  private scoreTerm(term: QueryTerm, opts: MatchOptions): number[] {
+    const stamp = ++this.termCount;
+    const { best, bestStamp } = this;
+    const reached: number[] = [];
+    this.index.visit(term.text, opts, (entry, field, quality) => {
+      const score = FIELD_WEIGHT[field]! * quality;
+      if (bestStamp[entry] !== stamp) {
+        bestStamp[entry] = stamp;
+        best[entry] = score;
+        reached.push(entry);
+      } else if (score > best[entry]!) {
+        best[entry] = score;
+      }
+    });
+    return reached;
+  }
+
+  /** Re-ranks the head of the shortlist with fuse.js; the tail keeps its order below it. */
+  private rank(shortlist: { entry: number; cheap: number }[], free: readonly QueryTerm[], keyText: string): SearchHit[] {
+    const head = shortlist.slice(0, FUSE_RANKED);
+    const tail = shortlist.slice(FUSE_RANKED);
+    const fuseTerms = free.filter((t) => t.text.length >= FUSE_MIN_LENGTH).slice(0, 4);
+    const fuseScore = new Map<number, number>();
+    if (fuseTerms.length > 0) {
+      const fuse = new Fuse(head.map((c) => this.fuseDoc(c.entry)), FUSE_OPTIONS);
+      for (const term of fuseTerms) {
+        for (const r of fuse.search(term.text)) {
+          const entry = r.item.index;
+          fuseScore.set(entry, (fuseScore.get(entry) ?? 0) + (1 - (r.score ?? 1)) / fuseTerms.length);
+        }
+      }
+    }
+    const hits = head.map((c) => {
+      const exactKey = keyText.length > 0 && foldKey(this.entries[c.entry]!.key) === keyText;
+      const fuse = fuseTerms.length > 0 ? fuseScore.get(c.entry) ?? 0 : c.cheap;
+      const score = exactKey ? 1 : Math.min(0.99, 0.75 * c.cheap + 0.25 * fuse);
+      return { entry: c.entry, score };
+    });
+    hits.sort((a, b) => b.score - a.score || (this.earlier(a.entry, b.entry) ? -1 : 1));
+    let floor = hits.length > 0 ? hits[hits.length - 1]!.score : 1;
+    for (const c of tail) {
+      floor = Math.min(floor, c.cheap);
+      hits.push({ entry: c.entry, score: floor });
+    }
+    return hits.map((h) => ({ entry: this.entries[h.entry]!, score: h.score }));
+  }
+
+  /** Tie-break: newer first, then file order. */
+  private earlier(a: number, b: number): boolean {
+    const ya = this.years[a]!;
+    const yb = this.years[b]!;
+    return ya !== yb ? ya > yb : a < b;
+  }
+
+  private recent(limit: number): SearchHit[] {
+    this.recentOrder ??= this.entries.map((_, i) => i).sort((a, b) => this.years[b]! - this.years[a]! || a - b);
+    const count = Math.min(limit, this.recentOrder.length);
+    const hits: SearchHit[] = [];
+    for (let k = 0; k < count; k++) {
+      // Scores fall gently with position so callers sorting by score keep this order.
+      hits.push({ entry: this.entries[this.recentOrder[k]!]!, score: 1 - k / (2 * count) });
+    }
+    return hits;
+  }
+
+  private fuseDoc(i: number): FuseDoc {
+    let doc = this.fuseDocs[i];
+    if (!doc) {
+      const e = this.entries[i]!;
+      doc = {
+        index: i,
+        key: e.key,
+        authors: namesOf(e).slice(0, FUSE_AUTHORS),
+        title: e.title ?? '',
+        year: e.yearLabel ?? (e.year !== undefined ? String(e.year) : ''),
+        keywords: e.keywords.join(' '),
+      };
+      this.fuseDocs[i] = doc;
+    }
+    return doc;
+  }
+}
+
+function freeOptions(term: QueryTerm): MatchOptions {
+  // One or two letters are the start of a name or key being typed, not a title word.
+  const fields = term.text.length <= 2 ? FieldMask.names : FieldMask.all;
+  return { fields, prefix: true, typos: true };
+}
+
+function filterOptions(field: QueryField): MatchOptions {
+  switch (field) {
+    case 'author': return { fields: FieldMask.author, prefix: true, typos: true };
+    case 'title': return { fields: FieldMask.title, prefix: true, typos: true };
+    case 'keyword': return { fields: FieldMask.keyword, prefix: true, typos: true };
+    case 'key': return { fields: FieldMask.key, prefix: true, typos: false };
+    case 'year': return { fields: FieldMask.year, prefix: true, typos: false };
+  }
+}

@@ -1,0 +1,289 @@
+/**
+ * An inverted index from folded tokens to the entries (and fields) that contain them, with a
+ * sorted vocabulary for prefix look-ups and a trigram index over the vocabulary for typos.
+ * The vocabulary is far smaller than the entry list, so typo search touches tokens, not entries.
+ */
+import type { BibEntry, Person } from '../types';
+import { foldKey, keyParts, tokenize } from './normalise';
+import { prefixEditDistance } from './editDistance';
+
+/** Where a token occurs in an entry. Numbers, not strings: they are packed into postings. */
+export const Field = {
+  Key: 0,
+  KeyPart: 1,
+  AuthorFirst: 2,
+  AuthorOther: 3,
+  Year: 4,
+  Title: 5,
+  Keyword: 6,
+} as const;
+export type FieldId = (typeof Field)[keyof typeof Field];
+const FIELD_BITS = 3;
+const FIELD_MASK = (1 << FIELD_BITS) - 1;
+
+/** How much a match in each field counts; the first author and the key matter most to a writer. */
+export const FIELD_WEIGHT: readonly number[] = [1.0, 0.6, 1.0, 0.75, 0.9, 0.6, 0.45];
+
+/** Bit masks of fields, used to restrict a term (short prefixes, `author:` filters…). */
+export const FieldMask = {
+  all: 0b1111111,
+  names: (1 << Field.Key) | (1 << Field.KeyPart) | (1 << Field.AuthorFirst) | (1 << Field.AuthorOther),
+  key: (1 << Field.Key) | (1 << Field.KeyPart),
+  author: (1 << Field.AuthorFirst) | (1 << Field.AuthorOther),
+  year: 1 << Field.Year,
+  title: 1 << Field.Title,
+  keyword: 1 << Field.Keyword,
+} as const;
+
+// Title words a writer never searches by; leaving them out keeps postings short.
+const STOPWORDS = new Set(
+  'a an the of and in on for to with by at from is are as or its it into via vs de la le el et und der die das'.split(' '),
+);
+
+export type MatchKind = 'exact' | 'prefix' | 'typo';
+
+/** Called for every (entry, field) a term reaches, with the match quality 0..1. */
+export type PostingVisitor = (entry: number, field: FieldId, quality: number) => void;
+
+export interface MatchOptions {
+  readonly fields: number;
+  readonly prefix: boolean;
+  readonly typos: boolean;
+}
+
+export class TokenIndex {
+  private readonly tokens: string[] = [];
+  private readonly tokenIds = new Map<string, number>();
+  /** Postings of token `id` are `postings[offsets[id] .. offsets[id + 1])`, each `entry << 3 | field`. */
+  private readonly offsets: Int32Array;
+  private readonly postings: Int32Array;
+  // Build-time only: postings in arrival order, as parallel arrays (grouped by token at the end).
+  private pendingTokens = new Int32Array(1 << 16);
+  private pendingPostings = new Int32Array(1 << 16);
+  private pendingCount = 0;
+  /** Token ids sorted by token text, for binary-searched prefix ranges. */
+  private readonly sorted: Int32Array;
+  private readonly trigrams = new Map<string, number[]>();
+  /** Scratch counters for trigram overlap, one per token (reset after each use). */
+  private readonly overlap: Int32Array;
+  /** Scratch: the visit in which a token last matched, so typo matches skip prefix matches. */
+  private readonly visitedIn: Int32Array;
+  private visitCount = 0;
+  // Build-time only: dedupe (entry, token, field) without building strings.
+  private lastEntry: number[] = [];
+  private lastFields: number[] = [];
+  /** Whether a token occurs outside keys: whole keys are typed as prefixes, not misspelt. */
+  private wordLike: boolean[] = [];
+
+  constructor(entries: readonly BibEntry[]) {
+    for (let i = 0; i < entries.length; i++) this.addEntry(entries[i]!, i);
+    [this.offsets, this.postings] = this.groupPostings();
+    // Sorting the strings natively and mapping back is much faster than a comparator over ids.
+    const sortedTokens = [...this.tokens].sort();
+    this.sorted = Int32Array.from(sortedTokens, (t) => this.tokenIds.get(t)!);
+    this.tokens.forEach((token, id) => {
+      if (token.length < 3 || !this.wordLike[id]) return;
+      for (const tri of new Set(trigramsOf(token))) {
+        const list = this.trigrams.get(tri);
+        if (list) list.push(id);
+        else this.trigrams.set(tri, [id]);
+      }
+    });
+    this.overlap = new Int32Array(this.tokens.length);
+    this.visitedIn = new Int32Array(this.tokens.length);
+    this.lastEntry = [];
+    this.lastFields = [];
+    this.wordLike = [];
+  }
+
+  /** Counting sort of the pending postings by token: one flat array, entry order kept. */
+  private groupPostings(): [Int32Array, Int32Array] {
+    const offsets = new Int32Array(this.tokens.length + 1);
+    const count = this.pendingCount;
+    const tokens = this.pendingTokens;
+    const packed = this.pendingPostings;
+    for (let k = 0; k < count; k++) offsets[tokens[k]! + 1]!++;
+    for (let id = 0; id < this.tokens.length; id++) offsets[id + 1]! += offsets[id]!;
+    const fill = offsets.slice(0, this.tokens.length);
+    const postings = new Int32Array(count);
+    for (let k = 0; k < count; k++) postings[fill[tokens[k]!]!++] = packed[k]!;
+    this.pendingTokens = new Int32Array(0);
+    this.pendingPostings = new Int32Array(0);
+    return [offsets, postings];
+  }
+
+  get vocabularySize(): number {
+    return this.tokens.length;
+  }
+
+  /**
+   * Visits every posting of every token the term reaches: exact, as a prefix, or (if allowed and
+   * long enough) within a small edit distance. Returns how many tokens matched.
+   */
+  visit(term: string, opts: MatchOptions, visitor: PostingVisitor): number {
+    let matched = 0;
+    const visit = ++this.visitCount;
+    const emit = (id: number, quality: number): void => {
+      this.visitedIn[id] = visit;
+      matched++;
+      for (let k = this.offsets[id]!, end = this.offsets[id + 1]!; k < end; k++) {
+        const packed = this.postings[k]!;
+        const field = (packed & FIELD_MASK) as FieldId;
+        if ((opts.fields >> field) & 1) visitor(packed >> FIELD_BITS, field, quality);
+      }
+    };
+    if (opts.prefix) {
+      const [from, to] = this.prefixRange(term);
+      for (let k = from; k < to; k++) {
+        const id = this.sorted[k]!;
+        emit(id, prefixQuality(term.length, this.tokens[id]!.length));
+      }
+    } else {
+      const id = this.tokenIds.get(term);
+      if (id !== undefined) emit(id, 1);
+    }
+    // Digits are years and numbers: "2011" is not a typo of "2010".
+    if (opts.typos && !/^[0-9]+$/.test(term)) {
+      const maxDistance = allowedTypos(term.length);
+      if (maxDistance > 0) {
+        for (const [id, distance] of this.typoNeighbours(term, maxDistance, opts.prefix)) {
+          if (this.visitedIn[id] === visit) continue;
+          const base = prefixQuality(term.length, this.tokens[id]!.length);
+          emit(id, base * (distance === 1 ? 0.7 : 0.5));
+        }
+      }
+    }
+    return matched;
+  }
+
+  /** [from, to) range in `sorted` of tokens starting with `prefix`. */
+  private prefixRange(prefix: string): [number, number] {
+    const lower = (probe: (t: string) => boolean): number => {
+      let lo = 0;
+      let hi = this.sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (probe(this.tokens[this.sorted[mid]!]!)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const from = lower((t) => t < prefix);
+    const to = lower((t) => t < prefix || t.startsWith(prefix));
+    return [from, to];
+  }
+
+  /** Tokens within `maxDistance` edits of the term (of any prefix of the token, when `asPrefix`). */
+  private typoNeighbours(term: string, maxDistance: number, asPrefix: boolean): [number, number][] {
+    const grams = [...new Set(trigramsOf(term))];
+    const touched: number[] = [];
+    for (const g of grams) {
+      const ids = this.trigrams.get(g);
+      if (!ids) continue;
+      for (const id of ids) {
+        if (this.overlap[id] === 0) touched.push(id);
+        this.overlap[id]!++;
+      }
+    }
+    // One edit spoils at most four of the term's trigrams (a swap of neighbours touches four);
+    // a token sharing fewer cannot be close enough.
+    const needed = Math.max(1, grams.length - 4 * maxDistance);
+    const result: [number, number][] = [];
+    for (const id of touched) {
+      const shared = this.overlap[id]!;
+      this.overlap[id] = 0;
+      if (shared < needed) continue;
+      const distance = prefixEditDistance(term, this.tokens[id]!, maxDistance, !asPrefix);
+      if (distance > 0 && distance <= maxDistance) result.push([id, distance]);
+    }
+    return result;
+  }
+
+  private addEntry(entry: BibEntry, index: number): void {
+    const key = foldKey(entry.key);
+    this.add(key, Field.Key, index);
+    // One-letter parts are year suffixes ("2022b"): matching "b" to them would be noise.
+    for (const part of keyParts(key)) if (part !== key && part.length > 1) this.add(part, Field.KeyPart, index);
+
+    const names = namesOf(entry);
+    for (let i = 0; i < names.length; i++) {
+      const field = i === 0 ? Field.AuthorFirst : Field.AuthorOther;
+      const words = tokenize(names[i]!);
+      for (const w of words) this.add(w, field, index);
+      // "Beoku-Betts", "van der Berg", "EdTech Hub": also the name written as one word.
+      if (words.length > 1) this.add(words.join(''), field, index);
+    }
+
+    if (entry.yearLabel) this.add(entry.yearLabel.toLowerCase(), Field.Year, index);
+    if (entry.year !== undefined) this.add(String(entry.year), Field.Year, index);
+
+    if (entry.title) for (const w of tokenize(entry.title)) if (!STOPWORDS.has(w)) this.add(w, Field.Title, index);
+    for (const kw of entry.keywords) for (const w of tokenize(kw)) this.add(w, Field.Keyword, index);
+  }
+
+  private add(token: string, field: FieldId, index: number): void {
+    if (!token) return;
+    let id = this.tokenIds.get(token);
+    if (id === undefined) {
+      id = this.tokens.length;
+      this.tokens.push(token);
+      this.tokenIds.set(token, id);
+      this.lastEntry.push(-1);
+      this.lastFields.push(0);
+      this.wordLike.push(false);
+    }
+    // Entries are added in order, so "already added for this entry" needs only the last entry.
+    if (this.lastEntry[id] !== index) {
+      this.lastEntry[id] = index;
+      this.lastFields[id] = 0;
+    }
+    const bit = 1 << field;
+    if (this.lastFields[id]! & bit) return;
+    this.lastFields[id]! |= bit;
+    if (field !== Field.Key) this.wordLike[id] = true;
+    if (this.pendingCount === this.pendingTokens.length) this.growPending();
+    this.pendingTokens[this.pendingCount] = id;
+    this.pendingPostings[this.pendingCount++] = (index << FIELD_BITS) | field;
+  }
+
+  private growPending(): void {
+    const tokens = new Int32Array(this.pendingTokens.length * 2);
+    tokens.set(this.pendingTokens);
+    this.pendingTokens = tokens;
+    const postings = new Int32Array(this.pendingPostings.length * 2);
+    postings.set(this.pendingPostings);
+    this.pendingPostings = postings;
+  }
+}
+
+/** The family names (or corporate names) a writer cites an entry by: authors, else editors. */
+export function namesOf(entry: BibEntry): string[] {
+  const people: readonly Person[] = entry.authors.length > 0 ? entry.authors : entry.editors ?? [];
+  const names: string[] = [];
+  for (const p of people) {
+    const name = p.family ?? p.literal ?? p.given;
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+/** Trigrams of the word with a start marker, so the first letters count: "^he", "hen", "enn"… */
+function trigramsOf(word: string): string[] {
+  const padded = `^${word}`;
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) out.push(padded.slice(i, i + 3));
+  return out;
+}
+
+/** Short words get no typo allowance (too many false friends); long ones get two. */
+function allowedTypos(length: number): number {
+  if (length < 4) return 0;
+  if (length < 8) return 1;
+  return 2;
+}
+
+/** An exact match is worth 1; a prefix less, more so the less of the token it covers. */
+function prefixQuality(termLength: number, tokenLength: number): number {
+  if (termLength >= tokenLength) return 1;
+  return 0.5 + 0.4 * (termLength / tokenLength);
+}

@@ -1,0 +1,73 @@
+/**
+ * Evidence Writer's VS Code entry point: wires the core (bibliographies, search, citations, lint) to the
+ * editor. Activation does no I/O; bibliographies load on first use, off the typing path.
+ */
+import * as vscode from 'vscode';
+import { EvidenceCodeActionProvider, registerCiteEvidence } from './codeActions';
+import { registerCommands } from './commands';
+import { CitationCompletionProvider, COMPLETION_TRIGGERS } from './completion';
+import { CitationDefinitionProvider } from './definition';
+import { disposeCoreWorker } from './coreWorkerClient';
+import { DiagnosticsManager } from './diagnostics';
+import { createEvidencePanelDependencies, registerEvidencePanel, type EvidencePanelProvider } from './evidencePanel';
+import { CitationHoverProvider } from './hover';
+import { watchProjectConfigs } from './lintConfig';
+import { createLog, disposeLog } from './log';
+import { registerInsertCitation } from './insertCitation';
+import { CitationReferenceProvider } from './references';
+import { DEFAULT_LANGUAGES } from './settings';
+import { EvidenceStatusBar } from './statusBar';
+import { BibliographyService } from './workspace';
+
+/** What activate() returns: used by the integration tests, not a public API. */
+export interface EvidenceWriterApi {
+  readonly bibliographies: BibliographyService;
+  readonly diagnostics: DiagnosticsManager;
+  readonly statusBar: EvidenceStatusBar;
+  readonly evidencePanel: EvidencePanelProvider;
+}
+
+const BIBLIOGRAPHY_SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file', pattern: '**/*.{bib,bibtex,biblatex}' },
+  { language: 'bibtex' },
+];
+
+export function activate(context: vscode.ExtensionContext): EvidenceWriterApi {
+  const log = createLog();
+  const selector: vscode.DocumentFilter[] = DEFAULT_LANGUAGES.flatMap((language) => [
+    { language, scheme: 'file' },
+    { language, scheme: 'untitled' },
+  ]);
+  const bibliographies = new BibliographyService(vscode.Uri.joinPath(context.globalStorageUri, 'bibliography-cache').fsPath);
+  const diagnostics = new DiagnosticsManager(bibliographies);
+  const statusBar = new EvidenceStatusBar(diagnostics);
+
+  context.subscriptions.push(
+    bibliographies,
+    diagnostics,
+    statusBar,
+    vscode.languages.registerCompletionItemProvider(selector, new CitationCompletionProvider(bibliographies), ...COMPLETION_TRIGGERS),
+    vscode.languages.registerHoverProvider(selector, new CitationHoverProvider(bibliographies)),
+    vscode.languages.registerDefinitionProvider(selector, new CitationDefinitionProvider(bibliographies)),
+    vscode.languages.registerReferenceProvider([...selector, ...(BIBLIOGRAPHY_SELECTOR as vscode.DocumentFilter[])], new CitationReferenceProvider(bibliographies)),
+    vscode.languages.registerCodeActionsProvider(selector, new EvidenceCodeActionProvider(diagnostics, bibliographies), {
+      providedCodeActionKinds: EvidenceCodeActionProvider.kinds,
+    }),
+    watchProjectConfigs(() => {
+      bibliographies.rediscoverSoon();
+      diagnostics.relintOpenDocuments();
+    }),
+    registerInsertCitation(bibliographies),
+    registerCiteEvidence(bibliographies),
+    ...registerCommands(bibliographies, diagnostics),
+    { dispose: disposeCoreWorker },
+    { dispose: disposeLog },
+  );
+  const evidencePanel = registerEvidencePanel(context, createEvidencePanelDependencies(bibliographies, diagnostics));
+  log.info(`Evidence Writer activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: bibliographies outside the workspace are not read'}).`);
+  return { bibliographies, diagnostics, statusBar, evidencePanel };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

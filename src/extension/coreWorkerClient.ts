@@ -1,0 +1,91 @@
+/**
+ * The extension host's side of coreWorker.ts: one lazily started worker thread, requests matched to
+ * answers by id. When the worker bundle is missing (e.g. running from sources) or dies, the same core
+ * functions run in-process, so features degrade in speed, never in behaviour.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { loadBibliographyFileCached } from '../core/bibliography/bibliographyCache';
+import { loadBibliographyFile } from '../core/bibliography/loadFile';
+import { formatReference, type CitationStyle } from '../core/format/formatReference';
+import type { BibEntry, LoadedFile } from '../core/types';
+import type { WorkerRequest, WorkerResponse } from './coreWorker';
+import { log } from './log';
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+export class CoreWorkerClient {
+  private worker: Worker | undefined;
+  private failed = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly script = path.join(__dirname, 'coreWorker.js')) {}
+
+  loadBibliography(file: string, cacheDir?: string): Promise<LoadedFile> {
+    return this.request({ op: 'load', file, cacheDir }, () => (cacheDir ? loadBibliographyFileCached(file, cacheDir) : loadBibliographyFile(file))) as Promise<LoadedFile>;
+  }
+
+  formatReference(entry: BibEntry, style: CitationStyle): Promise<string> {
+    return this.request({ op: 'format', entry, style }, () => formatReference(entry, style, 'text')) as Promise<string>;
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.reject(new Error('worker stopped'));
+    this.pending.clear();
+  }
+
+  private request(request: Request, inProcess: () => unknown): Promise<unknown> {
+    const worker = this.ensureWorker();
+    if (!worker) return Promise.resolve().then(inProcess);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...request });
+    });
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker || this.failed) return this.worker;
+    if (!fs.existsSync(this.script)) {
+      this.failed = true;
+      log().info(`No ${path.basename(this.script)} next to the extension: parsing and formatting run in the extension host.`);
+      return undefined;
+    }
+    const worker = new Worker(this.script);
+    worker.unref();
+    worker.on('message', (response: WorkerResponse) => {
+      const pending = this.pending.get(response.id);
+      if (!pending) return;
+      this.pending.delete(response.id);
+      if (response.ok) pending.resolve(response.value);
+      else pending.reject(new Error(response.error));
+    });
+    worker.on('error', (error) => {
+      log().error(`Evidence Writer worker failed: ${error.message}`);
+      this.failed = true;
+      this.worker = undefined;
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+    });
+    this.worker = worker;
+    return worker;
+  }
+}
+
+let shared: CoreWorkerClient | undefined;
+
+/** The extension's one worker (started on first use). */
+export function coreWorker(): CoreWorkerClient {
+  shared ??= new CoreWorkerClient();
+  return shared;
+}
+
+export function disposeCoreWorker(): void {
+  shared?.dispose();
+  shared = undefined;
+}

@@ -1,0 +1,176 @@
+/**
+ * Live diagnostics: each supported document is linted ~300 ms after its last change; a newer change
+ * cancels the older run, and results for an outdated document version are dropped. Bibliography
+ * problems are shown on the bibliography files themselves.
+ */
+import * as vscode from 'vscode';
+import { createTextDocument } from '../core/document/textDocument';
+import { lintBibliography, lintDocument, type DocumentLintResult } from '../core/lint/lintDocument';
+import type { BibProblem, Finding } from '../core/types';
+import { bibProblemToDiagnostic, findingToDiagnostic, toTextDocumentLike } from './convert';
+import type { LintConfig } from '../core/lint/config';
+import { lintConfigFor } from './lintConfig';
+import { log } from './log';
+import { isEnabledFor, SECTION } from './settings';
+import type { BibliographyService, DocumentBibliography, DocumentSource } from './workspace';
+
+const LINT_DEBOUNCE_MS = 300;
+
+export interface LintStats {
+  readonly claims: number;
+  readonly supported: number;
+}
+
+export interface LintEvent {
+  readonly uri: vscode.Uri;
+  readonly stats: LintStats;
+  readonly findings: number;
+}
+
+export class DiagnosticsManager implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('evidence-lint');
+  private readonly bibCollection = vscode.languages.createDiagnosticCollection('evidence-lint-bibliography');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, vscode.CancellationTokenSource>();
+  private readonly stats = new Map<string, LintStats>();
+  private readonly findings = new Map<string, readonly Finding[]>();
+  /** Files linted by Lint Workspace keep their problems when closed. */
+  private readonly fromWorkspaceLint = new Set<string>();
+  private readonly lintEmitter = new vscode.EventEmitter<LintEvent>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  readonly onDidLint = this.lintEmitter.event;
+
+  constructor(private readonly bibliographies: BibliographyService) {
+    this.disposables.push(
+      this.collection,
+      this.bibCollection,
+      this.lintEmitter,
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) this.relintOpenDocuments();
+      }),
+      bibliographies.onDidChange(() => this.relintOpenDocuments()),
+    );
+    this.relintOpenDocuments();
+  }
+
+  /** Claims / supported claims of the last lint of a document, for the status bar. */
+  statsFor(uri: vscode.Uri): LintStats | undefined {
+    return this.stats.get(uri.toString());
+  }
+
+  /** The finding behind one of our diagnostics (code actions get copies without our extra fields). */
+  findingFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Finding | undefined {
+    return this.findings.get(uri.toString())?.find(
+      (f) =>
+        f.ruleId === diagnostic.code &&
+        f.range.start.line === diagnostic.range.start.line &&
+        f.range.start.character === diagnostic.range.start.character &&
+        f.range.end.line === diagnostic.range.end.line &&
+        f.range.end.character === diagnostic.range.end.character,
+    );
+  }
+
+  relintOpenDocuments(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  schedule(document: vscode.TextDocument, delay = LINT_DEBOUNCE_MS): void {
+    if (!isEnabledFor(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.running.get(key)?.cancel();
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.lintNow(document);
+      }, delay),
+    );
+  }
+
+  /** Lints an open document now; undefined if it changed or closed meanwhile. */
+  async lintNow(document: vscode.TextDocument): Promise<DocumentLintResult | undefined> {
+    const key = document.uri.toString();
+    this.running.get(key)?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.running.set(key, source);
+    const version = document.version;
+    try {
+      const bibliography = await this.bibliographies.forDocument(document);
+      const config = await lintConfigFor(document.uri);
+      this.publishBibliographyProblems(bibliography, config);
+      if (source.token.isCancellationRequested || document.isClosed || document.version !== version) return undefined;
+      const result = lintDocument(toTextDocumentLike(document), bibliography.index, config);
+      this.publish(document.uri, result, bibliography.discoveryProblems);
+      return result;
+    } catch (error) {
+      log().error(`Linting ${document.uri.fsPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return undefined;
+    } finally {
+      if (this.running.get(key) === source) this.running.delete(key);
+      source.dispose();
+    }
+  }
+
+  /** Lints a file that may not be open (Lint Workspace). */
+  async lintSource(file: DocumentSource & { language: string }): Promise<DocumentLintResult> {
+    const bibliography = await this.bibliographies.forDocument(file);
+    const config = await lintConfigFor(file.uri);
+    this.publishBibliographyProblems(bibliography, config);
+    const doc = createTextDocument(file.uri.fsPath, file.language, file.getText());
+    const result = lintDocument(doc, bibliography.index, config);
+    this.fromWorkspaceLint.add(file.uri.toString());
+    this.publish(file.uri, result, bibliography.discoveryProblems);
+    return result;
+  }
+
+  /** Problems found while loading a bibliography (parse errors, duplicate keys), on the bibliography files. */
+  publishBibliographyProblems(bibliography: DocumentBibliography, config: LintConfig): void {
+    const byFile = new Map<string, Finding[]>();
+    for (const file of bibliography.files) byFile.set(file, []);
+    for (const finding of lintBibliography(bibliography.index, config)) {
+      byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+    }
+    for (const [file, findings] of byFile) this.bibCollection.set(vscode.Uri.file(file), findings.map(findingToDiagnostic));
+  }
+
+  private publish(uri: vscode.Uri, result: DocumentLintResult, discoveryProblems: readonly BibProblem[]): void {
+    // Findings about other files (a bibliography) are shown there by publishBibliographyProblems.
+    const findings = result.findings.filter((f) => sameFile(f.file, uri));
+    // A bibliography named in this document but missing is shown where it is named.
+    const missing = discoveryProblems.filter((p) => p.location.file === uri.fsPath).map(bibProblemToDiagnostic);
+    this.collection.set(uri, [...findings.map(findingToDiagnostic), ...missing]);
+    const stats = { claims: result.stats.claims, supported: result.stats.supported };
+    this.stats.set(uri.toString(), stats);
+    this.findings.set(uri.toString(), findings);
+    this.lintEmitter.fire({ uri, stats, findings: findings.length });
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.running.get(key)?.cancel();
+    if (!this.fromWorkspaceLint.has(key)) {
+      this.collection.delete(uri);
+      this.stats.delete(key);
+      this.findings.delete(key);
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const source of this.running.values()) source.cancel();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function sameFile(findingFile: string, uri: vscode.Uri): boolean {
+  return findingFile === uri.fsPath || findingFile === uri.toString() || findingFile === '';
+}

@@ -1,0 +1,310 @@
+/**
+ * Bibliographies for the editor: which files each document uses (settings, front matter, \bibliography),
+ * loading them off the typing path, keeping one index per set of files, and reindexing (debounced)
+ * when a bibliography file changes, appears or disappears. Never writes to a bibliography file.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { BibliographyIndex } from '../core/bibliography/bibliographyIndex';
+import { discoverBibliographies } from '../core/bibliography/discover';
+import { CitationSearch } from '../core/search/citationSearch';
+import type { BibProblem, LoadedFile } from '../core/types';
+import { normaliseLanguage } from '../core/document/textDocument';
+import { coreWorker } from './coreWorkerClient';
+import { projectBibliographies } from './lintConfig';
+import { log } from './log';
+import { readSettings, SECTION } from './settings';
+
+/** What a document's features need: the index (lookup, lint) and a search over the same entries. */
+export interface DocumentBibliography {
+  readonly files: readonly string[];
+  readonly index: BibliographyIndex;
+  readonly search: CitationSearch;
+  /** Problems found while choosing the files (a configured file that does not exist…). */
+  readonly discoveryProblems: readonly BibProblem[];
+}
+
+/** A document, open or not: what bibliography discovery reads. */
+export interface DocumentSource {
+  readonly uri: vscode.Uri;
+  readonly languageId: string;
+  getText(): string;
+}
+
+const RELOAD_DEBOUNCE_MS = 300;
+/** Above this many bytes still to load, indexing shows a notification with progress. */
+const LARGE_LIBRARY_BYTES = 1_000_000;
+const BIB_EXTENSIONS = new Set(['.bib', '.bibtex', '.biblatex', '.ris', '.json', '.yaml', '.yml']);
+const ALWAYS_BIB_EXTENSIONS = new Set(['.bib', '.bibtex', '.biblatex', '.ris']);
+
+export class BibliographyService implements vscode.Disposable {
+  private readonly loaded = new Map<string, LoadedFile>();
+  private readonly loading = new Map<string, Promise<LoadedFile>>();
+  /** discovery result per folder + declaration signature */
+  private readonly discovered = new Map<string, Promise<{ files: string[]; problems: BibProblem[] }>>();
+  private readonly indexes = new Map<string, Promise<DocumentBibliography>>();
+  private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
+  private readonly watchedOutside = new Map<string, vscode.Disposable>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private rediscoverTimer: NodeJS.Timeout | undefined;
+  private readonly autoDiscovered = new Map<string, Promise<string[]>>();
+
+  /** Fires after bibliographies were reloaded; listeners re-lint. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  /** @param cacheDir where parsed bibliographies are cached between sessions (the core's cache). */
+  constructor(private readonly cacheDir?: string) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{bib,bibtex,biblatex,ris,json,yaml,yml}');
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((uri) => this.fileChanged(uri.fsPath)),
+      watcher.onDidCreate((uri) => this.fileCreatedOrDeleted(uri.fsPath)),
+      watcher.onDidDelete((uri) => this.fileCreatedOrDeleted(uri.fsPath)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.bibliography`)) this.rediscoverSoon();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rediscoverSoon()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.rediscoverSoon()),
+      this.changeEmitter,
+    );
+  }
+
+  /** The bibliography a document cites from (loads and indexes on first use). */
+  async forDocument(document: DocumentSource): Promise<DocumentBibliography> {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    const settings = readSettings(document.uri);
+    const configured = [...settings.bibliography, ...projectBibliographies(document.uri)];
+    const text = document.getText();
+    const signature = declarationSignature(text);
+    const discoveryKey = `${folder?.uri.toString() ?? ''}\n${configured.join('\n')}\n${signature}`;
+    let discovery = this.discovered.get(discoveryKey);
+    if (!discovery) {
+      const documentPath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+      discovery = discoverBibliographies({
+        documentPath,
+        text,
+        language: normaliseLanguage(document.languageId),
+        workspaceRoot: folder?.uri.fsPath,
+        configured,
+      }).catch((error: unknown) => {
+        log().error(`Could not find bibliography files for ${document.uri.fsPath}: ${String(error)}`);
+        return { files: [], problems: [] };
+      });
+      this.discovered.set(discoveryKey, discovery);
+    }
+    let { files, problems } = await discovery;
+    if (files.length === 0 && configured.length === 0 && folder) {
+      // Nothing named anywhere: use the .bib files of the workspace folder, as most writers expect.
+      files = await this.bibFilesIn(folder);
+    }
+    return this.indexFor(this.allowedFiles(files), problems);
+  }
+
+  private bibFilesIn(folder: vscode.WorkspaceFolder): Promise<string[]> {
+    const key = folder.uri.toString();
+    let found = this.autoDiscovered.get(key);
+    if (!found) {
+      found = Promise.resolve(
+        vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{bib,bibtex,biblatex}'), '{**/node_modules/**,**/.git/**,**/.vscode-test/**}', 20),
+      ).then(
+        (uris) => uris.map((u) => u.fsPath).sort(),
+        () => [],
+      );
+      this.autoDiscovered.set(key, found);
+    }
+    return found;
+  }
+
+  /** Every bibliography file loaded so far, with its problems (for diagnostics on .bib files). */
+  loadedFiles(): readonly LoadedFile[] {
+    return [...this.loaded.values()];
+  }
+
+  /** Forget everything and reload on next use (Reload Bibliography command). */
+  async reloadAll(): Promise<void> {
+    this.discovered.clear();
+    this.autoDiscovered.clear();
+    this.indexes.clear();
+    this.loaded.clear();
+    this.loading.clear();
+    log().info('Bibliographies will be reloaded.');
+    this.changeEmitter.fire();
+  }
+
+  /** Resolves once pending reloads triggered by file events have been applied (used by tests). */
+  get hasPendingReloads(): boolean {
+    return this.pendingReloads.size > 0 || this.rediscoverTimer !== undefined;
+  }
+
+  dispose(): void {
+    for (const timer of this.pendingReloads.values()) clearTimeout(timer);
+    if (this.rediscoverTimer) clearTimeout(this.rediscoverTimer);
+    for (const d of this.watchedOutside.values()) d.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** In an untrusted workspace, only files inside the workspace folders are read. */
+  private allowedFiles(files: readonly string[]): string[] {
+    if (vscode.workspace.isTrusted) return [...files];
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    return files.filter((file) => {
+      const inside = folders.some((folder) => isInside(file, folder));
+      if (!inside) log().warn(`Untrusted workspace: not reading bibliography outside the workspace: ${file}`);
+      return inside;
+    });
+  }
+
+  private indexFor(files: string[], discoveryProblems: BibProblem[]): Promise<DocumentBibliography> {
+    const key = files.join('\n');
+    let result = this.indexes.get(key);
+    if (!result) {
+      result = this.buildIndex(files, discoveryProblems);
+      this.indexes.set(key, result);
+      result.catch(() => this.indexes.delete(key));
+    }
+    return result;
+  }
+
+  private async buildIndex(files: string[], discoveryProblems: BibProblem[]): Promise<DocumentBibliography> {
+    const missing = files.filter((f) => !this.loaded.has(f));
+    if (missing.length > 0) await this.loadWithProgress(missing);
+    const loaded = files.map((f) => this.loaded.get(f)).filter((f): f is LoadedFile => f !== undefined);
+    const index = BibliographyIndex.fromFiles(loaded);
+    const search = new CitationSearch(index.entries);
+    log().info(`Indexed ${index.entries.length} entries from ${files.length} file(s): ${files.join(', ') || '(none)'}`);
+    return { files, index, search, discoveryProblems };
+  }
+
+  private async loadWithProgress(files: string[]): Promise<void> {
+    const sizes = await Promise.all(files.map((f) => fs.stat(f).then((s) => s.size, () => 0)));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const location = total > LARGE_LIBRARY_BYTES ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+    await vscode.window.withProgress(
+      { location, title: 'Evidence Writer: indexing bibliography', cancellable: false },
+      async (progress) => {
+        for (const [i, file] of files.entries()) {
+          progress.report({ message: path.basename(file), increment: total ? (100 * sizes[i]) / total : 100 / files.length });
+          await this.loadFile(file);
+        }
+      },
+    );
+  }
+
+  private loadFile(file: string): Promise<LoadedFile> {
+    let pending = this.loading.get(file);
+    if (!pending) {
+      const started = Date.now();
+      pending = this.read(file).then((loaded) => {
+        this.loaded.set(file, loaded);
+        this.watchIfOutside(file);
+        log().info(`Loaded ${loaded.entries.length} entries, ${loaded.problems.length} problem(s) from ${file} in ${Date.now() - started} ms`);
+        return loaded;
+      });
+      this.loading.set(file, pending);
+      void pending.finally(() => this.loading.delete(file));
+    }
+    return pending;
+  }
+
+  private read(file: string): Promise<LoadedFile> {
+    return coreWorker().loadBibliography(file, this.cacheDir);
+  }
+
+  private async reloadFile(file: string): Promise<void> {
+    const previous = this.loaded.get(file);
+    let next: LoadedFile;
+    try {
+      next = await this.read(file);
+    } catch (error) {
+      log().error(`Reloading ${file} failed; keeping the last good index: ${String(error)}`);
+      return;
+    }
+    if (previous && looksBroken(next, previous)) {
+      // A half-saved or unreadable file should not empty everyone's completion list.
+      log().warn(`Reloading ${file} found no usable entries (${next.problems[0]?.message ?? 'unknown problem'}); keeping the last good index.`);
+      this.loaded.set(file, { ...previous, problems: next.problems });
+    } else {
+      this.loaded.set(file, next);
+      log().info(`Reloaded ${file}: ${next.entries.length} entries, ${next.problems.length} problem(s).`);
+    }
+    for (const key of [...this.indexes.keys()]) {
+      if (key.split('\n').includes(file)) this.indexes.delete(key);
+    }
+    this.changeEmitter.fire();
+  }
+
+  private fileChanged(file: string): void {
+    if (!this.loaded.has(file) && !this.loading.has(file)) return;
+    const timer = this.pendingReloads.get(file);
+    if (timer) clearTimeout(timer);
+    this.pendingReloads.set(
+      file,
+      setTimeout(() => {
+        this.pendingReloads.delete(file);
+        void this.reloadFile(file);
+      }, RELOAD_DEBOUNCE_MS),
+    );
+  }
+
+  private fileCreatedOrDeleted(file: string): void {
+    const ext = path.extname(file).toLowerCase();
+    if (!BIB_EXTENSIONS.has(ext)) return;
+    if (this.loaded.has(file) || ALWAYS_BIB_EXTENSIONS.has(ext) || /bib|ref|librar|cit/i.test(path.basename(file))) {
+      this.rediscoverSoon();
+    }
+  }
+
+  rediscoverSoon(): void {
+    if (this.rediscoverTimer) clearTimeout(this.rediscoverTimer);
+    this.rediscoverTimer = setTimeout(() => {
+      this.rediscoverTimer = undefined;
+      this.discovered.clear();
+      this.autoDiscovered.clear();
+      this.indexes.clear();
+      // Files that disappeared are dropped; the rest stay loaded (their own watcher events reload them).
+      void Promise.all(
+        [...this.loaded.keys()].map((file) =>
+          fs.access(file).catch(() => {
+            this.loaded.delete(file);
+          }),
+        ),
+      ).then(() => this.changeEmitter.fire());
+    }, RELOAD_DEBOUNCE_MS);
+  }
+
+  /** The workspace watcher only sees files inside folders; watch configured files elsewhere too. */
+  private watchIfOutside(file: string): void {
+    if (this.watchedOutside.has(file)) return;
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    if (folders.some((folder) => isInside(file, folder))) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)),
+    );
+    watcher.onDidChange(() => this.fileChanged(file));
+    watcher.onDidCreate(() => this.fileChanged(file));
+    watcher.onDidDelete(() => this.rediscoverSoon());
+    this.watchedOutside.set(file, watcher);
+  }
+}
+
+/** A reload "failed" if it lost every entry the file had and reported why. */
+function looksBroken(next: LoadedFile, previous: LoadedFile): boolean {
+  return next.entries.length === 0 && previous.entries.length > 0 && next.problems.length > 0;
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * The part of a document that can declare bibliographies (YAML front matter, \bibliography / \addbibresource):
+ * discovery re-runs only when it changes, not on every keystroke.
+ */
+export function declarationSignature(text: string): string {
+  const front = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text)?.[0] ?? '';
+  const latex = text.match(/\\(?:bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\])?\{[^}]*\}/g) ?? [];
+  return `${front}\n${latex.join('\n')}`;
+}

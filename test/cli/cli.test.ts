@@ -1,0 +1,220 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import Ajv from 'ajv';
+import { runCli, VERSION } from '../../src/cli/run';
+
+const ROOT = path.join(__dirname, '../..');
+const EXAMPLES = path.join(ROOT, 'examples');
+
+class Collect extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+async function run(argv: string[], cwd = ROOT) {
+  const stdout = new Collect();
+  const stderr = new Collect();
+  const code = await runCli(argv, { stdout, stderr, cwd, color: false });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+function hashTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const p = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
+    out[p] = createHash('sha256').update(fs.readFileSync(p)).digest('hex') + fs.statSync(p).mtimeMs;
+  }
+  return out;
+}
+
+describe('evidence-lint CLI', () => {
+  let tmp: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evlint-cli-'));
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const write = (rel: string, text: string) => {
+    const p = path.join(tmp, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+    return p;
+  };
+
+  it('--help and --version exit 0', async () => {
+    const help = await run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: evidence-lint/);
+    const version = await run(['--version']);
+    assert.equal(version.code, 0);
+    assert.equal(version.stdout.trim(), VERSION);
+    assert.match(VERSION, /^\d+\.\d+\.\d+/);
+  });
+
+  it('usage errors exit 2 with a clear message', async () => {
+    for (const [argv, message] of [
+      [['--format', 'xml'], /--format must be one of/],
+      [['no-such-file.md'], /no such file or folder: no-such-file\.md/],
+      [['examples', '--bib', 'missing.bib'], /cannot read bibliography missing\.bib/],
+      [['nothing-here-*.md'], /no documents match "nothing-here-\*\.md"/],
+    ] as const) {
+      const r = await run([...argv]);
+      assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    }
+  });
+
+  it('lints the examples folder: findings, summary, exit 1; never modifies an input file', async () => {
+    const before = hashTree(EXAMPLES);
+    const r = await run(['examples']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^ {2}examples\/hub-brief\.md:\d+:\d+ {2}error {4}Citation key "hasler2020" is not in the bibliography; did you mean hassler2020/m);
+    assert.match(r.stdout, /examples\/hub-brief\.md:\d+:\d+ {2}warning {2}Claim cites no evidence: .* {2}uncited-claim$/m);
+    assert.match(r.stdout, /examples\/hub-brief\.md:\d+:\d+ {2}warning {2}"Major & Francis, 2020" matches 2 entries/);
+    assert.match(r.stdout, /examples\/latex\/report\.tex:\d+:\d+ {2}error {4}Citation key "edtechhub2020rapid" is not in the bibliography/);
+    assert.match(r.stdout, /examples\/latex\/report\.bib:\d+:\d+ {2}error .*jordan2020.* {2}duplicate-key$/m);
+    assert.doesNotMatch(r.stdout, /SOURCE\.md/, 'ignored by examples/.evidencelintrc.json');
+    assert.match(r.stdout, /2 files checked · \d+ claims found · \d+ supported · coverage \d+(\.\d)?%/);
+    assert.deepEqual(hashTree(EXAMPLES), before);
+  });
+
+  it('--exit-zero, --rule and --max-warnings decide the exit code', async () => {
+    assert.equal((await run(['examples', '--exit-zero'])).code, 0);
+    const asWarnings = ['examples', '--rule', 'unknown-key=warning', '--rule', 'duplicate-key=warning'];
+    assert.equal((await run(asWarnings)).code, 0, 'warnings alone, no limit');
+    assert.equal((await run([...asWarnings, '--max-warnings', '1000'])).code, 0);
+    const over = await run([...asWarnings, '--max-warnings', '0']);
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /more than --max-warnings 0/);
+  });
+
+  it('--quiet shows and counts errors only', async () => {
+    const r = await run(['examples', '--quiet', '--max-warnings', '0']);
+    assert.equal(r.code, 1, 'errors remain');
+    assert.doesNotMatch(r.stdout, / warning /);
+    assert.match(r.stdout, / error /);
+    const noErrors = await run(['examples', '--quiet', '--rule', 'unknown-key=warning', '--rule', 'duplicate-key=warning', '--max-warnings', '0']);
+    assert.equal(noErrors.code, 0);
+  });
+
+  it('json and github formats', async () => {
+    const json = JSON.parse((await run(['examples/hub-brief.md', '--format', 'json'])).stdout);
+    assert.equal(json.summary.files, 1);
+    assert.equal(json.files[0].file, 'examples/hub-brief.md');
+    assert.deepEqual(json.files[0].bibliography, ['examples/hub-outputs.bib']);
+    assert.ok(json.findings.some((f: { ruleId: string }) => f.ruleId === 'unknown-key'));
+    const gh = (await run(['examples/hub-brief.md', '--format', 'github'])).stdout.trim().split('\n');
+    assert.ok(gh.slice(0, -1).every((l) => /^::(error|warning|notice) file=examples\/hub-brief\.md,line=\d+,col=\d+,/.test(l)), gh.join('\n'));
+  });
+
+  it('sarif output of the examples validates against the SARIF 2.1.0 schema (subset)', async () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/lint/sarif-2.1.0-subset.schema.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+    const r = await run(['examples', '--format', 'sarif']);
+    const log: any = JSON.parse(r.stdout);
+    const valid: boolean = validate(log);
+    assert.ok(valid, JSON.stringify(validate.errors));
+    const uris = new Set(log.runs[0].results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri));
+    assert.deepEqual([...uris].sort(), ['examples/hub-brief.md', 'examples/latex/report.bib', 'examples/latex/report.tex']);
+  });
+
+  it('an invalid config exits 2 naming the file and line', async () => {
+    write('.evidencelintrc.json', '{\n  "rules": {\n    "uncited-claim": "warning",\n  }\n}\n');
+    write('doc.md', 'Hello.\n');
+    const r = await run(['doc.md'], tmp);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /invalid config \.evidencelintrc\.json:4:\d+: invalid JSON/);
+  });
+
+  it('a folder means its supported documents, skipping node_modules and .git; config ignore applies', async () => {
+    write('refs.bib', '@book{smith2020, author={Smith, Ann}, title={A Book}, year={2020}}\n');
+    write('.evidencelintrc.json', JSON.stringify({ bibliography: ['refs.bib'], ignore: ['drafts/**'] }));
+    write('a.md', 'As shown [@smith2020].\n');
+    write('b.qmd', 'As shown [@smyth2020].\n');
+    write('c.tex', 'As shown \\cite{smith2020}.\n');
+    write('notes.bib', '');
+    write('drafts/d.md', 'Bad [@nokey].\n');
+    write('node_modules/pkg/readme.md', 'Bad [@nokey].\n');
+    write('.git/x.md', 'Bad [@nokey].\n');
+    const r = await run(['.', '--format', 'json'], tmp);
+    const json = JSON.parse(r.stdout);
+    assert.deepEqual(json.files.map((f: { file: string }) => f.file), ['a.md', 'b.qmd', 'c.tex']);
+    assert.deepEqual(json.findings.map((f: { file: string; ruleId: string; suggestions?: string[] }) => [f.file, f.ruleId, f.suggestions]), [
+      ['b.qmd', 'unknown-key', ['smith2020']],
+    ]);
+    assert.equal(r.code, 1);
+    // Named explicitly, an ignored file is linted.
+    const explicit = await run(['drafts/d.md', '--format', 'json'], tmp);
+    assert.equal(JSON.parse(explicit.stdout).files.length, 1);
+  });
+
+  it('a binary file is skipped with a note; a Latin-1 document is still read', async () => {
+    const binary = Buffer.alloc(600, 0x41);
+    binary[300] = 0;
+    fs.writeFileSync(path.join(tmp, 'junk.txt'), binary);
+    fs.writeFileSync(path.join(tmp, 'latin1.md'), Buffer.from('Caf\xe9 culture: around 45% of schools closed.\n', 'latin1'));
+    const r = await run(['.', '--format', 'json'], tmp);
+    assert.match(r.stderr, /note: junk\.txt: skipped — not a text file/);
+    const json = JSON.parse(r.stdout);
+    assert.deepEqual(json.files.map((f: { file: string }) => f.file), ['latin1.md']);
+  });
+
+  it('a document without any bibliography: a note, and keys are not checked', async () => {
+    write('lonely.md', 'As shown [@smith2020].\n');
+    const r = await run(['lonely.md'], tmp);
+    assert.match(r.stderr, /note: lonely\.md: no bibliography found/);
+    assert.doesNotMatch(r.stdout, /unknown-key/);
+  });
+
+  it('a bibliography named in front matter but missing is reported where it is named', async () => {
+    write('paper.md', '---\ntitle: x\nbibliography: refs.bib\n---\n\nAs shown [@smith2020].\n');
+    const r = await run(['paper.md'], tmp);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /paper\.md:3:\d+ {2}error {4}.*refs\.bib.* {2}bib-parse-error/);
+  });
+
+  it('--no-outside refuses a bibliography outside the working folder', async () => {
+    write('outside.bib', '@book{smith2020, author={Smith, Ann}, title={A Book}, year={2020}}\n');
+    write('proj/paper.md', '---\nbibliography: ../outside.bib\n---\n\nAs shown [@smith2020] and [@jones2019].\n');
+    const inside = await run(['paper.md'], path.join(tmp, 'proj'));
+    assert.match(inside.stdout, /"jones2019" is not in the bibliography/);
+    const confined = await run(['paper.md', '--no-outside'], path.join(tmp, 'proj'));
+    assert.match(confined.stderr, /skipped bibliography outside/);
+    assert.doesNotMatch(confined.stdout, /jones2019/);
+  });
+
+  it('--classify writes one JSON line per input line; bad lines exit 2', async () => {
+    write('in.jsonl', [JSON.stringify({ text: 'Around 45% of schools closed in 2020.' }), JSON.stringify({ text: 'Hello.' })].join('\n') + '\n');
+    const r = await run(['--classify', 'in.jsonl'], tmp);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 2);
+    for (const l of lines) assert.equal(typeof l.claim, 'boolean');
+    write('bad.jsonl', '{"text": "ok"}\nnot json\n');
+    const bad = await run(['--classify', 'bad.jsonl'], tmp);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stdout.trim().split('\n').length, 2);
+    assert.match(bad.stderr, /1 of 2 lines/);
+    assert.equal((await run(['--classify', 'missing.jsonl'], tmp)).code, 2);
+  });
+
+  it('the entry point (src/cli/main.ts) sets the process exit code', () => {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const missing = run(['no-such-file.md']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /evidence-lint: no such file or folder: no-such-file\.md/);
+    const brief = run(['examples/hub-brief.md', '--format', 'json']);
+    assert.equal(brief.status, 1, brief.stderr);
+    assert.equal(JSON.parse(brief.stdout).files[0].file, 'examples/hub-brief.md');
+  });
+});

@@ -1,0 +1,77 @@
+import { strict as assert } from 'node:assert';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { loadBibliographyFileCached, loadWithCacheInfo } from '../../../src/core/bibliography/bibliographyCache';
+import { loadBibliographyFile } from '../../../src/core/bibliography/loadFile';
+import { fixture } from './fixtures';
+
+describe('bibliography/bibliographyCache', () => {
+  let dir: string;
+  let cacheDir: string;
+  let bib: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'bib-cache-'));
+    cacheDir = path.join(dir, 'cache');
+    bib = path.join(dir, 'hub-outputs.bib');
+    copyFileSync(fixture('hub', 'hub-outputs.bib'), bib);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the second load comes from the cache and equals a fresh parse', async () => {
+    const first = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(first.fromCache, false);
+    assert.equal(readdirSync(cacheDir).length, 1);
+    const second = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(second.fromCache, true);
+    assert.deepEqual(second.loaded, await loadBibliographyFile(bib));
+    assert.equal(second.loaded.entries.length, 161);
+  });
+
+  it('a content change is seen even when size and mtime stay the same', async () => {
+    await loadBibliographyFileCached(bib, cacheDir);
+    const { mtime, atime } = statSync(bib);
+    const text = readFileSync(bib, 'utf8');
+    // Same length: rename one key letter for letter.
+    const edited = text.replace('@techreport{major2023,', '@techreport{majer2023,');
+    assert.equal(edited.length, text.length);
+    writeFileSync(bib, edited);
+    utimesSync(bib, atime, mtime);
+    const after = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(after.fromCache, false);
+    assert.ok(after.loaded.entries.some((e) => e.key === 'majer2023'));
+    assert.ok(!after.loaded.entries.some((e) => e.key === 'major2023'));
+    assert.equal((await loadWithCacheInfo(bib, cacheDir)).fromCache, true, 'the slot was rewritten');
+  });
+
+  it('a size change invalidates; a touched but unchanged file still hits', async () => {
+    await loadBibliographyFileCached(bib, cacheDir);
+    const now = new Date();
+    utimesSync(bib, now, new Date(now.getTime() + 60_000));
+    assert.equal((await loadWithCacheInfo(bib, cacheDir)).fromCache, true);
+    writeFileSync(bib, readFileSync(bib, 'utf8') + '\n@misc{added2024, title = {Added}, year = {2024}}\n');
+    const after = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(after.fromCache, false);
+    assert.equal(after.loaded.entries.length, 162);
+  });
+
+  it('a corrupt cache slot is ignored, and an unwritable cache dir does not fail the load', async () => {
+    await loadBibliographyFileCached(bib, cacheDir);
+    const [slot] = readdirSync(cacheDir);
+    writeFileSync(path.join(cacheDir, slot), '{ not json');
+    const again = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(again.fromCache, false);
+    assert.equal(again.loaded.entries.length, 161);
+    // A file where the cache directory should be.
+    const blocked = path.join(dir, 'blocked');
+    writeFileSync(blocked, 'x');
+    const loaded = await loadBibliographyFileCached(bib, path.join(blocked, 'cache'));
+    assert.equal(loaded.entries.length, 161);
+  });
+
+  it('missing files are reported, not thrown', async () => {
+    const loaded = await loadBibliographyFileCached(path.join(dir, 'nope.bib'), cacheDir);
+    assert.equal(loaded.problems[0].code, 'unreadable-file');
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * The panel on the real pipeline: a real EdTech Hub blog post (⇡ author-year citations, uncited
+ * claims) linted against the real Hub bibliography, with references formatted by citation-js.
+ */
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { createTextDocument } from '../../../src/core/document/textDocument';
+import { formatReference } from '../../../src/core/format/formatReference';
+import { defaultConfig } from '../../../src/core/lint/config';
+import { lintDocument } from '../../../src/core/lint/lintDocument';
+import { buildPanelState } from '../../../src/core/panel/panelModel';
+import { renderPanelBody } from '../../../src/core/panel/renderPanel';
+import { FIXTURES, readFixture } from './panelFixtures';
+
+describe('panel on the real lint pipeline', () => {
+  const bibFile = path.join(FIXTURES, 'hub-outputs.json');
+  const index = BibliographyIndex.fromFiles([parseBibliographyText(readFixture('hub-outputs.json'), bibFile)]);
+  const file = 'advancing-evidence-based-decision-making-2021.txt';
+  const text = readFixture(file);
+  const lint = lintDocument(createTextDocument(path.join(FIXTURES, file), 'plaintext', text), index, defaultConfig);
+  const state = buildPanelState({
+    document: { uri: `file://${FIXTURES}/${file}`, name: file, version: 1, text, language: 'plaintext' },
+    lint,
+    suggest: () => [],
+    format: (entry) => formatReference(entry, 'apa'),
+  });
+
+  it('agrees with the linter on claims and supported claims', () => {
+    assert.equal(state.summary.claims, lint.stats.claims);
+    assert.equal(state.summary.supported, lint.stats.supported);
+    assert.ok(state.summary.claims > state.summary.supported, 'the blog has uncited claims');
+    assert.equal(state.sections.reduce((n, s) => n + s.claims, 0), lint.stats.claims);
+  });
+
+  it('lists the same uncited claims the linter reports', () => {
+    const reported = lint.findings.filter((f) => f.ruleId === 'uncited-claim').map((f) => f.range.start.line);
+    const listed = state.uncited.map((c) => text.slice(0, c.span.start).split('\n').length - 1);
+    assert.deepEqual(listed, reported);
+    assert.ok(state.uncited.some((c) => c.text.startsWith('Research shows that EdTech offers immense potential')));
+  });
+
+  it('shows the ⇡ citations as cited works with formatted references', () => {
+    const vegas = state.cited.find((w) => w.entry?.key === 'vegas2020');
+    assert.ok(vegas, state.cited.map((w) => w.label).join(', '));
+    assert.match(vegas.entry!.reference, /^Vegas, E\. \(2020\)\. School closures/);
+    assert.equal(state.cited.find((w) => w.entry?.key === 'selwyn2016b')?.label, 'Selwyn (2016b)');
+    const body = renderPanelBody(state);
+    assert.ok(body.includes('Vegas (2020)'));
+    assert.ok(body.includes('data-action="openEntry" data-key="vegas2020"'));
+  });
+});

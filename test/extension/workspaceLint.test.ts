@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { WorkspaceLintSummary } from '../../src/extension/commands';
+import { activate, closeAllEditors, evidenceDiagnostics, openFile, waitFor, workspacePath } from './helpers';
+
+describe('Lint Workspace and the status bar', () => {
+  before(activate);
+  afterEach(closeAllEditors);
+
+  it('lints every supported file into Problems and returns a coverage summary', async () => {
+    await closeAllEditors();
+    const summary = await vscode.commands.executeCommand<WorkspaceLintSummary>('evidenceWriter.lintWorkspace');
+    const files = await vscode.workspace.findFiles('**/*.{md,tex}', '**/node_modules/**');
+    assert.equal(summary.files, files.length);
+    assert.equal(summary.cancelled, false);
+    assert.ok(summary.claims >= summary.supported && summary.supported > 0, JSON.stringify(summary));
+    assert.ok((summary.findings['unknown-key'] ?? 0) >= 1, JSON.stringify(summary));
+    // Results of files that are not open are in Problems too.
+    const brief = vscode.Uri.file(workspacePath('brief.md'));
+    assert.ok(evidenceDiagnostics(brief, 'unknown-key').length >= 1);
+  });
+
+  it('shows cited/total claims of the active document in the status bar', async () => {
+    const api = await activate();
+    const editor = await openFile(workspacePath('brief.md'));
+    const stats = await waitFor('lint stats', () => api.diagnostics.statsFor(editor.document.uri));
+    const text = await waitFor('status bar text', () => /Evidence \d+\/\d+/.test(api.statusBar.text) && api.statusBar.text);
+    assert.ok(text.endsWith(`Evidence ${stats.supported}/${stats.claims}`), text);
+    assert.ok(stats.claims > stats.supported, 'brief.md has an uncited claim');
+  });
+});
