@@ -11,7 +11,7 @@ import type { BibEntry, CitationItem } from '../core/types';
 import { DIAGNOSTIC_SOURCE, languageOf, spanToRange } from './convert';
 import type { DiagnosticsManager } from './diagnostics';
 import { citationsOf } from './documentCitations';
-import { hubLabel } from './entryMarkdown';
+import { hubCitationText } from '../core/format/labels';
 import { pickEntries } from './insertCitation';
 import type { BibliographyService } from './workspace';
 
@@ -60,7 +60,7 @@ export class EvidenceCodeActionProvider implements vscode.CodeActionProvider {
     for (const key of suggestions.slice(0, 3)) {
       // Keys replace keys; an author-year citation ("Hennesy, 2021") gets the entry's author-year label.
       const entry = index.get(key);
-      const replacement = item?.authorYear ? (entry ? hubLabel(entry) : undefined) : key;
+      const replacement = item?.authorYear ? (entry ? hubCitationText(entry) : undefined) : key;
       if (!replacement) continue;
       const action = new vscode.CodeAction(`Change to \`${replacement}\``, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { BibEntry } from '../core/types';
 import { citationCompletionContext, isInFencedBlock, type CitationCompletionContext } from './completionContext';
 import { languageOf } from './convert';
-import { authorsAndYear, entryMarkdown, hubLabel } from './entryMarkdown';
+import { citationLabel, hubCitationText } from '../core/format/labels';
+import { entryMarkdown } from './entryMarkdown';
 import { isEnabledFor, readSettings } from './settings';
 import type { BibliographyService } from './workspace';
 
@@ -49,12 +50,12 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
 
     const items = entries.map((entry, rank) => {
       const item = new CitationCompletionItem(
-        { label: entry.key, detail: ` ${authorsAndYear(entry)}`, description: entry.title },
+        { label: entry.key, detail: ` ${citationLabel(entry)}`, description: entry.title },
         entry,
         document.uri,
       );
       item.detail = entry.title;
-      item.insertText = context.syntax === 'hub' ? hubLabel(entry) : entry.key;
+      item.insertText = context.syntax === 'hub' ? hubCitationText(entry) : entry.key;
       item.filterText = context.query;
       item.sortText = String(rank).padStart(4, '0');
       item.range = { inserting, replacing };

@@ -3,39 +3,12 @@
  */
 import * as vscode from 'vscode';
 import type { CitationStyle } from '../core/format/formatReference';
-import type { BibEntry, Person } from '../core/types';
+import type { BibEntry } from '../core/types';
 import { coreWorker } from './coreWorkerClient';
 import { log } from './log';
 
 import { HUB_LIBRARY_URL } from '../core/bibliography/hubKeys';
-
-/** "Hennessy, Jordan & Wagner": the authors (or editors) as the Hub cites them. */
-export function authorsLabel(entry: BibEntry): string {
-  const names = entry.authors.length > 0 ? entry.authors : (entry.editors ?? []);
-  const families = names.map(personName);
-  if (families.length === 0) return 'Anonymous';
-  if (families.length === 1) return families[0];
-  if (families.length <= 3) return `${families.slice(0, -1).join(', ')} & ${families[families.length - 1]}`;
-  return `${families[0]} et al.`;
-}
-
-function yearOf(entry: BibEntry): string {
-  return entry.yearLabel ?? (entry.year !== undefined ? String(entry.year) : 'n.d.');
-}
-
-/** "Hennessy, Jordan & Wagner (2021)": a short, readable author-year for lists. */
-export function authorsAndYear(entry: BibEntry): string {
-  return `${authorsLabel(entry)} (${yearOf(entry)})`;
-}
-
-/** "Hennessy, Jordan & Wagner, 2021": the label written after the Hub's ⇡ marker. */
-export function hubLabel(entry: BibEntry): string {
-  return `${authorsLabel(entry)}, ${yearOf(entry)}`;
-}
-
-function personName(person: Person): string {
-  return person.family ?? person.literal ?? person.given ?? '?';
-}
+import { plainReference } from '../core/format/labels';
 
 const formatted = new WeakMap<BibEntry, Map<string, string>>();
 /** How long a hover or completion detail waits for the CSL engine before showing the plain reference. */
@@ -70,14 +43,6 @@ export async function referenceText(entry: BibEntry, style: CitationStyle): Prom
 /** The reference already formatted in this style, if any: for callers that must not wait (the panel). */
 export function cachedReferenceText(entry: BibEntry, style: CitationStyle): string | undefined {
   return formatted.get(entry)?.get(typeof style === 'string' ? style : style.cslFile);
-}
-
-/** "Hennessy, Jordan & Wagner (2021). Title. Container. Publisher." without a CSL engine. */
-export function plainReference(entry: BibEntry): string {
-  return [authorsAndYear(entry), entry.title, entry.container, entry.publisher]
-    .filter((part): part is string => Boolean(part))
-    .map((part) => part.replace(/[.\s]+$/u, ''))
-    .join('. ') + '.';
 }
 
 /** Links a reader can follow: DOI, URL and the Hub evidence library page. */

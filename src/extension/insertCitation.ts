@@ -7,7 +7,7 @@ import { citationInsertText } from '../core/citations/insertText';
 import type { CitationSearch } from '../core/search/citationSearch';
 import type { BibEntry, DocumentLanguage } from '../core/types';
 import { languageOf } from './convert';
-import { authorsAndYear } from './entryMarkdown';
+import { citationLabel } from '../core/format/labels';
 import type { BibliographyService } from './workspace';
 
 const PICKER_LIMIT = 200;
@@ -35,7 +35,7 @@ export function pickEntries(search: CitationSearch, entries: readonly BibEntry[]
   const chosen = new Map<string, EntryPickItem>();
   const itemFor = (entry: BibEntry): EntryPickItem => ({
     label: entry.key,
-    description: authorsAndYear(entry),
+    description: citationLabel(entry),
     detail: entry.title,
     // Our ranking is fuzzier than QuickPick's own filter: never let it hide a hit.
     alwaysShow: true,

@@ -15,7 +15,9 @@ export { MAX_BIBLIOGRAPHY_BYTES } from './decodeBytes';
  * Never throws: every failure is a BibProblem naming the file and, where it applies, the line.
  */
 export function parseBibliographyText(text: string, file: string, format?: BibFormat): LoadedFile {
-  const body = text.replace(/^\uFEFF/, '');
+  // A lone CR is a line break (old Mac files; VS Code counts it so): made LF, offsets unchanged, so
+  // every parser counts lines like the editor and a `%` line no longer hides the rest of the file.
+  const body = text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
   const resolved = format ?? detectFormat(file, body);
   if (resolved === undefined) {
     return {

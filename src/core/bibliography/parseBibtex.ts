@@ -1,5 +1,6 @@
 import type { BibEntry, BibProblem } from '../types';
 import { bibtexEntriesToCsl, KNOWN_BIBTEX_TYPES, parseBibtexSyntax, type CslItem, type RawBibtexEntry } from './citationJs';
+import { defaultMacros, readBibtexEntry, readStringDefinition, type MacroTable } from './fastBibtexSyntax';
 import { latexToUnicode } from './latexToUnicode';
 import { normaliseCslItem } from './normaliseEntry';
 import { bibProblem, shortReason } from './problems';
@@ -27,10 +28,8 @@ export function parseBibtexText(text: string, file: string): { entries: BibEntry
   }
 
   // @string macros must be visible to every entry: their text is prefixed to each citation-js call.
-  const macroPrefix = chunks
-    .filter((c) => c.kind === 'string')
-    .map((c) => c.text)
-    .join('\n');
+  const macroChunks = chunks.filter((c) => c.kind === 'string');
+  const macroPrefix = macroChunks.map((c) => c.text).join('\n');
   // Each parsed text is `prefix + '\n' + entries`, so entries start on this (1-based) line of it.
   const entriesStartLine = macroPrefix.split('\n').length + 1;
 
@@ -60,7 +59,7 @@ export function parseBibtexText(text: string, file: string): { entries: BibEntry
     candidates.push({ chunk });
   }
 
-  syntaxParse(candidates, macroPrefix, entriesStartLine, file, problems);
+  syntaxParse(candidates, macroChunks, macroPrefix, entriesStartLine, file, problems);
   const parsed = candidates.filter((c): c is Candidate & { raw: RawBibtexEntry } => c.raw !== undefined);
   const csl = mapToCsl(parsed, file, problems);
 
@@ -77,8 +76,13 @@ export function parseBibtexText(text: string, file: string): { entries: BibEntry
   return { entries, problems };
 }
 
-/** Fills `raw` for each candidate whose syntax citation-js accepts; reports the others. */
-function syntaxParse(candidates: Candidate[], prefix: string, entriesStartLine: number, file: string, problems: BibProblem[]): void {
+/**
+ * Fills `raw` for each candidate whose syntax citation-js accepts; reports the others. Well-formed
+ * entries are read by the fast reader; the rest (and all, if an @string is unusual) go to citation-js.
+ */
+function syntaxParse(allCandidates: Candidate[], macroChunks: readonly BibtexChunk[], prefix: string, entriesStartLine: number, file: string, problems: BibProblem[]): void {
+  const macros = readMacros(macroChunks);
+  const candidates = macros ? allCandidates.filter((c) => !readFast(c, macros)) : allCandidates;
   for (let i = 0; i < candidates.length; i += BATCH_SIZE) {
     const batch = candidates.slice(i, i + BATCH_SIZE);
     const raws = tryParse(prefix + '\n' + batch.map((c) => c.chunk.text).join('\n'));
@@ -100,6 +104,19 @@ function syntaxParse(candidates: Candidate[], prefix: string, entriesStartLine: 
       }
     }
   }
+}
+
+function readFast(candidate: Candidate, macros: MacroTable): boolean {
+  const raw = readBibtexEntry(candidate.chunk.text, macros);
+  if (raw?.label !== candidate.chunk.key) return false;
+  candidate.raw = raw;
+  return true;
+}
+
+/** The file's macros, or undefined when one @string is beyond the fast reader. */
+function readMacros(macroChunks: readonly BibtexChunk[]): MacroTable | undefined {
+  const macros = defaultMacros();
+  return macroChunks.every((c) => readStringDefinition(c.text, macros)) ? macros : undefined;
 }
 
 function tryParse(text: string): RawBibtexEntry[] | undefined {

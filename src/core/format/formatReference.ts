@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { plainReference } from './labels';
 import type { BibEntry } from '../types';
 import { hasStyle, registerStyle, renderBibliographyEntry } from './citationJsCsl';
 import { EDTECHHUB_APA_CSL } from './styles/edtechhubApa';
@@ -48,7 +49,7 @@ export function formatReferenceResult(
     return { text: render(item, 'apa', output), template: 'apa', ...(resolved.error ? { error: resolved.error } : {}) };
   } catch (err) {
     const error = [resolved.error, `APA could not format '${entry.key}': ${messageOf(err)}`].filter(Boolean).join('; ');
-    return { text: plainReference(entry, output), template: 'none', error };
+    return { text: fallbackReference(entry, output), template: 'none', error };
   }
 }
 
@@ -67,21 +68,6 @@ export function warmUpFormatting(style: CitationStyle = 'apa'): void {
   }
 }
 
-/**
- * A short label for completion and hover: "Hennessy (2021)", "Brugha & Jordan (2020)",
- * "Haßler et al. (2020)", "EdTech Hub (2021)"; the year label keeps its letter ("2016b").
- */
-export function formatCitationLabel(entry: BibEntry): string {
-  const people = entry.authors.length > 0 ? entry.authors : entry.editors ?? [];
-  const names = people.map((p) => p.family ?? p.literal ?? p.given ?? '').filter(Boolean);
-  let who: string;
-  if (names.length === 0) who = shortTitle(entry.title) ?? entry.key;
-  else if (names.length === 1) who = names[0]!;
-  else if (names.length === 2) who = `${names[0]} & ${names[1]}`;
-  else who = `${names[0]} et al.`;
-  const year = entry.yearLabel ?? (entry.year !== undefined ? String(entry.year) : 'n.d.');
-  return `${who} (${year})`;
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -176,9 +162,9 @@ function cslItemOf(entry: BibEntry): Record<string, unknown> {
   return item;
 }
 
-/** Last resort when citeproc fails even with APA: "Label. Title." from the fields we have. */
-function plainReference(entry: BibEntry, output: ReferenceOutput): string {
-  const text = [formatCitationLabel(entry), entry.title].filter(Boolean).join('. ') + '.';
+/** Last resort when citeproc fails even with APA: a reference from the fields we have. */
+function fallbackReference(entry: BibEntry, output: ReferenceOutput): string {
+  const text = plainReference(entry);
   return output === 'html' ? escapeHtml(text) : text;
 }
 
@@ -186,11 +172,6 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
-function shortTitle(title: string | undefined): string | undefined {
-  if (!title) return undefined;
-  const words = title.split(/\s+/);
-  return words.length <= 6 ? title : `${words.slice(0, 6).join(' ')}…`;
-}
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

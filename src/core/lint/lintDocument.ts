@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { findCitations } from '../citations/findCitations';
 import { resolveCitationItem } from '../citations/resolve';
 import { scoreClaim } from '../claims/scoreClaim';
+import { latexToPlain } from '../document/regions';
 import { splitSentences } from '../claims/splitSentences';
 import { normaliseLanguage } from '../document/textDocument';
 import type {
@@ -139,7 +140,7 @@ function assessClaims(
         ? inSentence[i + 1]!
         : [];
     const cites = own.length ? own : borrowed;
-    const verdict = onlyCitation[i] ? NOT_A_CLAIM : score(sentence.text, config.sensitivity);
+    const verdict = onlyCitation[i] ? NOT_A_CLAIM : score(language === 'latex' ? latexToPlain(sentence.text) : sentence.text, config.sensitivity);
     return { sentence, score: verdict, supported: cites.length > 0, citations: [...cites] };
   });
 }

@@ -6,6 +6,7 @@
 import { parseSuppressions } from '../lint/suppression';
 import type { BibEntry, Citation, ClaimScore, DocumentLanguage, Person, Sentence, Span } from '../types';
 import { doiUrl } from './escapeHtml';
+import { citationLabel, plainReference } from '../format/labels';
 
 /**
  * The fields of DocumentLintResult (src/core/lint/lintDocument.ts) the panel reads. Declared here
@@ -236,7 +237,7 @@ class EntryViews {
     if (cached) return cached;
     const view: EntryView = {
       key: entry.key,
-      label: shortLabel(entry),
+      label: citationLabel(entry),
       title: entry.title,
       reference: this.reference(entry),
       doiUrl: doiUrl(entry.doi),
@@ -258,45 +259,9 @@ class EntryViews {
   }
 }
 
-/**
- * "Hennessy, Jordan & Wagner (2021)", "Selwyn (2016b)", "World Bank (n.d.)"; without authors the
- * title's first words ("What we’re reading… (2022)"), and failing that the key.
- */
-export function shortLabel(entry: BibEntry): string {
-  const names = entry.authors.length ? entry.authors : entry.editors ?? [];
-  const year = entry.yearLabel ?? (entry.year !== undefined ? String(entry.year) : 'n.d.');
-  const who = authorNames(names) || shortTitle(entry.title) || entry.key;
-  return `${who} (${year})`;
-}
 
-function shortTitle(title: string | undefined): string | undefined {
-  const words = title?.split(/\s+/).filter(Boolean) ?? [];
-  if (words.length === 0) return undefined;
-  return words.length <= 4 ? words.join(' ') : `${words.slice(0, 4).join(' ').replace(/[,:;.–-]+$/u, '')}…`;
-}
 
-function authorNames(people: readonly Person[]): string {
-  const names = people.map((p) => p.family ?? p.literal ?? p.given ?? '').filter(Boolean);
-  if (names.length === 0) return '';
-  if (names.length === 1) return names[0];
-  if (names.length === 2) return `${names[0]} & ${names[1]}`;
-  if (names.length === 3) return `${names[0]}, ${names[1]} & ${names[2]}`;
-  return `${names[0]} et al.`;
-}
 
-/** A plain reference used when the CSL formatter is unavailable or fails. */
-export function plainReference(entry: BibEntry): string {
-  const names = entry.authors
-    .map((p) => p.literal ?? [p.family, p.given].filter(Boolean).join(', '))
-    .filter(Boolean)
-    .join('; ');
-  const year = entry.yearLabel ?? (entry.year !== undefined ? String(entry.year) : 'n.d.');
-  const parts = [`${names || entry.key} (${year}).`];
-  if (entry.title) parts.push(`${entry.title}.`);
-  const where = [entry.container, entry.publisher].filter(Boolean).join('. ');
-  if (where) parts.push(`${where}.`);
-  return parts.join(' ');
-}
 
 /**
  * Where to insert a citation for a sentence: after its last word and before its closing

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatCitationLabel, formatReference, formatReferenceResult, warmUpFormatting } from '../../../src/core/format/formatReference';
+import { citationLabel } from '../../../src/core/format/labels';
+import { formatReference, formatReferenceResult, warmUpFormatting } from '../../../src/core/format/formatReference';
 import type { BibEntry } from '../../../src/core/types';
 import { entryByKey, hubEntries } from '../search/hubEntries';
 
@@ -141,21 +142,25 @@ describe('formatReference (real EdTech Hub entries)', () => {
   });
 });
 
-describe('formatCitationLabel', () => {
-  it('one author, two authors, three or more', () => {
-    assert.equal(formatCitationLabel(entryByKey('hennessy2022')), 'Hennessy (2022)');
-    assert.equal(formatCitationLabel(entryByKey('brugha2020')), 'Brugha & Jordan (2020)');
-    assert.equal(formatCitationLabel(entryByKey('hassler2020')), 'Haßler et al. (2020)');
+describe('citationLabel', () => {
+  it('one author, two, up to three named, four or more as et al. (the Hub\'s way)', () => {
+    assert.equal(citationLabel(entryByKey('hennessy2022')), 'Hennessy (2022)');
+    assert.equal(citationLabel(entryByKey('brugha2020')), 'Brugha & Jordan (2020)');
+    assert.equal(citationLabel(entryByKey('hassler2020')), 'Haßler et al. (2020)'); // six authors
+    const three = hubEntries().find((e) => e.authors.length === 3 && e.authors.every((a) => a.family));
+    assert.ok(three, 'the Hub bibliography has a three-author entry');
+    const [a, b, c] = three.authors.map((p) => p.family);
+    assert.equal(citationLabel(three), `${a}, ${b} & ${c} (${three.yearLabel ?? three.year})`);
   });
   it('keeps the year suffix letter', () => {
-    assert.equal(formatCitationLabel(entryByKey('lalbeharie2022a')), 'Lalbeharie (2022a)');
+    assert.equal(citationLabel(entryByKey('lalbeharie2022a')), 'Lalbeharie (2022a)');
   });
   it('uses a corporate author as written', () => {
-    assert.equal(formatCitationLabel(entryByKey('edtechhub2021edtech')), 'EdTech Hub (2021)');
+    assert.equal(citationLabel(entryByKey('edtechhub2021edtech')), 'EdTech Hub (2021)');
   });
   it('says n.d. without a year, and falls back to a short title without an author', () => {
-    assert.equal(formatCitationLabel(entryByKey('alliergagneurnd')), 'Allier-Gagneur (n.d.)');
-    assert.equal(formatCitationLabel(entryByKey('edtechhub2020why')), 'Why African Innovations? (2020)');
-    assert.match(formatCitationLabel(entryByKey('anon2020reconstructing')), /^Reconstructing Data from the Annual School… \(2020\)$/);
+    assert.equal(citationLabel(entryByKey('alliergagneurnd')), 'Allier-Gagneur (n.d.)');
+    assert.equal(citationLabel(entryByKey('edtechhub2020why')), 'Why African Innovations? (2020)');
+    assert.match(citationLabel(entryByKey('anon2020reconstructing')), /^Reconstructing Data from the… \(2020\)$/);
   });
 });

@@ -240,3 +240,14 @@ describe('lintDocument', () => {
 function lineText(text: string, line: number): string {
   return text.split('\n')[line] ?? '';
 }
+
+describe('lintDocument on LaTeX prose', () => {
+  it('scores LaTeX sentences as prose, so an escaped percentage counts as a statistic', () => {
+    // Sentence adapted from examples/latex/report.tex.
+    const tex = '\\section{Teachers}\nAround 70\\% of teachers in the survey used a phone to plan lessons.\n';
+    const result = lintDocument(createTextDocument('file:///r.tex', 'latex', tex), BibliographyIndex.fromFiles([]), defaultConfig);
+    const finding = result.findings.find((f) => f.ruleId === 'uncited-claim');
+    assert.ok(finding, 'the uncited statistic is reported');
+    assert.match(finding.message, /statistic \(70%\)/);
+  });
+});
