@@ -32,7 +32,7 @@ export const URL_MASK: ReadonlySet<RegionKind> = new Set<RegionKind>(NEVER_CITAT
 
 /** The regions of a text, computed once and shared by all recognisers of one call. */
 export class MaskedText {
-  readonly regions: Region[];
+  readonly regions: readonly Region[];
   private readonly cache = new Map<ReadonlySet<RegionKind>, string>();
 
   constructor(readonly text: string, readonly language: DocumentLanguage) {

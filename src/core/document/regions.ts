@@ -43,15 +43,22 @@ export function isMarkdownLike(language: DocumentLanguage): boolean {
 }
 
 /** All structural regions of `text`, sorted by start; regions never overlap. Never throws. */
-export function findRegions(text: string, language: DocumentLanguage): Region[] {
+export function findRegions(text: string, language: DocumentLanguage): readonly Region[] {
+  // One lint asks twice for the same text (citations, then sentences): remember the last answer.
+  if (text === lastRegions.text && language === lastRegions.language) return lastRegions.regions;
+  let regions: Region[];
   try {
-    if (language === 'latex') return sortRegions(latexRegions(text));
-    if (language === 'plaintext') return sortRegions(plaintextRegions(text));
-    return sortRegions(markdownRegions(text));
+    if (language === 'latex') regions = sortRegions(latexRegions(text));
+    else if (language === 'plaintext') regions = sortRegions(plaintextRegions(text));
+    else regions = sortRegions(markdownRegions(text));
   } catch {
-    return [];
+    regions = [];
   }
+  lastRegions = { text, language, regions: Object.freeze(regions) as readonly Region[] };
+  return lastRegions.regions;
 }
+
+let lastRegions: { text: string; language: DocumentLanguage | undefined; regions: readonly Region[] } = { text: '', language: undefined, regions: [] };
 
 function sortRegions(regions: Region[]): Region[] {
   regions.sort((a, b) => a.start - b.start || b.end - a.end);
