@@ -120,14 +120,28 @@ export class BibliographyIndex implements BibliographyLookup {
   }
 
   private addNames(entry: BibEntry): void {
-    const first = citedNamesOf(entry)[0];
-    if (!first) return;
-    for (const form of citedFormsOf(first)) {
+    for (const form of firstAuthorForms(entry)) {
       const list = this.byFirstName.get(form);
       if (list) list.push(entry);
       else this.byFirstName.set(form, [entry]);
     }
   }
+}
+
+/**
+ * Folded forms of an entry's first cited name, kept per entry object: re-indexing after an edit
+ * reuses the unchanged entries' objects (see entryMemo), and folding 50,000 names took most of it.
+ */
+const firstAuthorFormsCache = new WeakMap<BibEntry, readonly string[]>();
+
+function firstAuthorForms(entry: BibEntry): readonly string[] {
+  let forms = firstAuthorFormsCache.get(entry);
+  if (!forms) {
+    const first = citedNamesOf(entry)[0];
+    forms = first ? citedFormsOf(first) : [];
+    firstAuthorFormsCache.set(entry, forms);
+  }
+  return forms;
 }
 
 function namesMatch(entry: BibEntry, wanted: readonly string[], etAl: boolean): boolean {

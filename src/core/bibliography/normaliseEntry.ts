@@ -36,24 +36,25 @@ export function normaliseCslItem(item: CslItem, key: string, location: SourceLoc
   const abstract = displayText(csl.abstract);
   const keywords = splitKeywords(csl.keyword);
   const hubKey = findHubKey(csl, raw);
-  const entry: BibEntry = {
+  // Built by assignment, not conditional spreads: this runs for every entry of every library.
+  const entry: { -readonly [K in keyof BibEntry]: BibEntry[K] } = {
     key,
     type: typeof csl.type === 'string' && csl.type ? csl.type : 'document',
     authors,
     keywords,
     location,
     csl,
-    ...(title !== undefined && { title }),
-    ...(editors.length > 0 && { editors }),
-    ...(year !== undefined && { year }),
-    ...(yearLabel !== undefined && { yearLabel }),
-    ...(container !== undefined && { container }),
-    ...(publisher !== undefined && { publisher }),
-    ...(doi !== undefined && { doi }),
-    ...(url !== undefined && { url }),
-    ...(abstract !== undefined && { abstract }),
-    ...(hubKey !== undefined && { hubKey }),
   };
+  if (title !== undefined) entry.title = title;
+  if (editors.length > 0) entry.editors = editors;
+  if (year !== undefined) entry.year = year;
+  if (yearLabel !== undefined) entry.yearLabel = yearLabel;
+  if (container !== undefined) entry.container = container;
+  if (publisher !== undefined) entry.publisher = publisher;
+  if (doi !== undefined) entry.doi = doi;
+  if (url !== undefined) entry.url = url;
+  if (abstract !== undefined) entry.abstract = abstract;
+  if (hubKey !== undefined) entry.hubKey = hubKey;
   return entry;
 }
 
@@ -68,7 +69,7 @@ function stringOf(value: unknown): string | undefined {
 function displayText(value: unknown): string | undefined {
   const text = stringOf(value);
   if (text === undefined) return undefined;
-  let cleaned = /[\\{}]/.test(text) ? latexToUnicode(text) : text.replace(/\s+/g, ' ');
+  let cleaned = /[\\{}]/.test(text) ? latexToUnicode(text) : /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
   // `{\'\i}` comes out of citation-js as dotless ı + combining accent; people expect í.
   if (cleaned.includes('ı')) cleaned = cleaned.replace(/ı(?=[\u0300-\u036f])/g, 'i').normalize('NFC');
   return cleaned === '' ? undefined : cleaned;

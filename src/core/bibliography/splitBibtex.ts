@@ -51,12 +51,29 @@ const ENTRY_START = /@[ \t]*([A-Za-z][\w:-]*)[ \t\r\n]*([{(])/y;
 const ENTRY_AT_LINE_START = /[ \t]*@[ \t]*[A-Za-z][\w:-]*[ \t]*[{(]/y;
 const FIELD_LIKE = /^[ \t]*[A-Za-z][\w:-]*[ \t]*=[ \t]*[{"\d]/m;
 
-export function splitBibtex(text: string): SplitResult {
+/** A file's previous text and its split, for re-splitting only what an edit changed. */
+export interface PreviousSplit {
+  readonly text: string;
+  readonly split: SplitResult;
+}
+
+export function splitBibtex(text: string, previous?: PreviousSplit): SplitResult {
   const lines = new LineIndex(text);
+  const again = previous ? resplit(text, lines, previous) : undefined;
+  if (again) return again;
   const chunks: BibtexChunk[] = [];
   const issues: SplitIssue[] = [];
-  let pos = 0;
-  let gapStart = 0;
+  scan(text, lines, 0, chunks, issues);
+  return { chunks, issues, lines };
+}
+
+/**
+ * Scans from `from` (a position between entries) to the end, or until `resync` says the chunk just
+ * found ends where the previous split continues unchanged; returns whether it stopped there.
+ */
+function scan(text: string, lines: LineIndex, from: number, chunks: BibtexChunk[], issues: SplitIssue[], resync?: (end: number) => boolean): boolean {
+  let pos = from;
+  let gapStart = from;
 
   while (pos < text.length) {
     const at = nextEntryAt(text, pos, lines);
@@ -106,9 +123,72 @@ export function splitBibtex(text: string): SplitResult {
     });
     pos = end;
     gapStart = end;
+    if (resync?.(end)) return true;
   }
   checkGap(text, gapStart, text.length, lines, issues);
+  return false;
+}
+
+/**
+ * The split of `text` from the previous split of a text that differs from it in one stretch (an
+ * edit): chunks wholly before the change are kept, scanning restarts at the end of the last of them,
+ * and stops as soon as a chunk ends where an old chunk ended, inside the unchanged tail, on a line
+ * wholly in that tail; the old chunks after it are kept, shifted. The scanner's state between entries
+ * is only its position, and all it looks back at is the current line, so the result is what a full
+ * split gives. Used only when the previous split had no issues (their messages hold line numbers);
+ * returns undefined then.
+ */
+function resplit(text: string, lines: LineIndex, previous: PreviousSplit): SplitResult | undefined {
+  const { text: old, split } = previous;
+  if (split.issues.length > 0) return undefined;
+  if (old === text) return split;
+  const prefix = commonPrefix(old, text);
+  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+  const oldChunks = split.chunks;
+  // Old chunks that end inside the unchanged head are kept as they are.
+  let kept = 0;
+  while (kept < oldChunks.length && oldChunks[kept].end <= prefix) kept++;
+  const chunks = oldChunks.slice(0, kept);
+  const issues: SplitIssue[] = [];
+  const delta = text.length - old.length;
+  const tailStart = text.length - suffix;
+  const oldEnds = new Map<number, number>();
+  for (let i = kept; i < oldChunks.length; i++) oldEnds.set(oldChunks[i].end, i);
+  let resumeAt = -1;
+  const resynced = scan(text, lines, kept > 0 ? oldChunks[kept - 1].end : 0, chunks, issues, (end) => {
+    if (end < tailStart || lines.startOf(lines.lineOf(end)) < tailStart) return false;
+    const at = oldEnds.get(end - delta);
+    if (at === undefined) return false;
+    resumeAt = at + 1;
+    return true;
+  });
+  if (resynced) {
+    const lineDelta = lines.lineCount - split.lines.lineCount;
+    for (let i = resumeAt; i < oldChunks.length; i++) {
+      const c = oldChunks[i];
+      chunks.push(delta === 0 && lineDelta === 0 ? c : { ...c, start: c.start + delta, end: c.end + delta, line: c.line + lineDelta, endLine: c.endLine + lineDelta });
+    }
+  }
   return { chunks, issues, lines };
+}
+
+/** Length of the common start of two strings (compared in blocks, then by character). */
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let n = 0;
+  for (let block = 65536; block >= 1; block >>= 4) {
+    while (n + block <= max && a.slice(n, n + block) === b.slice(n, n + block)) n += block;
+  }
+  return n;
+}
+
+/** Length of the common end of two strings, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  for (let block = 65536; block >= 1; block >>= 4) {
+    while (n + block <= max && a.slice(a.length - n - block, a.length - n) === b.slice(b.length - n - block, b.length - n)) n += block;
+  }
+  return n;
 }
 
 /** A line that starts (after spaces) with `%`: sticky, so it is tested at a line start in place. */
@@ -142,32 +222,36 @@ interface ScanResult {
 }
 
 function scanEntry(text: string, from: number, open: string): ScanResult {
+  // Character codes, not one-character strings: this loop reads every character of the file.
+  const closeParen = open === '(';
   let depth = 0;
   let inQuote = false;
   for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    switch (c) {
-      case '\\':
-        if (text[i + 1] === '{' || text[i + 1] === '}' || text[i + 1] === '\\') i++;
+    switch (text.charCodeAt(i)) {
+      case 92 /* \ */: {
+        const next = text.charCodeAt(i + 1);
+        if (next === 123 || next === 125 || next === 92) i++;
         break;
-      case '{':
+      }
+      case 123 /* { */:
         depth++;
         break;
-      case '}':
+      case 125 /* } */:
         if (depth > 0) depth--;
         else if (!inQuote) return { end: i + 1, stop: i + 1 };
         break;
-      case ')':
-        if (depth === 0 && !inQuote && open === '(') return { end: i + 1, stop: i + 1 };
+      case 41 /* ) */:
+        if (depth === 0 && !inQuote && closeParen) return { end: i + 1, stop: i + 1 };
         break;
-      case '"':
+      case 34 /* " */:
         if (depth === 0) inQuote = !inQuote;
         break;
-      case '%':
-        if (depth === 0 && !inQuote && text[i - 1] !== '\\') i = lineEnd(text, i) - 2;
+      case 37 /* % */:
+        if (depth === 0 && !inQuote && text.charCodeAt(i - 1) !== 92) i = lineEnd(text, i) - 2;
         break;
-      case '\n': {
+      case 10 /* \n */: {
         const next = i + 1;
+        if (!mayStartEntry(text, next)) break;
         ENTRY_AT_LINE_START.lastIndex = next;
         if (ENTRY_AT_LINE_START.test(text)) return { end: -1, stop: next };
         break;
@@ -175,6 +259,13 @@ function scanEntry(text: string, from: number, open: string): ScanResult {
     }
   }
   return { end: -1, stop: text.length };
+}
+
+/** Cheap pre-check for ENTRY_AT_LINE_START: the line starts with '@' after spaces or tabs. */
+function mayStartEntry(text: string, at: number): boolean {
+  let c = text.charCodeAt(at);
+  while (c === 32 || c === 9) c = text.charCodeAt(++at);
+  return c === 64;
 }
 
 /** @comment{…}: balanced braces, no quote or escape handling (its content is arbitrary). */

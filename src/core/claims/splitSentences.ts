@@ -88,7 +88,9 @@ function* paragraphs(text: string, prose: string, language: DocumentLanguage): G
     const numbered: boolean = language !== 'latex' && NUMBERED_ITEM.test(original) && (start < 0 || inList);
     const latexItem: boolean = language === 'latex' && /^\s*\\item\b/.test(line.text);
     const quoteChange: boolean = isMarkdownLike(language) && start >= 0 && isQuote(line.text) !== blockIsQuote;
-    if (bullet || numbered || latexItem || quoteChange) {
+    // A line that starts inside a code span or math (a multi-line `…`) is not a list item or quote.
+    const insideProtected = prose[line.start] === PROTECTED;
+    if (!insideProtected && (bullet || numbered || latexItem || quoteChange)) {
       yield* close();
       inList = bullet || numbered || latexItem;
     }

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadBibliographyFileCached, loadWithCacheInfo } from '../../../src/core/bibliography/bibliographyCache';
+import { flushCacheWrites, loadBibliographyFileCached, loadWithCacheInfo } from '../../../src/core/bibliography/bibliographyCache';
+import { forgetAllEntries } from '../../../src/core/bibliography/entryMemo';
 import { loadBibliographyFile } from '../../../src/core/bibliography/loadFile';
 import { fixture } from './fixtures';
 
@@ -17,7 +18,10 @@ describe('bibliography/bibliographyCache', () => {
     bib = path.join(dir, 'hub-outputs.bib');
     copyFileSync(fixture('hub', 'hub-outputs.bib'), bib);
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await flushCacheWrites();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('the second load comes from the cache and equals a fresh parse', async () => {
     const first = await loadWithCacheInfo(bib, cacheDir);
@@ -73,5 +77,46 @@ describe('bibliography/bibliographyCache', () => {
   it('missing files are reported, not thrown', async () => {
     const loaded = await loadBibliographyFileCached(path.join(dir, 'nope.bib'), cacheDir);
     assert.equal(loaded.problems[0].code, 'unreadable-file');
+  });
+});
+
+describe('bibliography/bibliographyCache: editing after a warm start', () => {
+  let dir: string;
+  let cacheDir: string;
+  let bib: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'bib-cache-edit-'));
+    cacheDir = path.join(dir, 'cache');
+    bib = path.join(dir, 'hub-outputs.bib');
+    copyFileSync(fixture('hub', 'hub-outputs.bib'), bib);
+    forgetAllEntries();
+  });
+  afterEach(async () => {
+    await flushCacheWrites();
+    forgetAllEntries();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('re-parses only the edited entry, equals a fresh parse, and rewrites the slot before the next load reads it', async () => {
+    await loadWithCacheInfo(bib, cacheDir);
+    forgetAllEntries(); // as if the editor restarted
+    const warm = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(warm.fromCache, true);
+    const text = readFileSync(bib, 'utf8');
+    const edited = text.replace('title = {{Randomised Controlled Trial Protocol:', 'title = {{Edited Trial Protocol:');
+    assert.notEqual(edited, text);
+    writeFileSync(bib, edited);
+    const after = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(after.fromCache, false);
+    const renewed = after.loaded.entries.filter((e) => !warm.loaded.entries.some((w) => w.csl === e.csl)).map((e) => e.key);
+    assert.deepEqual(renewed, ['major2023']);
+    assert.match(after.loaded.entries.find((e) => e.key === 'major2023')?.title ?? '', /^Edited Trial Protocol:/);
+    forgetAllEntries();
+    assert.deepEqual(after.loaded, await loadBibliographyFile(bib));
+    // The slot is rewritten after returning; the next load waits for it and hits.
+    const again = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(again.fromCache, true);
+    assert.deepEqual(again.loaded, after.loaded);
   });
 });
