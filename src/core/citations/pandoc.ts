@@ -55,33 +55,42 @@ function keyMatches(masked: string, from: number, to: number): KeyMatch[] {
   return out;
 }
 
-/** The offset of the `]` matching the `[` at `open`, within one paragraph; -1 if none. */
-function closingBracket(masked: string, open: number): number {
-  let depth = 0;
-  // Citations are short; a bound keeps unclosed brackets from making the scan quadratic.
-  const limit = Math.min(masked.length, open + 4000);
-  for (let i = open; i < limit; i++) {
-    const c = masked[i];
-    if (c === '\\') {
+/** Citations are short: a bracket pair longer than this is prose, not a citation. */
+const MAX_CITATION_LENGTH = 4000;
+
+/**
+ * The `]` matching each `[` within one paragraph, found in one linear pass with a stack (a scan per
+ * bracket was quadratic on text full of unclosed brackets). Escaped characters are skipped.
+ */
+function matchBrackets(masked: string): Map<number, number> {
+  const matches = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked.charCodeAt(i);
+    if (c === 0x5c /* \ */) {
       i++;
-      continue;
+    } else if (c === 0x5b /* [ */) {
+      open.push(i);
+    } else if (c === 0x5d /* ] */) {
+      const start = open.pop();
+      if (start !== undefined && i - start < MAX_CITATION_LENGTH) matches.set(start, i);
+    } else if (c === 0x0a /* \n */ && open.length > 0 && /^\n[ \t]*(?:\n|$)/.test(masked.slice(i, i + 80))) {
+      open.length = 0; // a blank line ends the paragraph: its unclosed brackets never close
     }
-    if (c === '[') depth++;
-    else if (c === ']' && --depth === 0) return i;
-    else if (c === '\n' && /^\n[ \t]*(?:\n|$)/.test(masked.slice(i, i + 80))) return -1;
   }
-  return -1;
+  return matches;
 }
 
 /** Pandoc citations in `masked` (structure blanked); `original` decides what follows a `]`. */
 export function findPandocCitations(masked: string, original: string): Citation[] {
   const citations: Citation[] = [];
   const claimed: Array<[number, number]> = [];
+  const closing = matchBrackets(masked);
 
   for (let open = masked.indexOf('['); open >= 0; open = masked.indexOf('[', open + 1)) {
     if (open > 0 && (masked[open - 1] === '\\' || masked[open - 1] === '!')) continue;
-    const close = closingBracket(masked, open);
-    if (close < 0) continue;
+    const close = closing.get(open);
+    if (close === undefined) continue;
     const inner = keyMatches(masked, open + 1, close);
     if (inner.length === 0) continue;
     // `[@key](url)`, `[text][ref]` and `[text]{.class}` are links and spans, not citations.
