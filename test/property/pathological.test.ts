@@ -49,9 +49,7 @@ function pathologicalTexts(size: number): Record<string, string> {
     'CR only': fill('Schools closed.\r', size),
     'mixed line endings': fill('A claim 45% (Smith, 2020).\r\nNext.\rAnd\n', size),
     'RTL and combining': fill('عبد الله (⇡عبد, 2020) cafe\u0301 @café שלום. ', size),
-    // Known quadratic (src/core/document/regions.ts: `\begin{x}[\s\S]*?\end{x}` in LATEX_SCAN and
-    // LATEX_ENVIRONMENTS_IN_MARKDOWN rescan to the end per unclosed \begin): 200 KB takes ~0.8 s
-    // and passes here; 1 MB takes ~20 s. Reported, not fixed (a regex restructure).
+    // Was quadratic (each unclosed \begin rescanned to the end: 1 MB took ~20 s); see the 1 MB test below.
     'unterminated \\begin{figure}': fill('\\begin{figure}', size),
     '10k nested braces': '{'.repeat(10_000) + '@article{k, title={x}}' + '}'.repeat(10_000),
     '10k nested brackets': '['.repeat(10_000) + '@k' + ']'.repeat(10_000),
@@ -102,6 +100,12 @@ describe('pathological inputs', function () {
     const texts = pathologicalTexts(200_000);
     for (const [name, text] of Object.entries(texts)) calls += throughEverything(name, text);
     report(`pathological/200KB: ${Object.keys(texts).length} inputs, ${calls} calls, all within the hang bound`);
+  });
+
+  it('1 MB of unclosed \\begin{…}: environments without an \\end are read once, not rescanned', () => {
+    let calls = 0;
+    for (const [name, text] of Object.entries({ 'unclosed figure': fill('\\begin{figure} text ', 1_000_000), 'unclosed equation': fill('\\begin{equation} x ', 1_000_000) })) calls += throughEverything(name, text);
+    report(`pathological/1MB-unclosed-begin: 2 inputs, ${calls} calls, all within the hang bound`);
   });
 
   it('unclosed Pandoc brackets at 200 KB: matched in one pass, not rescanned per bracket', () => {

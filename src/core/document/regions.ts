@@ -235,7 +235,7 @@ function markdownRegions(text: string): Region[] {
   const blockKinds = new Set(regions.map((r) => r.kind));
   const blockMasked = maskText(text, sortRegions([...regions]), blockKinds);
   const environments: Region[] = [];
-  for (const m of blockMasked.matchAll(LATEX_ENVIRONMENTS_IN_MARKDOWN)) {
+  for (const m of withoutUnclosedBegins(blockMasked).matchAll(LATEX_ENVIRONMENTS_IN_MARKDOWN)) {
     environments.push({ kind: environmentKind(m[1]), start: m.index, end: m.index + m[0].length });
   }
   // Environments are filled with a non-space so a `$$ \begin{array}…\end{array} $$` around one
@@ -389,7 +389,7 @@ const LATEX_LEVELS: Record<string, number> = { part: 0, chapter: 0, section: 1, 
 function latexRegions(text: string): Region[] {
   const regions: Region[] = [];
   let referencesFrom = -1;
-  for (const m of text.matchAll(LATEX_SCAN)) {
+  for (const m of withoutUnclosedBegins(text).matchAll(LATEX_SCAN)) {
     const g = m.groups ?? {};
     const start = m.index;
     const end = start + m[0].length;
@@ -425,6 +425,29 @@ function latexRegions(text: string): Region[] {
     kept.push(r);
   }
   return kept;
+}
+
+/**
+ * The text with the backslash of every `\begin{name}` that no later `\end{name}` closes replaced by a
+ * space (same length, so offsets hold). Environment patterns scan lazily to their `\end`; for an
+ * unclosed one that scan runs to the end of the document, once per unclosed `\begin` — quadratic on
+ * a broken or hostile document. An unclosed environment is read as prose instead.
+ */
+function withoutUnclosedBegins(text: string): string {
+  if (!text.includes('\\begin{')) return text;
+  const lastEnd = new Map<string, number>();
+  for (const m of text.matchAll(/\\end\{([A-Za-z]+\*?)\}/g)) lastEnd.set(m[1]!, m.index);
+  let out: string[] | undefined;
+  let copied = 0;
+  for (const m of text.matchAll(/\\begin\{([A-Za-z]+\*?)\}/g)) {
+    // \begin{document} is only a boundary (the preamble is found separately) and cheap to match.
+    if (m[1] === 'document' || (lastEnd.get(m[1]!) ?? -1) > m.index) continue;
+    (out ??= []).push(text.slice(copied, m.index), ' ');
+    copied = m.index + 1;
+  }
+  if (!out) return text;
+  out.push(text.slice(copied));
+  return out.join('');
 }
 
 /** The mandatory argument of a sectioning command, braces balanced. */
