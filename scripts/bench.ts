@@ -11,6 +11,7 @@ import Fuse from 'fuse.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { FUSE_FIELD_WEIGHTS } from '../src/core/search/citationSearch';
 import type { BibEntry, LoadedFile } from '../src/core/types';
 import { BENCH_DIR, SOURCE_BIB, editOneTitle, replicatedBib, replicatedCslJson } from './bench/data';
 import { buildRelevanceQueries, type RelevanceQuery } from './bench/relevanceQueries';
@@ -66,13 +67,7 @@ function naiveFuse(entries: readonly BibEntry[]): (q: string) => BibEntry[] {
     keywords: e.keywords.join(' '),
   }));
   const fuse = new Fuse(docs, {
-    keys: [
-      { name: 'key', weight: 2 },
-      { name: 'authors', weight: 3 },
-      { name: 'title', weight: 1.5 },
-      { name: 'year', weight: 1 },
-      { name: 'keywords', weight: 0.5 },
-    ],
+    keys: FUSE_FIELD_WEIGHTS,
     ignoreLocation: true,
     ignoreDiacritics: true,
     threshold: 0.4,

@@ -104,3 +104,14 @@ export function binaryMetrics(predicted: readonly boolean[], gold: readonly bool
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   return { n: predicted.length, tp, fp, fn, tn, precision, recall, f1, accuracy: (tp + tn) / (predicted.length || 1) };
 }
+
+/** Runs a claims script; missing or malformed data is one plain message naming the file, not a stack trace. */
+export function runClaimsScript(main: () => void, scriptFile: string): void {
+  try {
+    main();
+  } catch (e) {
+    console.error(`${path.basename(scriptFile)}: ${(e as Error).message}`);
+    console.error('Give the data folder with --data DIR or EVIDENCE_CLAIMS_DATA.');
+    process.exitCode = 1;
+  }
+}

@@ -10,10 +10,9 @@
  * --errors prints N (default 8) false positives and false negatives per data set at 'medium',
  * the most confident mistakes first.
  */
-import * as path from 'node:path';
 import { scoreClaim } from '../src/core/claims/scoreClaim';
 import type { Sensitivity } from '../src/core/types';
-import { binaryMetrics, claimsDataDir, loadDataSet, splitByPaper, type LabelledSentence } from './claims-data';
+import { binaryMetrics, claimsDataDir, loadDataSet, splitByPaper, runClaimsScript, type LabelledSentence } from './claims-data';
 
 const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
 
@@ -80,11 +79,4 @@ function main(): void {
   console.log(`\nspeed: ${fmt(speed.wall)} sentences/s wall clock, ${fmt(speed.cpu)} per CPU second (one process, 'medium')`);
 }
 
-try {
-  main();
-} catch (e) {
-  // Missing or malformed data: say which file and line, without a stack trace.
-  console.error(`${path.basename(__filename)}: ${(e as Error).message}`);
-  console.error('Give the data folder with --data DIR or EVIDENCE_CLAIMS_DATA.');
-  process.exitCode = 1;
-}
+runClaimsScript(main, __filename);

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { CLAIM_CUES } from '../src/core/claims/claimCues';
 import { DEFAULT_HASH_BUCKETS, fnv1a, sentenceFeatures, type SentenceFeatures } from '../src/core/claims/claimFeatures';
 import type { ClaimModelWeights } from '../src/core/claims/claimModel';
-import { binaryMetrics, claimsDataDir, loadDataSet, splitByPaper, type LabelledSentence } from './claims-data';
+import { binaryMetrics, claimsDataDir, loadDataSet, splitByPaper, runClaimsScript, type LabelledSentence } from './claims-data';
 import type { Sensitivity } from '../src/core/types';
 
 const SEED = 20240611;
@@ -169,11 +169,4 @@ function main(): void {
   console.log(`wrote ${out}`);
 }
 
-try {
-  main();
-} catch (e) {
-  // Missing or malformed data: say which file and line, without a stack trace.
-  console.error(`${path.basename(__filename)}: ${(e as Error).message}`);
-  console.error('Give the data folder with --data DIR or EVIDENCE_CLAIMS_DATA.');
-  process.exitCode = 1;
-}
+runClaimsScript(main, __filename);
