@@ -7,38 +7,60 @@
 //                                              scripts/vscode-headless/code-shim.mjs
 //   VSCODE_VERSION=1.90.0 ...                  which VS Code to download (default: stable)
 //   MOCHA_GREP=hover ...                       run only matching tests
+//   EVIDENCE_PASS=restricted ...               run one pass only (trusted | restricted)
 //
-// Each run bundles dist/extension.js and out/test/extension/*.js, copies test/extension/workspace/ to
-// .vscode-test/workspace/ (tests may edit files there) and opens it as the workspace folder.
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+// Each pass bundles its tests into out/test/<pass>/, copies its workspace fixture into .vscode-test/
+// (tests may edit files there) and opens it as the workspace folder.
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'out', 'test', 'extension');
 const workspace = path.join(root, '.vscode-test', 'workspace');
 const shim = path.join(root, 'scripts', 'vscode-headless', 'code-shim.mjs');
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', logLevel: 'warning', external: ['vscode'] };
 await esbuild.build({ ...common, entryPoints: { extension: path.join(root, 'src/extension/activate.ts'), coreWorker: path.join(root, 'src/extension/coreWorker.ts') }, outdir: path.join(root, 'dist') });
-rmSync(outDir, { recursive: true, force: true });
-const testEntries = readdirSync(path.join(root, 'test/extension')).filter((f) => f.endsWith('.ts')).map((f) => path.join(root, 'test/extension', f));
-// mocha stays external: the extension host loads it from node_modules (it needs its own files at run time).
-await esbuild.build({ ...common, entryPoints: testEntries, outdir: outDir, external: ['vscode', 'mocha'] });
 
-rmSync(workspace, { recursive: true, force: true });
-cpSync(path.join(root, 'test/extension/workspace'), workspace, { recursive: true, mode: 0 });
+/**
+ * Two sessions: the main suite in a trusted workspace, then test/extension/restricted/ with the folder
+ * opened in Restricted Mode (Workspace Trust on, never prompted) and a bibliography just outside it.
+ */
+const passes = [
+  { name: 'trusted', tests: path.join(root, 'test/extension'), fixture: path.join(root, 'test/extension/workspace'), workspace, untrusted: false },
+  { name: 'restricted', tests: path.join(root, 'test/extension/restricted'), fixture: path.join(root, 'test/extension/restricted/workspace'), workspace: path.join(root, '.vscode-test/restricted/workspace'), untrusted: true },
+];
 
-const options = {
-  extensionDevelopmentPath: root,
-  extensionTestsPath: path.join(outDir, 'index.js'),
-  launchArgs: [workspace, '--disable-extensions'],
-  extensionTestsEnv: { EVIDENCE_TEST_WORKSPACE: workspace, MOCHA_GREP: process.env.MOCHA_GREP ?? '' },
-};
+async function prepare(pass) {
+  const out = path.join(root, 'out', 'test', pass.name);
+  rmSync(out, { recursive: true, force: true });
+  // Flat output (name → file), so index.js finds every *.test.js next to it.
+  const entries = Object.fromEntries(readdirSync(pass.tests).filter((f) => f.endsWith('.ts')).map((f) => [f.replace(/\.ts$/, ''), path.join(pass.tests, f)]));
+  entries.index ??= path.join(root, 'test/extension/index.ts');
+  // mocha stays external: the extension host loads it from node_modules (it needs its own files at run time).
+  await esbuild.build({ ...common, entryPoints: entries, outdir: out, external: ['vscode', 'mocha'] });
+  rmSync(pass.workspace, { recursive: true, force: true });
+  cpSync(pass.fixture, pass.workspace, { recursive: true, mode: 0 });
+  if (pass.untrusted) cpSync(path.join(pass.tests, 'outside.bib'), path.join(path.dirname(pass.workspace), 'outside.bib'));
+  // A user-data folder per pass, its settings saying whether Workspace Trust is on (the real VS Code
+  // reads them; the headless shim writes the same from SHIM_UNTRUSTED).
+  const userData = path.join(root, '.vscode-test', `user-data-${pass.name}`);
+  mkdirSync(path.join(userData, 'User'), { recursive: true });
+  const trust = pass.untrusted
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
+    : { 'security.workspace.trust.enabled': false };
+  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(trust, null, 2));
+  return {
+    extensionDevelopmentPath: root,
+    extensionTestsPath: path.join(out, 'index.js'),
+    launchArgs: [pass.workspace, '--disable-extensions', `--user-data-dir=${userData}`],
+    extensionTestsEnv: { EVIDENCE_TEST_WORKSPACE: pass.workspace, MOCHA_GREP: process.env.MOCHA_GREP ?? '', SHIM_UNTRUSTED: pass.untrusted ? '1' : '' },
+  };
+}
 
-async function headless() {
+async function headless(options) {
   if (!existsSync(path.join(root, '.vscode-test/code-server/node_modules/code-server/lib/vscode/out/server-main.js')) && !process.env.EVIDENCE_CODE_SERVER_MAIN) {
     console.error('Headless route needs code-server: run .ci/extension-setup.sh first.');
     process.exit(2);
@@ -47,20 +69,34 @@ async function headless() {
   return runTests({ ...options, vscodeExecutablePath: shim });
 }
 
-async function downloaded() {
+async function downloaded(options) {
   let vscodeExecutablePath;
   try {
     vscodeExecutablePath = await downloadAndUnzipVSCode({ version: process.env.VSCODE_VERSION ?? 'stable', timeout: 30_000 });
   } catch (error) {
     console.warn(`Could not download VS Code (${error?.message ?? error}); using the headless route.`);
-    return headless();
+    return headless(options);
   }
   return runTests({ ...options, vscodeExecutablePath });
 }
 
 try {
-  const code = process.env.EVIDENCE_HEADLESS === '1' ? await headless() : await downloaded();
-  process.exit(code);
+  let failed = 0;
+  for (const pass of passes) {
+    if (process.env.EVIDENCE_PASS && process.env.EVIDENCE_PASS !== pass.name) continue;
+    console.log(`\n=== ${pass.name} workspace ===`);
+    process.env.SHIM_UNTRUSTED = pass.untrusted ? '1' : '';
+    const options = await prepare(pass);
+    try {
+      const code = process.env.EVIDENCE_HEADLESS === '1' ? await headless(options) : await downloaded(options);
+      if (code !== 0) failed++;
+    } catch (error) {
+      // runTests rejects when the tests fail; go on to the next pass and fail at the end.
+      console.error(`${pass.name} pass failed: ${error?.message ?? error}`);
+      failed++;
+    }
+  }
+  process.exit(failed ? 1 : 0);
 } catch (error) {
   console.error(`Extension tests failed: ${error?.message ?? error}`);
   process.exit(1);

@@ -6,7 +6,7 @@
 // Chromium with the test payload, and exits with the tests' exit code (0 pass, 1 fail, 2 setup error).
 // Adapted from /work/shared/vscode-headless/{code-shim.sh,runtests.js}.
 //
-// Environment: EVIDENCE_CODE_SERVER_MAIN (server-main.js; default: .vscode-test/code-server/…),
+// Environment: SHIM_UNTRUSTED=1 (open the folder in Restricted Mode), EVIDENCE_CODE_SERVER_MAIN (server-main.js; default: .vscode-test/code-server/…),
 // CHROMIUM_PATH (default /usr/bin/chromium), SHIM_TIMEOUT_MS (default 300000), SHIM_KEEP=1 keeps scratch.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,8 +55,13 @@ const settings = {
 };
 const serverData = path.join(scratch, 'server-data');
 for (const dir of [path.join(userData, 'User'), path.join(serverData, 'data', 'Machine'), extensionsDir, folder]) mkdirSync(dir, { recursive: true });
+// SHIM_UNTRUSTED=1: Workspace Trust on and never prompted, so the folder opens in Restricted Mode.
+if (process.env.SHIM_UNTRUSTED === '1') {
+  Object.assign(settings, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' });
+}
 for (const file of [path.join(userData, 'User', 'settings.json'), path.join(serverData, 'data', 'Machine', 'settings.json')]) {
-  if (!existsSync(file)) writeFileSync(file, JSON.stringify(settings, null, 2));
+  // Written every run: a user-data folder reused by @vscode/test-electron must not keep the other mode's trust setting.
+  writeFileSync(file, JSON.stringify(settings, null, 2));
 }
 
 const port = await freePort();

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { classifyJsonlStream } from '../core/claims/classifyJsonl';
+import { unreadableFileReason } from '../core/io/fileErrors';
 import { lintWorkspace } from '../core/lint/lintWorkspace';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
 import { collectFiles } from './collectFiles';
@@ -62,7 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   for (const b of options.bib) {
     const abs = path.resolve(io.cwd, b);
-    if (!isReadableFile(abs)) return fail(`cannot read bibliography ${b}`);
+    const why = unreadableFileReason(abs);
+    if (why) return fail(`cannot read bibliography ${b}: ${why}`);
   }
   const collected = await collectFiles(options.patterns, io.cwd);
   if (collected.errors.length) return fail(collected.errors.join('\n'));
@@ -94,7 +96,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function classify(options: CliOptions, io: CliIo, fail: (m: string) => number): Promise<number> {
   const file = path.resolve(io.cwd, options.classify!);
-  if (!isReadableFile(file)) return fail(`cannot read ${options.classify}`);
+  const why = unreadableFileReason(file);
+  if (why) return fail(`cannot read ${options.classify}: ${why}`);
   const summary = await classifyJsonlStream(fs.createReadStream(file), io.stdout, options.sensitivity ?? 'medium');
   if (summary.errors > 0) {
     io.stderr.write(`evidence-lint: ${summary.errors} of ${summary.lines} lines of ${options.classify} could not be classified (see the "error" lines)\n`);
@@ -103,10 +106,3 @@ async function classify(options: CliOptions, io: CliIo, fail: (m: string) => num
   return EXIT_OK;
 }
 
-function isReadableFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}

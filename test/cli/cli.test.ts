@@ -4,26 +4,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { Writable } from 'node:stream';
 import Ajv from 'ajv';
-import { runCli, VERSION } from '../../src/cli/run';
+import { VERSION } from '../../src/cli/run';
+import { runEvidenceLint } from './helpers';
 
 const ROOT = path.join(__dirname, '../..');
 const EXAMPLES = path.join(ROOT, 'examples');
 
-class Collect extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
 async function run(argv: string[], cwd = ROOT) {
-  const stdout = new Collect();
-  const stderr = new Collect();
-  const code = await runCli(argv, { stdout, stderr, cwd, color: false });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  return runEvidenceLint(argv, cwd);
 }
 
 function hashTree(dir: string): Record<string, string> {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { BibProblem, DocumentLanguage } from '../types';
 import { bibProblem } from './problems';
+import { fileErrorReason } from '../io/fileErrors';
 
 export interface DiscoverOptions {
   readonly documentPath?: string;
@@ -69,11 +70,14 @@ export async function discoverBibliographies(opts: DiscoverOptions): Promise<{ f
       problems.push(bibProblem('unreadable-file', 'warning', item.file, `bibliography '${item.written}' is a URL; only local files are read`, item.line, item.column));
       continue;
     }
-    if (await isFile(item.resolved)) files.push(item.resolved);
+    const unreadable = await whyNotAFile(item.resolved);
+    if (unreadable === undefined) files.push(item.resolved);
     else {
-      problems.push(
-        bibProblem('unreadable-file', 'error', item.file, `bibliography '${item.written}' was not found (looked for ${item.resolved})`, item.line, item.column),
-      );
+      const message =
+        unreadable === 'no such file'
+          ? `bibliography '${item.written}' was not found (looked for ${item.resolved})`
+          : `bibliography '${item.written}' cannot be read: ${unreadable} (${item.resolved})`;
+      problems.push(bibProblem('unreadable-file', 'error', item.file, message, item.line, item.column));
     }
   }
   return { files, problems };
@@ -101,7 +105,7 @@ function yamlBibliographies(
   const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: false });
   if (doc.errors.length) {
     const pos = lineCounter.linePos(doc.errors[0].pos[0]);
-    problems.push(bibProblem('bib-parse-error', 'warning', file, `YAML ${projectFile ? '' : 'front matter '}could not be read, so its bibliography is unknown: ${doc.errors[0].message.split('\n')[0]}`, pos.line + lineOffset, pos.col));
+    problems.push(bibProblem('bib-parse-error', 'warning', file, `YAML ${projectFile ? '' : 'front matter '}could not be read, so its bibliography is unknown: ${yamlReason(doc.errors[0].message)}`, pos.line + lineOffset, pos.col));
     return [];
   }
   const root = doc.contents;
@@ -200,10 +204,18 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
-async function isFile(file: string): Promise<boolean> {
+/** Why `file` is not a readable regular file, or undefined when it is one. */
+async function whyNotAFile(file: string): Promise<string | undefined> {
   try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
+    const info = await stat(file);
+    if (info.isDirectory()) return 'it is a folder, not a file';
+    return info.isFile() ? undefined : 'it is not a regular file';
+  } catch (error) {
+    return fileErrorReason(error);
   }
+}
+
+/** The yaml library's first message line, without its " at line 2, column 1:" (relative to the YAML, not the document). */
+function yamlReason(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '');
 }

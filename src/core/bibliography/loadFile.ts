@@ -38,6 +38,11 @@ export function parseBibliographyText(text: string, file: string, format?: BibFo
         const retried = parserFor(sniffed)(body, file);
         return { file, format: sniffed, entries: retried.entries, problems: retried.problems };
       }
+      if (resolved === 'bibtex' && !body.includes('@') && /^[ \t]*[^%\s]/m.test(body)) {
+        // Text outside entries is a comment to BibTeX, but a .bib with text and not one `@` is the wrong file.
+        const problem = bibProblem('bib-parse-error', 'warning', file, "no BibTeX entries found (no '@type{key, …}' in the file): is this a bibliography?", 1, 1);
+        return { file, format: resolved, entries: [], problems: [problem] };
+      }
     }
     return { file, format: resolved, entries: parsed.entries, problems: parsed.problems };
   } catch (error) {

@@ -190,7 +190,7 @@ function yearOf(csl: CslItem, raw: RawBibtexEntry | undefined, key: string): { y
     const parts = issued['date-parts'];
     if (Array.isArray(parts) && Array.isArray(parts[0]) && parts[0][0] !== undefined) {
       const y = Number(parts[0][0]);
-      if (Number.isFinite(y) && y > 0) year = y;
+      if (Number.isFinite(y) && y >= 1) year = Math.trunc(y); // `year = {2020.5}` reaches CSL as a fraction
     }
     const literal = stringOf(issued.literal) ?? stringOf(issued.raw);
     if (year === undefined && literal) {

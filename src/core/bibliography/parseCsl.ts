@@ -1,4 +1,5 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { jsonSyntaxError } from '../io/jsonSyntaxError';
 import type { BibEntry, BibProblem } from '../types';
 import type { CslItem } from './citationJs';
 import { normaliseCslItem } from './normaliseEntry';
@@ -21,14 +22,11 @@ export function parseCslJsonText(text: string, file: string): { entries: BibEntr
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const reason = shortReason(error);
-    const lines = new LineIndex(text);
-    const pos = /position (\d+)/.exec(reason);
-    const line = pos ? lines.lineOf(Number(pos[1])) : 1;
-    const column = pos ? lines.columnOf(Number(pos[1])) : 1;
+    const syntax = jsonSyntaxError(text);
+    const reason = syntax?.reason ?? shortReason(error);
     return {
       entries: [],
-      problems: [bibProblem('bib-parse-error', 'error', file, `not valid CSL-JSON: ${reason.replace(/ in JSON at position \d+.*$/, '')} (line ${line})`, line, column)],
+      problems: [bibProblem('bib-parse-error', 'error', file, `not valid CSL-JSON: ${reason} (line ${syntax?.line ?? 1})`, syntax?.line ?? 1, syntax?.column ?? 1)],
     };
   }
   const items = itemList(data);

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleId, RuleLevel, Sensitivity } from '../types';
-import { jsonErrorOffset } from './jsonErrorOffset';
+import { jsonSyntaxError } from '../io/jsonSyntaxError';
 
 export const RULE_IDS: readonly RuleId[] = [
   'uncited-claim',
@@ -141,11 +141,11 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    const { line, column } = jsonErrorPosition(text, (e as Error).message);
+    const syntax = jsonSyntaxError(text.replace(/^\uFEFF/, ''));
     return {
       config: defaultConfig,
       file,
-      error: { file, line, column, message: `invalid JSON: ${(e as Error).message}` },
+      error: { file, line: syntax?.line ?? 1, column: syntax?.column ?? 1, message: `invalid JSON: ${syntax?.reason ?? (e as Error).message}` },
     };
   }
   return fromParsed(json, file, '');
@@ -204,16 +204,6 @@ function stringList(value: unknown, name: string): string[] | undefined | string
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
   return `"${name}" must be a string or an array of strings`;
-}
-
-/** 1-based line and column of a JSON.parse error ("… at position 11"); end of text if none given. */
-export function jsonErrorPosition(text: string, message: string): { line: number; column: number } {
-  const m = /position (\d+)/.exec(message);
-  const offset = Math.min(m ? Number(m[1]) : (jsonErrorOffset(text) ?? text.length), text.length);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-  return { line, column };
 }
 
 /** `dir` and its parents, up to and including `stopAt` when `dir` is inside it. */

@@ -20,6 +20,7 @@ import type { DocumentLanguage, Finding } from '../types';
 import { defaultConfig, formatConfigError, isWithin, loadConfig, mergeConfig, type LintConfig, type LoadedConfig, type PartialLintConfig } from './config';
 import { displayPath } from './displayPath';
 import { citedKeysOf, lintBibliography, lintDocument, lintUnusedEntries, type DocumentLintResult } from './lintDocument';
+import { fileErrorReason } from '../io/fileErrors';
 
 export interface WorkspaceDocument {
   readonly file: string;
@@ -102,7 +103,7 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
     try {
       bytes = fs.readFileSync(file);
     } catch (e) {
-      errors.push(`${show(file)}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      errors.push(`${show(file)}: cannot read the file: ${fileErrorReason(e)}`);
       continue;
     }
     // Documents are decoded as bibliographies are: UTF-8 (BOM), UTF-16 with BOM, Latin-1 fallback; binary refused.

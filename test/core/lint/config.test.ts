@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import {
   defaultConfig,
   formatConfigError,
-  jsonErrorPosition,
   loadConfig,
   mergeConfig,
   parseConfigText,
@@ -109,15 +108,4 @@ describe('lint config', () => {
     assert.deepEqual(loaded.config.bibliography, ['hub-outputs.bib']);
   });
 
-  it('jsonErrorPosition converts an offset to 1-based line/column, end of text when unknown', () => {
-    const bad = '{\n "a": x}';
-    let message = '';
-    try {
-      JSON.parse(bad);
-    } catch (e) {
-      message = (e as Error).message;
-    }
-    assert.deepEqual(jsonErrorPosition(bad, message), { line: 2, column: 7 }, `from: ${message}`);
-    assert.deepEqual(jsonErrorPosition('{\n"a":', 'Unexpected end of JSON input'), { line: 2, column: 5 });
-  });
 });
