@@ -1,7 +1,9 @@
 /**
  * Live diagnostics: each supported document is linted ~300 ms after its last change; a newer change
  * cancels the older run, and results for an outdated document version are dropped. Bibliography
- * problems are shown on the bibliography files themselves.
+ * problems are shown on the bibliography files themselves. An unknown key under the cursor of a
+ * document being typed in is not shown until the cursor leaves it: `[@hen` is a key half-written, not
+ * an error (as spell checkers leave the word being typed alone).
  */
 import * as vscode from 'vscode';
 import { createTextDocument } from '../core/document/textDocument';
@@ -15,6 +17,8 @@ import { isEnabledFor, SECTION } from './settings';
 import type { BibliographyService, DocumentBibliography, DocumentSource } from './workspace';
 
 const LINT_DEBOUNCE_MS = 300;
+/** An edit this recent means the user is typing: the key at the cursor is left alone. */
+const TYPING_WINDOW_MS = 5_000;
 
 export interface LintStats {
   readonly claims: number;
@@ -34,6 +38,9 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly running = new Map<string, vscode.CancellationTokenSource>();
   private readonly stats = new Map<string, LintStats>();
   private readonly findings = new Map<string, readonly Finding[]>();
+  /** What was last published per document (all of it), so a finding hidden at the cursor can be shown later. */
+  private readonly published = new Map<string, { findings: readonly Finding[]; extra: readonly vscode.Diagnostic[]; hiding: Finding | undefined }>();
+  private readonly lastEdit = new Map<string, number>();
   /** Files linted by Lint Workspace keep their problems when closed. */
   private readonly fromWorkspaceLint = new Set<string>();
   private readonly lintEmitter = new vscode.EventEmitter<LintEvent>();
@@ -48,8 +55,11 @@ export class DiagnosticsManager implements vscode.Disposable {
       this.lintEmitter,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.schedule(e.document);
+        if (e.contentChanges.length === 0) return;
+        this.lastEdit.set(e.document.uri.toString(), Date.now());
+        this.schedule(e.document);
       }),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e.textEditor)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) this.relintOpenDocuments();
@@ -144,12 +154,36 @@ export class DiagnosticsManager implements vscode.Disposable {
     // Findings about other files (a bibliography) are shown there by publishBibliographyProblems.
     const findings = result.findings.filter((f) => sameFile(f.file, uri));
     // A bibliography named in this document but missing is shown where it is named.
-    const missing = discoveryProblems.filter((p) => p.location.file === uri.fsPath).map(bibProblemToDiagnostic);
-    this.collection.set(uri, [...findings.map(findingToDiagnostic), ...missing]);
+    const extra = discoveryProblems.filter((p) => p.location.file === uri.fsPath).map(bibProblemToDiagnostic);
+    const key = uri.toString();
+    this.published.set(key, { findings, extra, hiding: undefined });
+    this.render(uri);
     const stats = { claims: result.stats.claims, supported: result.stats.supported };
-    this.stats.set(uri.toString(), stats);
-    this.findings.set(uri.toString(), findings);
+    this.stats.set(key, stats);
+    this.findings.set(key, findings);
     this.lintEmitter.fire({ uri, stats, findings: findings.length });
+  }
+
+  /** Sets a document's diagnostics from its last lint, leaving out an unknown key being typed. */
+  private render(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const last = this.published.get(key);
+    if (!last) return;
+    const typing = (this.lastEdit.get(key) ?? 0) > Date.now() - TYPING_WINDOW_MS;
+    const editor = vscode.window.activeTextEditor;
+    const cursor = typing && editor?.document.uri.toString() === key && editor.selection.isEmpty ? editor.selection.active : undefined;
+    last.hiding = cursor ? last.findings.find((f) => f.ruleId === 'unknown-key' && touches(f, cursor)) : undefined;
+    const shown = last.hiding ? last.findings.filter((f) => f !== last.hiding) : last.findings;
+    this.collection.set(uri, [...shown.map(findingToDiagnostic), ...last.extra]);
+  }
+
+  /** The cursor left a key it was hiding the unknown-key finding of: show it now, not at the next lint. */
+  private cursorMoved(editor: vscode.TextEditor): void {
+    const hiding = this.published.get(editor.document.uri.toString())?.hiding;
+    if (hiding && !(editor.selection.isEmpty && touches(hiding, editor.selection.active))) {
+      this.lastEdit.delete(editor.document.uri.toString());
+      this.render(editor.document.uri);
+    }
   }
 
   private forget(uri: vscode.Uri): void {
@@ -157,7 +191,9 @@ export class DiagnosticsManager implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.running.get(key)?.cancel();
+    this.lastEdit.delete(key);
     if (!this.fromWorkspaceLint.has(key)) {
+      this.published.delete(key);
       this.collection.delete(uri);
       this.stats.delete(key);
       this.findings.delete(key);
@@ -173,4 +209,12 @@ export class DiagnosticsManager implements vscode.Disposable {
 
 function sameFile(findingFile: string, uri: vscode.Uri): boolean {
   return findingFile === uri.fsPath || findingFile === uri.toString() || findingFile === '';
+}
+
+/** Whether a finding's range contains the position (its ends included: the cursor sits just after a key typed). */
+function touches(finding: Finding, position: vscode.Position): boolean {
+  const { start, end } = finding.range;
+  const afterStart = position.line > start.line || (position.line === start.line && position.character >= start.character);
+  const beforeEnd = position.line < end.line || (position.line === end.line && position.character <= end.character);
+  return afterStart && beforeEnd;
 }

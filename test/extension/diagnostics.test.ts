@@ -40,6 +40,33 @@ describe('live diagnostics and quick fixes', () => {
     await waitFor('unknown-key to clear', () => evidenceDiagnostics(uri, 'unknown-key').length === 0);
   });
 
+  it('leaves the key being typed alone: no unknown-key under the cursor until it moves away', async () => {
+    const api = await activate();
+    const editor = await openScratch('The strategy is set out in ');
+    const uri = editor.document.uri;
+    const end = editor.document.positionAt(editor.document.getText().length);
+    editor.selection = new vscode.Selection(end, end);
+    let lintedAfterTyping = false;
+    let typing = true;
+    const listener = api.diagnostics.onDidLint((e) => {
+      if (!typing && e.uri.toString() === uri.toString()) lintedAfterTyping = true;
+    });
+    try {
+      // Typed as a user types (the cursor moves with the text); the key is still incomplete.
+      for (const ch of '[@hennes') await vscode.commands.executeCommand('type', { text: ch });
+      typing = false;
+      await waitFor('a lint of the typed text', () => lintedAfterTyping);
+      // The editor auto-closes the bracket: the cursor sits inside `[@hennes|]`.
+      assert.ok(editor.document.getText().includes('[@hennes'), editor.document.getText());
+      assert.deepEqual(evidenceDiagnostics(uri, 'unknown-key').map((d) => d.message), [], 'the half-typed key was flagged');
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      const shown = await waitFor('unknown-key once the cursor leaves the key', () => evidenceDiagnostics(uri, 'unknown-key')[0]);
+      assert.match(shown.message, /hennes/);
+    } finally {
+      listener.dispose();
+    }
+  });
+
   it('"Cite evidence…" inserts a citation before the final period and the claim is no longer flagged', async () => {
     const editor = await openScratch(`${CLAIM}\n`);
     const uri = editor.document.uri;
