@@ -1,8 +1,10 @@
 /** The "Evidence:" commands: lint the current document or the whole workspace, reload, show output. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isIgnored } from '../core/lint/ignore';
 import type { RuleId } from '../core/types';
 import type { DiagnosticsManager } from './diagnostics';
+import { projectConfigFor } from './lintConfig';
 import { log } from './log';
 import { isEnabledFor } from './settings';
 import type { BibliographyService } from './workspace';
@@ -46,6 +48,8 @@ async function lintWorkspace(diagnostics: DiagnosticsManager): Promise<Workspace
       for (const uri of uris) {
         if (token.isCancellationRequested) break;
         progress.report({ message: path.basename(uri.fsPath), increment: 100 / Math.max(1, uris.length) });
+        // The project config's `ignore` globs leave files out, as they do for the CLI.
+        if (isIgnored(uri.fsPath, projectConfigFor(uri).config)) continue;
         const file = await readWorkspaceFile(uri);
         if (!file) continue;
         try {

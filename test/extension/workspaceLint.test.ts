@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { WorkspaceLintSummary } from '../../src/extension/commands';
 import { activate, closeAllEditors, evidenceDiagnostics, openFile, waitFor, workspacePath } from './helpers';
@@ -18,6 +19,28 @@ describe('Lint Workspace and the status bar', () => {
     // Results of files that are not open are in Problems too.
     const brief = vscode.Uri.file(workspacePath('brief.md'));
     assert.ok(evidenceDiagnostics(brief, 'unknown-key').length >= 1);
+  });
+
+  it('leaves out files the project config ignores, as the CLI does', async () => {
+    await closeAllEditors();
+    const config = workspacePath('.evidencelintrc.json');
+    const draft = workspacePath('drafts', 'notes.md');
+    fs.mkdirSync(workspacePath('drafts'), { recursive: true });
+    fs.writeFileSync(draft, 'Unfinished [@nosuchdraftkey].\n');
+    try {
+      const before = await vscode.commands.executeCommand<WorkspaceLintSummary>('evidenceWriter.lintWorkspace');
+      assert.ok(evidenceDiagnostics(vscode.Uri.file(draft), 'unknown-key').length === 1, 'the draft is linted without a config');
+      fs.writeFileSync(config, JSON.stringify({ ignore: ['drafts/**'] }));
+      // The config watcher clears the cached config; wait until a run sees it.
+      const after = await waitFor('a run that honours the config', async () => {
+        const summary = await vscode.commands.executeCommand<WorkspaceLintSummary>('evidenceWriter.lintWorkspace');
+        return summary.files === before.files - 1 && summary;
+      });
+      assert.equal(after.findings['unknown-key'], (before.findings['unknown-key'] ?? 0) - 1);
+    } finally {
+      fs.rmSync(config, { force: true });
+      fs.rmSync(workspacePath('drafts'), { recursive: true, force: true });
+    }
   });
 
   it('shows cited/total claims of the active document in the status bar', async () => {

@@ -19,6 +19,7 @@ import { createTextDocument, languageOfPath } from '../document/textDocument';
 import type { DocumentLanguage, Finding } from '../types';
 import { defaultConfig, formatConfigError, isWithin, loadConfig, mergeConfig, type LintConfig, type LoadedConfig, type PartialLintConfig } from './config';
 import { displayPath } from './displayPath';
+import { isIgnored } from './ignore';
 import { citedKeysOf, lintBibliography, lintDocument, lintUnusedEntries, type DocumentLintResult } from './lintDocument';
 import { fileErrorReason } from '../io/fileErrors';
 
@@ -223,12 +224,6 @@ function cachedConfig(cache: Map<string, LoadedConfig>, dir: string, stopAt?: st
     cache.set(dir, c);
   }
   return c;
-}
-
-function isIgnored(file: string, config: LintConfig): boolean {
-  if (!config.ignore.length) return false;
-  const rel = path.relative(config.baseDir ?? process.cwd(), file).split(path.sep).join('/');
-  return picomatch(config.ignore as string[], { dot: true })(rel);
 }
 
 function sum(xs: readonly number[]): number {
