@@ -14,8 +14,8 @@ import { CitationHoverProvider } from './hover';
 import { watchProjectConfigs } from './lintConfig';
 import { createLog, disposeLog } from './log';
 import { registerInsertCitation } from './insertCitation';
+import { registerForLanguages } from './languages';
 import { CitationReferenceProvider } from './references';
-import { DEFAULT_LANGUAGES } from './settings';
 import { EvidenceStatusBar } from './statusBar';
 import { BibliographyService } from './workspace';
 
@@ -34,10 +34,6 @@ const BIBLIOGRAPHY_SELECTOR: vscode.DocumentSelector = [
 
 export function activate(context: vscode.ExtensionContext): EvidenceWriterApi {
   const log = createLog();
-  const selector: vscode.DocumentFilter[] = DEFAULT_LANGUAGES.flatMap((language) => [
-    { language, scheme: 'file' },
-    { language, scheme: 'untitled' },
-  ]);
   const bibliographies = new BibliographyService(vscode.Uri.joinPath(context.globalStorageUri, 'bibliography-cache').fsPath);
   const diagnostics = new DiagnosticsManager(bibliographies);
   const statusBar = new EvidenceStatusBar(diagnostics);
@@ -46,13 +42,15 @@ export function activate(context: vscode.ExtensionContext): EvidenceWriterApi {
     bibliographies,
     diagnostics,
     statusBar,
-    vscode.languages.registerCompletionItemProvider(selector, new CitationCompletionProvider(bibliographies), ...COMPLETION_TRIGGERS),
-    vscode.languages.registerHoverProvider(selector, new CitationHoverProvider(bibliographies)),
-    vscode.languages.registerDefinitionProvider(selector, new CitationDefinitionProvider(bibliographies)),
-    vscode.languages.registerReferenceProvider([...selector, ...(BIBLIOGRAPHY_SELECTOR as vscode.DocumentFilter[])], new CitationReferenceProvider(bibliographies)),
-    vscode.languages.registerCodeActionsProvider(selector, new EvidenceCodeActionProvider(diagnostics, bibliographies), {
-      providedCodeActionKinds: EvidenceCodeActionProvider.kinds,
-    }),
+    registerForLanguages((selector) => [
+      vscode.languages.registerCompletionItemProvider(selector, new CitationCompletionProvider(bibliographies), ...COMPLETION_TRIGGERS),
+      vscode.languages.registerHoverProvider(selector, new CitationHoverProvider(bibliographies)),
+      vscode.languages.registerDefinitionProvider(selector, new CitationDefinitionProvider(bibliographies)),
+      vscode.languages.registerReferenceProvider([...selector, ...(BIBLIOGRAPHY_SELECTOR as vscode.DocumentFilter[])], new CitationReferenceProvider(bibliographies)),
+      vscode.languages.registerCodeActionsProvider(selector, new EvidenceCodeActionProvider(diagnostics, bibliographies), {
+        providedCodeActionKinds: EvidenceCodeActionProvider.kinds,
+      }),
+    ]),
     watchProjectConfigs(() => {
       bibliographies.rediscoverSoon();
       diagnostics.relintOpenDocuments();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeAllEditors, completionsAt, labelOf, openScratch, positionAfter } from './helpers';
+import { activate, closeAllEditors, completionsAt, labelOf, openScratch, positionAfter, waitFor } from './helpers';
 
 describe('citation completion', () => {
   before(async () => {
@@ -56,6 +56,25 @@ describe('citation completion', () => {
     ] as const) {
       const keys = (await completionsAt(doc, doc.positionAt(offset), '@')).map(labelOf);
       assert.ok(!keys.includes('hennessy2021'), `citation offered in ${name}`);
+    }
+  });
+
+  it('works in a language added to evidenceWriter.languages, without a reload', async () => {
+    const editor = await openScratch('; notes for the report\nsee [@hen\n', 'ini');
+    assert.equal(editor.document.languageId, 'ini');
+    const position = positionAfter(editor.document, '[@hen');
+    const ours = async () => (await completionsAt(editor.document, position, '@')).filter((i) => i.kind === vscode.CompletionItemKind.Reference).map(labelOf);
+    assert.deepEqual(await ours(), [], 'ini is not a default language');
+    const config = vscode.workspace.getConfiguration('evidenceWriter');
+    await config.update('languages', ['markdown', 'quarto', 'rmd', 'latex', 'tex', 'plaintext', 'ini'], vscode.ConfigurationTarget.Workspace);
+    try {
+      const labels = await waitFor('completion in the ini file', async () => {
+        const found = await ours();
+        return found.includes('hennessy2021') && found;
+      });
+      assert.ok(labels.length <= 100);
+    } finally {
+      await config.update('languages', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 });
