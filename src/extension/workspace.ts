@@ -99,7 +99,12 @@ export class BibliographyService implements vscode.Disposable {
       // Nothing named anywhere: use the .bib files of the workspace folder, as most writers expect.
       files = await this.bibFilesIn(folder);
     }
-    return this.indexFor(this.allowedFiles(files), problems);
+    const { allowed, refused } = this.partitionByTrust(files);
+    if (refused.length > 0 && document.uri.scheme === 'file') {
+      // Said where the writer will look: on the document that names the file, at the line naming it.
+      problems = [...problems, ...refused.map((file) => refusedInRestrictedMode(file, document.uri.fsPath, text))];
+    }
+    return this.indexFor(allowed, problems);
   }
 
   private bibFilesIn(folder: vscode.WorkspaceFolder): Promise<string[]> {
@@ -146,14 +151,19 @@ export class BibliographyService implements vscode.Disposable {
   }
 
   /** In an untrusted workspace, only files inside the workspace folders are read. */
-  private allowedFiles(files: readonly string[]): string[] {
-    if (vscode.workspace.isTrusted) return [...files];
+  private partitionByTrust(files: readonly string[]): { allowed: string[]; refused: string[] } {
+    if (vscode.workspace.isTrusted) return { allowed: [...files], refused: [] };
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    return files.filter((file) => {
-      const inside = folders.some((folder) => isInside(file, folder));
-      if (!inside) log().warn(`Untrusted workspace: not reading bibliography outside the workspace: ${file}`);
-      return inside;
-    });
+    const allowed: string[] = [];
+    const refused: string[] = [];
+    for (const file of files) {
+      if (folders.some((folder) => isInside(file, folder))) allowed.push(file);
+      else {
+        refused.push(file);
+        log().warn(`Restricted Mode: not reading bibliography outside the workspace: ${file}`);
+      }
+    }
+    return { allowed, refused };
   }
 
   private indexFor(files: string[], discoveryProblems: BibProblem[]): Promise<DocumentBibliography> {
@@ -287,6 +297,20 @@ export class BibliographyService implements vscode.Disposable {
     watcher.onDidDelete(() => this.rediscoverSoon());
     this.watchedOutside.set(file, watcher);
   }
+}
+
+/** The problem shown on a document whose bibliography Restricted Mode will not read: at the line naming it, else line 1. */
+function refusedInRestrictedMode(file: string, documentPath: string, text: string): BibProblem {
+  const name = path.basename(file);
+  const index = text.indexOf(name);
+  const line = index < 0 ? 1 : text.slice(0, index).split('\n').length;
+  const column = index < 0 ? 1 : index - text.lastIndexOf('\n', index - 1);
+  return {
+    code: 'unreadable-file',
+    severity: 'warning',
+    message: `Restricted Mode: the bibliography ${file} is outside the workspace and is not read. Trust this workspace to use it.`,
+    location: { file: documentPath, line, column },
+  };
 }
 
 /** A reload "failed" if it lost every entry the file had and reported why. */
