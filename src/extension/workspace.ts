@@ -3,7 +3,7 @@
  * loading them off the typing path, keeping one index per set of files, and reindexing (debounced)
  * when a bibliography file changes, appears or disappears. Never writes to a bibliography file.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BibliographyIndex } from '../core/bibliography/bibliographyIndex';
@@ -157,7 +157,9 @@ export class BibliographyService implements vscode.Disposable {
     const allowed: string[] = [];
     const refused: string[] = [];
     for (const file of files) {
-      if (folders.some((folder) => isInside(file, folder))) allowed.push(file);
+      // Through links too: a link inside the workspace to a file outside it is outside.
+      const real = realPathOf(file);
+      if (folders.some((folder) => isInside(file, folder) && isInside(real, realPathOf(folder)))) allowed.push(file);
       else {
         refused.push(file);
         log().warn(`Restricted Mode: not reading bibliography outside the workspace: ${file}`);
@@ -166,25 +168,26 @@ export class BibliographyService implements vscode.Disposable {
     return { allowed, refused };
   }
 
-  private indexFor(files: string[], discoveryProblems: BibProblem[]): Promise<DocumentBibliography> {
+  /** One index per set of files, shared by the documents using it; discovery problems stay each document's own. */
+  private async indexFor(files: string[], discoveryProblems: BibProblem[]): Promise<DocumentBibliography> {
     const key = files.join('\n');
     let result = this.indexes.get(key);
     if (!result) {
-      result = this.buildIndex(files, discoveryProblems);
+      result = this.buildIndex(files);
       this.indexes.set(key, result);
       result.catch(() => this.indexes.delete(key));
     }
-    return result;
+    return { ...(await result), discoveryProblems };
   }
 
-  private async buildIndex(files: string[], discoveryProblems: BibProblem[]): Promise<DocumentBibliography> {
+  private async buildIndex(files: string[]): Promise<DocumentBibliography> {
     const missing = files.filter((f) => !this.loaded.has(f));
     if (missing.length > 0) await this.loadWithProgress(missing);
     const loaded = files.map((f) => this.loaded.get(f)).filter((f): f is LoadedFile => f !== undefined);
     const index = BibliographyIndex.fromFiles(loaded);
     const search = new CitationSearch(index.entries);
     log().info(`Indexed ${index.entries.length} entries from ${files.length} file(s): ${files.join(', ') || '(none)'}`);
-    return { files, index, search, discoveryProblems };
+    return { files, index, search, discoveryProblems: [] };
   }
 
   private async loadWithProgress(files: string[]): Promise<void> {
@@ -316,6 +319,14 @@ function refusedInRestrictedMode(file: string, documentPath: string, text: strin
 /** A reload "failed" if it lost every entry the file had and reported why. */
 function looksBroken(next: LoadedFile, previous: LoadedFile): boolean {
   return next.entries.length === 0 && previous.entries.length > 0 && next.problems.length > 0;
+}
+
+function realPathOf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file); // missing: discovery reports it; nothing to follow
+  }
 }
 
 function isInside(file: string, folder: string): boolean {

@@ -67,6 +67,15 @@ describe('live diagnostics and quick fixes', () => {
     }
   });
 
+  it('each document shows its own missing bibliography, even when two share the same (empty) index', async () => {
+    const first = await openScratch('---\nbibliography: missing-one.bib\n---\n\nText [@a].\n');
+    const second = await openScratch('---\nbibliography: missing-two.bib\n---\n\nText [@b].\n');
+    for (const [editor, name] of [[first, 'missing-one.bib'], [second, 'missing-two.bib']] as const) {
+      const shown = await waitFor(`the problem for ${name}`, () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.message.includes(name)));
+      assert.equal(shown.range.start.line, 1);
+    }
+  });
+
   it('"Cite evidence…" inserts a citation before the final period and the claim is no longer flagged', async () => {
     const editor = await openScratch(`${CLAIM}\n`);
     const uri = editor.document.uri;

@@ -54,4 +54,20 @@ describe('Restricted Mode (untrusted workspace)', () => {
     assert.equal(told.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(told.message, /outside\.bib is outside the workspace and is not read/);
   });
+
+  it('does not follow a link inside the workspace to a bibliography outside it', async () => {
+    const link = workspacePath('linked.bib');
+    fs.symlinkSync(path.resolve(workspacePath(), '../outside.bib'), link);
+    try {
+      const editor = await openScratch('---\nbibliography: ../linked.bib\n---\n\nSee [@out\n');
+      const told = await waitFor('the Restricted Mode warning', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => /Restricted Mode/.test(d.message))).catch((e: unknown) => {
+        throw new Error(`${String(e)}: ${JSON.stringify(vscode.languages.getDiagnostics(editor.document.uri).map((d) => d.message))} ${fs.readlinkSync(link)} ${fs.realpathSync(link)}`);
+      });
+      assert.equal(told.range.start.line, 1);
+      const items = (await completionsAt(editor.document, positionAfter(editor.document, '[@out'), '@')).filter((i) => i.kind === vscode.CompletionItemKind.Reference).map(labelOf);
+      assert.ok(!items.includes('outsider2020'), 'followed the link out of the workspace');
+    } finally {
+      fs.rmSync(link, { force: true });
+    }
+  });
 });
