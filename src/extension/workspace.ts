@@ -237,7 +237,13 @@ export class BibliographyService implements vscode.Disposable {
     if (previous && looksBroken(next, previous)) {
       // A half-saved or unreadable file should not empty everyone's completion list.
       log().warn(`Reloading ${file} found no usable entries (${next.problems[0]?.message ?? 'unknown problem'}); keeping the last good index.`);
-      this.loaded.set(file, { ...previous, problems: next.problems });
+      const kept: BibProblem = {
+        code: 'unreadable-file',
+        severity: 'warning',
+        message: `Using the last good version of this file (${previous.entries.length} entries) until it can be read again.`,
+        location: { file, line: 1, column: 1 },
+      };
+      this.loaded.set(file, { ...previous, problems: [...next.problems, kept] });
     } else {
       this.loaded.set(file, next);
       log().info(`Reloaded ${file}: ${next.entries.length} entries, ${next.problems.length} problem(s).`);

@@ -51,6 +51,9 @@ describe('reindexing when the bibliography changes on disk', () => {
     }
     const keys = (await completionsAt(editor.document, position, '@')).map(labelOf);
     assert.ok(keys.includes('hennessy2021'), 'a broken save emptied the index');
+    // ...and says so on the bibliography file.
+    const said = api.bibliographies.loadedFiles().find((f) => f.file === bib())?.problems.map((p) => p.message) ?? [];
+    assert.ok(said.some((m) => /Using the last good version of this file \(\d+ entries\)/.test(m)), said.join(' | '));
     const unknownOnFirstLine = evidenceDiagnostics(uri, 'unknown-key').filter((d) => d.range.start.line === 0);
     assert.deepEqual(unknownOnFirstLine, [], 'hennessy2021 became unknown after a broken save');
   });
