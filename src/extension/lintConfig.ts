@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadConfig, mergeConfig, type LintConfig, type LoadedConfig } from '../core/lint/config';
+import { formatConfigError, loadConfig, mergeConfig, type ConfigError, type LintConfig, type LoadedConfig } from '../core/lint/config';
 import type { Sensitivity } from '../core/types';
 import { log } from './log';
 import { readSettings, SECTION } from './settings';
@@ -21,11 +21,30 @@ export function projectConfigFor(uri: vscode.Uri): LoadedConfig {
     projectConfigs.set(dir, loaded);
     if (loaded.error && !reported.has(loaded.error.file)) {
       reported.add(loaded.error.file);
-      log().warn(`Ignoring ${loaded.error.file}: ${loaded.error.message}`);
-      void vscode.window.showWarningMessage(`Evidence Writer: ${path.basename(loaded.error.file)}: ${loaded.error.message}`);
+      reportConfigError(loaded.error);
     }
   }
   return loaded;
+}
+
+/**
+ * A broken config is said three ways: a warning (once per file), the log, and a problem on the config file
+ * at its line, which stays until the file is fixed. Linting goes on with the defaults meanwhile.
+ */
+function reportConfigError(error: ConfigError): void {
+  const where = { ...error, file: path.basename(error.file) };
+  log().warn(`Ignoring ${formatConfigError(error)}; using the default settings.`);
+  void vscode.window.showWarningMessage(`Evidence Writer: ${formatConfigError(where)}. Using the default settings until it is fixed.`);
+  const position = new vscode.Position(Math.max(0, (error.line ?? 1) - 1), Math.max(0, (error.column ?? 1) - 1));
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(position, position), `Evidence Writer cannot use this config: ${error.message}`, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = 'evidence-lint';
+  configProblems().set(vscode.Uri.file(error.file), [diagnostic]);
+}
+
+let problems: vscode.DiagnosticCollection | undefined;
+function configProblems(): vscode.DiagnosticCollection {
+  problems ??= vscode.languages.createDiagnosticCollection('evidence-lint-config');
+  return problems;
 }
 
 export function lintConfigFor(uri: vscode.Uri): Promise<LintConfig> {
@@ -53,10 +72,11 @@ export function watchProjectConfigs(onChange: () => void): vscode.Disposable {
   const clear = (): void => {
     projectConfigs.clear();
     reported.clear();
+    problems?.clear(); // re-reported on the next read if still broken
     onChange();
   };
   watcher.onDidChange(clear);
   watcher.onDidCreate(clear);
   watcher.onDidDelete(clear);
-  return watcher;
+  return vscode.Disposable.from(watcher, { dispose: () => problems?.dispose() });
 }

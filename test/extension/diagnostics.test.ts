@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { citationInsertText } from '../../src/core/citations/insertText';
 import { defaultConfig } from '../../src/core/lint/config';
@@ -73,6 +74,21 @@ describe('live diagnostics and quick fixes', () => {
     for (const [editor, name] of [[first, 'missing-one.bib'], [second, 'missing-two.bib']] as const) {
       const shown = await waitFor(`the problem for ${name}`, () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.message.includes(name)));
       assert.equal(shown.range.start.line, 1);
+    }
+  });
+
+  it('a broken .evidencelintrc.json is shown on that file at the broken line, and cleared once fixed', async () => {
+    const config = workspacePath('.evidencelintrc.json');
+    fs.writeFileSync(config, '{\n  "sensitivity": "medium",\n  "rules": { "uncited-claim": }\n}\n');
+    try {
+      await openScratch(`${CLAIM}\n`); // reading the config happens when a document is linted
+      const shown = await waitFor('the config problem', () => vscode.languages.getDiagnostics(vscode.Uri.file(config))[0]);
+      assert.equal(shown.range.start.line, 2);
+      assert.match(shown.message, /value expected/);
+      fs.writeFileSync(config, '{\n  "sensitivity": "medium"\n}\n');
+      await waitFor('the config problem to clear', () => vscode.languages.getDiagnostics(vscode.Uri.file(config)).length === 0);
+    } finally {
+      fs.rmSync(config, { force: true });
     }
   });
 
