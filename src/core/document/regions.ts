@@ -122,6 +122,28 @@ const isBlank = (s: string) => /^\s*$/.test(s);
 
 const FENCE_OPEN = /^\s*(`{3,}|~{3,})/;
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
+
+/**
+ * Index of the first line from `from` that is an ATX heading of `level` or above (outside fenced code),
+ * or lines.length. Setext headings are not looked for: after a reference list they are rare, and a
+ * `---` line there is as likely a rule.
+ */
+function nextHeadingAtOrAbove(lines: readonly { text: string }[], from: number, level: number): number {
+  let fence: string | undefined;
+  for (let j = from; j < lines.length; j++) {
+    const text = lines[j]!.text;
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1];
+    if (marker) {
+      if (fence === undefined) fence = marker[0]!.repeat(marker.length);
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (fence !== undefined) continue;
+    const heading = ATX_HEADING.exec(text);
+    if (heading && heading[1]!.length <= level && !/^#{1,6}[^\s#]/.test(text.trimStart())) return j;
+  }
+  return lines.length;
+}
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,9}[.)]|[a-zA-Z][.)])\s+/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
@@ -184,8 +206,12 @@ function markdownRegions(text: string): Region[] {
     if (atx && !/^#{1,6}[^\s#]/.test(line.text.trimStart())) {
       const title = cleanHeadingTitle((atx[2] ?? '').replace(/[ \t]+#+$/, ''));
       if (REFERENCES_HEADING.test(title)) {
-        regions.push({ kind: 'references', start: line.start, end: text.length });
-        break;
+        // The reference list runs to the next heading of its level or above (an annex), else to the end.
+        const after = nextHeadingAtOrAbove(lines, i + 1, atx[1].length);
+        regions.push({ kind: 'references', start: line.start, end: after < lines.length ? lines[after - 1].end : text.length });
+        if (after >= lines.length) break;
+        i = after - 1;
+        continue;
       }
       regions.push({ kind: 'heading', start: line.start, end: line.end, title, level: atx[1].length });
       continue;
@@ -201,8 +227,11 @@ function markdownRegions(text: string): Region[] {
     ) {
       const title = cleanHeadingTitle(line.text.trim());
       if (REFERENCES_HEADING.test(title)) {
-        regions.push({ kind: 'references', start: line.start, end: text.length });
-        break;
+        const after = nextHeadingAtOrAbove(lines, i + 2, next.text.trim()[0] === '=' ? 1 : 2);
+        regions.push({ kind: 'references', start: line.start, end: after < lines.length ? lines[after - 1].end : text.length });
+        if (after >= lines.length) break;
+        i = after - 1;
+        continue;
       }
       regions.push({ kind: 'heading', start: line.start, end: next.end, title, level: next.text.trim()[0] === '=' ? 1 : 2 });
       i++;
