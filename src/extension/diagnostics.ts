@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { createTextDocument } from '../core/document/textDocument';
-import { lintBibliography, lintDocument, type DocumentLintResult } from '../core/lint/lintDocument';
+import { ClaimScoreCache, lintBibliography, lintDocument, type DocumentLintResult } from '../core/lint/lintDocument';
 import type { BibProblem, Finding } from '../core/types';
 import { bibProblemToDiagnostic, findingToDiagnostic, toTextDocumentLike } from './convert';
 import type { LintConfig } from '../core/lint/config';
@@ -45,6 +45,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly fromWorkspaceLint = new Set<string>();
   private readonly lintEmitter = new vscode.EventEmitter<LintEvent>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** A keystroke changes one sentence: re-lints score only the sentences not seen before. */
+  private readonly claimScores = new ClaimScoreCache();
 
   readonly onDidLint = this.lintEmitter.event;
 
@@ -116,7 +118,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       const config = await lintConfigFor(document.uri);
       this.publishBibliographyProblems(bibliography, config);
       if (source.token.isCancellationRequested || document.isClosed || document.version !== version) return undefined;
-      const result = lintDocument(toTextDocumentLike(document), bibliography.index, config);
+      const result = lintDocument(toTextDocumentLike(document), bibliography.index, config, { claimScoreCache: this.claimScores });
       this.publish(document.uri, result, bibliography.discoveryProblems);
       return result;
     } catch (error) {
@@ -134,7 +136,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const config = await lintConfigFor(file.uri);
     this.publishBibliographyProblems(bibliography, config);
     const doc = createTextDocument(file.uri.fsPath, file.language, file.getText());
-    const result = lintDocument(doc, bibliography.index, config);
+    const result = lintDocument(doc, bibliography.index, config, { claimScoreCache: this.claimScores });
     this.fromWorkspaceLint.add(file.uri.toString());
     this.publish(file.uri, result, bibliography.discoveryProblems);
     return result;

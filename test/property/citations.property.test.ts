@@ -85,6 +85,13 @@ describe('property: citations (findCitations and the recognisers)', () => {
     checkProperty('citations/mutated-excerpts', [mutatedExcerpt(DOCUMENTS, 2500), language], fullCheck, 1000);
   });
 
+  it('regression (found by mutated-excerpts): a URL inside a \\cite argument is not read as part of a key', () => {
+    const text = 'Many thanks to Jenny Smetzer [\\cite{@smetzer180](https://github.com/smetzer180){target="_blank"}, Luke';
+    const found = findCitations(text, 'latex');
+    checkCitations(text, 'latex', found);
+    for (const c of found) for (const i of c.items) assert.doesNotMatch(i.key ?? '', /\s/);
+  });
+
   it('whole real documents with random mutations', () => {
     checkProperty('citations/mutated-documents', [mutated(DOCUMENTS, 10), language], fullCheck, 200);
   });

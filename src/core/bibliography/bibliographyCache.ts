@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { LoadedFile } from '../types';
+import type { BibEntry, LoadedFile } from '../types';
 import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge } from './decodeBytes';
+import { attachLazyCsl, cslJsonOf } from './lazyCsl';
 import { loadBibliographyBytes, loadBibliographyFile } from './loadFile';
 import { rememberLoadedBibtex } from './parseBibtex';
 
@@ -14,7 +15,9 @@ import { rememberLoadedBibtex } from './parseBibtex';
  * Scheme
  * - One slot per bibliography: `<cacheDir>/<sha1(absolute path)>.v8`: a 4-byte length, a small JSON
  *   header (version, path, size, mtime, sha1), then the LoadedFile in V8's structured-clone format
- *   (`v8.serialize`: about twice as fast to read and write as JSON for these object trees). The header
+ *   (`v8.serialize`: about twice as fast to read and write as JSON for these object trees), with each
+ *   entry's CSL item stored apart as a JSON string (SlotBody) and parsed only when read (lazyCsl.ts):
+ *   materialising ~30 small objects per CSL item was half the warm-start time and memory. The header
  *   is checked before the body is read, so a stale 80 MB slot costs a few bytes, not a second.
  * - The slot records the file's size, mtime and the sha1 of its bytes, plus CACHE_VERSION.
  * - On load: if the size differs from the slot's, the slot is stale (no hashing). Otherwise the bytes
@@ -30,7 +33,7 @@ import { rememberLoadedBibtex } from './parseBibtex';
  *   after a warm start re-parses only the edited entries.
  * - Bump CACHE_VERSION whenever parsing or BibEntry changes shape.
  */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 
 interface SlotHeader {
   readonly version: number;
@@ -42,6 +45,15 @@ interface SlotHeader {
 
 interface CacheSlot extends SlotHeader {
   readonly loaded: LoadedFile;
+}
+
+export /** What a slot stores after its header: the LoadedFile with each entry's `csl` moved to `cslJson`. */
+interface SlotBody {
+  readonly file: string;
+  readonly format: LoadedFile['format'];
+  readonly problems: LoadedFile['problems'];
+  readonly entries: readonly Omit<BibEntry, 'csl'>[];
+  readonly cslJson: readonly string[];
 }
 
 export interface CachedLoad {
@@ -79,9 +91,9 @@ export async function loadWithCacheInfo(filePath: string, cacheDir: string): Pro
   }
   const slotPath = slotPathFor(absolute, cacheDir);
   const sha1 = createHash('sha1').update(bytes).digest('hex');
-  const slot = await readSlot(slotPath, (h) => h.version === CACHE_VERSION && h.path === absolute && h.size === bytes.length && h.sha1 === sha1);
+  const slot = await readSlot(slotPath, filePath, (h) => h.version === CACHE_VERSION && h.path === absolute && h.size === bytes.length && h.sha1 === sha1);
   if (slot.loaded) {
-    const loaded = relabel(slot.loaded, filePath);
+    const loaded = slot.loaded;
     rememberLoadedBibtex(filePath, loaded, () => decodeBibliographyBytes(bytes, filePath).text);
     return { loaded, fromCache: true };
   }
@@ -124,8 +136,8 @@ export function slotPathFor(absolutePath: string, cacheDir: string): string {
   return path.join(cacheDir, `${createHash('sha1').update(absolutePath).digest('hex')}.v8`);
 }
 
-/** Reads a slot's header and, only if `matches` accepts it, its body. Never throws. */
-async function readSlot(slotPath: string, matches: (header: SlotHeader) => boolean): Promise<{ exists: boolean; loaded?: LoadedFile }> {
+/** Reads a slot's header and, only if `matches` accepts it, its body (as loaded from `filePath`). Never throws. */
+async function readSlot(slotPath: string, filePath: string, matches: (header: SlotHeader) => boolean): Promise<{ exists: boolean; loaded?: LoadedFile }> {
   await pendingWrites.get(slotPath)?.done;
   let file;
   try {
@@ -144,8 +156,8 @@ async function readSlot(slotPath: string, matches: (header: SlotHeader) => boole
     if (!matches(JSON.parse(header.toString('utf8')) as SlotHeader)) return { exists: true };
     const body = Buffer.allocUnsafe(size - 4 - headerLength);
     await file.read(body, 0, body.length, 4 + headerLength);
-    const loaded = deserialize(body) as LoadedFile;
-    return loaded && typeof loaded === 'object' && Array.isArray(loaded.entries) && Array.isArray(loaded.problems) ? { exists: true, loaded } : { exists: true };
+    const loaded = fromSlotBody(deserialize(body) as SlotBody, filePath);
+    return loaded ? { exists: true, loaded } : { exists: true };
   } catch {
     return { exists: true };
   } finally {
@@ -161,16 +173,27 @@ async function writeSlot(slotPath: string, slot: CacheSlot): Promise<void> {
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(headerBytes.length, 0);
-    await writeFile(temp, Buffer.concat([length, headerBytes, serialize(loaded)]));
+    await writeFile(temp, Buffer.concat([length, headerBytes, serialize(toSlotBody(loaded))]));
     await rename(temp, slotPath);
   } catch {
     // The cache is an optimisation; failing to write it must not fail the load.
   }
 }
 
-/** Cached entries carry the path they were loaded as; keep the caller's spelling of it. */
-function relabel(loaded: LoadedFile, filePath: string): LoadedFile {
-  if (loaded.file === filePath) return loaded;
-  const fix = <T extends { location: { file: string } }>(x: T): T => (x.location.file === loaded.file ? { ...x, location: { ...x.location, file: filePath } } : x);
-  return { ...loaded, file: filePath, entries: loaded.entries.map(fix), problems: loaded.problems.map(fix) };
+function toSlotBody(loaded: LoadedFile): SlotBody {
+  const entries = loaded.entries.map(({ csl: _csl, ...rest }) => rest);
+  return { file: loaded.file, format: loaded.format, problems: loaded.problems, entries, cslJson: loaded.entries.map(cslJsonOf) };
+}
+
+/**
+ * The LoadedFile in a slot body, labelled with the caller's spelling of its path (cached entries carry
+ * the path they were loaded as), or undefined if the body is not one (corrupt or foreign slot).
+ */
+function fromSlotBody(body: SlotBody, filePath: string): LoadedFile | undefined {
+  if (!body || typeof body !== 'object' || !Array.isArray(body.entries) || !Array.isArray(body.problems) || !Array.isArray(body.cslJson)) return undefined;
+  if (body.cslJson.length !== body.entries.length || typeof body.file !== 'string') return undefined;
+  const relabel = <T extends { location: { file: string } }>(x: T): T =>
+    x.location.file === body.file && body.file !== filePath ? { ...x, location: { ...x.location, file: filePath } } : x;
+  const entries = body.entries.map((entry, i) => attachLazyCsl(relabel(entry), body.cslJson[i]!) as BibEntry);
+  return { file: filePath, format: body.format, entries, problems: body.problems.map(relabel) };
 }

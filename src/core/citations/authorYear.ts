@@ -30,7 +30,8 @@ const HUB_NARRATIVE = new RegExp(
   String.raw`⇡\s*(?<names>${NAMES})(?<etal>${ET_AL})?\]?\s*\((?<years>${YEARS})(?:${LOCATOR})?\)`,
   'dgu',
 );
-const PLAIN_NARRATIVE = new RegExp(
+/** Exported for the test that checks plainNarrativeMatches against a plain matchAll. */
+export const PLAIN_NARRATIVE = new RegExp(
   String.raw`(?<![\p{L}\p{N}⇡'’\-])(?<names>${STRICT_NAMES})(?<etal>${ET_AL})?[ \t]*\n?[ \t]*\((?<years>${YEARS})(?:${LOCATOR})?\)`,
   'dgu',
 );
@@ -116,9 +117,79 @@ function parenthetical(masked: string): Citation[] {
   return citations;
 }
 
+/** Where the `(year` of a narrative citation can be. */
+const YEAR_PARENTHESIS = /\((?:19|20)\d\d/g;
+/** PLAIN_NARRATIVE tried at one offset only. */
+const PLAIN_NARRATIVE_AT = new RegExp(PLAIN_NARRATIVE.source, 'dyu');
+
+/**
+ * The matches of PLAIN_NARRATIVE, as `masked.matchAll(PLAIN_NARRATIVE)` gives them, without running
+ * its (costly) pattern from every capital letter of the document. A match holds exactly one `(`,
+ * right before its year, and before that only name characters (letters, marks, ' ’ - , & . and
+ * white space). So each `(year` is looked at in turn, trying the pattern only at the word starts of
+ * the run of name characters that ends there.
+ */
+export function* plainNarrativeMatches(masked: string): Generator<RegExpExecArray> {
+  let cursor = 0;
+  for (;;) {
+    YEAR_PARENTHESIS.lastIndex = cursor;
+    const candidate = YEAR_PARENTHESIS.exec(masked);
+    if (!candidate) return;
+    const paren = candidate.index;
+    let found: RegExpExecArray | null = null;
+    for (let at = nameRunStart(masked, paren, cursor); at < paren && !found; at++) {
+      if (!mayStartNames(masked, at)) continue;
+      PLAIN_NARRATIVE_AT.lastIndex = at;
+      found = PLAIN_NARRATIVE_AT.exec(masked);
+    }
+    if (found) {
+      yield found;
+      cursor = found.index + found[0].length;
+    } else {
+      cursor = paren + 1;
+    }
+  }
+}
+
+/**
+ * False where PLAIN_NARRATIVE cannot start: on an ASCII character that is not a letter (names start
+ * with a capital or a particle), or after an ASCII letter, digit, ' or - (its lookbehind).
+ */
+function mayStartNames(masked: string, at: number): boolean {
+  const c = masked.charCodeAt(at);
+  if (c < 0x80 && !((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) return false;
+  const before = masked.charCodeAt(at - 1); // NaN at the start: no character before
+  if (before < 0x80) {
+    const wordCharacter =
+      (before >= 0x41 && before <= 0x5a) || (before >= 0x61 && before <= 0x7a) || (before >= 0x30 && before <= 0x39) || before === 0x27 || before === 0x2d;
+    if (wordCharacter) return false;
+  }
+  return true;
+}
+
+/** Start of the run of possible name characters ending at `end`, not before `floor`. */
+function nameRunStart(masked: string, end: number, floor: number): number {
+  let i = end;
+  while (i > floor && mayBeInNames(masked.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+function mayBeInNames(c: number): boolean {
+  if (c < 0x80) {
+    return (
+      (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x20 || (c >= 0x09 && c <= 0x0d) ||
+      c === 0x27 /* ' */ || c === 0x2d /* - */ || c === 0x2c /* , */ || c === 0x26 /* & */ || c === 0x2e /* . */
+    );
+  }
+  // Surrogates (astral letters) are let through: a longer run only means a longer search.
+  if (c >= 0xd800 && c <= 0xdfff) return true;
+  return NAME_CHARACTER.test(String.fromCharCode(c));
+}
+const NAME_CHARACTER = /^[\p{L}\p{M}\s’]$/u;
+
 function narrative(masked: string, re: RegExp, hub: boolean): Citation[] {
   const citations: Citation[] = [];
-  for (const m of masked.matchAll(re)) {
+  for (const m of re === PLAIN_NARRATIVE ? plainNarrativeMatches(masked) : masked.matchAll(re)) {
     const g = m.groups ?? {};
     const names = namesOf(g.names);
     if (!hub) {

@@ -5,7 +5,7 @@
  */
 import type { Citation, CitationItem, CitationSyntax, DocumentLanguage } from '../types';
 import { findAuthorYearCitations } from './authorYear';
-import { findHubLinkCitations } from './hubLink';
+import { findHubLinkCitations, mayContainHubLinks } from './hubLink';
 import { findLatexCitations } from './latex';
 import { MaskedText, PROSE_MASK, URL_MASK } from './masking';
 import { findPandocCitations } from './pandoc';
@@ -28,7 +28,7 @@ function collect(text: string, language: DocumentLanguage): Citation[] {
   const found: Citation[] = [];
   if (language === 'latex') found.push(...findLatexCitations(prose));
   else found.push(...findPandocCitations(prose, text));
-  const hubLinks = findHubLinkCitations(doc.masked(URL_MASK));
+  const hubLinks = mayContainHubLinks(text) ? findHubLinkCitations(doc.masked(URL_MASK)) : [];
   found.push(...splitAroundLinks(text, findAuthorYearCitations(prose), hubLinks));
   found.push(...hubLinks);
   return found;

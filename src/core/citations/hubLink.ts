@@ -8,6 +8,15 @@ import type { Citation } from '../types';
 const HUB_LIBRARY_URL = /(?:https?:\/\/)?docs\.edtechhub\.org\/lib\/(?<key>[A-Za-z0-9]{8})(?![A-Za-z0-9])(?:[/?#][^\s)\]<>"'`]*)?/g;
 const HUB_DOI = /(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)?10\.53832\/(?<suffix>edtechhub\.[A-Za-z0-9._-]*[A-Za-z0-9])/gi;
 
+/**
+ * False when `text` cannot hold a Hub link (neither the library path nor the Hub DOI prefix occurs),
+ * so callers can skip preparing text for findHubLinkCitations. Masking only blanks characters, so
+ * the answer for a text holds for every masked copy of it.
+ */
+export function mayContainHubLinks(text: string): boolean {
+  return text.includes('docs.edtechhub.org/lib/') || text.includes('10.53832/');
+}
+
 export function findHubLinkCitations(masked: string): Citation[] {
   const citations: Citation[] = [];
   for (const m of masked.matchAll(HUB_LIBRARY_URL)) {

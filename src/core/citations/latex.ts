@@ -62,7 +62,8 @@ function keysOf(masked: string, arg: { start: number; end: number }): CitationIt
   const body = masked.slice(arg.start, arg.end);
   for (const m of body.matchAll(re)) {
     const key = m[0].trimEnd();
-    if (!key || key === '*' || /[{}\\]/.test(key)) continue;
+    // A key never holds spaces; inner spaces mean part of the argument was masked (a URL, a comment).
+    if (!key || key === '*' || /[{}\\\s]/.test(key)) continue;
     const start = arg.start + m.index;
     items.push({ text: key, key, span: { start, end: start + key.length } });
   }

@@ -11,7 +11,7 @@
  * LaTeX comments become spaces: they neither end a sentence nor belong to one.
  */
 import type { DocumentLanguage } from '../types';
-import { findRegions, isMarkdownLike, splitLines, type Region, type RegionKind } from '../document/regions';
+import { filledSpan, findRegions, isMarkdownLike, splitLines, type Region, type RegionKind } from '../document/regions';
 
 export const REMOVED = '\u0002';
 export const PROTECTED = '\u0001';
@@ -80,7 +80,7 @@ function fillRanges(text: string, ranges: ReadonlyArray<{ start: number; end: nu
   let at = 0;
   for (const r of ranges) {
     if (r.start < at) continue;
-    parts.push(text.slice(at, r.start), text.slice(r.start, r.end).replace(/[^\r\n]/g, r.fill));
+    parts.push(text.slice(at, r.start), filledSpan(text, r.start, r.end, r.fill, true));
     at = r.end;
   }
   parts.push(text.slice(at));

@@ -20,8 +20,10 @@ const ABBREVIATIONS = new Set(
     'jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u n.d resp incl excl esp ps'
   ).split(' '),
 );
+// Local copies: read per character in the loops below (an imported binding can cost a getter call).
+const REMOVED_CHAR: string = REMOVED;
+const PROTECTED_CHAR: string = PROTECTED;
 const SENTENCE_START = /[\p{Lu}\p{N}"“'‘«⇡`*_[(@\\$¡¿]/u;
-const CLOSERS = /["'”’»)\]*_]/;
 const CITATION_INSIDE = /@|⇡|\\[A-Za-z]*cite|(?:19|20)\d\d/;
 
 export function splitSentences(text: string, language: DocumentLanguage): Sentence[] {
@@ -46,8 +48,10 @@ function split(text: string, language: DocumentLanguage): Sentence[] {
         const trimmed = trim(prose, span.start, span.end);
         if (!trimmed || !/\p{L}/u.test(prose.slice(trimmed.start, trimmed.end))) continue;
         const section = sectionAt(headings, trimmed.start);
-        const sentence: Sentence = { text: text.slice(trimmed.start, trimmed.end), span: trimmed, paragraph };
-        sentences.push(section === undefined ? sentence : { ...sentence, section });
+        const sentenceText = text.slice(trimmed.start, trimmed.end);
+        sentences.push(
+          section === undefined ? { text: sentenceText, span: trimmed, paragraph } : { text: sentenceText, span: trimmed, paragraph, section },
+        );
       }
     }
     if (sentences.length > before) paragraph++;
@@ -89,7 +93,7 @@ function* paragraphs(text: string, prose: string, language: DocumentLanguage): G
     const latexItem: boolean = language === 'latex' && /^\s*\\item\b/.test(line.text);
     const quoteChange: boolean = isMarkdownLike(language) && start >= 0 && isQuote(line.text) !== blockIsQuote;
     // A line that starts inside a code span or math (a multi-line `…`) is not a list item or quote.
-    const insideProtected = prose[line.start] === PROTECTED;
+    const insideProtected = prose[line.start] === PROTECTED_CHAR;
     if (!insideProtected && (bullet || numbered || latexItem || quoteChange)) {
       yield* close();
       inList = bullet || numbered || latexItem;
@@ -118,49 +122,71 @@ function nextIsIndentedOrItem(lines: ReadonlyArray<{ text: string }>, i: number)
 /** Pieces of a paragraph between removed structure (e.g. display math inside a paragraph). */
 function segmentsWithoutRemoved(prose: string, start: number, end: number): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  let s = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || prose[i] === REMOVED) {
-      if (i > s) out.push({ start: s, end: i });
-      s = i + 1;
-    }
+  // Searched in the block's own slice: a search in `prose` would run on past `end` for each block.
+  const block = prose.slice(start, end);
+  let s = 0;
+  for (;;) {
+    const found = block.indexOf(REMOVED_CHAR, s);
+    const i = found < 0 ? block.length : found;
+    if (i > s) out.push({ start: start + s, end: start + i });
+    if (i >= block.length) return out;
+    s = i + 1;
   }
-  return out;
 }
 
 /**
- * Marks offsets inside matched () and [] pairs, where no sentence can end. Linear: a closer skips
- * the search when no opener of its kind is open, and pairs are marked through a difference array
- * (searching and marking per pair was quadratic on `](](…` and deep nesting).
+ * Bracket depth per offset of [start, end): > 0 inside matched () and [] pairs, where no sentence
+ * can end. Linear: a closer skips the search when no opener of its kind is open, and pairs are
+ * marked through a difference array (searching and marking per pair was quadratic on `](](…` and
+ * deep nesting). The answer lives in a buffer reused by the next call (allocating typed arrays per
+ * paragraph was a tenth of the splitter's time): read it before calling again.
  */
-function bracketDepth(prose: string, start: number, end: number): Uint8Array {
-  const inside = new Uint8Array(end - start);
-  const delta = new Int32Array(end - start + 1);
-  const stack: Array<{ at: number; open: string }> = [];
-  const openCount: Record<string, number> = { '(': 0, '[': 0 };
+function bracketDepth(prose: string, start: number, end: number): Int32Array {
+  const length = end - start;
+  if (depthScratch.length <= length) {
+    const size = Math.max(length + 1, depthScratch.length * 2);
+    depthScratch = new Int32Array(size);
+    openAtScratch = new Int32Array(size);
+    openKindScratch = new Uint8Array(size);
+  }
+  const depth = depthScratch;
+  const openAt = openAtScratch;
+  const openKind = openKindScratch; // 0 for `(`, 1 for `[`
+  depth.fill(0, 0, length + 1);
+  let top = 0;
+  let openParens = 0;
+  let openSquare = 0;
   for (let i = start; i < end; i++) {
-    const c = prose[i];
-    if (c === '(' || c === '[') {
-      stack.push({ at: i, open: c });
-      openCount[c]++;
-    } else if (c === ')' || c === ']') {
-      const want = c === ')' ? '(' : '[';
+    const c = prose.charCodeAt(i);
+    if (c === 0x28 /* ( */ || c === 0x5b /* [ */) {
+      openAt[top] = i;
+      openKind[top++] = c === 0x28 ? 0 : 1;
+      if (c === 0x28) openParens++;
+      else openSquare++;
+    } else if (c === 0x29 /* ) */ || c === 0x5d /* ] */) {
+      const want = c === 0x29 ? 0 : 1;
       // Pop to the matching opener; unmatched closers (e.g. "1)") are ignored.
-      if (openCount[want] === 0) continue;
-      let k = stack.length - 1;
-      while (stack[k].open !== want) k--;
-      for (let j = k; j < stack.length; j++) openCount[stack[j].open]--;
-      delta[stack[k].at + 1 - start]++;
-      delta[i - start]--;
-      stack.length = k;
+      if ((want === 0 ? openParens : openSquare) === 0) continue;
+      let k = top - 1;
+      while (openKind[k] !== want) k--;
+      for (let j = k; j < top; j++) {
+        if (openKind[j] === 0) openParens--;
+        else openSquare--;
+      }
+      depth[openAt[k]! + 1 - start]++;
+      depth[i - start]--;
+      top = k;
     }
   }
-  for (let i = 0, depth = 0; i < inside.length; i++) {
-    depth += delta[i];
-    if (depth > 0) inside[i] = 1;
+  for (let i = 0, running = 0; i < length; i++) {
+    running += depth[i]!;
+    depth[i] = running;
   }
-  return inside;
+  return depth;
 }
+let depthScratch = new Int32Array(1024);
+let openAtScratch = new Int32Array(1024);
+let openKindScratch = new Uint8Array(1024);
 
 function matchingClose(prose: string, open: number, end: number): number {
   const want = prose[open] === '(' ? ')' : ']';
@@ -173,8 +199,7 @@ function matchingClose(prose: string, open: number, end: number): number {
 }
 
 function isAbbreviation(prose: string, dot: number, segmentStart: number): boolean {
-  const before = prose.slice(Math.max(segmentStart, dot - 30), dot);
-  const word = /([\p{L}\p{N}][\p{L}\p{N}.]*)$/u.exec(before)?.[1];
+  const word = wordBefore(prose, dot, Math.max(segmentStart, dot - 30));
   if (!word) return false;
   if (/^\p{Lu}$/u.test(word)) return true; // an initial: "Nathan M. Castillo"
   if (word.includes('.') && /^(?:\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(word)) return true; // e.g, i.e, U.S
@@ -183,21 +208,58 @@ function isAbbreviation(prose: string, dot: number, segmentStart: number): boole
   return false;
 }
 
+/**
+ * The word (letters, digits and inner dots) ending at `dot`, looking back no further than `from`:
+ * what /([\p{L}\p{N}][\p{L}\p{N}.]*)$/u finds in `prose.slice(from, dot)`. ASCII words are read
+ * with a loop; anything else goes through that regex.
+ */
+function wordBefore(prose: string, dot: number, from: number): string | undefined {
+  let i = dot - 1;
+  for (; i >= from; i--) {
+    const c = prose.charCodeAt(i);
+    if (c > 0x7f) return /([\p{L}\p{N}][\p{L}\p{N}.]*)$/u.exec(prose.slice(from, dot))?.[1];
+    if (!(isAsciiAlphanumeric(c) || c === 0x2e /* . */)) break;
+  }
+  let first = i + 1;
+  while (first < dot && prose.charCodeAt(first) === 0x2e) first++;
+  return first < dot ? prose.slice(first, dot) : undefined;
+}
+
+function isAsciiAlphanumeric(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** `/\s/` for one UTF-16 unit, without building a one-character string. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** What may follow a full stop and still close the sentence: ", ', ”, ’, », ), ], *, _ (one UTF-16 unit). */
+function isCloser(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d || c === 0x2a || c === 0x5f;
+}
+
 function sentenceSpans(text: string, prose: string, start: number, end: number): Array<{ start: number; end: number }> {
   const spans: Array<{ start: number; end: number }> = [];
-  const inside = bracketDepth(prose, start, end);
+  let depth: Int32Array | undefined; // computed at the first possible sentence end
   let sentenceStart = start;
   for (let i = start; i < end; i++) {
-    const c = prose[i];
-    if (c !== '.' && c !== '?' && c !== '!' && c !== '…') continue;
-    if (inside[i - start]) continue;
-    if (c === '…' || (c === '.' && (prose[i + 1] === '.' || prose[i - 1] === '.'))) continue; // ellipsis
-    if (c === '.' && isAbbreviation(prose, i, sentenceStart)) continue;
+    const code = prose.charCodeAt(i);
+    if (code !== 0x2e /* . */ && code !== 0x3f /* ? */ && code !== 0x21 /* ! */ && code !== 0x2026 /* … */) continue;
+    depth ??= bracketDepth(prose, start, end);
+    if (depth[i - start]! > 0) continue;
+    if (code === 0x2026 || (code === 0x2e && (prose.charCodeAt(i + 1) === 0x2e || prose.charCodeAt(i - 1) === 0x2e))) continue; // ellipsis
+    if (code === 0x2e && isAbbreviation(prose, i, sentenceStart)) continue;
     let j = i + 1;
-    while (j < end && CLOSERS.test(prose[j]) && !(prose[j] === '(' || prose[j] === '[')) j++;
-    if (j < end && !/\s/.test(prose[j])) continue;
+    while (j < end && isCloser(prose.charCodeAt(j))) j++;
+    if (j < end && !isSpace(prose.charCodeAt(j))) continue;
     let k = j;
-    while (k < end && /[\s\u0003]/.test(prose[k])) k++;
+    while (k < end && (isSpace(prose.charCodeAt(k)) || prose.charCodeAt(k) === 0x03)) k++;
     if (k >= end) break;
     // A citation right after the full stop still belongs to this sentence.
     if (prose[k] === '[' || prose[k] === '(') {
@@ -211,7 +273,7 @@ function sentenceSpans(text: string, prose: string, start: number, end: number):
         continue;
       }
     }
-    if (prose[k] !== PROTECTED && !SENTENCE_START.test(text[k])) continue;
+    if (prose[k] !== PROTECTED_CHAR && !SENTENCE_START.test(text[k])) continue;
     spans.push({ start: sentenceStart, end: j });
     sentenceStart = k;
     i = k - 1;
@@ -222,9 +284,14 @@ function sentenceSpans(text: string, prose: string, start: number, end: number):
 
 /** The span without surrounding white space and hidden markup; undefined if nothing is left. */
 function trim(prose: string, start: number, end: number): { start: number; end: number } | undefined {
-  while (start < end && /[\s\u0002\u0003]/.test(prose[start])) start++;
-  while (end > start && /[\s\u0002\u0003]/.test(prose[end - 1])) end--;
+  while (start < end && isSpaceOrMarkup(prose.charCodeAt(start))) start++;
+  while (end > start && isSpaceOrMarkup(prose.charCodeAt(end - 1))) end--;
   return end > start ? { start, end } : undefined;
+}
+
+/** `/[\s\u0002\u0003]/` for one UTF-16 unit. */
+function isSpaceOrMarkup(c: number): boolean {
+  return c === 0x02 || c === 0x03 || isSpace(c);
 }
 
 function sectionAt(headings: ReadonlyArray<{ at: number; title: string }>, offset: number): string | undefined {

@@ -79,14 +79,34 @@ function sortRegions(regions: Region[]): Region[] {
  * breaks kept), so regular expressions can run on it and report offsets into the original.
  */
 export function maskText(text: string, regions: readonly Region[], kinds: ReadonlySet<RegionKind>, fill = ' '): string {
-  let out = '';
+  const parts: string[] = [];
   let at = 0;
   for (const r of regions) {
     if (!kinds.has(r.kind)) continue;
-    out += text.slice(at, r.start) + text.slice(r.start, r.end).replace(/[^\n]/g, fill);
+    parts.push(text.slice(at, r.start), filledSpan(text, r.start, r.end, fill, false));
     at = r.end;
   }
-  return out + text.slice(at);
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/**
+ * `text.slice(start, end)` with every UTF-16 unit replaced by `fill` except line breaks (`\n`, and
+ * `\r` too when `keepCarriageReturns`). Most regions are one line: those need no regex.
+ */
+export function filledSpan(text: string, start: number, end: number, fill: string, keepCarriageReturns: boolean): string {
+  const parts: string[] = [];
+  let at = start;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && keepCarriageReturns)) {
+      parts.push(fill.repeat(i - at), c === 10 ? '\n' : '\r');
+      at = i + 1;
+    }
+  }
+  if (parts.length === 0) return fill.repeat(end - start);
+  parts.push(fill.repeat(end - at));
+  return parts.join('');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,7 +348,10 @@ function environmentKind(name: string): RegionKind {
 }
 
 // One pass, leftmost match wins: the order of alternatives settles ties at one position.
+// Every alternative starts with one of < ` \ $ ( h f w {: the leading lookahead rejects all other
+// positions at once instead of trying each alternative (and its lookbehind) there.
 const MARKDOWN_INLINE = new RegExp(
+  '(?=[<`\\\\$(hfw{])(?:' +
   [
     /(?<htmlComment><!--[\s\S]*?(?:-->|$))/.source,
     /(?<codeSpan>(?<ticks>`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?[^`](?:\k<ticks>)(?!`))/.source,
@@ -340,7 +363,8 @@ const MARKDOWN_INLINE = new RegExp(
     /(?<htmlTag><\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\/?>)/.source,
     /(?<url>(?<!@\{)\b(?:https?|ftp):\/\/[^\s<>"'`)\]]*(?:\([^\s()]*\)[^\s<>"'`)\]]*)*[^\s<>"'`.,;:!?)\]]|\bwww\.[A-Za-z0-9-]+\.[^\s<>"'`)\]]*[^\s<>"'`.,;:!?)\]])/.source,
     /(?<attributes>(?<=[\])}`])\{(?=[#.\w-])[^{}\n]*\})/.source,
-  ].join('|'),
+  ].join('|') +
+  ')',
   'g',
 );
 

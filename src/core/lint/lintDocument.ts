@@ -22,12 +22,14 @@ import type {
   Severity,
   TextDocumentLike,
 } from '../types';
+import type { ClaimScoreCache } from './claimScoreCache';
 import type { LintConfig } from './config';
 import { bibliographyRules, documentRules, workspaceRules } from './rules';
 import type { ClaimResult, DocumentContext, ResolvedCitation, RuleFinding } from './rules/rule';
 import { parseSuppressions } from './suppression';
 
 export type { ClaimResult, ResolvedCitation } from './rules/rule';
+export { ClaimScoreCache } from './claimScoreCache';
 
 export interface DocumentLintResult {
   /** Findings in the document itself (bibliography problems come from lintBibliography). */
@@ -41,6 +43,11 @@ export interface DocumentLintResult {
 export interface LintDocumentOptions {
   /** The claim scorer (default: the trained scoreClaim); tests pass a fixed one to check rule logic alone. */
   readonly scoreClaim?: (text: string, sensitivity: Sensitivity) => ClaimScore;
+  /**
+   * Scores remembered from earlier lints (of this scorer): live diagnostics pass one per session so
+   * a re-lint after a keystroke only scores the sentences that changed.
+   */
+  readonly claimScoreCache?: ClaimScoreCache;
 }
 
 export function lintDocument(
@@ -57,7 +64,10 @@ export function lintDocument(
     citation,
     resolved: citation.items.map((item) => resolveCitationItem(item, bib)),
   }));
-  const claims = assessClaims(text, language, citations.map((c) => c.citation), config, options.scoreClaim ?? scoreClaim);
+  const scorer = options.scoreClaim ?? scoreClaim;
+  const cache = options.claimScoreCache;
+  const score = cache ? (sentence: string, sensitivity: Sensitivity) => cache.scoreOf(sentence, sensitivity, scorer) : scorer;
+  const claims = assessClaims(text, language, citations.map((c) => c.citation), config, score);
 
   const ctx: DocumentContext = {
     file,

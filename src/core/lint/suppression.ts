@@ -35,8 +35,9 @@ const HTML_DIRECTIVE = /<!--\s*evidence-lint-(disable-next-line|disable-line|dis
 const LATEX_DIRECTIVE = /(?<!\\)%[ \t]*evidence-lint-(disable-next-line|disable-line|disable|enable)(?![\w-])([^\n]*)/g;
 
 export function parseSuppressions(text: string, language: DocumentLanguage): Suppressions {
-  const lineStarts = computeLineStarts(text);
-  const lineOf = (offset: number) => lineIndex(lineStarts, offset);
+  // Most documents have no directives: the line table is only built when one needs it.
+  let lineStarts: number[] | undefined;
+  const lineOf = (offset: number) => lineIndex((lineStarts ??= computeLineStarts(text)), offset);
   const pattern = language === 'latex' ? LATEX_DIRECTIVE : HTML_DIRECTIVE;
   const directives: SuppressionDirective[] = [];
   // An HTML directive needs a `-->` after it: searching only up to the last one keeps unclosed
@@ -92,6 +93,7 @@ export function parseSuppressions(text: string, language: DocumentLanguage): Sup
   return {
     directives,
     isSuppressed(ruleId, offset) {
+      if (lineRules.size === 0 && regions.length === 0) return false;
       const onLine = lineRules.get(lineOf(offset));
       if (onLine === 'all' || onLine?.has(ruleId)) return true;
       return regions.some((g) => g.rule === ruleId && offset >= g.start && offset < g.end);
@@ -116,7 +118,7 @@ function parseRuleList(raw: string): { rules: RuleId[]; unknownRules: string[] }
 
 function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
   return starts;
 }
 

@@ -1,0 +1,79 @@
+import { strict as assert } from 'node:assert';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { flushCacheWrites, loadWithCacheInfo } from '../../../src/core/bibliography/bibliographyCache';
+import { forgetAllEntries } from '../../../src/core/bibliography/entryMemo';
+import { attachLazyCsl, cslIsPending, cslJsonOf } from '../../../src/core/bibliography/lazyCsl';
+import { loadBibliographyFile } from '../../../src/core/bibliography/loadFile';
+import type { BibEntry } from '../../../src/core/types';
+import { fixture } from './fixtures';
+
+describe('bibliography/lazyCsl (CSL items parsed on first read after a warm start)', () => {
+  let dir: string;
+  let cacheDir: string;
+  let bib: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ew-lazycsl-'));
+    cacheDir = path.join(dir, 'cache');
+    bib = path.join(dir, 'hub.bib');
+    copyFileSync(fixture('hub', 'hub-outputs.bib'), bib);
+  });
+
+  afterEach(async () => {
+    await flushCacheWrites();
+    forgetAllEntries();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a warm load leaves CSL items unparsed until read, then equals a fresh parse', async () => {
+    await loadWithCacheInfo(bib, cacheDir);
+    forgetAllEntries();
+    const warm = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(warm.fromCache, true);
+    assert.ok(warm.loaded.entries.length > 10);
+    assert.ok(warm.loaded.entries.every(cslIsPending));
+    forgetAllEntries();
+    const fresh = await loadBibliographyFile(bib);
+    const first = warm.loaded.entries[0]!;
+    assert.deepEqual(first.csl, fresh.entries[0]!.csl);
+    assert.equal(cslIsPending(first), false);
+    assert.equal(first.csl, first.csl, 'parsed once, then the same object');
+    assert.deepEqual(warm.loaded, fresh);
+  });
+
+  it('structured cloning (postMessage to/from the worker) carries the parsed CSL item', async () => {
+    await loadWithCacheInfo(bib, cacheDir);
+    const warm = await loadWithCacheInfo(bib, cacheDir);
+    const entry = warm.loaded.entries.find((e) => e.key === 'major2023') ?? warm.loaded.entries[0]!;
+    const cloned = structuredClone(entry);
+    assert.deepEqual(cloned.csl, JSON.parse(cslJsonOf(entry)));
+    assert.ok(Object.keys(cloned.csl).length > 0);
+  });
+
+  it('a slot whose CSL column does not match its entries is a miss, not a crash', async () => {
+    await loadWithCacheInfo(bib, cacheDir);
+    const slot = path.join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith('.v8'))!);
+    const bytes = readFileSync(slot);
+    const headerLength = bytes.readUInt32BE(0);
+    const body = deserialize(bytes.subarray(4 + headerLength)) as { cslJson: string[] };
+    body.cslJson.pop();
+    writeFileSync(slot, Buffer.concat([bytes.subarray(0, 4 + headerLength), serialize(body)]));
+    forgetAllEntries();
+    const again = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(again.fromCache, false);
+    forgetAllEntries();
+    assert.deepEqual(again.loaded, await loadBibliographyFile(bib));
+  });
+
+  it('cslJsonOf gives the source JSON of a lazy entry and serialises an ordinary one', () => {
+    const lazy = attachLazyCsl({ key: 'k' } as unknown as BibEntry, '{"title":"T","type":"book"}');
+    assert.equal(cslJsonOf(lazy), '{"title":"T","type":"book"}');
+    assert.deepEqual(lazy.csl, { title: 'T', type: 'book' });
+    const plain = { key: 'p', csl: { title: 'P' } } as unknown as BibEntry;
+    assert.equal(cslJsonOf(plain), '{"title":"P"}');
+    assert.equal(cslIsPending(plain), false);
+  });
+});
