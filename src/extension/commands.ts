@@ -49,7 +49,10 @@ async function lintWorkspace(diagnostics: DiagnosticsManager): Promise<Workspace
         if (token.isCancellationRequested) break;
         progress.report({ message: path.basename(uri.fsPath), increment: 100 / Math.max(1, uris.length) });
         // The project config's `ignore` globs leave files out, as they do for the CLI.
-        if (isIgnored(uri.fsPath, projectConfigFor(uri).config)) continue;
+        if (isIgnored(uri.fsPath, projectConfigFor(uri).config)) {
+          diagnostics.dropWorkspaceLintResults(uri);
+          continue;
+        }
         const file = await readWorkspaceFile(uri);
         if (!file) continue;
         try {

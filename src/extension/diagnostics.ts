@@ -188,6 +188,17 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
   }
 
+  /**
+   * A file Lint Workspace no longer lints (now ignored by the project config) loses the problems an
+   * earlier run left on it, unless it is open (then live diagnostics own them).
+   */
+  dropWorkspaceLintResults(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (!this.fromWorkspaceLint.delete(key)) return;
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return;
+    this.forget(uri);
+  }
+
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     clearTimeout(this.timers.get(key));

@@ -31,12 +31,14 @@ describe('Lint Workspace and the status bar', () => {
       const before = await vscode.commands.executeCommand<WorkspaceLintSummary>('evidenceWriter.lintWorkspace');
       assert.ok(evidenceDiagnostics(vscode.Uri.file(draft), 'unknown-key').length === 1, 'the draft is linted without a config');
       fs.writeFileSync(config, JSON.stringify({ ignore: ['drafts/**'] }));
-      // The config watcher clears the cached config; wait until a run sees it.
-      const after = await waitFor('a run that honours the config', async () => {
+      // The config watcher clears the cached config; wait until a run sees it. (Counts of findings are
+      // not compared: other tests' unsaved scratch documents may leave memory between the two runs.)
+      await waitFor('a run that honours the config', async () => {
         const summary = await vscode.commands.executeCommand<WorkspaceLintSummary>('evidenceWriter.lintWorkspace');
         return summary.files === before.files - 1 && summary;
       });
-      assert.equal(after.findings['unknown-key'], (before.findings['unknown-key'] ?? 0) - 1);
+      // The draft is no longer linted, and the problems the first run left on it are gone.
+      assert.equal(evidenceDiagnostics(vscode.Uri.file(draft), 'unknown-key').length, 0);
     } finally {
       fs.rmSync(config, { force: true });
       fs.rmSync(workspacePath('drafts'), { recursive: true, force: true });
