@@ -6,7 +6,6 @@ import { editDistance, entryLabel, normaliseName, suggestByAuthor, suggestKeys }
 
 const file = path.join(__dirname, '../../fixtures/lint/hub-outputs.bib');
 const entries = parseBibliographyText(fs.readFileSync(file, 'utf8'), file).entries;
-const keys = entries.map((e) => e.key);
 
 describe('did-you-mean suggestions', () => {
   it('editDistance counts insertions, deletions, substitutions and transpositions', () => {
@@ -18,11 +17,11 @@ describe('did-you-mean suggestions', () => {
   });
 
   it('suggests near keys from the real Hub bibliography, closest first', () => {
-    assert.deepEqual(suggestKeys('hasler2020', keys).slice(0, 1), ['hassler2020']);
-    assert.equal(suggestKeys('Vegas2020', keys)[0], 'vegas2020');
-    assert.deepEqual(suggestKeys('zzzzzzzz1999', keys), []);
+    assert.deepEqual(suggestKeys('hasler2020', entries).slice(0, 1), ['hassler2020']);
+    assert.equal(suggestKeys('Vegas2020', entries)[0], 'vegas2020');
+    assert.deepEqual(suggestKeys('zzzzzzzz1999', entries), []);
     // A key without its year extends to the keys that start with it.
-    assert.ok(suggestKeys('liyanagunawardena', keys).includes('liyanagunawardena2013'));
+    assert.ok(suggestKeys('liyanagunawardena', entries).includes('liyanagunawardena2013'));
   });
 
   it('suggests entries by a near first author, nearest year first', () => {
@@ -37,5 +36,36 @@ describe('did-you-mean suggestions', () => {
     assert.equal(entryLabel(hennessy), 'Hennessy et al. (2021)');
     const major = entries.find((e) => e.key === 'major2020a')!;
     assert.match(entryLabel(major), /^Major & Francis \(2020a?\)$/);
+  });
+
+  it('the prepared index suggests exactly what a full scan of every key would, on a real 6k-entry library', () => {
+    const bigFile = path.join(__dirname, '../../fixtures/bibliography/big/gsa_oes_matching_guide_big.bib');
+    const big = parseBibliographyText(fs.readFileSync(bigFile, 'utf8'), bigFile).entries;
+    // Reference: every key, full distance, no filters (what suggestKeys did before it was indexed).
+    const fullScan = (key: string): string[] => {
+      const lower = key.toLowerCase();
+      const max = lower.length >= 12 ? 3 : lower.length >= 5 ? 2 : 1;
+      const scored: { key: string; rank: number }[] = [];
+      for (const e of big) {
+        const d = editDistance(lower, e.key.toLowerCase(), max);
+        if (d <= max) scored.push({ key: e.key, rank: d });
+        else if (lower.length >= 4 && e.key.toLowerCase().startsWith(lower)) scored.push({ key: e.key, rank: max + 0.5 });
+      }
+      scored.sort((x, y) => x.rank - y.rank || x.key.localeCompare(y.key));
+      return scored.slice(0, 3).map((s) => s.key);
+    };
+    // Deterministic typos of real keys: a dropped, a doubled and a swapped character, a cut-off year.
+    const queries = big.filter((_, i) => i % 61 === 0).flatMap(({ key }) => {
+      const at = Math.floor(key.length / 2);
+      return [key.slice(0, at) + key.slice(at + 1), key.slice(0, at) + key[at] + key.slice(at), key.slice(0, at - 1) + key[at] + key[at - 1] + key.slice(at + 1), key.replace(/\d+$/, ''), key.toUpperCase()];
+    });
+    assert.ok(queries.length > 400);
+    let withSuggestions = 0;
+    for (const q of queries) {
+      const expected = fullScan(q);
+      assert.deepEqual(suggestKeys(q, big), expected, q);
+      if (expected.length > 0) withSuggestions++;
+    }
+    assert.ok(withSuggestions > queries.length * 0.8, `only ${withSuggestions} of ${queries.length} typos had suggestions`);
   });
 });

@@ -13,7 +13,6 @@ export const unknownKey: DocumentRule = {
   scope: 'document',
   check(ctx) {
     const findings: RuleFinding[] = [];
-    let keys: string[] | undefined; // built only when something is missing
     // In a document that cites by key, "Smith (2019)" without ⇡ is prose (Pandoc and LaTeX do not
     // treat it as a citation either), so only ⇡-marked author-year text must match an entry.
     const citesByKey = ctx.citations.some(({ citation }) => citation.syntax === 'pandoc' || citation.syntax === 'latex');
@@ -21,15 +20,14 @@ export const unknownKey: DocumentRule = {
       citation.items.forEach((item, i) => {
         if ((resolved[i]?.length ?? 0) > 0) return;
         if (item.authorYear && citesByKey && !isHubMarked(ctx.text, item.span.start)) return;
-        keys ??= ctx.bib.entries.map((e) => e.key);
-        findings.push(findingFor(ctx, item, keys));
+        findings.push(findingFor(ctx, item));
       });
     });
     return findings;
   },
 };
 
-function findingFor(ctx: DocumentContext, item: CitationItem, keys: readonly string[]): RuleFinding {
+function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
   const base = { file: ctx.file, range: ctx.rangeOf(item.span.start, item.span.end), offset: item.span.start };
   if (item.authorYear) {
     const { names, year, etAl } = item.authorYear;
@@ -46,7 +44,7 @@ function findingFor(ctx: DocumentContext, item: CitationItem, keys: readonly str
     return { ...base, message: `No bibliography entry has the EdTech Hub ${what}` };
   }
   const key = item.key ?? item.text;
-  const near = suggestKeys(key, keys);
+  const near = suggestKeys(key, ctx.bib.entries);
   const entries = near.map((k) => ctx.bib.get(k)).filter((e): e is BibEntry => !!e);
   return {
     ...base,
