@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { citationInsertText } from '../core/citations/insertText';
-import type { CitationSearch } from '../core/search/citationSearch';
+import type { CitationSearch, SearchHit } from '../core/search/citationSearch';
 import type { BibEntry, CitationItem } from '../core/types';
 import { DIAGNOSTIC_SOURCE, languageOf, spanToRange } from './convert';
 import type { DiagnosticsManager } from './diagnostics';
@@ -148,12 +148,21 @@ const STOP_WORDS = new Set(
     'shows show shown showed found finds study studies research evidence data results suggests suggest suggested clear clearly well').split(' '),
 );
 
-/** Library entries ranked by how many of the sentence's content words they match (CitationSearch per word). */
-export function relevantEntries(search: CitationSearch, entries: readonly BibEntry[], sentence: string): BibEntry[] {
+/**
+ * Library entries ranked by how many of the sentence's content words they match (CitationSearch per
+ * word). `hitsByWord` remembers each word's hits across calls on the same search (the Evidence panel
+ * asks for hundreds of sentences that share most of their words).
+ */
+export function relevantEntries(search: CitationSearch, entries: readonly BibEntry[], sentence: string, hitsByWord?: Map<string, readonly SearchHit[]>): BibEntry[] {
   const words = [...new Set((sentence.toLowerCase().match(/\p{L}[\p{L}\p{N}'’-]{2,}/gu) ?? []).filter((w) => !STOP_WORDS.has(w)))];
   const scores = new Map<string, { entry: BibEntry; score: number }>();
   for (const word of words.slice(0, 20)) {
-    for (const hit of search.search(word, 30)) {
+    let hits = hitsByWord?.get(word);
+    if (!hits) {
+      hits = search.search(word, 30);
+      hitsByWord?.set(word, hits);
+    }
+    for (const hit of hits) {
       const current = scores.get(hit.entry.key) ?? { entry: hit.entry, score: 0 };
       current.score += hit.score;
       scores.set(hit.entry.key, current);

@@ -7,13 +7,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadBibliographyFileCached } from '../core/bibliography/bibliographyCache';
+import { fromTransferEntry } from '../core/bibliography/entryTransfer';
 import { loadBibliographyFile } from '../core/bibliography/loadFile';
 import { formatReference, type CitationStyle } from '../core/format/formatReference';
 import type { BibEntry, LoadedFile } from '../core/types';
 import type { WorkerRequest, WorkerResponse } from './coreWorker';
 import { log } from './log';
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+/** `entries`: those received in batches so far, for a 'load' (see WorkerResponse). */
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; entries: BibEntry[] };
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export class CoreWorkerClient {
@@ -24,8 +26,13 @@ export class CoreWorkerClient {
 
   constructor(private readonly script = path.join(__dirname, 'coreWorker.js')) {}
 
-  loadBibliography(file: string, cacheDir?: string): Promise<LoadedFile> {
-    return this.request({ op: 'load', file, cacheDir }, () => (cacheDir ? loadBibliographyFileCached(file, cacheDir) : loadBibliographyFile(file))) as Promise<LoadedFile>;
+  async loadBibliography(file: string, cacheDir?: string): Promise<LoadedFile> {
+    const inProcess = (): Promise<LoadedFile> => (cacheDir ? loadBibliographyFileCached(file, cacheDir) : loadBibliographyFile(file));
+    const { loaded, entries } = (await this.request({ op: 'load', file, cacheDir }, async () => ({ loaded: await inProcess(), entries: undefined }), true)) as {
+      loaded: LoadedFile;
+      entries: BibEntry[] | undefined;
+    };
+    return entries ? { ...loaded, entries } : loaded;
   }
 
   formatReference(entry: BibEntry, style: CitationStyle): Promise<string> {
@@ -39,12 +46,14 @@ export class CoreWorkerClient {
     this.pending.clear();
   }
 
-  private request(request: Request, inProcess: () => unknown): Promise<unknown> {
+  /** With `withEntries`, resolves to `{ loaded, entries }` (the batches received), else to the value. */
+  private request(request: Request, inProcess: () => unknown, withEntries = false): Promise<unknown> {
     const worker = this.ensureWorker();
     if (!worker) return Promise.resolve().then(inProcess);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const entries: BibEntry[] = [];
+      this.pending.set(id, { resolve: withEntries ? (loaded) => resolve({ loaded, entries }) : resolve, reject, entries });
       worker.postMessage({ id, ...request });
     });
   }
@@ -61,6 +70,12 @@ export class CoreWorkerClient {
     worker.on('message', (response: WorkerResponse) => {
       const pending = this.pending.get(response.id);
       if (!pending) return;
+      if ('entries' in response) {
+        for (const entry of response.entries) pending.entries.push(fromTransferEntry(entry));
+        // Asked for after other waiting callbacks have run: the host reads one batch per turn.
+        setImmediate(() => worker.postMessage({ id: response.id, op: 'ack' } satisfies WorkerRequest));
+        return;
+      }
       this.pending.delete(response.id);
       if (response.ok) pending.resolve(response.value);
       else pending.reject(new Error(response.error));

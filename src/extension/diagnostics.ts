@@ -7,8 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { createTextDocument } from '../core/document/textDocument';
-import { ClaimScoreCache, lintBibliography, lintDocument, type DocumentLintResult } from '../core/lint/lintDocument';
-import type { BibProblem, Finding } from '../core/types';
+import { ClaimScoreCache, lintBibliography, lintDocumentSteps, type DocumentLintResult } from '../core/lint/lintDocument';
+import { runInSlices } from '../core/scheduling/timeSlices';
+import type { BibProblem, Finding, TextDocumentLike } from '../core/types';
 import { bibProblemToDiagnostic, findingToDiagnostic, toTextDocumentLike } from './convert';
 import type { LintConfig } from '../core/lint/config';
 import { lintConfigFor } from './lintConfig';
@@ -35,7 +36,12 @@ export class DiagnosticsManager implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('evidence-lint');
   private readonly bibCollection = vscode.languages.createDiagnosticCollection('evidence-lint-bibliography');
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly running = new Map<string, vscode.CancellationTokenSource>();
+  /** The last result per document, reused while neither the document nor its inputs changed. */
+  private readonly lastResults = new Map<string, { version: number; generation: number; result: DocumentLintResult }>();
+  /** Bumped when settings or bibliographies change: earlier results are then out of date. */
+  private generation = 0;
+  /** The lint run in progress per document: newer edits cancel it; a request for the same version shares it. */
+  private readonly running = new Map<string, { source: vscode.CancellationTokenSource; version: number; result: Promise<DocumentLintResult | undefined> }>();
   private readonly stats = new Map<string, LintStats>();
   private readonly findings = new Map<string, readonly Finding[]>();
   /** What was last published per document (all of it), so a finding hidden at the cursor can be shown later. */
@@ -89,6 +95,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   relintOpenDocuments(): void {
+    this.generation++;
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
 
@@ -96,7 +103,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (!isEnabledFor(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.running.get(key)?.cancel();
+    this.running.get(key)?.source.cancel();
     this.timers.set(
       key,
       setTimeout(() => {
@@ -106,26 +113,44 @@ export class DiagnosticsManager implements vscode.Disposable {
     );
   }
 
-  /** Lints an open document now; undefined if it changed or closed meanwhile. */
-  async lintNow(document: vscode.TextDocument): Promise<DocumentLintResult | undefined> {
+  /**
+   * Lints an open document now; undefined if it changed or closed meanwhile. A run already going for
+   * the same version is shared (the Evidence panel and the diagnostics ask for the same lint).
+   */
+  lintNow(document: vscode.TextDocument): Promise<DocumentLintResult | undefined> {
     const key = document.uri.toString();
-    this.running.get(key)?.cancel();
+    const last = this.lastResults.get(key);
+    if (last && last.version === document.version && last.generation === this.generation) return Promise.resolve(last.result);
+    const current = this.running.get(key);
+    if (current && current.version === document.version && !current.source.token.isCancellationRequested) return current.result;
+    current?.source.cancel();
     const source = new vscode.CancellationTokenSource();
-    this.running.set(key, source);
+    const result = this.lintRun(document, source);
+    this.running.set(key, { source, version: document.version, result });
+    return result;
+  }
+
+  private async lintRun(document: vscode.TextDocument, source: vscode.CancellationTokenSource): Promise<DocumentLintResult | undefined> {
+    const key = document.uri.toString();
     const version = document.version;
+    const generation = this.generation;
     try {
       const bibliography = await this.bibliographies.forDocument(document);
       const config = await lintConfigFor(document.uri);
       this.publishBibliographyProblems(bibliography, config);
       if (source.token.isCancellationRequested || document.isClosed || document.version !== version) return undefined;
-      const result = lintDocument(toTextDocumentLike(document), bibliography.index, config, { claimScoreCache: this.claimScores });
+      const started = performance.now();
+      const result = await this.lintInSlices(toTextDocumentLike(document), bibliography, config, source.token);
+      log().debug(`Linted ${document.uri.fsPath} in ${(performance.now() - started).toFixed(0)} ms${result ? '' : ' (cancelled by a newer edit)'}`);
+      if (!result || document.isClosed || document.version !== version) return undefined;
       this.publish(document.uri, result, bibliography.discoveryProblems);
+      if (generation === this.generation) this.lastResults.set(key, { version, generation, result });
       return result;
     } catch (error) {
       log().error(`Linting ${document.uri.fsPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return undefined;
     } finally {
-      if (this.running.get(key) === source) this.running.delete(key);
+      if (this.running.get(key)?.source === source) this.running.delete(key);
       source.dispose();
     }
   }
@@ -136,10 +161,33 @@ export class DiagnosticsManager implements vscode.Disposable {
     const config = await lintConfigFor(file.uri);
     this.publishBibliographyProblems(bibliography, config);
     const doc = createTextDocument(file.uri.fsPath, file.language, file.getText());
-    const result = lintDocument(doc, bibliography.index, config, { claimScoreCache: this.claimScores });
+    const result = await this.lintInSlices(doc, bibliography, config);
+    if (!result) throw new Error('lint cancelled');
     this.fromWorkspaceLint.add(file.uri.toString());
     this.publish(file.uri, result, bibliography.discoveryProblems);
     return result;
+  }
+
+  /**
+   * Lints in time slices (a 100-page report takes hundreds of milliseconds, and this thread serves the
+   * editor); undefined if `token` is cancelled first, which stops the run at its next pause.
+   */
+  private async lintInSlices(
+    doc: TextDocumentLike,
+    bibliography: DocumentBibliography,
+    config: LintConfig,
+    token?: vscode.CancellationToken,
+  ): Promise<DocumentLintResult | undefined> {
+    const abort = new AbortController();
+    const listener = token?.onCancellationRequested(() => abort.abort());
+    try {
+      return await runInSlices(lintDocumentSteps(doc, bibliography.index, config, { claimScoreCache: this.claimScores }), { signal: abort.signal });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError') return undefined;
+      throw error;
+    } finally {
+      listener?.dispose();
+    }
   }
 
   /** Problems found while loading a bibliography (parse errors, duplicate keys), on the bibliography files. */
@@ -203,8 +251,9 @@ export class DiagnosticsManager implements vscode.Disposable {
     const key = uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.running.get(key)?.cancel();
+    this.running.get(key)?.source.cancel();
     this.lastEdit.delete(key);
+    this.lastResults.delete(key);
     if (!this.fromWorkspaceLint.has(key)) {
       this.published.delete(key);
       this.collection.delete(uri);
@@ -215,7 +264,7 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const source of this.running.values()) source.cancel();
+    for (const { source } of this.running.values()) source.cancel();
     for (const d of this.disposables) d.dispose();
   }
 }

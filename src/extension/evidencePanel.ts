@@ -6,10 +6,12 @@
  */
 import * as vscode from 'vscode';
 import { actionForMessage, parseWebviewMessage, type PanelAction } from '../core/panel/messages';
-import { buildPanelState, type PanelContent, type PanelLintResult, type PanelState } from '../core/panel/panelModel';
+import { buildPanelStateSteps, type PanelContent, type PanelLintResult, type PanelState } from '../core/panel/panelModel';
 import { createNonce, renderPanel, renderPanelBody } from '../core/panel/renderPanel';
 import { citationInsertText } from '../core/citations/insertText';
 import { normaliseLanguage } from '../core/document/textDocument';
+import { runInSlices } from '../core/scheduling/timeSlices';
+import type { CitationSearch, SearchHit } from '../core/search/citationSearch';
 import type { BibEntry } from '../core/types';
 import { relevantEntries } from './codeActions';
 import { plainReference } from '../core/format/labels';
@@ -32,9 +34,16 @@ export interface EvidencePanelDependencies {
   format(entry: BibEntry, document: vscode.TextDocument): string;
   /** Inserts a citation of `keys` at `offset` in the document, in the document's own syntax. */
   insertCitation(document: vscode.TextDocument, offset: number, keys: readonly string[]): Promise<void>;
-  /** Fires when results may have changed without an edit (bibliography reloaded, settings changed). */
+  /**
+   * Fires when a document's results may have changed: it was linted again (after an edit: the panel
+   * follows the diagnostics' debounced lint instead of starting its own), or the bibliography or
+   * settings changed (no URI: every document).
+   */
   readonly onDidUpdate: vscode.Event<vscode.Uri | undefined | void>;
 }
+
+/** How long after the last keystroke the panel may redraw. */
+const QUIET_AFTER_TYPING_MS = 1_500;
 
 export interface EvidencePanelOptions {
   /** Delay after the last edit before re-checking the document. */
@@ -62,6 +71,8 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
   /** Consecutive lint runs that returned nothing; bounded so a failing lint is not polled forever. */
   private retries = 0;
   private debounce: NodeJS.Timeout | undefined;
+  /** When the shown document was last edited (the panel waits for a pause in typing to redraw). */
+  private lastEditAt = 0;
   private readonly debounceMs: number;
   private readonly mediaRoot: vscode.Uri;
   private readonly disposables: vscode.Disposable[] = [];
@@ -83,7 +94,7 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
         if (editor) void this.follow(editor.document);
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === this.document && event.contentChanges.length > 0) this.refreshSoon();
+        if (event.document === this.document && event.contentChanges.length > 0) this.lastEditAt = Date.now();
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document === this.document) {
@@ -170,7 +181,7 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
     try {
       const lint = await this.deps.lint(document);
       if (!lint || document.isClosed) return { checked: true };
-      const state = buildPanelState({
+      const state = await runInSlices(buildPanelStateSteps({
         document: {
           uri: document.uri.toString(),
           name: displayName(document),
@@ -181,7 +192,7 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
         lint,
         suggest: (text, limit) => this.deps.suggest(text, document, limit),
         format: (entry) => this.deps.format(entry, document),
-      });
+      }));
       return { checked: true, content: state };
     } catch (error) {
       log().error(`Evidence panel: could not check ${document.uri.toString()}: ${errorMessage(error)}`);
@@ -263,10 +274,15 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
     }
   }
 
+  /**
+   * Redraws after `debounceMs`, and not while the writer is typing: redrawing a long document's panel
+   * costs the window's renderer enough to slow keystrokes down, so it waits for a pause in typing.
+   */
   private refreshSoon(): void {
     if (this.debounce) clearTimeout(this.debounce);
     if (!this.visible) return; // refreshed when shown again
-    this.debounce = setTimeout(() => void this.refresh(), this.debounceMs);
+    const typingQuietFor = QUIET_AFTER_TYPING_MS - (Date.now() - this.lastEditAt);
+    this.debounce = setTimeout(() => void this.refresh(), Math.max(this.debounceMs, typingQuietFor));
   }
 
   private show(content: PanelContent): void {
@@ -375,6 +391,13 @@ export function createEvidencePanelDependencies(
 ): EvidencePanelDependencies {
   // The bibliography each document was last linted with, for the synchronous suggest().
   const bibliographyOf = new Map<string, DocumentBibliography>();
+  // Each word's search hits, per search (claims share most of their words; a new index starts afresh).
+  const hitsByWord = new WeakMap<CitationSearch, Map<string, readonly SearchHit[]>>();
+  const wordHitsFor = (search: CitationSearch): Map<string, readonly SearchHit[]> => {
+    let hits = hitsByWord.get(search);
+    if (!hits || hits.size > 20_000) hitsByWord.set(search, (hits = new Map()));
+    return hits;
+  };
   return {
     supports: (document) => isEnabledFor(document),
     lint: async (document) => {
@@ -390,7 +413,7 @@ export function createEvidencePanelDependencies(
     suggest: (claimText, document, limit) => {
       const bibliography = bibliographyOf.get(document.uri.toString());
       // An empty `entries` list: only entries that match the sentence, never the library's first ones.
-      return bibliography ? relevantEntries(bibliography.search, [], claimText).slice(0, limit) : [];
+      return bibliography ? relevantEntries(bibliography.search, [], claimText, wordHitsFor(bibliography.search)).slice(0, limit) : [];
     },
     format: (entry, document) => cachedReferenceText(entry, readSettings(document.uri).citationStyle) ?? plainReference(entry),
     insertCitation: async (document, offset, keys) => {
@@ -399,6 +422,13 @@ export function createEvidencePanelDependencies(
       edit.insert(document.uri, document.positionAt(offset), (language === 'latex' ? '~' : ' ') + citationInsertText([...keys], language));
       if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the citation could not be inserted');
     },
-    onDidUpdate: bibliographies.onDidChange,
+    onDidUpdate: (listener, thisArgs, disposables) => {
+      const subscription = vscode.Disposable.from(
+        bibliographies.onDidChange(() => listener.call(thisArgs, undefined)),
+        diagnostics.onDidLint((event) => listener.call(thisArgs, event.uri)),
+      );
+      if (Array.isArray(disposables)) disposables.push(subscription);
+      return subscription;
+    },
   };
 }

@@ -3,6 +3,7 @@ import { hubDoiSuffixOf, normaliseHubLookupKey } from './hubKeys';
 import { loadBibliographyFile } from './loadFile';
 import { citedFormsOf, citedNamesOf, foldName } from './nameMatching';
 import { bibProblem } from './problems';
+import { runAtOnce, runInSlices, type SliceOptions, type Steps } from '../scheduling/timeSlices';
 
 /**
  * All entries of the bibliography files a document uses, with fast lookups.
@@ -14,19 +15,31 @@ import { bibProblem } from './problems';
  * parsers), so the order of `files` is the only thing that decides.
  */
 export class BibliographyIndex implements BibliographyLookup {
-  readonly entries: readonly BibEntry[];
-  readonly problems: readonly BibProblem[];
+  private allEntries: readonly BibEntry[] = [];
+  private allProblems: readonly BibProblem[] = [];
   private readonly byKey = new Map<string, BibEntry>();
   private readonly byHub = new Map<string, BibEntry>();
   /** Folded cited name of the first author (all forms) → entries. */
   private readonly byFirstName = new Map<string, BibEntry[]>();
 
-  private constructor(readonly files: readonly LoadedFile[]) {
+  private constructor(readonly files: readonly LoadedFile[]) {}
+
+  get entries(): readonly BibEntry[] {
+    return this.allEntries;
+  }
+
+  get problems(): readonly BibProblem[] {
+    return this.allProblems;
+  }
+
+  private *build(): Steps<this> {
     const entries: BibEntry[] = [];
     const problems: BibProblem[] = [];
-    for (const file of files) {
+    let added = 0;
+    for (const file of this.files) {
       problems.push(...file.problems);
       for (const entry of file.entries) {
+        if ((++added & 511) === 0) yield;
         const first = this.byKey.get(entry.key);
         if (first) {
           if (first.location.file !== entry.location.file) problems.push(crossFileDuplicate(entry, first));
@@ -38,13 +51,19 @@ export class BibliographyIndex implements BibliographyLookup {
         this.addNames(entry);
       }
     }
-    this.entries = entries;
-    this.problems = problems;
+    this.allEntries = entries;
+    this.allProblems = problems;
+    return this;
   }
 
   /** An index over already loaded files (in priority order). */
   static fromFiles(loaded: readonly LoadedFile[]): BibliographyIndex {
-    return new BibliographyIndex([...loaded]);
+    return runAtOnce(new BibliographyIndex([...loaded]).build());
+  }
+
+  /** The same index, built in time slices so that the caller's event loop keeps running (the extension host). */
+  static fromFilesInSlices(loaded: readonly LoadedFile[], options?: SliceOptions): Promise<BibliographyIndex> {
+    return runInSlices(new BibliographyIndex([...loaded]).build(), options);
   }
 
   /**
@@ -64,7 +83,7 @@ export class BibliographyIndex implements BibliographyLookup {
         }
       }),
     );
-    return new BibliographyIndex(loaded.filter((f): f is LoadedFile => f !== undefined));
+    return BibliographyIndex.fromFiles(loaded.filter((f): f is LoadedFile => f !== undefined));
   }
 
   /** A new index with `loaded` replacing the file of the same path (appended if new); other files' entries are reused as they are. */
@@ -73,12 +92,12 @@ export class BibliographyIndex implements BibliographyLookup {
     const files = [...this.files];
     if (at >= 0) files[at] = loaded;
     else files.push(loaded);
-    return new BibliographyIndex(files);
+    return BibliographyIndex.fromFiles(files);
   }
 
   /** A new index without the file at `path`. */
   withoutFile(path: string): BibliographyIndex {
-    return new BibliographyIndex(this.files.filter((f) => f.file !== path));
+    return BibliographyIndex.fromFiles(this.files.filter((f) => f.file !== path));
   }
 
   get(key: string): BibEntry | undefined {

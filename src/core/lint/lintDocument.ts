@@ -22,6 +22,7 @@ import type {
   Severity,
   TextDocumentLike,
 } from '../types';
+import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import type { ClaimScoreCache } from './claimScoreCache';
 import type { LintConfig } from './config';
 import { bibliographyRules, documentRules, workspaceRules } from './rules';
@@ -56,18 +57,35 @@ export function lintDocument(
   config: LintConfig,
   options: LintDocumentOptions = {},
 ): DocumentLintResult {
+  return runAtOnce(lintDocumentSteps(doc, bib, config, options));
+}
+
+/**
+ * The same lint in steps that may pause (between batches of citations, sentences and suggestions):
+ * the extension runs it in time slices, so linting a 100-page report never holds the editor and a
+ * newer edit stops an older run at its next pause.
+ */
+export function* lintDocumentSteps(
+  doc: TextDocumentLike,
+  bib: BibliographyLookup,
+  config: LintConfig,
+  options: LintDocumentOptions = {},
+): Steps<DocumentLintResult> {
   const text = doc.getText();
   const language = normaliseLanguage(doc.languageId);
   const file = fileOfUri(doc.uri);
 
-  const citations: ResolvedCitation[] = findCitations(text, language).map((citation) => ({
-    citation,
-    resolved: citation.items.map((item) => resolveCitationItem(item, bib)),
-  }));
+  const found = findCitations(text, language);
+  yield;
+  const citations: ResolvedCitation[] = [];
+  for (const citation of found) {
+    citations.push({ citation, resolved: citation.items.map((item) => resolveCitationItem(item, bib)) });
+    if (citations.length % 200 === 0) yield;
+  }
   const scorer = options.scoreClaim ?? scoreClaim;
   const cache = options.claimScoreCache;
   const score = cache ? (sentence: string, sensitivity: Sensitivity) => cache.scoreOf(sentence, sensitivity, scorer) : scorer;
-  const claims = assessClaims(text, language, citations.map((c) => c.citation), config, score);
+  const claims = yield* assessClaims(text, language, found, config, score);
 
   const ctx: DocumentContext = {
     file,
@@ -84,7 +102,9 @@ export function lintDocument(
   for (const rule of documentRules) {
     const level = config.rules[rule.id];
     if (level === 'off') continue;
-    for (const f of rule.check(ctx)) {
+    yield;
+    const ruleFindings = rule.steps ? yield* rule.steps(ctx) : rule.check(ctx);
+    for (const f of ruleFindings) {
       if (f.offset !== undefined && suppressions.isSuppressed(rule.id, f.offset)) continue;
       findings.push(toFinding(rule.id, level, f));
     }
@@ -132,17 +152,20 @@ export function citedKeysOf(result: Pick<DocumentLintResult, 'citations'>): Set<
 const NOT_A_CLAIM: ClaimScore = { claim: false, score: 0, reasons: [] };
 
 /** Scores every sentence and decides whether a citation supports it. */
-function assessClaims(
+function* assessClaims(
   text: string,
   language: DocumentLanguage,
   citations: readonly Citation[],
   config: LintConfig,
   score: (text: string, sensitivity: Sensitivity) => ClaimScore,
-): ClaimResult[] {
+): Steps<ClaimResult[]> {
   const sentences = splitSentences(text, language);
+  yield;
   const inSentence = citationsBySentence(sentences, citations);
   const onlyCitation = sentences.map((s, i) => isOnlyCitations(text, s, inSentence[i]!));
-  return sentences.map((sentence, i) => {
+  const results: ClaimResult[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    const sentence = sentences[i]!;
     const own = inSentence[i]!;
     const next = sentences[i + 1];
     const borrowed =
@@ -151,8 +174,10 @@ function assessClaims(
         : [];
     const cites = own.length ? own : borrowed;
     const verdict = onlyCitation[i] ? NOT_A_CLAIM : score(language === 'latex' ? latexToPlain(sentence.text) : sentence.text, config.sensitivity);
-    return { sentence, score: verdict, supported: cites.length > 0, citations: [...cites] };
-  });
+    results.push({ sentence, score: verdict, supported: cites.length > 0, citations: [...cites] });
+    if (i % 100 === 99) yield;
+  }
+  return results;
 }
 
 /**

@@ -3,6 +3,7 @@
  * section, the uncited claims with suggested entries, and the works the document cites.
  * Pure (no 'vscode'): the extension supplies the lint result, suggestions and reference formatter.
  */
+import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import { parseSuppressions } from '../lint/suppression';
 import type { BibEntry, Citation, ClaimScore, DocumentLanguage, Person, Sentence, Span } from '../types';
 import { doiUrl } from './escapeHtml';
@@ -127,6 +128,14 @@ const MAX_OCCURRENCES = 50;
 const MAX_CLAIM_TEXT = 400;
 
 export function buildPanelState(input: PanelInput): PanelState {
+  return runAtOnce(buildPanelStateSteps(input));
+}
+
+/**
+ * The same, in steps that may pause between claims: suggestions search the library once per listed
+ * claim, which for 200 claims and a 50,000-entry library takes seconds on the extension host.
+ */
+export function* buildPanelStateSteps(input: PanelInput): Steps<PanelState> {
   const { document, lint } = input;
   const suggestionLimit = clampInt(input.suggestionLimit, 3, 0, 20);
   const maxListed = clampInt(input.maxUncitedListed, 200, 0, 10_000);
@@ -139,9 +148,11 @@ export function buildPanelState(input: PanelInput): PanelState {
   const unsupported = claims.filter((c) => !c.supported);
   const uncitedClaims = unsupported.filter((c) => !suppressions.isSuppressed('uncited-claim', c.sentence.span.start));
 
-  const uncited: UncitedClaimView[] = uncitedClaims.slice(0, maxListed).map((c) => {
+  const uncited: UncitedClaimView[] = [];
+  for (const c of uncitedClaims.slice(0, maxListed)) {
+    yield;
     const span = clampSpan(c.sentence.span, document.text.length);
-    return {
+    uncited.push({
       span,
       insertOffset: citationInsertOffset(document.text, span),
       text: truncate(c.sentence.text.replace(/\s+/g, ' ').trim(), MAX_CLAIM_TEXT),
@@ -149,8 +160,8 @@ export function buildPanelState(input: PanelInput): PanelState {
       score: Math.round(c.score.score * 100) / 100,
       reasons: [...c.score.reasons],
       suggestions: safeSuggest(input.suggest, c.sentence.text, suggestionLimit).map((e) => views.of(e)),
-    };
-  });
+    });
+  }
 
   return {
     kind: 'document',

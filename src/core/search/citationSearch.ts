@@ -13,6 +13,7 @@
  */
 import Fuse from 'fuse.js';
 import type { BibEntry } from '../types';
+import { runInSlices, type SliceOptions } from '../scheduling/timeSlices';
 import { foldKey } from './normalise';
 import { parseQuery, type ParsedQuery, type QueryField, type QueryTerm } from './parseQuery';
 import { FIELD_WEIGHT, FieldMask, TokenIndex, namesOf, type MatchOptions } from './tokenIndex';
@@ -75,15 +76,21 @@ export class CitationSearch {
   private readonly total: Float32Array;
   private readonly matchedWords: Uint8Array;
 
-  constructor(entries: readonly BibEntry[]) {
+  /** Builds the search at once; `CitationSearch.createInSlices` builds it without holding the thread. */
+  constructor(entries: readonly BibEntry[], index?: TokenIndex) {
     this.entries = entries;
-    this.index = new TokenIndex(entries);
+    this.index = index ?? new TokenIndex(entries);
     this.years = Int32Array.from(entries, (e) => e.year ?? 0);
     this.fuseDocs = new Array<FuseDoc | undefined>(entries.length);
     this.best = new Float32Array(entries.length);
     this.bestStamp = new Int32Array(entries.length);
     this.total = new Float32Array(entries.length);
     this.matchedWords = new Uint8Array(entries.length);
+  }
+
+  /** The same search, its index built in time slices so that the caller's event loop keeps running. */
+  static async createInSlices(entries: readonly BibEntry[], options?: SliceOptions): Promise<CitationSearch> {
+    return new CitationSearch(entries, await runInSlices(TokenIndex.steps(entries), options));
   }
 
   /** A new search over other entries (the index is immutable; building it is cheap). */

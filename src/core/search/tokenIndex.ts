@@ -5,6 +5,7 @@
  */
 import type { BibEntry, Person } from '../types';
 import { foldKey, keyParts, tokenize } from './normalise';
+import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import { prefixEditDistance } from './editDistance';
 
 /** Where a token occurs in an entry. Numbers, not strings: they are packed into postings. */
@@ -51,23 +52,27 @@ export interface MatchOptions {
   readonly typos: boolean;
 }
 
+const EMPTY = new Int32Array(0);
+/** Passed to the constructor by `steps`, which builds the index itself. */
+const BUILT_IN_STEPS: readonly BibEntry[] = [];
+
 export class TokenIndex {
   private readonly tokens: string[] = [];
   private readonly tokenIds = new Map<string, number>();
   /** Postings of token `id` are `postings[offsets[id] .. offsets[id + 1])`, each `entry << 3 | field`. */
-  private readonly offsets: Int32Array;
-  private readonly postings: Int32Array;
+  private offsets: Int32Array = EMPTY;
+  private postings: Int32Array = EMPTY;
   // Build-time only: postings in arrival order, as parallel arrays (grouped by token at the end).
   private pendingTokens = new Int32Array(1 << 16);
   private pendingPostings = new Int32Array(1 << 16);
   private pendingCount = 0;
   /** Token ids sorted by token text, for binary-searched prefix ranges. */
-  private readonly sorted: Int32Array;
+  private sorted: Int32Array = EMPTY;
   private readonly trigrams = new Map<string, number[]>();
   /** Scratch counters for trigram overlap, one per token (reset after each use). */
-  private readonly overlap: Int32Array;
+  private overlap: Int32Array = EMPTY;
   /** Scratch: the visit in which a token last matched, so typo matches skip prefix matches. */
-  private readonly visitedIn: Int32Array;
+  private visitedIn: Int32Array = EMPTY;
   private visitCount = 0;
   // Build-time only: dedupe (entry, token, field) without building strings.
   private lastEntry: number[] = [];
@@ -75,20 +80,39 @@ export class TokenIndex {
   /** Whether a token occurs outside keys: whole keys are typed as prefixes, not misspelt. */
   private wordLike: boolean[] = [];
 
+  /** Builds the index at once; `TokenIndex.steps` builds it in pausable steps. */
   constructor(entries: readonly BibEntry[]) {
-    for (let i = 0; i < entries.length; i++) this.addEntry(entries[i]!, i);
+    if (entries !== BUILT_IN_STEPS) runAtOnce(this.build(entries));
+  }
+
+  /** The same index, built in steps that may pause (see scheduling/timeSlices). */
+  static *steps(entries: readonly BibEntry[]): Steps<TokenIndex> {
+    const index = new TokenIndex(BUILT_IN_STEPS);
+    yield* index.build(entries);
+    return index;
+  }
+
+  private *build(entries: readonly BibEntry[]): Steps<void> {
+    for (let i = 0; i < entries.length; i++) {
+      this.addEntry(entries[i]!, i);
+      if ((i & 255) === 255) yield;
+    }
     [this.offsets, this.postings] = this.groupPostings();
+    yield;
     // Sorting the strings natively and mapping back is much faster than a comparator over ids.
     const sortedTokens = [...this.tokens].sort();
+    yield;
     this.sorted = Int32Array.from(sortedTokens, (t) => this.tokenIds.get(t)!);
-    this.tokens.forEach((token, id) => {
-      if (token.length < 3 || !this.wordLike[id]) return;
+    for (let id = 0; id < this.tokens.length; id++) {
+      const token = this.tokens[id]!;
+      if ((id & 1023) === 1023) yield;
+      if (token.length < 3 || !this.wordLike[id]) continue;
       for (const tri of new Set(trigramsOf(token))) {
         const list = this.trigrams.get(tri);
         if (list) list.push(id);
         else this.trigrams.set(tri, [id]);
       }
-    });
+    }
     this.overlap = new Int32Array(this.tokens.length);
     this.visitedIn = new Int32Array(this.tokens.length);
     this.lastEntry = [];

@@ -15,6 +15,7 @@ import type {
   Severity,
   SourceLocation,
 } from '../../types';
+import type { Steps } from '../../scheduling/timeSlices';
 import type { LintConfig } from '../config';
 
 /** Where rule documentation lives; one anchor per rule id. */
@@ -75,6 +76,8 @@ export interface RuleFinding {
 export interface DocumentRule extends RuleMeta {
   readonly scope: 'document';
   check(ctx: DocumentContext): RuleFinding[];
+  /** The same check in steps that may pause, for rules that can take long (see lintDocumentSteps). */
+  steps?(ctx: DocumentContext): Steps<RuleFinding[]>;
 }
 
 /** A rule over the bibliography itself (problems found while loading it). */

@@ -3,7 +3,8 @@
  * bibliography, an author-year citation no entry matches, or a Hub link to an unknown library key.
  */
 import type { BibEntry, CitationItem } from '../../types';
-import { entryLabel, suggestByAuthor, suggestKeys } from '../suggest';
+import { runAtOnce, type Steps } from '../../scheduling/timeSlices';
+import { entryLabel, prepareSuggestions, suggestByAuthor, suggestKeys } from '../suggest';
 import type { DocumentContext, DocumentRule, RuleFinding } from './rule';
 
 export const unknownKey: DocumentRule = {
@@ -12,20 +13,32 @@ export const unknownKey: DocumentRule = {
   defaultLevel: 'error',
   scope: 'document',
   check(ctx) {
-    const findings: RuleFinding[] = [];
-    // In a document that cites by key, "Smith (2019)" without ⇡ is prose (Pandoc and LaTeX do not
-    // treat it as a citation either), so only ⇡-marked author-year text must match an entry.
-    const citesByKey = ctx.citations.some(({ citation }) => citation.syntax === 'pandoc' || citation.syntax === 'latex');
-    ctx.citations.forEach(({ citation, resolved }) => {
-      citation.items.forEach((item, i) => {
-        if ((resolved[i]?.length ?? 0) > 0) return;
-        if (item.authorYear && citesByKey && !isHubMarked(ctx.text, item.span.start)) return;
-        findings.push(findingFor(ctx, item));
-      });
-    });
-    return findings;
+    return runAtOnce(unknownKeySteps(ctx));
   },
+  steps: unknownKeySteps,
 };
+
+/** Suggestions search the whole library: for hundreds of unknown keys, in steps that may pause. */
+function* unknownKeySteps(ctx: DocumentContext): Steps<RuleFinding[]> {
+  const findings: RuleFinding[] = [];
+  // In a document that cites by key, "Smith (2019)" without ⇡ is prose (Pandoc and LaTeX do not
+  // treat it as a citation either), so only ⇡-marked author-year text must match an entry.
+  const citesByKey = ctx.citations.some(({ citation }) => citation.syntax === 'pandoc' || citation.syntax === 'latex');
+  let prepared = false;
+  for (const { citation, resolved } of ctx.citations) {
+    for (const [i, item] of citation.items.entries()) {
+      if ((resolved[i]?.length ?? 0) > 0) continue;
+      if (item.authorYear && citesByKey && !isHubMarked(ctx.text, item.span.start)) continue;
+      if (!prepared) {
+        yield* prepareSuggestions(ctx.bib.entries);
+        prepared = true;
+      }
+      findings.push(findingFor(ctx, item));
+      yield;
+    }
+  }
+  return findings;
+}
 
 function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
   const base = { file: ctx.file, range: ctx.rangeOf(item.span.start, item.span.end), offset: item.span.start };
