@@ -1,7 +1,8 @@
 /**
- * The extension host's side of coreWorker.ts: one lazily started worker thread, requests matched to
- * answers by id. When the worker bundle is missing (e.g. running from sources) or dies, the same core
- * functions run in-process, so features degrade in speed, never in behaviour.
+ * The extension host's side of coreWorker.ts: lazily started worker threads (one parses, one
+ * formats), requests matched to answers by id. When the worker bundle is missing (e.g. running from
+ * sources) or dies, the same core functions run in-process, so features degrade in speed, never in
+ * behaviour.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -92,15 +93,33 @@ export class CoreWorkerClient {
   }
 }
 
-let shared: CoreWorkerClient | undefined;
+let parsing: CoreWorkerClient | undefined;
+let formatting: CoreWorkerClient | undefined;
 
-/** The extension's one worker (started on first use). */
+/** The worker that parses bibliographies (started on first use). */
 export function coreWorker(): CoreWorkerClient {
-  shared ??= new CoreWorkerClient();
-  return shared;
+  parsing ??= new CoreWorkerClient();
+  return parsing;
+}
+
+/**
+ * A second worker for formatting references: parsing a 50k-entry library keeps the first busy for
+ * many seconds, and hovers and completion details must not wait behind it.
+ */
+export function formatWorker(): CoreWorkerClient {
+  formatting ??= new CoreWorkerClient();
+  return formatting;
+}
+
+/** Stops the parsing worker (its loads fail with "worker stopped"); the next load starts a new one. */
+export function stopParsing(): void {
+  parsing?.dispose();
+  parsing = undefined;
 }
 
 export function disposeCoreWorker(): void {
-  shared?.dispose();
-  shared = undefined;
+  parsing?.dispose();
+  formatting?.dispose();
+  parsing = undefined;
+  formatting = undefined;
 }

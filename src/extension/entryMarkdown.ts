@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CitationStyle } from '../core/format/formatReference';
 import type { BibEntry } from '../core/types';
-import { coreWorker } from './coreWorkerClient';
+import { formatWorker } from './coreWorkerClient';
 import { log } from './log';
 
 import { HUB_LIBRARY_URL } from '../core/bibliography/hubKeys';
@@ -23,7 +23,7 @@ export async function referenceText(entry: BibEntry, style: CitationStyle): Prom
   const cached = formatted.get(entry)?.get(styleKey);
   if (cached) return cached;
   const fallback = plainReference(entry);
-  const formatting = coreWorker()
+  const formatting = formatWorker()
     .formatReference(entry, style)
     .then((text) => {
       const result = text.trim() || fallback;

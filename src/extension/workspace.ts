@@ -11,7 +11,7 @@ import { discoverBibliographies } from '../core/bibliography/discover';
 import { CitationSearch } from '../core/search/citationSearch';
 import type { BibProblem, LoadedFile } from '../core/types';
 import { normaliseLanguage } from '../core/document/textDocument';
-import { coreWorker } from './coreWorkerClient';
+import { coreWorker, stopParsing } from './coreWorkerClient';
 import { projectBibliographies } from './lintConfig';
 import { log } from './log';
 import { readSettings, SECTION } from './settings';
@@ -50,6 +50,10 @@ export class BibliographyService implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private rediscoverTimer: NodeJS.Timeout | undefined;
   private readonly autoDiscovered = new Map<string, Promise<string[]>>();
+  /** Files whose indexing the user cancelled: left out until reloaded. */
+  private readonly cancelled = new Set<string>();
+  /** Counts cancellations, so a loop over several files can tell that it was cancelled. */
+  private cancellations = 0;
 
   /** Fires after bibliographies were reloaded; listeners re-lint. */
   readonly onDidChange = this.changeEmitter.event;
@@ -122,6 +126,11 @@ export class BibliographyService implements vscode.Disposable {
     return found;
   }
 
+  /** Bibliography files being parsed now. */
+  get indexing(): readonly string[] {
+    return [...this.loading.keys()];
+  }
+
   /** Every bibliography file loaded so far, with its problems (for diagnostics on .bib files). */
   loadedFiles(): readonly LoadedFile[] {
     return [...this.loaded.values()];
@@ -134,6 +143,7 @@ export class BibliographyService implements vscode.Disposable {
     this.indexes.clear();
     this.loaded.clear();
     this.loading.clear();
+    this.cancelled.clear();
     log().info('Bibliographies will be reloaded.');
     this.changeEmitter.fire();
   }
@@ -195,30 +205,70 @@ export class BibliographyService implements vscode.Disposable {
   private async loadWithProgress(files: string[]): Promise<void> {
     const sizes = await Promise.all(files.map((f) => fs.stat(f).then((s) => s.size, () => 0)));
     const total = sizes.reduce((a, b) => a + b, 0);
-    const location = total > LARGE_LIBRARY_BYTES ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+    const large = total > LARGE_LIBRARY_BYTES;
     await vscode.window.withProgress(
-      { location, title: 'Evidence Writer: indexing bibliography', cancellable: false },
-      async (progress) => {
-        for (const [i, file] of files.entries()) {
-          progress.report({ message: path.basename(file), increment: total ? (100 * sizes[i]) / total : 100 / files.length });
-          await this.loadFile(file);
+      {
+        location: large ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
+        title: 'Evidence Writer: indexing bibliography',
+        cancellable: large,
+      },
+      async (progress, token) => {
+        const cancel = token.onCancellationRequested(() => this.cancelIndexing());
+        const generation = this.cancellations;
+        try {
+          for (const [i, file] of files.entries()) {
+            if (this.cancellations !== generation) {
+              // Cancelled while an earlier file loaded: the rest are left out too.
+              this.cancelled.add(file);
+              this.loaded.set(file, notIndexed(file));
+              continue;
+            }
+            progress.report({ message: path.basename(file), increment: total ? (100 * sizes[i]) / total : 100 / files.length });
+            await this.loadFile(file);
+          }
+        } finally {
+          cancel.dispose();
         }
       },
     );
+  }
+
+  /**
+   * Stops indexing the bibliographies being loaded (the progress notification's Cancel): the parsing
+   * worker is stopped, and each file still loading is left out, with a problem on it saying how to
+   * index it after all (Reload Bibliography, or saving the file).
+   */
+  cancelIndexing(): void {
+    const stopped = [...this.loading.keys()];
+    if (stopped.length === 0) return;
+    this.cancellations++;
+    for (const file of stopped) this.cancelled.add(file);
+    log().info(`Indexing cancelled: ${stopped.join(', ')}`);
+    stopParsing();
   }
 
   private loadFile(file: string): Promise<LoadedFile> {
     let pending = this.loading.get(file);
     if (!pending) {
       const started = Date.now();
-      pending = this.read(file).then((loaded) => {
-        this.loaded.set(file, loaded);
-        this.watchIfOutside(file);
-        log().info(`Loaded ${loaded.entries.length} entries, ${loaded.problems.length} problem(s) from ${file} in ${Date.now() - started} ms`);
-        return loaded;
-      });
+      this.cancelled.delete(file);
+      pending = this.read(file).then(
+        (loaded) => {
+          this.loaded.set(file, loaded);
+          this.watchIfOutside(file);
+          log().info(`Loaded ${loaded.entries.length} entries, ${loaded.problems.length} problem(s) from ${file} in ${Date.now() - started} ms`);
+          return loaded;
+        },
+        (error: unknown) => {
+          if (!this.cancelled.has(file)) throw error;
+          const skipped = notIndexed(file);
+          this.loaded.set(file, skipped);
+          this.watchIfOutside(file);
+          return skipped;
+        },
+      );
       this.loading.set(file, pending);
-      void pending.finally(() => this.loading.delete(file));
+      void pending.finally(() => this.loading.delete(file)).catch(() => undefined);
     }
     return pending;
   }
@@ -228,6 +278,7 @@ export class BibliographyService implements vscode.Disposable {
   }
 
   private async reloadFile(file: string): Promise<void> {
+    this.cancelled.delete(file);
     const previous = this.loaded.get(file);
     let next: LoadedFile;
     try {
@@ -321,6 +372,23 @@ function refusedInRestrictedMode(file: string, documentPath: string, text: strin
     severity: 'warning',
     message: `Restricted Mode: the bibliography ${file} is outside the workspace and is not read. Trust this workspace to use it.`,
     location: { file: documentPath, line, column },
+  };
+}
+
+/** What stands for a bibliography whose indexing was cancelled: no entries, and a problem saying why. */
+function notIndexed(file: string): LoadedFile {
+  return {
+    file,
+    format: 'bibtex',
+    entries: [],
+    problems: [
+      {
+        code: 'unreadable-file',
+        severity: 'warning',
+        message: 'Indexing was cancelled, so this bibliography is not used. Run "Evidence Writer: Reload Bibliography" (or save the file) to index it.',
+        location: { file, line: 1, column: 1 },
+      },
+    ],
   };
 }
 

@@ -167,4 +167,27 @@ describe('responsiveness with a 50k-entry library and a 100-page document', func
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
+
+  it('indexing a big library can be cancelled: nothing of it is used, the file says why, and Reload Bibliography indexes it', async () => {
+    const api = await activate();
+    const size = 20_000;
+    const library = path.join(root(), 'big-library', `cancelled-${size}.bib`);
+    writeLibrary(library, size);
+    const doc = await openScratch(`---\nbibliography: ${JSON.stringify(library)}\n---\n\nAs argued [@\n`);
+    const at = positionAfter(doc.document, 'As argued [@');
+    await waitFor('the library being indexed', () => api.bibliographies.indexing.includes(library));
+    api.bibliographies.cancelIndexing(); // what the progress notification's Cancel button does
+    const problem = await waitFor('a problem on the library saying indexing was cancelled', () =>
+      vscode.languages.getDiagnostics(vscode.Uri.file(library)).find((d) => d.message.includes('Indexing was cancelled')),
+    );
+    assert.equal(problem.range.start.line, 0);
+    assert.ok(!api.bibliographies.loadedFiles().some((f) => f.file === library && f.entries.length > 0), 'entries of a cancelled library were kept');
+    // Keys of the replicated library end in zz<copy> (see writeLibrary); the workspace's own entries may be offered.
+    const fromLibrary = async (): Promise<string[]> => (await completionsAt(doc.document, at, '@')).map(labelOf).filter((key) => /zz\d+$/.test(key));
+    assert.deepEqual(await fromLibrary(), [], 'completion offered entries of a cancelled library');
+
+    await vscode.commands.executeCommand('evidenceWriter.reloadBibliography');
+    await waitFor('the library indexed after Reload Bibliography', async () => (await fromLibrary()).length > 0, 120_000);
+    assert.ok(api.bibliographies.loadedFiles().some((f) => f.file === library && f.entries.length === size));
+  });
 });
