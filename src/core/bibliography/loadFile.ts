@@ -17,7 +17,9 @@ export { MAX_BIBLIOGRAPHY_BYTES } from './decodeBytes';
 export function parseBibliographyText(text: string, file: string, format?: BibFormat): LoadedFile {
   // A lone CR is a line break (old Mac files; VS Code counts it so): made LF, offsets unchanged, so
   // every parser counts lines like the editor and a `%` line no longer hides the rest of the file.
-  const body = text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
+  // (Most files have no CR at all: then the 12 MB regex scan is skipped.)
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = withoutBom.includes('\r') ? withoutBom.replace(/\r(?!\n)/g, '\n') : withoutBom;
   const resolved = format ?? detectFormat(file, body);
   if (resolved === undefined) {
     return {
