@@ -10,7 +10,7 @@
  *   so rare cues keep their prior) + hashed word uni/bigrams (L2 towards 0), plain SGD with a
  *   seeded shuffle, so the output is byte-for-byte reproducible.
  * - Thresholds: chosen on out-of-fold probabilities from 5 folds of the TRAIN papers (by paper),
- *   never on held-out data: 'low' = precision ≥ 0.85, 'medium' = best F1 with precision ≥ 0.78
+ *   never on held-out data: 'low' = precision ≥ 0.85, 'medium' = best F1 with precision ≥ 0.75 (the issue's precision bar)
  *   (precision-leaning), 'high' = recall ≥ 0.85.
  */
 import { writeFileSync } from 'node:fs';
@@ -18,16 +18,20 @@ import * as path from 'node:path';
 import { CLAIM_CUES } from '../src/core/claims/claimCues';
 import { DEFAULT_HASH_BUCKETS, fnv1a, sentenceFeatures, type SentenceFeatures } from '../src/core/claims/claimFeatures';
 import type { ClaimModelWeights } from '../src/core/claims/claimModel';
+import { adjustedScore } from '../src/core/claims/scoreClaim';
 import { binaryMetrics, claimsDataDir, loadDataSet, splitByPaper, runClaimsScript, type LabelledSentence } from './claims-data';
 import type { Sensitivity } from '../src/core/types';
 
 const SEED = 20240611;
-// Chosen by out-of-fold AUC on the train papers (tried 5–30 epochs, L2 1e-3–3e-2; all within ±0.01).
+// Chosen by out-of-fold AUC on the train papers (tried 5–30 epochs, learning rate 0.02–0.05, L2 on
+// n-grams 1e-2–1; all within ±0.01; L2 0.2–0.5 on n-grams was best, 0.768 vs 0.760 at 3e-2).
 const EPOCHS = 10;
 const LEARNING_RATE = 0.02;
-const L2_HASHED = 3e-2;
+const L2_HASHED = 0.3;
 const L2_NAMED = 1e-2;
 const FOLDS = 5;
+/** 'medium' is the best F1 at this out-of-fold precision: the issue's precision bar (0.78 gave F1 0.58 vs 0.64). */
+const MEDIUM_MIN_PRECISION = 0.75;
 
 interface Example {
   readonly features: SentenceFeatures;
@@ -84,11 +88,12 @@ function train(examples: readonly Example[], seed: number): RawModel {
   return model;
 }
 
+/** The score scoreClaim would give: model probability, then the same floor and damping. */
 function probability(model: RawModel, f: SentenceFeatures): number {
   let z = model.bias;
   for (const n of f.named) z += model.named.get(n) ?? 0;
   for (const b of f.buckets) z += model.hashed[b];
-  return 1 / (1 + Math.exp(-z));
+  return adjustedScore(1 / (1 + Math.exp(-z)), f);
 }
 
 /** Threshold choice on out-of-fold probabilities (TRAIN papers only). */
@@ -99,7 +104,7 @@ function chooseThresholds(scores: readonly number[], gold: readonly boolean[]): 
   let bestF1 = -1;
   for (const t of candidates) {
     const m = at(t);
-    if (m.precision >= 0.78 && m.f1 > bestF1) {
+    if (m.precision >= MEDIUM_MIN_PRECISION && m.f1 > bestF1) {
       bestF1 = m.f1;
       medium = t;
     }
@@ -114,8 +119,11 @@ const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
 
 function main(): void {
   const dir = claimsDataDir();
-  // Adding the natural-balance unarxive_all_sentences train papers lowered out-of-fold AUC
-  // (AUC 0.747 → 0.712 when tried), so only the balanced weak-label file is trained on.
+  // Tried and dropped (out-of-fold AUC on the balanced train papers, baseline 0.760):
+  // - adding the natural-balance unarxive_all_sentences train papers (deduplicated, class-reweighted):
+  //   0.718, or 0.749 with those sentences down-weighted to 0.3 — the two files differ in what was sampled;
+  // - hashed character 3–5-grams of words: 0.690 (1,128 sentences are too few for them).
+  // So only the balanced weak-label file is trained on, with word uni/bigrams.
   const { train: trainRows, heldOut } = splitByPaper(loadDataSet('citeworthy', dir));
   const toExample = (r: LabelledSentence): Example => ({ features: sentenceFeatures(r.text), y: r.label ? 1 : 0 });
   const examples = trainRows.map(toExample);
@@ -155,6 +163,8 @@ function main(): void {
       sentences: examples.length,
       seed: SEED,
       epochs: EPOCHS,
+      l2: { hashed: L2_HASHED, named: L2_NAMED },
+      thresholdRules: { low: 'precision >= 0.85', medium: 'best F1 with precision >= 0.75', high: 'recall >= 0.85' },
       thresholdsFrom: `${FOLDS}-fold out-of-fold probabilities on train papers`,
       outOfFoldMedium: { precision: round(oofMedium.precision, 3), recall: round(oofMedium.recall, 3), f1: round(oofMedium.f1, 3) },
     },

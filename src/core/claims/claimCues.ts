@@ -12,6 +12,16 @@ export interface ClaimCue {
   /** Hand-set log-odds contribution; training moves it only where the data disagrees. */
   readonly prior: number;
   readonly pattern: RegExp;
+  /**
+   * Optional cheap pre-checks, for speed only: the regex runs only when one of the `triggers` words
+   * occurs in the sentence or `gate` passes. Together they must be a NECESSARY condition for `pattern`
+   * to match, so the verdict is the same without them (a test checks this on real sentences).
+   * `triggers`: space-separated lower-case ASCII words, each a whole run of [a-z0-9] in the
+   * lower-cased sentence (what a regex `\bword\b` needs). `gate`: a test on the lower-cased and the
+   * original sentence.
+   */
+  readonly triggers?: string;
+  readonly gate?: (lower: string, text: string) => boolean;
   /** Reason shown to people, given the matched text. */
   reason(match: string): string;
 }
@@ -27,6 +37,9 @@ const quote = (s: string): string => `'${s.trim().replace(/\s+/g, ' ')}'`;
 /** A person's family name as written in running text: Title case, letters, apostrophes, hyphens. */
 const NAME = String.raw`[A-Z][a-z\p{Ll}][\p{L}'-]*`;
 
+const DIGIT_OR_CURRENCY = /[\d$£€]/;
+const DIGIT = /\d/;
+
 const words = (list: string): string => list.trim().split(/\s+/).join('|');
 
 /** Claim-like cues (positive prior). Order is the order reasons are listed in on ties. */
@@ -35,6 +48,8 @@ const POSITIVE: readonly ClaimCue[] = [
     id: 'statistic',
     prior: 1.2,
     pattern: /(?:\d+(?:[.,]\d+)?|\b[a-z]+(?:-[a-z]+)?)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)|\b(?:one|two|three|four|half|a third|a quarter)(?: of| in) (?:every|all|the)\b/i,
+    triggers: 'one two three four half third quarter',
+    gate: (lower) => lower.includes('%') || lower.includes('cent'),
     reason: (m) => `contains a statistic (${m.trim()})`,
   },
   {
@@ -47,6 +62,8 @@ const POSITIVE: readonly ClaimCue[] = [
         String.raw`)\b|[$£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|trillion|[mbk]n?)\b)?|\b(?:millions|billions|thousands|hundreds|tens of thousands|dozens) of\b|\b(?:doubled|tripled|halved)\b`,
       'i',
     ),
+    triggers: 'millions billions thousands hundreds dozens doubled tripled halved',
+    gate: (lower) => DIGIT_OR_CURRENCY.test(lower),
     reason: (m) => `contains a quantity (${quote(m)})`,
   },
   {
@@ -59,6 +76,7 @@ const POSITIVE: readonly ClaimCue[] = [
         String.raw`\b(?:associated|correlated|linked) with\b|\bgives? rise to\b|\bresponsible for\b`,
       'i',
     ),
+    triggers: 'lead leads led leading result results resulted resulting cause causes caused causing because due contribute contributes contributed contributing drive drives drove driven impact impacts impacted effect effects improve improves improved raise raises reduce reduces reduced enhance enhances enhanced hinder hinders undermine undermines boost boosts prevent prevents associated correlated linked give gives responsible',
     reason: (m) => `causal claim (${quote(m)})`,
   },
   {
@@ -71,6 +89,7 @@ const POSITIVE: readonly ClaimCue[] = [
         String.raw`)\b|\b(?:rise|growth|decline|increase|decrease|drop) in\b`,
       'i',
     ),
+    triggers: 'increased increases increasing decreased decreases decreasing grew grown growing rose risen declined declining fell fallen dropped dropping expanded shrank surged plummeted widened narrowed rise growth decline increase decrease drop',
     reason: (m) => `describes a change (${quote(m)})`,
   },
   {
@@ -81,12 +100,14 @@ const POSITIVE: readonly ClaimCue[] = [
         String.raw`\b(?:compared (?:to|with)|in comparison (?:to|with)|relative to|outperforms?|outperformed|superior to|inferior to|disproportionately|twice as|as (?:much|many|likely) as)\b`,
       'i',
     ),
+    triggers: 'than compared comparison relative outperform outperforms outperformed superior inferior disproportionately twice much many likely',
     reason: (m) => `comparison (${quote(m)})`,
   },
   {
     id: 'superlative',
     prior: 0.4,
     pattern: /\b(?:the (?:most|least) [a-z-]+|the (?:largest|biggest|smallest|highest|lowest|best|worst|greatest|fastest|first|only|leading|main|primary)|most (?:widely|commonly|frequently|important|significant|effective|popular))\b/i,
+    triggers: 'most least largest biggest smallest highest lowest best worst greatest fastest first only leading main primary',
     reason: (m) => `superlative (${quote(m)})`,
   },
   {
@@ -99,6 +120,7 @@ const POSITIVE: readonly ClaimCue[] = [
         String.raw`)\b|\ba (?:lot|range|variety|number) of\b|\bin general\b|\bit is (?:well )?known\b`,
       'i',
     ),
+    triggers: 'most many all every majority minority several numerous often usually typically generally commonly widely frequently rarely always never increasingly traditionally largely mostly predominantly lot range variety number general known',
     reason: (m) => `generalisation (${quote(m)})`,
   },
   {
@@ -113,6 +135,7 @@ const POSITIVE: readonly ClaimCue[] = [
         String.raw`\bwell[- ](?:known|established|documented)\b|\bwidely (?:believed|accepted|used|recognised|recognized|reported)\b|\bin the literature\b`,
       'i',
     ),
+    triggers: 'research studies evidence literature data analyses survey surveys experiments observations findings report reports experts scholars researchers authors evaluations reviews trials according been work works approaches methods papers efforts investigations well widely',
     reason: (m) => `attribution without a source (${quote(m)})`,
   },
   {
@@ -121,14 +144,24 @@ const POSITIVE: readonly ClaimCue[] = [
     pattern: new RegExp(
       // 'X et al.'; 'by/of X and Y', 'X and Y showed'; 'the work of X'; "X's theorem". Names are Title case
       // (not acronyms), so 'TRXs and ROADMs' is not taken for authors.
-      String.raw`\b${NAME} et al\b|` +
+      String.raw`\b${NAME} et\.? al\b|` +
         String.raw`\b(?:by|of|from|see|following|cf\.?) ${NAME}(?:, ${NAME})*,? (?:and|&) ${NAME}\b|` +
         String.raw`\b${NAME}(?:, ${NAME})*,? (?:and|&) ${NAME} (?:have |has |had )?(?:showed|shown|found|proposed|introduced|observed|argued|reported|demonstrated|suggested|studied|developed|noted|considered|derived|obtained|computed|measured)\b|` +
         String.raw`\bthe (?:work|works|study|model|method|approach|results?|analysis|framework|algorithm|theorem|conjecture|lemma|paper) of ${NAME}|` +
         String.raw`\b${NAME}'s (?:theorem|lemma|conjecture|model|method|approach|study|work|law|principle|inequality|formula|equation|framework)\b`,
       'u',
     ),
+    gate: (_, text) => /et\.? al|(?:and|&) [A-Z]|of [A-Z]|'s [a-z]/.test(text),
     reason: (m) => `refers to others' work (${quote(m)})`,
+  },
+  {
+    id: 'priorWork',
+    prior: 0.6,
+    // Wording that places the sentence in the literature: who proposed what, established names and methods.
+    pattern:
+      /\b(?:(?:proposed|introduced|developed|described|suggested|pioneered|studied|reported) by|so[- ]called|(?:known|referred to) as|(?:first|originally) (?:proposed|introduced|described|developed|studied)|state[- ]of[- ]the[- ]art|in recent years|recent (?:years|advances|progress|developments|decades|studies|works?)|(?:has|have) been (?:\w+ )?(?:proposed|developed|introduced|applied|employed|adopted)|commonly (?:used|employed|adopted)|standard (?:approach|method|technique|model))\b/i,
+    triggers: 'proposed introduced developed described suggested pioneered studied reported called known referred state recent been commonly standard',
+    reason: (m) => `refers to earlier work (${quote(m)})`,
   },
   {
     id: 'namedReport',
@@ -144,6 +177,7 @@ const POSITIVE: readonly ClaimCue[] = [
     id: 'year',
     prior: 0.5,
     pattern: /\b(?:in|since|by|from|until|between|of|during|as of|the|[Ii]n the) (?:19|20)\d{2}\b(?![.,]\d)|\b(?:19|20)\d{2}s\b/,
+    gate: (lower) => /(?:19|20)\d\d/.test(lower),
     reason: (m) => `mentions a year (${m.replace(/^\D+/, '')})`,
   },
   {
@@ -152,18 +186,21 @@ const POSITIVE: readonly ClaimCue[] = [
     // CamelCase or mixed-case names (ResNet, SkyCalc, PredFL) are usually someone else's tool, model or data set.
     // Everyday mixed-case words of the field ('EdTech', 'eLearning') are excluded.
     pattern: /\b(?!(?:EdTech|eLearning|mLearning|iPhone|iPad|YouTube|WhatsApp|PhD|PhDs)\b)(?:[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]{2,}[A-Za-z]*)\b/,
+    gate: (_, text) => /[a-z][A-Z]|[A-Z][A-Z][a-z]/.test(text),
     reason: (m) => `names a specific tool, model or data set (${quote(m)})`,
   },
   {
     id: 'examples',
     prior: 0.3,
     pattern: /\b(?:such as|for example|for instance|including)\b|\be\.g\./i,
+    triggers: 'such example instance including e',
     reason: (m) => `lists examples (${quote(m)})`,
   },
   {
     id: 'hedgedFinding',
     prior: 0.3,
     pattern: /\b(?:suggests? that|likely|appears? to|seems? to|tends? to|is thought to|are thought to|believed to|expected to|may be (?:due|caused|explained|responsible)|it is (?:possible|plausible) that|known to|proven to)\b/i,
+    triggers: 'suggest suggests likely appear appears seem seems tend tends thought believed expected may possible plausible known proven',
     reason: (m) => `hedged finding (${quote(m)})`,
   },
   {
@@ -172,6 +209,7 @@ const POSITIVE: readonly ClaimCue[] = [
     // A Title-case word in mid-sentence (after a lower-case word or a comma): names, places, systems.
     // Capitalised function words and the document's own parts (Figure, Table…) are not names.
     pattern: /(?<=[a-z,;] )(?!(?:EdTech|Hub|I|The|A|An|This|These|That|Those|It|In|On|For|Fig|Figs|Figure|Figures|Table|Tables|Section|Sections|Sec|Eq|Eqs|Equation|Ref|Refs|Appendix|Theorem|Lemma|Proposition|Corollary|Definition|Chapter)\b)(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)\b/,
+    gate: (_, text) => /[a-z,;] [A-Z]/.test(text),
     reason: (m) => `names something specific (${quote(m)})`,
   },
 ];
@@ -189,12 +227,15 @@ const NEGATIVE: readonly ClaimCue[] = [
     id: 'selfReference',
     prior: -0.9,
     pattern: /\b(?:(?:this|the present|the current) (?:paper|article|work|study|section|chapter|blog|report|thesis|note|post)|(?:Fig(?:ure)?s?|Tables?|Sections?|Sec|Eqs?|Equations?|Appendix|Theorem|Lemma|Corollary|Proposition|Definition|Algorithm|Chapter)\.?\s?(?:REF|\d)|\bREF\b|(?:see|shown|described|discussed|mentioned|defined|given|listed) (?:above|below)|as follows|the following)\b/i,
+    triggers: 'paper article work study section chapter blog report thesis note post ref above below follows following',
+    gate: (lower) => DIGIT.test(lower) || lower.includes('ref'),
     reason: (m) => `refers to the document itself (${quote(m)})`,
   },
   {
     id: 'instruction',
     prior: -0.6,
     pattern: /^(?:let|consider|note|recall|suppose|assume|define|denote|see|click|read|download|subscribe|sign up|get|join|contact|follow|find out|learn more|do get|connect)\b|\b(?:let us|we now|in what follows)\b/i,
+    triggers: 'let consider note recall suppose assume define denote see click read download subscribe sign get join contact follow find learn do connect now follows',
     reason: (m) => `instruction or navigation (${quote(m)})`,
   },
   {
@@ -206,7 +247,8 @@ const NEGATIVE: readonly ClaimCue[] = [
   {
     id: 'acknowledgement',
     prior: -1.5,
-    pattern: /\b(?:we (?:thank|acknowledge|are grateful)|is (?:supported|funded) by|was (?:supported|funded) by|grant (?:no|number|agreement)|acknowledg(?:e|es|ed|ment|ments)|copyright|all rights reserved|licen[cs]e)\b/i,
+    pattern: /\b(?:we (?:thank|acknowledge|are grateful)|is (?:supported|funded) by|was (?:supported|funded) by|grant (?:no|number|agreement)|acknowledg(?:e|es|ed|ment|ments)|copyright|all rights reserved|licen[cs]e|do(?:es)? not necessarily reflect|views expressed|disclaimer)\b/i,
+    triggers: 'thank acknowledge grateful supported funded grant acknowledges acknowledged acknowledgment acknowledgments copyright rights licence license necessarily expressed disclaimer',
     reason: (m) => `acknowledgement or boilerplate (${quote(m)})`,
   },
   {
@@ -220,9 +262,45 @@ const NEGATIVE: readonly ClaimCue[] = [
 export const CLAIM_CUES: readonly ClaimCue[] = [...POSITIVE, ...NEGATIVE];
 
 /** All cues that fire on `text`, each with the first text that triggered it, in CLAIM_CUES order. */
-export function detectCues(text: string): CueMatch[] {
+/** Trigger word → bit set of the indices (in CLAIM_CUES) of the cues it may trigger. */
+const TRIGGER_BITS = new Map<string, number>();
+CLAIM_CUES.forEach((cue, i) => {
+  for (const w of cue.triggers?.split(' ') ?? []) TRIGGER_BITS.set(w, (TRIGGER_BITS.get(w) ?? 0) | (1 << i));
+});
+
+const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/**
+ * Bit set of the cues whose trigger words occur in `lower` as whole runs of [a-z0-9] (which is what
+ * a regex `\bword\b` needs). Only runs of a trigger's length are looked up, so few strings are made.
+ */
+function triggeredCues(lower: string): number {
+  let bits = 0;
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const inWord = i < lower.length && isAsciiWordChar(lower.charCodeAt(i));
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const len = i - start;
+      if (len <= MAX_TRIGGER_LENGTH) bits |= TRIGGER_BITS.get(lower.slice(start, i)) ?? 0;
+      start = -1;
+    }
+  }
+  return bits;
+}
+const MAX_TRIGGER_LENGTH = Math.max(...[...TRIGGER_BITS.keys()].map((w) => w.length));
+
+export function detectCues(text: string, lower = text.toLowerCase()): CueMatch[] {
   const found: CueMatch[] = [];
-  for (const cue of CLAIM_CUES) {
+  const triggered = triggeredCues(lower);
+  for (let i = 0; i < CLAIM_CUES.length; i++) {
+    const cue = CLAIM_CUES[i];
+    if (
+      (cue.triggers !== undefined || cue.gate !== undefined) &&
+      !(triggered & (1 << i)) &&
+      !(cue.gate !== undefined && cue.gate(lower, text))
+    ) continue;
     const m = cue.pattern.exec(text);
     if (m) found.push({ cue, match: m[0] });
   }

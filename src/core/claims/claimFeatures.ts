@@ -51,27 +51,104 @@ function fnv1aFrom(hash: number, s: string): number {
   return h >>> 0;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const HASH_PCT = fnv1a('<pct>');
+const HASH_YEAR = fnv1a('<year>');
+const HASH_NUM = fnv1a('<num>');
+const HASH_START = fnv1a('<s>');
+const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether the UTF-16 unit at `code` can be part of a token's core (TOKEN's [\p{L}\p{N}%]). */
+function isCoreChar(code: number, text: string, i: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code === 37;
+  if (code >= 0xd800 && code <= 0xdbff) return NON_ASCII_WORD_CHAR.test(text.slice(i, i + 2));
+  if (code >= 0xdc00 && code <= 0xdfff) return i > 0 && NON_ASCII_WORD_CHAR.test(text.slice(i - 1, i + 1));
+  return NON_ASCII_WORD_CHAR.test(text[i]);
+}
+
+/** Joiners allowed inside a token: apostrophes and hyphens. */
+function isJoinerChar(code: number): boolean {
+  return code === 39 || code === 45 || code === 0x2019;
+}
+
+/** Bucket de-duplication without a Set: a stamp per bucket, bumped once per sentence. */
+let stamps = new Uint32Array(DEFAULT_HASH_BUCKETS);
+let stampNow = 0;
+
+/**
+ * Hash buckets of the sentence's unigrams and bigrams, in one pass over the lower-cased text with
+ * no per-token strings: the same tokens and hashes as tokenise() + fnv1a, since FNV-1a continues
+ * character by character (bigram 'a b' is fnv1a(a) continued over ' b').
+ */
+function ngramBuckets(lower: string, buckets: number): { buckets: number[]; wordCount: number } {
+  if (stamps.length !== buckets) stamps = new Uint32Array(buckets);
+  if (++stampNow === 0xffffffff) { stamps.fill(0); stampNow = 1; }
+  const mask = buckets - 1;
+  const out: number[] = [];
+  let prev = HASH_START;
+  let count = 0;
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    let code = lower.charCodeAt(i);
+    if (!isCoreChar(code, lower, i)) { i++; continue; }
+    // Token: core chars and joiners, ending at the last core char.
+    const start = i;
+    const bigramStart = Math.imul(prev ^ 32, FNV_PRIME) >>> 0;
+    let uni = FNV_OFFSET, bi = bigramStart;
+    let uniAtCore = 0, biAtCore = 0, end = i;
+    let digit = false;
+    while (i < n) {
+      code = lower.charCodeAt(i);
+      const core = isCoreChar(code, lower, i);
+      if (!core && !isJoinerChar(code)) break;
+      uni = Math.imul(uni ^ code, FNV_PRIME);
+      bi = Math.imul(bi ^ code, FNV_PRIME);
+      if (core) {
+        uniAtCore = uni; biAtCore = bi; end = i + 1;
+        if (code >= 48 && code <= 57) digit = true;
+      }
+      i++;
+    }
+    i = end;
+    let h: number, hb: number;
+    if (digit) {
+      const t = lower.slice(start, end);
+      const folded = t.endsWith('%') ? '<pct>' : /^(?:19|20)\d\d$/.test(t) ? '<year>' : '<num>';
+      h = folded === '<pct>' ? HASH_PCT : folded === '<year>' ? HASH_YEAR : HASH_NUM;
+      hb = fnv1aFrom(bigramStart, folded);
+    } else {
+      h = uniAtCore >>> 0;
+      hb = biAtCore >>> 0;
+    }
+    const b1 = h & mask, b2 = hb & mask;
+    if (stamps[b1] !== stampNow) { stamps[b1] = stampNow; out.push(b1); }
+    if (stamps[b2] !== stampNow) { stamps[b2] = stampNow; out.push(b2); }
+    prev = h;
+    count++;
+  }
+  if (count > 0) {
+    const b = fnv1aFrom(prev, ' </s>') & mask;
+    if (stamps[b] !== stampNow) { stamps[b] = stampNow; out.push(b); }
+  }
+  return { buckets: out, wordCount: count };
+}
+
+const ACRONYM = /\b[A-Z]{2,}\b/;
+const DIGIT = /\d/;
+const FINAL_PUNCTUATION = /[.!;:]["'”’)\]]*\s*$/;
+
 export function sentenceFeatures(text: string, buckets = DEFAULT_HASH_BUCKETS): SentenceFeatures {
-  const cues = detectCues(text);
-  const tokens = tokenise(text);
+  const lower = text.toLowerCase();
+  const cues = detectCues(text, lower);
+  const { buckets: hashed, wordCount: n } = ngramBuckets(lower, buckets);
   const named: string[] = cues.map((c) => c.cue.id);
-  const n = tokens.length;
   if (n < 5) named.push('shape:veryShort');
   else if (n < 10) named.push('shape:short');
   else if (n > 35) named.push('shape:long');
-  if (/\b[A-Z]{2,}\b/.test(text)) named.push('shape:acronym');
-  if (/\d/.test(text)) named.push('shape:digit');
-  if (!/[.!;:]["'”’)\]]*\s*$/.test(text.trim())) named.push('shape:noFinalPunctuation');
-  const mask = buckets - 1;
-  const seen = new Set<number>();
-  // Bigram 'a b' is hashed as fnv1a(a) continued over ' b', so no strings are concatenated.
-  let prev = fnv1a('<s>');
-  for (const t of tokens) {
-    const h = fnv1a(t);
-    seen.add(h & mask);
-    seen.add(fnv1aFrom(fnv1aFrom(prev, ' '), t) & mask);
-    prev = h;
-  }
-  if (n > 0) seen.add(fnv1aFrom(prev, ' </s>') & mask);
-  return { cues, named, buckets: [...seen], wordCount: n };
+  if (ACRONYM.test(text)) named.push('shape:acronym');
+  if (DIGIT.test(text)) named.push('shape:digit');
+  if (!FINAL_PUNCTUATION.test(text)) named.push('shape:noFinalPunctuation');
+  return { cues, named, buckets: hashed, wordCount: n };
 }

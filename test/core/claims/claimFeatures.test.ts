@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CLAIM_CUES, detectCues } from '../../../src/core/claims/claimCues';
+import { DEFAULT_HASH_BUCKETS, fnv1a, sentenceFeatures, tokenise } from '../../../src/core/claims/claimFeatures';
+import { binaryMetrics, loadClaimsFile } from '../../../scripts/claims-data';
+
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'claims');
+const sentences: string[] = [
+  ...['unarxive_citeworthy_heldout_sample.jsonl', 'unarxive_citeworthy_train_sample.jsonl', 'claimbuster_checkworthy_sample.jsonl']
+    .flatMap((f) => loadClaimsFile(path.join(FIXTURES, f)).map((r) => r.text)),
+  ...['advancing-evidence-based-decision-making-2021.txt', 'shaping-the-sector-2024.txt']
+    .flatMap((f) => readFileSync(path.join(FIXTURES, f), 'utf8').split(/\n+|(?<=[.!?]) +/)),
+  // Odd text: non-ASCII letters, astral letters, joiners at edges, digits folded, hyphens inside cue words.
+  "l'état d’être 𝐀𝐁 co-op -x- 45% 2019 1999s İstanbul don't '' - -- %% a-1 ΣΑΣ cause-effect well-known Smith et. al",
+];
+
+/** The slow, obvious extraction the single pass must equal: tokenise() then FNV-1a of each n-gram. */
+function referenceBuckets(text: string): Set<number> {
+  const mask = DEFAULT_HASH_BUCKETS - 1;
+  const out = new Set<number>();
+  let prev = '<s>';
+  const tokens = tokenise(text);
+  for (const t of tokens) {
+    out.add(fnv1a(t) & mask);
+    out.add(fnv1a(`${prev} ${t}`) & mask);
+    prev = t;
+  }
+  if (tokens.length) out.add(fnv1a(`${prev} </s>`) & mask);
+  return out;
+}
+
+describe('claim features', () => {
+  it('the one-pass n-gram hashing equals tokenise() + FNV-1a on real sentences', () => {
+    assert.ok(sentences.length > 400);
+    for (const text of sentences) {
+      const f = sentenceFeatures(text);
+      assert.equal(f.wordCount, tokenise(text).length, text);
+      assert.equal(new Set(f.buckets).size, f.buckets.length, `duplicate buckets for ${text}`);
+      assert.deepEqual([...f.buckets].sort((a, b) => a - b), [...referenceBuckets(text)].sort((a, b) => a - b), text);
+    }
+  });
+
+  it('cue gates and trigger words never change which cues fire, nor what they quote', () => {
+    let fired = 0;
+    for (const text of sentences) {
+      const plain = CLAIM_CUES.flatMap((cue) => {
+        const m = cue.pattern.exec(text);
+        return m ? [`${cue.id}:${m[0]}`] : [];
+      });
+      const gated = detectCues(text).map((c) => `${c.cue.id}:${c.match}`);
+      assert.deepEqual(gated, plain, text);
+      fired += gated.length;
+    }
+    assert.ok(fired > sentences.length, `cues fired ${fired} times`);
+    // Every gated cue fires somewhere in the fixtures, so the check above covers it.
+    for (const cue of CLAIM_CUES.filter((c) => c.gate || c.triggers)) {
+      assert.ok(sentences.some((t) => cue.pattern.test(t)), `${cue.id} never fires on the fixtures`);
+    }
+  });
+
+  it('trigger words are lower-case ASCII words, as the trigger scan reads them', () => {
+    for (const cue of CLAIM_CUES) for (const w of cue.triggers?.split(' ') ?? []) assert.match(w, /^[a-z0-9]+$/, cue.id);
+  });
+});
+
+describe('binaryMetrics (the figures eval:claims prints)', () => {
+  it('computes precision, recall, F1 and accuracy from counts', () => {
+    const m = binaryMetrics([true, true, true, false, false, false], [true, true, false, true, false, false]);
+    assert.deepEqual([m.tp, m.fp, m.fn, m.tn], [2, 1, 1, 2]);
+    assert.equal(m.precision, 2 / 3);
+    assert.equal(m.recall, 2 / 3);
+    assert.ok(Math.abs(m.f1 - 2 / 3) < 1e-12);
+    assert.equal(m.accuracy, 4 / 6);
+  });
+  it('gives 0, not NaN, when nothing is predicted or nothing is positive', () => {
+    const m = binaryMetrics([false, false], [false, false]);
+    assert.deepEqual([m.precision, m.recall, m.f1, m.accuracy], [0, 0, 0, 1]);
+  });
+});
