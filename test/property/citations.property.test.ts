@@ -92,6 +92,12 @@ describe('property: citations (findCitations and the recognisers)', () => {
     for (const c of found) for (const i of c.items) assert.doesNotMatch(i.key ?? '', /\s/);
   });
 
+  it('regression (found by random-syntax): masked text inside a braced Pandoc key is not read as part of it', () => {
+    const text = '@{](\\)!}';
+    const found = findCitations(text, 'markdown');
+    checkCitations(text, 'markdown', found);
+  });
+
   it('whole real documents with random mutations', () => {
     checkProperty('citations/mutated-documents', [mutated(DOCUMENTS, 10), language], fullCheck, 200);
   });

@@ -34,7 +34,7 @@ interface KeyMatch {
   readonly crossReference: boolean;
 }
 
-function keyMatches(masked: string, from: number, to: number): KeyMatch[] {
+function keyMatches(masked: string, original: string, from: number, to: number): KeyMatch[] {
   const out: KeyMatch[] = [];
   // Without an `@` in range the regex would search on past `to` for the next one: once per
   // bracket pair, that was quadratic (25,000 `[a]` took 1.6 s).
@@ -46,6 +46,8 @@ function keyMatches(masked: string, from: number, to: number): KeyMatch[] {
     if (m.index + m[0].length > to || !key) continue;
     const keyStart = m.index + m[1].length + (braced ? 2 : 1);
     const start = braced ? keyStart + m[2].indexOf(key) : keyStart;
+    // A key with masked text inside (a link target, code) is not a key as written.
+    if (original.slice(start, start + key.length) !== key) continue;
     out.push({
       item: { text: key, key, span: { start, end: start + key.length } },
       at: m.index,
@@ -91,7 +93,7 @@ export function findPandocCitations(masked: string, original: string): Citation[
     if (open > 0 && (masked[open - 1] === '\\' || masked[open - 1] === '!')) continue;
     const close = closing.get(open);
     if (close === undefined) continue;
-    const inner = keyMatches(masked, open + 1, close);
+    const inner = keyMatches(masked, original, open + 1, close);
     if (inner.length === 0) continue;
     // `[@key](url)`, `[text][ref]` and `[text]{.class}` are links and spans, not citations.
     const after = original[close + 1];
@@ -103,7 +105,7 @@ export function findPandocCitations(masked: string, original: string): Citation[
   }
 
   let c = 0;
-  for (const k of keyMatches(masked, 0, masked.length)) {
+  for (const k of keyMatches(masked, original, 0, masked.length)) {
     while (c < claimed.length && claimed[c][1] <= k.at) c++;
     if (c < claimed.length && claimed[c][0] <= k.at) continue;
     if (k.crossReference) continue;
