@@ -1,25 +1,24 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
-import type { BibEntry, LoadedFile } from '../types';
+import type { LoadedFile } from '../types';
 import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge } from './decodeBytes';
-import { attachLazyCsl, cslJsonOf } from './lazyCsl';
 import { loadBibliographyBytes, loadBibliographyFile } from './loadFile';
+import { rememberPackedSource } from './entryMemo';
 import { rememberLoadedBibtex } from './parseBibtex';
+import { columnsOf } from './store/entryColumns';
+import { PackReader } from './store/binaryPack';
+import { openPackedFile, openPackFile, PACK_VERSION, packLoadedFile, readPackHeader, type PackSource } from './store/packedFile';
 
 /**
- * A disk cache of parsed bibliography files, for a warm start (a 6,000-entry library takes seconds to
- * parse and tens of milliseconds to read back).
+ * A disk cache of parsed bibliography files, for a warm start: a 50,000-entry library takes seconds
+ * to parse and tens of milliseconds to open from its slot.
  *
  * Scheme
- * - One slot per bibliography: `<cacheDir>/<sha1(absolute path)>.v8`: a 4-byte length, a small JSON
- *   header (version, path, size, mtime, sha1), then the LoadedFile in V8's structured-clone format
- *   (`v8.serialize`: about twice as fast to read and write as JSON for these object trees), with each
- *   entry's CSL item stored apart as a JSON string (SlotBody) and parsed only when read (lazyCsl.ts):
- *   materialising ~30 small objects per CSL item was half the warm-start time and memory. The header
- *   is checked before the body is read, so a stale 80 MB slot costs a few bytes, not a second.
- * - The slot records the file's size, mtime and the sha1 of its bytes, plus CACHE_VERSION.
+ * - One slot per bibliography: `<cacheDir>/<sha1(absolute path)>.pack`, the file's pack (see
+ *   store/packedFile: entries as columns, the search index as typed arrays), whose header records the
+ *   path, size, mtime and sha1 of the bytes it was parsed from, and the pack version. The header is
+ *   checked before the body is read, so a stale 80 MB slot costs a few bytes, not a second.
  * - On load: if the size differs from the slot's, the slot is stale (no hashing). Otherwise the bytes
  *   are read and hashed; the slot is used only if the hash matches. mtime is recorded for people
  *   reading the cache but not trusted on its own: git checkouts rewrite it without changing content,
@@ -27,40 +26,29 @@ import { rememberLoadedBibtex } from './parseBibtex';
  * - A miss parses the bytes already read and writes the slot (write to a temp file, then rename, so
  *   a crash never leaves half a slot). Cache errors are ignored: the cache only ever saves time.
  * - The first slot for a file is written before returning. Rewriting an existing slot (the file was
- *   edited) happens after returning — serialising 50,000 entries takes longer than re-parsing one —
+ *   edited) happens after returning — packing 50,000 entries takes longer than re-parsing one —
  *   and a later load of the same slot waits for it, so it never reads a stale slot.
  * - A hit also lets the parser remember the cached entries (rememberLoadedBibtex), so the first edit
  *   after a warm start re-parses only the edited entries.
- * - Bump CACHE_VERSION whenever parsing or BibEntry changes shape.
+ * - Bump PACK_VERSION whenever parsing, BibEntry or the search index changes shape.
  */
-export const CACHE_VERSION = 3;
-
-interface SlotHeader {
-  readonly version: number;
-  readonly path: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly sha1: string;
-}
-
-interface CacheSlot extends SlotHeader {
-  readonly loaded: LoadedFile;
-}
-
-export /** What a slot stores after its header: the LoadedFile with each entry's `csl` moved to `cslJson`. */
-interface SlotBody {
-  readonly file: string;
-  readonly format: LoadedFile['format'];
-  readonly problems: LoadedFile['problems'];
-  readonly entries: readonly Omit<BibEntry, 'csl'>[];
-  readonly cslJson: readonly string[];
-}
+export const CACHE_VERSION = PACK_VERSION;
 
 export interface CachedLoad {
   readonly loaded: LoadedFile;
   /** True when the result came from the cache. */
   readonly fromCache: boolean;
 }
+
+/**
+ * Where a file's parsed form is: a valid cache slot (opened by whoever reads it, e.g. the extension
+ * host, without the bytes crossing threads), or a pack made now from a fresh parse (cached too).
+ * `loaded` is the fresh parse, or, when `file` could not be read, what loading it says.
+ */
+export type LocatedPack =
+  | { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string }
+  | { readonly kind: 'pack'; readonly pack: Buffer; readonly loaded: LoadedFile }
+  | { readonly kind: 'unpacked'; readonly loaded: LoadedFile };
 
 /** Loads a bibliography file through the cache in `cacheDir`. Never throws. */
 export async function loadBibliographyFileCached(filePath: string, cacheDir: string): Promise<LoadedFile> {
@@ -69,43 +57,67 @@ export async function loadBibliographyFileCached(filePath: string, cacheDir: str
 
 /** As loadBibliographyFileCached, also saying whether the cache was used. */
 export async function loadWithCacheInfo(filePath: string, cacheDir: string): Promise<CachedLoad> {
+  const located = await locateOrPack(filePath, cacheDir);
+  if (located.kind === 'slot') {
+    const opened = openSlot(located, filePath);
+    if (opened) return { loaded: opened, fromCache: true };
+    return { loaded: await loadBibliographyFile(filePath), fromCache: false };
+  }
+  return { loaded: located.loaded, fromCache: false };
+}
+
+/** Opens a slot found by locateOrPack, if it still holds what was found (else undefined). Reads ~8 MB for 50k entries. */
+export function openSlot(slot: { slotPath: string; sha1: string }, filePath: string): LoadedFile | undefined {
+  try {
+    return openPackFile(slot.slotPath, filePath, (header) => header.source?.sha1 === slot.sha1)?.loaded;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Finds a valid slot for `filePath`, or parses the file, packs it and writes the slot. Never throws. */
+export async function locateOrPack(filePath: string, cacheDir: string): Promise<LocatedPack> {
   const absolute = path.resolve(filePath);
   let size: number;
   let mtimeMs: number;
   try {
     const info = await stat(absolute);
-    if (!info.isFile()) return { loaded: await loadBibliographyFile(filePath), fromCache: false };
+    if (!info.isFile()) return { kind: 'unpacked', loaded: await loadBibliographyFile(filePath) };
     size = info.size;
     mtimeMs = info.mtimeMs;
   } catch {
-    return { loaded: await loadBibliographyFile(filePath), fromCache: false };
+    return { kind: 'unpacked', loaded: await loadBibliographyFile(filePath) };
   }
   if (size > MAX_BIBLIOGRAPHY_BYTES) {
-    return { loaded: { file: filePath, format: 'bibtex', entries: [], problems: [tooLarge(filePath, size)] }, fromCache: false };
+    return { kind: 'unpacked', loaded: { file: filePath, format: 'bibtex', entries: [], problems: [tooLarge(filePath, size)] } };
   }
+  const slotPath = slotPathFor(absolute, cacheDir);
+  // The slot's header is read while the file is: on a warm start, reading and hashing it is most of the time.
+  const slotSource = readSlotSource(slotPath);
   let bytes: Buffer;
   try {
     bytes = await readFile(absolute);
   } catch {
-    return { loaded: await loadBibliographyFile(filePath), fromCache: false };
+    await slotSource;
+    return { kind: 'unpacked', loaded: await loadBibliographyFile(filePath) };
   }
-  const slotPath = slotPathFor(absolute, cacheDir);
   const sha1 = createHash('sha1').update(bytes).digest('hex');
-  const slot = await readSlot(slotPath, filePath, (h) => h.version === CACHE_VERSION && h.path === absolute && h.size === bytes.length && h.sha1 === sha1);
-  if (slot.loaded) {
-    const loaded = slot.loaded;
-    rememberLoadedBibtex(filePath, loaded, () => decodeBibliographyBytes(bytes, filePath).text);
-    return { loaded, fromCache: true };
+  const slot = await slotSource;
+  if (slot.source && slot.source.path === absolute && slot.source.size === bytes.length && slot.source.sha1 === sha1) {
+    rememberLoadedBibtex(filePath, () => openSlot({ slotPath, sha1 }, filePath), () => decodeBibliographyBytes(bytes, filePath).text);
+    return { kind: 'slot', slotPath, sha1 };
   }
   const loaded = loadBibliographyBytes(bytes, filePath);
-  const fresh: CacheSlot = { version: CACHE_VERSION, path: absolute, size: bytes.length, mtimeMs, sha1, loaded };
-  if (slot.exists) writeSlotSoon(slotPath, fresh);
-  else await writeSlot(slotPath, fresh);
-  return { loaded, fromCache: false };
+  const pack = packLoadedFile(loaded, { path: absolute, size: bytes.length, mtimeMs, sha1 });
+  // The next parse of this file reuses rows of this pack (copied as bytes) rather than the built entries.
+  rememberPackedSource(filePath, columnsOf(loaded.entries), columnsOf(openPackedFile(pack, filePath).loaded.entries));
+  if (slot.exists) writeSlotSoon(slotPath, pack);
+  else await writeSlot(slotPath, pack);
+  return { kind: 'pack', pack, loaded };
 }
 
-/** Slot rewrites not yet done, by slot path: the newest slot to write and the write under way. */
-const pendingWrites = new Map<string, { slot: CacheSlot; done: Promise<void> }>();
+/** Slot rewrites not yet done, by slot path: the newest pack to write and the write under way. */
+const pendingWrites = new Map<string, { pack: Buffer; done: Promise<void> }>();
 
 /** Resolves when every slot rewrite under way is done (before exiting, or removing the cache directory). */
 export async function flushCacheWrites(): Promise<void> {
@@ -113,18 +125,18 @@ export async function flushCacheWrites(): Promise<void> {
 }
 
 /** Rewrites a slot after the current load has returned; only the newest of several quick edits is written. */
-function writeSlotSoon(slotPath: string, slot: CacheSlot): void {
+function writeSlotSoon(slotPath: string, pack: Buffer): void {
   const pending = pendingWrites.get(slotPath);
   if (pending) {
-    pending.slot = slot;
+    pending.pack = pack;
     return;
   }
-  const entry = { slot, done: Promise.resolve() };
+  const entry = { pack, done: Promise.resolve() };
   entry.done = new Promise<void>((resolve) => setImmediate(resolve))
     .then(async () => {
-      // A newer slot may arrive while one is being written: write until the newest is on disk.
-      for (let written: CacheSlot | undefined; written !== entry.slot; ) {
-        written = entry.slot;
+      // A newer pack may arrive while one is being written: write until the newest is on disk.
+      for (let written: Buffer | undefined; written !== entry.pack; ) {
+        written = entry.pack;
         await writeSlot(slotPath, written);
       }
     })
@@ -133,11 +145,11 @@ function writeSlotSoon(slotPath: string, slot: CacheSlot): void {
 }
 
 export function slotPathFor(absolutePath: string, cacheDir: string): string {
-  return path.join(cacheDir, `${createHash('sha1').update(absolutePath).digest('hex')}.v8`);
+  return path.join(cacheDir, `${createHash('sha1').update(absolutePath).digest('hex')}.pack`);
 }
 
-/** Reads a slot's header and, only if `matches` accepts it, its body (as loaded from `filePath`). Never throws. */
-async function readSlot(slotPath: string, filePath: string, matches: (header: SlotHeader) => boolean): Promise<{ exists: boolean; loaded?: LoadedFile }> {
+/** What a slot says it was made from (undefined: not a pack of this version). Never throws. */
+async function readSlotSource(slotPath: string): Promise<{ exists: boolean; source?: PackSource }> {
   await pendingWrites.get(slotPath)?.done;
   let file;
   try {
@@ -146,18 +158,13 @@ async function readSlot(slotPath: string, filePath: string, matches: (header: Sl
     return { exists: false };
   }
   try {
-    const { size } = await file.stat();
-    const length = Buffer.alloc(4);
-    await file.read(length, 0, 4, 0);
-    const headerLength = length.readUInt32BE(0);
-    if (headerLength > 64 * 1024 || 4 + headerLength > size) return { exists: true };
-    const header = Buffer.alloc(headerLength);
-    await file.read(header, 0, headerLength, 4);
-    if (!matches(JSON.parse(header.toString('utf8')) as SlotHeader)) return { exists: true };
-    const body = Buffer.allocUnsafe(size - 4 - headerLength);
-    await file.read(body, 0, body.length, 4 + headerLength);
-    const loaded = fromSlotBody(deserialize(body) as SlotBody, filePath);
-    return loaded ? { exists: true, loaded } : { exists: true };
+    const prefix = Buffer.alloc(8);
+    await file.read(prefix, 0, 8, 0);
+    const headerEnd = PackReader.headerEnd(prefix);
+    if (headerEnd === undefined || headerEnd > 16 * 1024 * 1024) return { exists: true };
+    const head = Buffer.alloc(headerEnd);
+    await file.read(head, 0, headerEnd, 0);
+    return { exists: true, source: readPackHeader(head)?.source };
   } catch {
     return { exists: true };
   } finally {
@@ -165,35 +172,13 @@ async function readSlot(slotPath: string, filePath: string, matches: (header: Sl
   }
 }
 
-async function writeSlot(slotPath: string, slot: CacheSlot): Promise<void> {
+async function writeSlot(slotPath: string, pack: Buffer): Promise<void> {
   try {
     await mkdir(path.dirname(slotPath), { recursive: true });
     const temp = `${slotPath}.${process.pid}.${Date.now()}.tmp`;
-    const { loaded, ...header } = slot;
-    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(headerBytes.length, 0);
-    await writeFile(temp, Buffer.concat([length, headerBytes, serialize(toSlotBody(loaded))]));
+    await writeFile(temp, pack);
     await rename(temp, slotPath);
   } catch {
     // The cache is an optimisation; failing to write it must not fail the load.
   }
-}
-
-function toSlotBody(loaded: LoadedFile): SlotBody {
-  const entries = loaded.entries.map(({ csl: _csl, ...rest }) => rest);
-  return { file: loaded.file, format: loaded.format, problems: loaded.problems, entries, cslJson: loaded.entries.map(cslJsonOf) };
-}
-
-/**
- * The LoadedFile in a slot body, labelled with the caller's spelling of its path (cached entries carry
- * the path they were loaded as), or undefined if the body is not one (corrupt or foreign slot).
- */
-function fromSlotBody(body: SlotBody, filePath: string): LoadedFile | undefined {
-  if (!body || typeof body !== 'object' || !Array.isArray(body.entries) || !Array.isArray(body.problems) || !Array.isArray(body.cslJson)) return undefined;
-  if (body.cslJson.length !== body.entries.length || typeof body.file !== 'string') return undefined;
-  const relabel = <T extends { location: { file: string } }>(x: T): T =>
-    x.location.file === body.file && body.file !== filePath ? { ...x, location: { ...x.location, file: filePath } } : x;
-  const entries = body.entries.map((entry, i) => attachLazyCsl(relabel(entry), body.cslJson[i]!) as BibEntry);
-  return { file: filePath, format: body.format, entries, problems: body.problems.map(relabel) };
 }

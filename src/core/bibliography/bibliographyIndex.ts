@@ -1,7 +1,8 @@
 import type { BibEntry, BibliographyLookup, BibProblem, LoadedFile, SourceLocation } from '../types';
-import { hubDoiSuffixOf, normaliseHubLookupKey } from './hubKeys';
+import { normaliseHubLookupKey } from './hubKeys';
 import { loadBibliographyFile } from './loadFile';
 import { citedFormsOf, citedNamesOf, foldName } from './nameMatching';
+import { columnsOf, hasOwnColumns, lazyEntryList, type EntryColumns } from './store/entryColumns';
 import { bibProblem } from './problems';
 import { runAtOnce, runInSlices, type SliceOptions, type Steps } from '../scheduling/timeSlices';
 
@@ -15,43 +16,106 @@ import { runAtOnce, runInSlices, type SliceOptions, type Steps } from '../schedu
  * parsers), so the order of `files` is the only thing that decides.
  */
 export class BibliographyIndex implements BibliographyLookup {
-  private allEntries: readonly BibEntry[] = [];
+  private segmentList: readonly IndexSegment[] = [];
+  /** Global id (position in `entries`) → its segment, and its position in that segment's file. */
+  private segmentOf: Int32Array = NONE;
+  private localOf: Int32Array = NONE;
   private allProblems: readonly BibProblem[] = [];
-  private readonly byKey = new Map<string, BibEntry>();
-  private readonly byHub = new Map<string, BibEntry>();
-  /** Folded cited name of the first author (all forms) → entries. */
-  private readonly byFirstName = new Map<string, BibEntry[]>();
+  private readonly byKey = new Map<string, number>();
+  // Built on first use: most documents never look up a Hub key or an author-year citation.
+  private byHub: Map<string, number> | undefined;
+  /** Folded cited name of the first author (all forms) → global ids. */
+  private byFirstName: Map<string, number[]> | undefined;
+  private entryList: readonly BibEntry[] | undefined;
+  /** The columns of all entries, by global id. */
+  readonly columns: EntryColumns;
 
-  private constructor(readonly files: readonly LoadedFile[]) {}
+  private constructor(readonly files: readonly LoadedFile[]) {
+    const index = this;
+    this.columns = {
+      get size() {
+        return index.segmentOf.length;
+      },
+      keyAt: (g) => this.at(g, (c, i) => c.keyAt(i)),
+      yearAt: (g) => this.at(g, (c, i) => c.yearAt(i)),
+      entryAt: (g) => this.segmentList[this.segmentOf[g]!]!.loaded.entries[this.localOf[g]!]!,
+      locationAt: (g) => this.at(g, (c, i) => c.locationAt(i)),
+      citedFormsAt: (g) => this.at(g, (c, i) => c.citedFormsAt(i)),
+      suggestNameAt: (g) => this.at(g, (c, i) => c.suggestNameAt(i)),
+      hubFormsAt: (g) => this.at(g, (c, i) => c.hubFormsAt(i)),
+    };
+  }
 
+  /**
+   * Every entry used, in file order (files in priority order), without the later definitions of a key.
+   * For a library read from the disk cache the entries are built as they are read: prefer `size`,
+   * `columns` and `get` to reading them all.
+   */
   get entries(): readonly BibEntry[] {
-    return this.allEntries;
+    if (!this.entryList) {
+      const [only] = this.segmentList;
+      if (this.segmentList.length === 1 && only!.hidden === 0) this.entryList = only!.loaded.entries;
+      else if (this.segmentList.every((s) => !hasOwnColumns(s.loaded.entries))) this.entryList = Array.from(this.segmentOf, (_, g) => this.columns.entryAt(g));
+      else this.entryList = lazyEntryList(this.columns);
+    }
+    return this.entryList;
+  }
+
+  /** How many entries are used. */
+  get size(): number {
+    return this.segmentOf.length;
+  }
+
+  /** The files with their entries' global ids (for indexes built per file, such as the citation search). */
+  get segments(): readonly IndexSegment[] {
+    return this.segmentList;
   }
 
   get problems(): readonly BibProblem[] {
     return this.allProblems;
   }
 
+  private at<T>(g: number, read: (columns: EntryColumns, i: number) => T): T {
+    return read(this.segmentList[this.segmentOf[g]!]!.columns, this.localOf[g]!);
+  }
+
   private *build(): Steps<this> {
-    const entries: BibEntry[] = [];
     const problems: BibProblem[] = [];
-    let added = 0;
+    const segments: IndexSegment[] = [];
+    const total = this.files.reduce((n, f) => n + f.entries.length, 0);
+    const segmentOf = new Int32Array(total);
+    const localOf = new Int32Array(total);
+    let used = 0;
     for (const file of this.files) {
       problems.push(...file.problems);
-      for (const entry of file.entries) {
-        if ((++added & 511) === 0) yield;
-        const first = this.byKey.get(entry.key);
-        if (first) {
-          if (first.location.file !== entry.location.file) problems.push(crossFileDuplicate(entry, first));
+      const columns = columnsOf(file.entries);
+      const globalIds = new Int32Array(columns.size);
+      let hidden = 0;
+      for (let i = 0; i < columns.size; i++) {
+        if ((i & 2047) === 2047) yield;
+        const key = columns.keyAt(i);
+        const first = this.byKey.get(key);
+        if (first !== undefined) {
+          // Within one file the parser already kept the first definition and reported the others.
+          if (segmentOf[first] !== segments.length) problems.push(crossFileDuplicate(file.entries[i]!, this.columns.entryAt(first)));
+          globalIds[i] = -1;
+          hidden++;
           continue;
         }
-        this.byKey.set(entry.key, entry);
-        entries.push(entry);
-        this.addHubKeys(entry);
-        this.addNames(entry);
+        this.byKey.set(key, used);
+        globalIds[i] = used;
+        segmentOf[used] = segments.length;
+        localOf[used++] = i;
       }
+      segments.push({ loaded: file, columns, globalIds, hidden });
+      // Readable from here on: a later file's duplicate is reported against this file's entry.
+      this.segmentList = segments;
+      this.segmentOf = segmentOf.subarray(0, used);
+      this.localOf = localOf.subarray(0, used);
     }
-    this.allEntries = entries;
+    this.segmentList = segments;
+    this.segmentOf = segmentOf.slice(0, used);
+    this.localOf = localOf.slice(0, used);
     this.allProblems = problems;
     return this;
   }
@@ -101,16 +165,29 @@ export class BibliographyIndex implements BibliographyLookup {
   }
 
   get(key: string): BibEntry | undefined {
-    return this.byKey.get(key);
+    const g = this.byKey.get(key);
+    return g === undefined ? undefined : this.columns.entryAt(g);
+  }
+
+  /** Whether `key` is defined, without building its entry. */
+  has(key: string): boolean {
+    return this.byKey.has(key);
   }
 
   locationOf(key: string): SourceLocation | undefined {
-    return this.byKey.get(key)?.location;
+    return this.get(key)?.location;
   }
 
   /** By library key (case-insensitive), Hub DOI (`10.53832/edtechhub.0176`) or its suffix (`edtechhub.0176`). */
   byHubKey(hubKey: string): BibEntry | undefined {
-    return this.byHub.get(normaliseHubLookupKey(hubKey));
+    if (!this.byHub) {
+      this.byHub = new Map();
+      for (let g = 0; g < this.size; g++) {
+        for (const form of this.columns.hubFormsAt(g)) if (!this.byHub.has(form)) this.byHub.set(form, g);
+      }
+    }
+    const g = this.byHub.get(normaliseHubLookupKey(hubKey));
+    return g === undefined ? undefined : this.columns.entryAt(g);
   }
 
   /**
@@ -125,43 +202,37 @@ export class BibliographyIndex implements BibliographyLookup {
   findByAuthorYear(names: readonly string[], yearLabel: string, etAl: boolean): readonly BibEntry[] {
     const wanted = names.map(foldName).filter((n) => n !== '');
     if (wanted.length === 0) return [];
-    const candidates = (this.byFirstName.get(wanted[0]) ?? []).filter((entry) => namesMatch(entry, wanted, etAl));
+    const ids = this.firstNameIndex().get(wanted[0]) ?? [];
+    const candidates = ids.map((g) => this.columns.entryAt(g)).filter((entry) => namesMatch(entry, wanted, etAl));
     return filterByYear(candidates, yearLabel);
   }
 
-  private addHubKeys(entry: BibEntry): void {
-    const forms = [entry.hubKey, entry.doi, hubDoiSuffixOf(entry.doi)];
-    for (const form of forms) {
-      if (!form) continue;
-      const key = normaliseHubLookupKey(form);
-      if (!this.byHub.has(key)) this.byHub.set(key, entry);
+  private firstNameIndex(): Map<string, number[]> {
+    if (!this.byFirstName) {
+      this.byFirstName = new Map();
+      for (let g = 0; g < this.size; g++) {
+        for (const form of this.columns.citedFormsAt(g)) {
+          const list = this.byFirstName.get(form);
+          if (list) list.push(g);
+          else this.byFirstName.set(form, [g]);
+        }
+      }
     }
-  }
-
-  private addNames(entry: BibEntry): void {
-    for (const form of firstAuthorForms(entry)) {
-      const list = this.byFirstName.get(form);
-      if (list) list.push(entry);
-      else this.byFirstName.set(form, [entry]);
-    }
+    return this.byFirstName;
   }
 }
 
-/**
- * Folded forms of an entry's first cited name, kept per entry object: re-indexing after an edit
- * reuses the unchanged entries' objects (see entryMemo), and folding 50,000 names took most of it.
- */
-const firstAuthorFormsCache = new WeakMap<BibEntry, readonly string[]>();
-
-function firstAuthorForms(entry: BibEntry): readonly string[] {
-  let forms = firstAuthorFormsCache.get(entry);
-  if (!forms) {
-    const first = citedNamesOf(entry)[0];
-    forms = first ? citedFormsOf(first) : [];
-    firstAuthorFormsCache.set(entry, forms);
-  }
-  return forms;
+/** One file of an index: its entries' columns, and where each entry is in the index. */
+export interface IndexSegment {
+  readonly loaded: LoadedFile;
+  readonly columns: EntryColumns;
+  /** Position in the file → global id (position in `entries`), or -1 where an earlier file defines the key. */
+  readonly globalIds: Int32Array;
+  /** How many of the file's entries are hidden by earlier definitions. */
+  readonly hidden: number;
 }
+
+const NONE = new Int32Array(0);
 
 function namesMatch(entry: BibEntry, wanted: readonly string[], etAl: boolean): boolean {
   const people = citedNamesOf(entry);

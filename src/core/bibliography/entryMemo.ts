@@ -1,5 +1,5 @@
-import type { BibEntry } from '../types';
 import type { SplitResult } from './splitBibtex';
+import type { EntryColumns } from './store/entryColumns';
 
 /**
  * Remembers, per bibliography file, its last text, how it was split, and the entry parsed from each
@@ -15,8 +15,13 @@ export interface FileMemo {
   readonly text: string;
   readonly split: SplitResult;
   readonly macros: string;
-  /** Entry source text → entry (with the location it had then). */
-  readonly byText: ReadonlyMap<string, BibEntry>;
+  /** Entry source text → the entry's position in `source` (where it has the location it had then). */
+  readonly rows: ReadonlyMap<string, number>;
+  /**
+   * The entries of that parse: the parsed list's columns, or, once the parsing worker has packed the
+   * list, the pack's (same positions), so that unchanged entries are reused as rows of the pack.
+   */
+  source: EntryColumns;
 }
 
 const MAX_FILES = 6;
@@ -42,6 +47,15 @@ export function rememberFile(file: string, memo: Stored): void {
   memos.delete(file);
   memos.set(file, memo);
   while (memos.size > MAX_FILES) memos.delete(memos.keys().next().value as string);
+}
+
+/**
+ * Points the memo of `file` at the pack made from its latest parse (the same entries, in the same
+ * positions), so that the next parse reuses its rows instead of the built entries.
+ */
+export function rememberPackedSource(file: string, parsed: EntryColumns, packed: EntryColumns): void {
+  const stored = memos.get(file);
+  if (stored && typeof stored !== 'function' && stored.source === parsed && packed.size === parsed.size) stored.source = packed;
 }
 
 /** Forgets everything (for benchmarks measuring a cold parse, and tests). */

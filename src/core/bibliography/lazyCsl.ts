@@ -42,3 +42,12 @@ export function cslIsPending(entry: BibEntry): boolean {
   const descriptor = Object.getOwnPropertyDescriptor(entry, 'csl');
   return descriptor !== undefined && descriptor.get !== undefined;
 }
+
+/** The entry at another location, its CSL item still unparsed if it was (a spread would parse it). */
+export function relocated(entry: BibEntry, location: BibEntry['location']): BibEntry {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(entry)) if (key !== 'csl') copy[key] = (entry as unknown as Record<string, unknown>)[key];
+  copy.location = location;
+  if (!cslIsPending(entry)) return { ...copy, csl: entry.csl } as unknown as BibEntry;
+  return attachLazyCsl(copy, cslJsonOf(entry)) as unknown as BibEntry;
+}

@@ -5,6 +5,9 @@ import { latexToUnicode } from './latexToUnicode';
 import { normaliseCslItem } from './normaliseEntry';
 import { bibProblem, shortReason } from './problems';
 import { recallFile, rememberFile } from './entryMemo';
+import { relocated } from './lazyCsl';
+import { columnsOf } from './store/entryColumns';
+import { composedEntryList, PackedColumns, type ComposedPart } from './store/packedFile';
 import { splitBibtex, type BibtexChunk } from './splitBibtex';
 
 /**
@@ -16,8 +19,8 @@ const BATCH_SIZE = 100;
 interface Candidate {
   readonly chunk: BibtexChunk;
   raw?: RawBibtexEntry;
-  /** The entry remembered from an earlier parse of the same text (see entryMemo). */
-  remembered?: BibEntry;
+  /** The position, in the earlier parse's entries, of the entry parsed from the same text (see entryMemo). */
+  remembered?: number;
 }
 
 /** Parses BibTeX/BibLaTeX text with per-entry recovery. Never throws. */
@@ -64,10 +67,10 @@ export function parseBibtexText(text: string, file: string): { entries: BibEntry
     candidates.push({ chunk });
   }
 
-  const memo = previous?.macros === macroPrefix ? previous.byText : undefined;
-  if (memo) for (const candidate of candidates) candidate.remembered = memo.get(candidate.chunk.text);
+  const memo = previous?.macros === macroPrefix ? previous : undefined;
+  if (memo) for (const candidate of candidates) candidate.remembered = memo.rows.get(candidate.chunk.text);
   syntaxParse(
-    candidates.filter((c) => !c.remembered),
+    candidates.filter((c) => c.remembered === undefined),
     macroChunks,
     macroPrefix,
     entriesStartLine,
@@ -78,28 +81,35 @@ export function parseBibtexText(text: string, file: string): { entries: BibEntry
   const parsed = candidates.filter((c) => c.raw !== undefined || c.remembered !== undefined);
   const { items, repaired } = mapToCsl(parsed, file, problems);
 
-  const entries: BibEntry[] = [];
-  const remember = new Map<string, BibEntry>();
+  // Unchanged entries are reused: as rows of the earlier parse's pack (in the parsing worker), else as objects.
+  const parts: ComposedPart[] = [];
+  const fromPack = memo?.source instanceof PackedColumns ? memo.source : undefined;
+  const remember = new Map<string, number>();
   for (const candidate of parsed) {
     const { chunk } = candidate;
-    const was = candidate.remembered;
-    if (was) {
+    const location = { file, line: chunk.line, column: chunk.column, endLine: chunk.endLine };
+    const row = candidate.remembered;
+    if (row !== undefined) {
+      remember.set(chunk.text, parts.length);
+      if (fromPack) {
+        parts.push({ from: fromPack, row, location });
+        continue;
+      }
+      const was = memo!.source.entryAt(row);
       const moved = was.location.line !== chunk.line || was.location.column !== chunk.column || was.location.endLine !== chunk.endLine;
-      const entry = moved ? { ...was, location: { file, line: chunk.line, column: chunk.column, endLine: chunk.endLine } } : was;
-      entries.push(entry);
-      remember.set(chunk.text, entry);
+      parts.push({ entry: moved ? relocated(was, location) : was });
       continue;
     }
-    const location = { file, line: chunk.line, column: chunk.column, endLine: chunk.endLine };
     const item = items.get(candidate);
     if (!item || !candidate.raw) continue;
     const entry = normaliseCslItem(addAbstract(item, candidate.raw), chunk.key, location, candidate.raw);
-    entries.push(entry);
-    if (candidate.raw.properties.crossref === undefined && !repaired.has(candidate)) remember.set(chunk.text, entry);
+    if (candidate.raw.properties.crossref === undefined && !repaired.has(candidate)) remember.set(chunk.text, parts.length);
+    parts.push({ entry });
   }
-  rememberFile(file, { text, split, macros: macroPrefix, byText: remember });
+  const entries = fromPack ? composedEntryList(parts) : parts.map((p) => (p as { entry: BibEntry }).entry);
+  rememberFile(file, { text, split, macros: macroPrefix, rows: remember, source: columnsOf(entries) });
   problems.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
-  return { entries, problems };
+  return { entries: entries as BibEntry[], problems };
 }
 
 /**
@@ -108,27 +118,34 @@ export function parseBibtexText(text: string, file: string): { entries: BibEntry
  * hundred ms at 50,000 entries, and is paid only when the file is next parsed). Entries are matched to
  * their source by line; crossref children and entries with a problem are left to be parsed again.
  */
-export function rememberLoadedBibtex(file: string, loaded: LoadedFile, readText: () => string | undefined): void {
-  if (loaded.format !== 'bibtex' || loaded.entries.length === 0) return;
+export function rememberLoadedBibtex(file: string, open: () => LoadedFile | undefined, readText: () => string | undefined): void {
   rememberFile(file, () => {
+    const loaded = open();
+    if (!loaded || loaded.format !== 'bibtex' || loaded.entries.length === 0) return undefined;
     const raw = readText();
     if (raw === undefined) return undefined;
     const text = raw.replace(/^\uFEFF/, '');
     const split = splitBibtex(text);
     const troubled = new Set(loaded.problems.map((p) => p.key));
-    const atLine = new Map(loaded.entries.map((e) => [`${e.location.line}:${e.location.column}`, e]));
-    const byText = new Map<string, BibEntry>();
+    // From the columns: a library opened from the cache is not built for this.
+    const source = columnsOf(loaded.entries);
+    const atLine = new Map<string, number>();
+    for (let i = 0; i < source.size; i++) {
+      const { line, column } = source.locationAt(i);
+      atLine.set(`${line}:${column}`, i);
+    }
+    const rows = new Map<string, number>();
     for (const chunk of split.chunks) {
       if (chunk.kind !== 'entry') continue;
-      const entry = atLine.get(`${chunk.line}:${chunk.column}`);
-      if (!entry || entry.key !== chunk.key || entry.location.endLine !== chunk.endLine || troubled.has(chunk.key) || /crossref/i.test(chunk.text)) continue;
-      byText.set(chunk.text, entry);
+      const row = atLine.get(`${chunk.line}:${chunk.column}`);
+      if (row === undefined || source.keyAt(row) !== chunk.key || source.locationAt(row).endLine !== chunk.endLine || troubled.has(chunk.key) || /crossref/i.test(chunk.text)) continue;
+      rows.set(chunk.text, row);
     }
     const macros = split.chunks
       .filter((c) => c.kind === 'string')
       .map((c) => c.text)
       .join('\n');
-    return { text, split, macros, byText };
+    return { text, split, macros, rows, source };
   });
 }
 

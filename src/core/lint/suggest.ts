@@ -5,6 +5,9 @@
 import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import { prefixEditDistance } from '../search/editDistance';
 import type { BibEntry } from '../types';
+import { columnsOf, normaliseName } from '../bibliography/store/entryColumns';
+
+export { firstAuthorName, normaliseName } from '../bibliography/store/entryColumns';
 
 /** Optimal-string-alignment distance (Damerau–Levenshtein without re-edits), stopping past `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
@@ -72,10 +75,10 @@ export interface SuggestionIndex {
   /** Indices of `lowerKeys` by length; those of length n are byLength[lengthStart[n] .. lengthStart[n + 1]). */
   readonly byLength: Int32Array;
   readonly lengthStart: Int32Array;
-  /** Distinct normalised first-author names, with their masks and entries. */
+  /** Distinct normalised first-author names, with their masks and entries (positions in the list). */
   readonly names: readonly string[];
   readonly nameMasks: Int32Array;
-  readonly entriesByName: readonly (readonly BibEntry[])[];
+  readonly entriesByName: readonly (readonly number[])[];
   /** Answers already given, by limit and key. */
   readonly nearKeys: Map<string, readonly string[]>;
 }
@@ -90,21 +93,21 @@ function suggestionIndexOf(entries: readonly BibEntry[]): SuggestionIndex {
 export function* prepareSuggestions(entries: readonly BibEntry[]): Steps<SuggestionIndex> {
   const known = suggestionIndexes.get(entries);
   if (known) return known;
-  const keys = entries.map((e) => e.key);
+  // Keys and names come from the list's columns: a library read from the cache is not built for this.
+  const columns = columnsOf(entries);
+  const keys = Array.from({ length: columns.size }, (_, i) => columns.keyAt(i));
   const lowerKeys = keys.map((k) => k.toLowerCase());
   yield;
   const byLowerKey = Int32Array.from(lowerKeys.keys()).sort((a, b) => (lowerKeys[a]! < lowerKeys[b]! ? -1 : lowerKeys[a]! > lowerKeys[b]! ? 1 : 0));
   yield;
-  const grouped = new Map<string, BibEntry[]>();
-  for (let i = 0; i < entries.length; i++) {
+  const grouped = new Map<string, number[]>();
+  for (let i = 0; i < columns.size; i++) {
     if (i % 1000 === 999) yield;
-    const entry = entries[i]!;
-    const first = firstAuthorName(entry);
-    const name = first ? normaliseName(first) : '';
+    const name = columns.suggestNameAt(i);
     if (!name) continue;
     const list = grouped.get(name);
-    if (list) list.push(entry);
-    else grouped.set(name, [entry]);
+    if (list) list.push(i);
+    else grouped.set(name, [i]);
   }
   const names = [...grouped.keys()];
   const longest = lowerKeys.reduce((n, k) => Math.max(n, k.length), 0);
@@ -161,22 +164,6 @@ function lowerBound(order: Int32Array, keys: readonly string[], text: string): n
   return lo;
 }
 
-/** Accent- and case-insensitive form of a name. */
-export function normaliseName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ß/g, 'ss')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-export function firstAuthorName(entry: BibEntry): string | undefined {
-  const p = entry.authors[0] ?? entry.editors?.[0];
-  return p ? (p.family ?? p.literal) : undefined;
-}
-
 /** Entries whose first author is (nearly) the name written, nearest year first. */
 export function suggestByAuthor(name: string, year: string, entries: readonly BibEntry[], limit = 3): BibEntry[] {
   const wanted = normaliseName(name);
@@ -184,6 +171,7 @@ export function suggestByAuthor(name: string, year: string, entries: readonly Bi
   const max = wanted.length >= 6 ? 2 : 1;
   const wantedYear = Number.parseInt(year, 10);
   const { names, nameMasks, entriesByName } = suggestionIndexOf(entries);
+  const columns = columnsOf(entries);
   const mask = charMask(wanted);
   const found: { entry: BibEntry; rank: number }[] = [];
   for (let i = 0; i < names.length; i++) {
@@ -191,7 +179,8 @@ export function suggestByAuthor(name: string, year: string, entries: readonly Bi
     if (Math.abs(first.length - wanted.length) > max || bitCount(nameMasks[i]! ^ mask) > 2 * max) continue;
     const d = editDistance(wanted, first, max);
     if (d > max) continue;
-    for (const entry of entriesByName[i]!) {
+    for (const position of entriesByName[i]!) {
+      const entry = columns.entryAt(position);
       const yearGap = entry.year !== undefined && Number.isFinite(wantedYear) ? Math.abs(entry.year - wantedYear) : 50;
       found.push({ entry, rank: d * 100 + yearGap });
     }

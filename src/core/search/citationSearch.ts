@@ -12,11 +12,14 @@
  * Ties go to the newer entry, then file order. One or two letters match keys and author names only.
  */
 import Fuse from 'fuse.js';
-import type { BibEntry } from '../types';
+import type { BibEntry, LoadedFile } from '../types';
+import type { BibliographyIndex } from '../bibliography/bibliographyIndex';
+import { columnsOf, type EntryColumns } from '../bibliography/store/entryColumns';
+import { rememberSearchIndex, searchIndexOfFile } from '../bibliography/store/packedFile';
 import { runInSlices, type SliceOptions } from '../scheduling/timeSlices';
 import { foldKey } from './normalise';
 import { parseQuery, type ParsedQuery, type QueryField, type QueryTerm } from './parseQuery';
-import { FIELD_WEIGHT, FieldMask, TokenIndex, namesOf, type MatchOptions } from './tokenIndex';
+import { FIELD_WEIGHT, FieldMask, TokenIndex, namesOf, type FieldId, type MatchOptions } from './tokenIndex';
 import { topK } from './topK';
 
 export interface SearchHit {
@@ -62,9 +65,16 @@ const FUSE_OPTIONS = {
   shouldSort: false,
 };
 
+/** One file's token index, and where its entries are in the search (undefined: at the same positions). */
+interface SearchSegment {
+  readonly index: TokenIndex;
+  /** Position in the file → position in the search, or -1 for an entry hidden by an earlier file. */
+  readonly globalIds?: Int32Array;
+}
+
 export class CitationSearch {
-  private readonly entries: readonly BibEntry[];
-  private readonly index: TokenIndex;
+  private readonly columns: EntryColumns;
+  private readonly segments: readonly SearchSegment[];
   private readonly years: Int32Array;
   /** Entries newest first (file order within a year): the list for an empty query; built on first use. */
   private recentOrder: number[] | undefined;
@@ -76,21 +86,49 @@ export class CitationSearch {
   private readonly total: Float32Array;
   private readonly matchedWords: Uint8Array;
 
-  /** Builds the search at once; `CitationSearch.createInSlices` builds it without holding the thread. */
-  constructor(entries: readonly BibEntry[], index?: TokenIndex) {
-    this.entries = entries;
-    this.index = index ?? new TokenIndex(entries);
-    this.years = Int32Array.from(entries, (e) => e.year ?? 0);
-    this.fuseDocs = new Array<FuseDoc | undefined>(entries.length);
-    this.best = new Float32Array(entries.length);
-    this.bestStamp = new Int32Array(entries.length);
-    this.total = new Float32Array(entries.length);
-    this.matchedWords = new Uint8Array(entries.length);
+  /**
+   * A search over `entries` (their token index built at once unless given). `CitationSearch.forIndex`
+   * reuses the token index of each file instead (from the disk cache, or built once per file).
+   */
+  constructor(entries: readonly BibEntry[], index?: TokenIndex);
+  constructor(columns: EntryColumns, segments: readonly SearchSegment[]);
+  constructor(source: readonly BibEntry[] | EntryColumns, indexOrSegments?: TokenIndex | readonly SearchSegment[]) {
+    if (Array.isArray(source)) {
+      const entries = source as readonly BibEntry[];
+      this.columns = columnsOf(entries);
+      this.segments = [{ index: (indexOrSegments as TokenIndex | undefined) ?? new TokenIndex(entries) }];
+    } else {
+      this.columns = source as EntryColumns;
+      this.segments = indexOrSegments as readonly SearchSegment[];
+    }
+    const size = this.columns.size;
+    this.years = new Int32Array(size);
+    for (let i = 0; i < size; i++) this.years[i] = this.columns.yearAt(i) ?? 0;
+    this.fuseDocs = new Array<FuseDoc | undefined>(size);
+    this.best = new Float32Array(size);
+    this.bestStamp = new Int32Array(size);
+    this.total = new Float32Array(size);
+    this.matchedWords = new Uint8Array(size);
   }
 
   /** The same search, its index built in time slices so that the caller's event loop keeps running. */
   static async createInSlices(entries: readonly BibEntry[], options?: SliceOptions): Promise<CitationSearch> {
     return new CitationSearch(entries, await runInSlices(TokenIndex.steps(entries), options));
+  }
+
+  /**
+   * The search over a bibliography index, one token index per file: a file read from the disk cache
+   * (or from the parsing worker) brings its own, others are built once per loaded file, in time
+   * slices. Entries a file listed earlier overrides are left out, as in the index.
+   */
+  static async forIndex(bibliography: BibliographyIndex, options?: SliceOptions): Promise<CitationSearch> {
+    const segments: SearchSegment[] = [];
+    const only = bibliography.segments.length === 1 && bibliography.segments[0]!.hidden === 0;
+    for (const segment of bibliography.segments) {
+      const index = await tokenIndexOf(segment.loaded, options);
+      segments.push(only ? { index } : { index, globalIds: segment.globalIds });
+    }
+    return new CitationSearch(bibliography.columns, segments);
   }
 
   /** A new search over other entries (the index is immutable; building it is cheap). */
@@ -99,11 +137,11 @@ export class CitationSearch {
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.columns.size;
   }
 
   search(query: string, limit = 50): SearchHit[] {
-    if (limit <= 0 || this.entries.length === 0) return [];
+    if (limit <= 0 || this.columns.size === 0) return [];
     const parsed = parseQuery(query);
     if (parsed.free.length === 0 && parsed.filters.length === 0) return this.recent(limit);
 
@@ -177,7 +215,7 @@ export class CitationSearch {
     const stamp = ++this.termCount;
     const { best, bestStamp } = this;
     const reached: number[] = [];
-    this.index.visit(term.text, opts, (entry, field, quality) => {
+    const add = (entry: number, field: FieldId, quality: number): void => {
       const score = FIELD_WEIGHT[field]! * quality;
       if (bestStamp[entry] !== stamp) {
         bestStamp[entry] = stamp;
@@ -186,7 +224,15 @@ export class CitationSearch {
       } else if (score > best[entry]!) {
         best[entry] = score;
       }
-    });
+    };
+    for (const { index, globalIds } of this.segments) {
+      if (!globalIds) index.visit(term.text, opts, add);
+      else
+        index.visit(term.text, opts, (local, field, quality) => {
+          const entry = globalIds[local]!;
+          if (entry >= 0) add(entry, field, quality);
+        });
+    }
     return reached;
   }
 
@@ -206,7 +252,7 @@ export class CitationSearch {
       }
     }
     const hits = head.map((c) => {
-      const exactKey = keyText.length > 0 && foldKey(this.entries[c.entry]!.key) === keyText;
+      const exactKey = keyText.length > 0 && foldKey(this.columns.keyAt(c.entry)) === keyText;
       const fuse = fuseTerms.length > 0 ? fuseScore.get(c.entry) ?? 0 : c.cheap;
       const score = exactKey ? 1 : Math.min(0.99, 0.75 * c.cheap + 0.25 * fuse);
       return { entry: c.entry, score };
@@ -217,7 +263,7 @@ export class CitationSearch {
       floor = Math.min(floor, c.cheap);
       hits.push({ entry: c.entry, score: floor });
     }
-    return hits.map((h) => ({ entry: this.entries[h.entry]!, score: h.score }));
+    return hits.map((h) => ({ entry: this.columns.entryAt(h.entry), score: h.score }));
   }
 
   /** Tie-break: newer first, then file order. */
@@ -228,12 +274,12 @@ export class CitationSearch {
   }
 
   private recent(limit: number): SearchHit[] {
-    this.recentOrder ??= this.entries.map((_, i) => i).sort((a, b) => this.years[b]! - this.years[a]! || a - b);
+    this.recentOrder ??= Array.from(this.years, (_, i) => i).sort((a, b) => this.years[b]! - this.years[a]! || a - b);
     const count = Math.min(limit, this.recentOrder.length);
     const hits: SearchHit[] = [];
     for (let k = 0; k < count; k++) {
       // Scores fall gently with position so callers sorting by score keep this order.
-      hits.push({ entry: this.entries[this.recentOrder[k]!]!, score: 1 - k / (2 * count) });
+      hits.push({ entry: this.columns.entryAt(this.recentOrder[k]!), score: 1 - k / (2 * count) });
     }
     return hits;
   }
@@ -241,7 +287,7 @@ export class CitationSearch {
   private fuseDoc(i: number): FuseDoc {
     let doc = this.fuseDocs[i];
     if (!doc) {
-      const e = this.entries[i]!;
+      const e = this.columns.entryAt(i);
       doc = {
         index: i,
         key: e.key,
@@ -254,6 +300,16 @@ export class CitationSearch {
     }
     return doc;
   }
+}
+
+/** Token indexes built for loaded files, so documents sharing a file (and re-indexes of others) reuse them. */
+async function tokenIndexOf(loaded: LoadedFile, options?: SliceOptions): Promise<TokenIndex> {
+  let index = searchIndexOfFile(loaded);
+  if (!index) {
+    index = await runInSlices(TokenIndex.steps(loaded.entries), options);
+    rememberSearchIndex(loaded, index);
+  }
+  return index;
 }
 
 function freeOptions(term: QueryTerm): MatchOptions {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { flushCacheWrites, loadBibliographyFileCached, loadWithCacheInfo } from '../../../src/core/bibliography/bibliographyCache';
 import { forgetAllEntries } from '../../../src/core/bibliography/entryMemo';
 import { loadBibliographyFile } from '../../../src/core/bibliography/loadFile';
+import { parsedAnew } from '../../../src/core/bibliography/store/packedFile';
 import { fixture } from './fixtures';
 
 describe('bibliography/bibliographyCache', () => {
@@ -109,8 +110,8 @@ describe('bibliography/bibliographyCache: editing after a warm start', () => {
     writeFileSync(bib, edited);
     const after = await loadWithCacheInfo(bib, cacheDir);
     assert.equal(after.fromCache, false);
-    const renewed = after.loaded.entries.filter((e) => !warm.loaded.entries.some((w) => w.csl === e.csl)).map((e) => e.key);
-    assert.deepEqual(renewed, ['major2023']);
+    // The other 160 entries are rows of the warm start's pack, copied without being parsed or built.
+    assert.deepEqual(parsedAnew(after.loaded.entries), ['major2023']);
     assert.match(after.loaded.entries.find((e) => e.key === 'major2023')?.title ?? '', /^Edited Trial Protocol:/);
     forgetAllEntries();
     assert.deepEqual(after.loaded, await loadBibliographyFile(bib));

@@ -1,0 +1,177 @@
+/**
+ * What indexes need to know of every entry, asked for by position, without building the entries.
+ *
+ * A 50,000-entry library read back from the disk cache is a few typed arrays and one buffer: turning
+ * it into 50,000 BibEntry objects (~1.5 million small objects) took ~0.5 s and ~150 MB. The
+ * bibliography index, the citation search and the did-you-mean suggestions need only keys, years and
+ * first-author names, which a packed file holds as columns; everything else is built per entry when
+ * something reads it (completion items, hovers, a lint message). Plain arrays of entries (a fresh
+ * parse, the CLI, tests) get the same interface, computed from the entries.
+ */
+import type { BibEntry, SourceLocation } from '../../types';
+import { hubDoiSuffixOf, normaliseHubLookupKey } from '../hubKeys';
+import { citedFormsOf, citedNamesOf } from '../nameMatching';
+
+export interface EntryColumns {
+  readonly size: number;
+  keyAt(i: number): string;
+  /** The four-digit year, or undefined. */
+  yearAt(i: number): number | undefined;
+  /** The entry itself (for packed files, built anew on each call: lists keep what they build). */
+  entryAt(i: number): BibEntry;
+  locationAt(i: number): SourceLocation;
+  /** Folded forms of the first name an entry is cited by in author-year text (see nameMatching). */
+  citedFormsAt(i: number): readonly string[];
+  /** Normalised first author (or editor) family name, for did-you-mean by author; '' if none. */
+  suggestNameAt(i: number): string;
+  /** Hub look-up forms: library key, DOI, Hub DOI suffix (normalised). */
+  hubFormsAt(i: number): readonly string[];
+}
+
+/** Columns registered for lists that are not plain arrays of built entries (see lazyEntryList). */
+const registered = new WeakMap<readonly BibEntry[], EntryColumns>();
+/** Columns computed for plain arrays, kept per array. */
+const computed = new WeakMap<readonly BibEntry[], EntryColumns>();
+
+/** The columns of an entry list: its own if it has them, else computed from its entries. */
+export function columnsOf(entries: readonly BibEntry[]): EntryColumns {
+  let columns = registered.get(entries) ?? computed.get(entries);
+  if (!columns) {
+    columns = new ArrayColumns(entries);
+    computed.set(entries, columns);
+  }
+  return columns;
+}
+
+/** Whether the list carries its own columns (entries built on demand) rather than being a plain array. */
+export function hasOwnColumns(entries: readonly BibEntry[]): boolean {
+  return registered.has(entries);
+}
+
+/**
+ * An array-like list whose entries are built from `columns` when first read and then kept. It is a
+ * real array behind a Proxy, so every reader of `readonly BibEntry[]` works unchanged (indexing,
+ * length, for…of, map, filter, slice); readers that only need keys or names use `columnsOf(list)`.
+ */
+export function lazyEntryList(columns: EntryColumns): readonly BibEntry[] {
+  const built: BibEntry[] = new Array<BibEntry>(columns.size);
+  const indexOf = (property: string | symbol): number => {
+    if (typeof property !== 'string') return -1;
+    const code = property.charCodeAt(0);
+    if (code < 48 || code > 57) return -1;
+    const i = Number(property);
+    return Number.isInteger(i) && i < columns.size && String(i) === property ? i : -1;
+  };
+  const list = new Proxy(built, {
+    get(target, property, receiver) {
+      const i = indexOf(property);
+      if (i < 0) return Reflect.get(target, property, receiver) as unknown;
+      return (target[i] ??= columns.entryAt(i));
+    },
+    has(target, property) {
+      return indexOf(property) >= 0 || Reflect.has(target, property);
+    },
+    getOwnPropertyDescriptor(target, property) {
+      const i = indexOf(property);
+      if (i < 0) return Reflect.getOwnPropertyDescriptor(target, property);
+      return { value: (target[i] ??= columns.entryAt(i)), writable: true, enumerable: true, configurable: true };
+    },
+    ownKeys(target) {
+      const keys: (string | symbol)[] = [];
+      for (let i = 0; i < columns.size; i++) keys.push(String(i));
+      return [...keys, ...Reflect.ownKeys(target).filter((k) => indexOf(k) < 0)];
+    },
+    set() {
+      return false; // read-only, like every entry list
+    },
+  });
+  registered.set(list, columns);
+  return list;
+}
+
+/** Columns computed from built entries (cheap per entry; folded names are kept). */
+class ArrayColumns implements EntryColumns {
+  private readonly forms: (readonly string[] | undefined)[];
+  private readonly names: (string | undefined)[];
+
+  constructor(private readonly entries: readonly BibEntry[]) {
+    this.forms = new Array(entries.length);
+    this.names = new Array(entries.length);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  keyAt(i: number): string {
+    return this.entries[i]!.key;
+  }
+
+  yearAt(i: number): number | undefined {
+    return this.entries[i]!.year;
+  }
+
+  entryAt(i: number): BibEntry {
+    return this.entries[i]!;
+  }
+
+  locationAt(i: number): SourceLocation {
+    return this.entries[i]!.location;
+  }
+
+  citedFormsAt(i: number): readonly string[] {
+    return (this.forms[i] ??= citedFormsOfEntry(this.entries[i]!));
+  }
+
+  suggestNameAt(i: number): string {
+    return (this.names[i] ??= suggestNameOf(this.entries[i]!));
+  }
+
+  hubFormsAt(i: number): readonly string[] {
+    return hubFormsOf(this.entries[i]!);
+  }
+}
+
+/**
+ * Folded forms of an entry's first cited name, kept per entry object: re-indexing after an edit
+ * reuses the unchanged entries' objects (see entryMemo), and folding 50,000 names took most of it.
+ */
+const citedFormsCache = new WeakMap<BibEntry, readonly string[]>();
+
+export function citedFormsOfEntry(entry: BibEntry): readonly string[] {
+  let forms = citedFormsCache.get(entry);
+  if (!forms) {
+    const first = citedNamesOf(entry)[0];
+    forms = first ? citedFormsOf(first) : [];
+    citedFormsCache.set(entry, forms);
+  }
+  return forms;
+}
+
+export function hubFormsOf(entry: BibEntry): string[] {
+  const forms: string[] = [];
+  for (const form of [entry.hubKey, entry.doi, hubDoiSuffixOf(entry.doi)]) if (form) forms.push(normaliseHubLookupKey(form));
+  return forms;
+}
+
+/** Accent- and case-insensitive form of a name (did-you-mean compares these). */
+export function normaliseName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The family (or corporate) name of the first author, else the first editor. */
+export function firstAuthorName(entry: BibEntry): string | undefined {
+  const p = entry.authors[0] ?? entry.editors?.[0];
+  return p ? (p.family ?? p.literal) : undefined;
+}
+
+export function suggestNameOf(entry: BibEntry): string {
+  const first = firstAuthorName(entry);
+  return first ? normaliseName(first) : '';
+}

@@ -1,0 +1,341 @@
+/**
+ * A parsed bibliography file and its search index in one buffer (see binaryPack): what the disk cache
+ * stores and what the parsing worker hands to the extension host (transferred, not copied).
+ *
+ * Opening a pack costs about what decoding its keys costs (~10 ms for 50,000 entries): keys, years
+ * and the search index are columns and typed arrays read in place; each entry is built from its JSON
+ * the first time something reads it (see entryColumns), and its CSL item only when that is read.
+ *
+ * After an edit, the parser reuses the unchanged entries as rows of the previous pack (see
+ * ComposedColumns), and packing copies those rows' bytes and renumbers their postings instead of
+ * encoding and tokenising 50,000 entries again.
+ */
+import type { BibEntry, BibFormat, BibProblem, LoadedFile, SourceLocation } from '../../types';
+import { TokenIndex, type TokenIndexParts } from '../../search/tokenIndex';
+import { attachLazyCsl, cslJsonOf } from '../lazyCsl';
+import { PackReader, PackWriter, readPackFile, type ByteSource, type LazyStrings, type RawRun } from './binaryPack';
+import { columnsOf, lazyEntryList, type EntryColumns } from './entryColumns';
+
+/** Bump whenever BibEntry, the parsers' output or the search index changes shape. */
+export const PACK_VERSION = 4;
+
+const NO_YEAR = -0x80000000;
+/** Joins a value's several forms in one column cell (forms never contain it: they are folded text). */
+const FORM_SEPARATOR = '\u0001';
+
+export interface PackHeader {
+  readonly version: number;
+  readonly file: string;
+  readonly format: BibFormat;
+  readonly count: number;
+  readonly problems: readonly BibProblem[];
+  /** What the pack was made from, for a cache to check (path, size, mtime, content hash). */
+  readonly source?: PackSource;
+}
+
+export interface PackSource {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly sha1: string;
+}
+
+export interface OpenedPack {
+  readonly loaded: LoadedFile;
+  readonly header: PackHeader;
+}
+
+/** The search index made with each opened (or packed) file, so that it is never built twice. */
+const searchIndexes = new WeakMap<LoadedFile, TokenIndex>();
+
+/** The search index that came with `loaded` (opened from a pack, or remembered when built for it). */
+export function searchIndexOfFile(loaded: LoadedFile): TokenIndex | undefined {
+  return searchIndexes.get(loaded);
+}
+
+/** Remembers the search index built for a loaded file, so that packing or searching it does not build another. */
+export function rememberSearchIndex(loaded: LoadedFile, index: TokenIndex): void {
+  searchIndexes.set(loaded, index);
+}
+
+/** The string columns of a pack that are copied row by row from a previous pack after an edit. */
+const ROW_COLUMNS = ['details', 'csl', 'citedForms', 'suggestNames', 'hubForms'] as const;
+type RowColumn = (typeof ROW_COLUMNS)[number];
+/** Entry details and CSL items are most of a pack and are read one entry at a time: kept on disk. */
+const TAIL_COLUMNS = new Set<RowColumn>(['details', 'csl']);
+
+/**
+ * Packs a loaded file with its search index. Entries that are rows of an earlier pack (a re-parse
+ * after an edit) are copied from it, and the search index is renumbered rather than rebuilt.
+ */
+export function packLoadedFile(loaded: LoadedFile, source?: PackSource): Buffer {
+  const entries = loaded.entries;
+  const columns = columnsOf(entries);
+  const n = columns.size;
+  const composed = columns instanceof ComposedColumns ? columns : undefined;
+  const base = composed?.singleSource();
+  const cells: Record<RowColumn, (string | RawRun)[]> = { details: [], csl: [], citedForms: [], suggestNames: [], hubForms: [] };
+  const keys = new Array<string>(n);
+  const locations = new Int32Array(3 * n);
+  const years = new Int32Array(n);
+  for (let i = 0; i < n; ) {
+    const run = composed?.rowRunAt(i);
+    if (run) {
+      // A run of unchanged entries: their bytes copied from the earlier pack, one read per column.
+      for (const name of ROW_COLUMNS) cells[name].push(run.from.rawRun(name, run.row, run.row + run.length));
+      for (let k = 0; k < run.length; k++) fillRow(i + k);
+      i += run.length;
+      continue;
+    }
+    const entry = columns.entryAt(i);
+    const { key: _key, location: _location, csl: _csl, ...details } = entry;
+    cells.details.push(JSON.stringify(details));
+    cells.csl.push(cslJsonOf(entry));
+    cells.citedForms.push(columns.citedFormsAt(i).join(FORM_SEPARATOR));
+    cells.suggestNames.push(columns.suggestNameAt(i));
+    cells.hubForms.push(columns.hubFormsAt(i).join(FORM_SEPARATOR));
+    fillRow(i++);
+  }
+  function fillRow(i: number): void {
+    const location = columns.locationAt(i);
+    keys[i] = columns.keyAt(i);
+    locations[3 * i] = location.line;
+    locations[3 * i + 1] = location.column;
+    locations[3 * i + 2] = location.endLine ?? 0;
+    years[i] = columns.yearAt(i) ?? NO_YEAR;
+  }
+
+  let index = searchIndexOfFile(loaded);
+  if (!index && composed && base) {
+    const { oldToNew, added } = composed.renumbering(base);
+    index = TokenIndex.remapped(base.searchParts(), oldToNew, added);
+  }
+  index ??= new TokenIndex(entries);
+  rememberSearchIndex(loaded, index);
+  const parts = index.toParts();
+  const header: PackHeader = { version: PACK_VERSION, file: loaded.file, format: loaded.format, count: n, problems: loaded.problems, ...(source ? { source } : {}) };
+  const writer = new PackWriter().eagerStrings('keys', keys);
+  for (const name of ROW_COLUMNS) writer.lazyStrings(name, cells[name], !TAIL_COLUMNS.has(name));
+  return writer
+    .int32('locations', locations)
+    .int32('years', years)
+    .eagerStrings('tokens', parts.tokens)
+    .int32('postingOffsets', parts.offsets)
+    .int32('postings', parts.postings)
+    .int32('sorted', parts.sorted)
+    .eagerStrings('trigrams', parts.trigrams)
+    .int32('trigramOffsets', parts.trigramOffsets)
+    .int32('trigramIds', parts.trigramIds)
+    .finish(header);
+}
+
+/** The header of a pack (or of its first bytes), or undefined if it is not a pack of this version. */
+export function readPackHeader(bytes: Uint8Array): PackHeader | undefined {
+  try {
+    const header = PackReader.readHeader(bytes) as PackHeader | undefined;
+    return header?.version === PACK_VERSION ? header : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Opens a pack as the LoadedFile of `filePath` (entries and problems are labelled with it, whatever
+ * path the pack was made under). `bytes` is the whole pack, or its head with `tail` to read the rest.
+ * Throws if the bytes are not a pack of this version.
+ */
+export function openPackedFile(bytes: Uint8Array, filePath?: string, tail?: ByteSource): OpenedPack {
+  const reader = new PackReader<PackHeader>(bytes, tail);
+  const header = reader.header;
+  if (header.version !== PACK_VERSION) throw new Error(`pack version ${String(header.version)}, expected ${PACK_VERSION}`);
+  const file = filePath ?? header.file;
+  const columns = new PackedColumns(reader, file, header.count);
+  const relabel = (p: BibProblem): BibProblem => (p.location.file === header.file && file !== header.file ? { ...p, location: { ...p.location, file } } : p);
+  const loaded: LoadedFile = { file, format: header.format, entries: lazyEntryList(columns), problems: header.problems.map(relabel) };
+  searchIndexes.set(loaded, TokenIndex.fromParts(columns.searchParts()));
+  return { loaded, header };
+}
+
+/**
+ * Opens a pack file (a cache slot): its head is read now, entry details when they are read. Undefined
+ * if the pack is of another version or `accept` refuses its header; throws if it cannot be read.
+ */
+export function openPackFile(path: string, filePath?: string, accept: (header: PackHeader) => boolean = () => true): OpenedPack | undefined {
+  const read = readPackFile(path, (header) => (header as PackHeader).version === PACK_VERSION && accept(header as PackHeader));
+  return read && openPackedFile(read.head, filePath, read.tail);
+}
+
+/** The columns of a pack; entries are built from their JSON on each `entryAt` (lists keep them). */
+export class PackedColumns implements EntryColumns {
+  private readonly keys: string[];
+  private readonly strings: Record<RowColumn, LazyStrings>;
+  private readonly locations: Int32Array;
+  private readonly years: Int32Array;
+  private parts: TokenIndexParts | undefined;
+
+  constructor(
+    private readonly reader: PackReader<PackHeader>,
+    private readonly file: string,
+    readonly size: number,
+  ) {
+    this.keys = reader.eagerStrings('keys');
+    this.strings = Object.fromEntries(ROW_COLUMNS.map((name) => [name, reader.lazyStrings(name)])) as Record<RowColumn, LazyStrings>;
+    this.locations = reader.int32('locations');
+    this.years = reader.int32('years');
+    const lengths = [this.keys.length, this.years.length, this.locations.length / 3, ...ROW_COLUMNS.map((c) => this.strings[c].length)];
+    if (lengths.some((l) => l !== size)) throw new Error('pack columns do not match its entry count');
+  }
+
+  keyAt(i: number): string {
+    return this.keys[i]!;
+  }
+
+  yearAt(i: number): number | undefined {
+    const year = this.years[i]!;
+    return year === NO_YEAR ? undefined : year;
+  }
+
+  locationAt(i: number): SourceLocation {
+    const endLine = this.locations[3 * i + 2]!;
+    return { file: this.file, line: this.locations[3 * i]!, column: this.locations[3 * i + 1]!, ...(endLine ? { endLine } : {}) };
+  }
+
+  entryAt(i: number, location = this.locationAt(i)): BibEntry {
+    const entry = { key: this.keys[i]!, ...(JSON.parse(this.strings.details.at(i)) as object), location };
+    return attachLazyCsl(entry, this.strings.csl.at(i)) as unknown as BibEntry;
+  }
+
+  citedFormsAt(i: number): readonly string[] {
+    return splitForms(this.strings.citedForms.at(i));
+  }
+
+  suggestNameAt(i: number): string {
+    return this.strings.suggestNames.at(i);
+  }
+
+  hubFormsAt(i: number): readonly string[] {
+    return splitForms(this.strings.hubForms.at(i));
+  }
+
+  /** The UTF-8 bytes of rows [from, to) of a column, for copying into a new pack. */
+  rawRun(column: RowColumn, from: number, to: number): RawRun {
+    return this.strings[column].rawRun(from, to);
+  }
+
+  /** The pack's search index as arrays (views into the pack). */
+  searchParts(): TokenIndexParts {
+    this.parts ??= {
+      tokens: this.reader.eagerStrings('tokens'),
+      offsets: this.reader.int32('postingOffsets'),
+      postings: this.reader.int32('postings'),
+      sorted: this.reader.int32('sorted'),
+      trigrams: this.reader.eagerStrings('trigrams'),
+      trigramOffsets: this.reader.int32('trigramOffsets'),
+      trigramIds: this.reader.int32('trigramIds'),
+    };
+    return this.parts;
+  }
+}
+
+/** One entry of a re-parsed file: newly parsed, or a row of an earlier pack (perhaps moved). */
+export type ComposedPart = { readonly entry: BibEntry } | { readonly from: PackedColumns; readonly row: number; readonly location: SourceLocation };
+
+/** The entries of a re-parsed file, unchanged ones read from the earlier pack (never built unless read). */
+export function composedEntryList(parts: readonly ComposedPart[]): readonly BibEntry[] {
+  return lazyEntryList(new ComposedColumns(parts));
+}
+
+/**
+ * The keys of the entries parsed anew in a re-parse that reused rows of an earlier pack (undefined if
+ * `entries` is not such a list): what an edit cost, for tests and the benchmark.
+ */
+export function parsedAnew(entries: readonly BibEntry[]): string[] | undefined {
+  const columns = columnsOf(entries);
+  return columns instanceof ComposedColumns ? columns.freshKeys() : undefined;
+}
+
+class ComposedColumns implements EntryColumns {
+  constructor(private readonly parts: readonly ComposedPart[]) {}
+
+  get size(): number {
+    return this.parts.length;
+  }
+
+  private read<T>(i: number, fresh: (entry: BibEntry, columns: EntryColumns, at: number) => T, row: (from: PackedColumns, at: number) => T): T {
+    const part = this.parts[i]!;
+    return 'entry' in part ? fresh(part.entry, columnsOf([part.entry]), 0) : row(part.from, part.row);
+  }
+
+  keyAt(i: number): string {
+    return this.read(i, (e) => e.key, (from, r) => from.keyAt(r));
+  }
+
+  yearAt(i: number): number | undefined {
+    return this.read(i, (e) => e.year, (from, r) => from.yearAt(r));
+  }
+
+  locationAt(i: number): SourceLocation {
+    const part = this.parts[i]!;
+    return 'entry' in part ? part.entry.location : part.location;
+  }
+
+  entryAt(i: number): BibEntry {
+    const part = this.parts[i]!;
+    return 'entry' in part ? part.entry : part.from.entryAt(part.row, part.location);
+  }
+
+  citedFormsAt(i: number): readonly string[] {
+    return this.read(i, (_, c, at) => c.citedFormsAt(at), (from, r) => from.citedFormsAt(r));
+  }
+
+  suggestNameAt(i: number): string {
+    return this.read(i, (_, c, at) => c.suggestNameAt(at), (from, r) => from.suggestNameAt(r));
+  }
+
+  hubFormsAt(i: number): readonly string[] {
+    return this.read(i, (_, c, at) => c.hubFormsAt(at), (from, r) => from.hubFormsAt(r));
+  }
+
+  freshKeys(): string[] {
+    return this.parts.flatMap((part) => ('entry' in part ? [part.entry.key] : []));
+  }
+
+  /** The earlier pack every reused row comes from, if there is exactly one. */
+  singleSource(): PackedColumns | undefined {
+    let source: PackedColumns | undefined;
+    for (const part of this.parts) {
+      if ('entry' in part) continue;
+      if (source && part.from !== source) return undefined;
+      source = part.from;
+    }
+    return source;
+  }
+
+  /** The longest run from `i` of rows read in order from one earlier pack, or undefined if `i` is newly parsed. */
+  rowRunAt(i: number): { from: PackedColumns; row: number; length: number } | undefined {
+    const first = this.parts[i]!;
+    if ('entry' in first) return undefined;
+    let length = 1;
+    for (let k = i + 1; k < this.parts.length; k++) {
+      const part = this.parts[k]!;
+      if ('entry' in part || part.from !== first.from || part.row !== first.row + length) break;
+      length++;
+    }
+    return { from: first.from, row: first.row, length };
+  }
+
+  /** Old row → new position for rows of `base`, and the entries that are not rows of it. */
+  renumbering(base: PackedColumns): { oldToNew: Int32Array; added: { entry: BibEntry; position: number }[] } {
+    const oldToNew = new Int32Array(base.size).fill(-1);
+    const added: { entry: BibEntry; position: number }[] = [];
+    this.parts.forEach((part, position) => {
+      if ('entry' in part) added.push({ entry: part.entry, position });
+      else oldToNew[part.row] = position;
+    });
+    return { oldToNew, added };
+  }
+}
+
+function splitForms(cell: string): string[] {
+  return cell === '' ? [] : cell.split(FORM_SEPARATOR);
+}
