@@ -197,7 +197,8 @@ export class BibliographyService implements vscode.Disposable {
     // In time slices: a 50k-entry index takes ~1 s to build, and this thread serves every extension.
     const started = performance.now();
     const index = await BibliographyIndex.fromFilesInSlices(loaded);
-    const search = await CitationSearch.createInSlices(index.entries);
+    // Files from the worker bring their token index; others get one built once, in slices.
+    const search = await CitationSearch.forIndex(index);
     log().info(`Indexed ${index.entries.length} entries from ${files.length} file(s) in ${(performance.now() - started).toFixed(0)} ms: ${files.join(', ') || '(none)'}`);
     return { files, index, search, discoveryProblems: [] };
   }

@@ -134,17 +134,13 @@ export class PackWriter {
       start = needed;
     }
     const start = align(8 + headerBytes.length);
-    // Not zeroed (tens of megabytes): every byte is written below, padding included.
-    const out = Buffer.allocUnsafeSlow(start + offset);
+    // Shared memory: the parsing worker keeps reading rows of the pack it hands to the extension
+    // host (for the next re-parse), and the host reads it too, without a 50 MB copy either way.
+    const out = Buffer.from(new SharedArrayBuffer(start + offset));
     out.writeUInt32LE(MAGIC, 0);
     out.writeUInt32LE(headerBytes.length, 4);
     headerBytes.copy(out, 8);
-    out.fill(0, 8 + headerBytes.length, start);
-    ordered.forEach((section, i) => {
-      const at = start + table[i]!.offset;
-      section.write(out, at);
-      out.fill(0, at + section.length, i + 1 < ordered.length ? start + table[i + 1]!.offset : out.length);
-    });
+    ordered.forEach((section, i) => section.write(out, start + table[i]!.offset));
     return out;
   }
 }

@@ -45,17 +45,20 @@ export interface OpenedPack {
   readonly header: PackHeader;
 }
 
-/** The search index made with each opened (or packed) file, so that it is never built twice. */
-const searchIndexes = new WeakMap<LoadedFile, TokenIndex>();
+/**
+ * The search index made with each opened (or packed) file's entries, so that it is never built twice.
+ * Kept by entry list, so a copy of a LoadedFile with other problems still finds it.
+ */
+const searchIndexes = new WeakMap<readonly BibEntry[], TokenIndex>();
 
 /** The search index that came with `loaded` (opened from a pack, or remembered when built for it). */
 export function searchIndexOfFile(loaded: LoadedFile): TokenIndex | undefined {
-  return searchIndexes.get(loaded);
+  return searchIndexes.get(loaded.entries);
 }
 
 /** Remembers the search index built for a loaded file, so that packing or searching it does not build another. */
 export function rememberSearchIndex(loaded: LoadedFile, index: TokenIndex): void {
-  searchIndexes.set(loaded, index);
+  searchIndexes.set(loaded.entries, index);
 }
 
 /** The string columns of a pack that are copied row by row from a previous pack after an edit. */
@@ -152,7 +155,7 @@ export function openPackedFile(bytes: Uint8Array, filePath?: string, tail?: Byte
   const columns = new PackedColumns(reader, file, header.count);
   const relabel = (p: BibProblem): BibProblem => (p.location.file === header.file && file !== header.file ? { ...p, location: { ...p.location, file } } : p);
   const loaded: LoadedFile = { file, format: header.format, entries: lazyEntryList(columns), problems: header.problems.map(relabel) };
-  searchIndexes.set(loaded, TokenIndex.fromParts(columns.searchParts()));
+  rememberSearchIndex(loaded, TokenIndex.fromParts(columns.searchParts()));
   return { loaded, header };
 }
 

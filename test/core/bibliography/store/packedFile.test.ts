@@ -1,0 +1,139 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { forgetAllEntries, rememberPackedSource } from '../../../../src/core/bibliography/entryMemo';
+import { parseBibliographyText } from '../../../../src/core/bibliography/loadFile';
+import { columnsOf, hasOwnColumns } from '../../../../src/core/bibliography/store/entryColumns';
+import { openPackedFile, openPackFile, packLoadedFile, parsedAnew, readPackHeader, searchIndexOfFile } from '../../../../src/core/bibliography/store/packedFile';
+import { BibliographyIndex } from '../../../../src/core/bibliography/bibliographyIndex';
+import { CitationSearch } from '../../../../src/core/search/citationSearch';
+import type { LoadedFile } from '../../../../src/core/types';
+import { fixture, fixtureText } from '../fixtures';
+
+/**
+ * A pack must be invisible: what is read back equals what was packed (entries, problems, search
+ * results), whether the pack is in memory or read from a file a piece at a time, and a pack made
+ * incrementally after an edit equals one made from a fresh parse.
+ */
+
+const HUB = fixture('hub', 'hub-outputs.bib');
+
+function fresh(text: string, file: string): LoadedFile {
+  forgetAllEntries();
+  return parseBibliographyText(text, file);
+}
+
+/** Search results as keys, for comparing two searches over the same entries. */
+function results(search: CitationSearch, queries: readonly string[]): string[][] {
+  return queries.map((q) => search.search(q, 10).map((h) => h.entry.key));
+}
+
+const QUERIES = ['hen', 'selwyn', 'digitl', 'teacher 2021', 'edtech hub', 'author:hennessy', 'year:2023', 'title:learning', 'zz'];
+
+describe('bibliography/store/packedFile', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pack-'));
+  });
+  afterEach(() => {
+    forgetAllEntries();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a packed real library reads back as the same entries, problems and search results', () => {
+    const loaded = fresh(fixtureText('hub', 'hub-outputs.bib'), HUB);
+    const opened = openPackedFile(packLoadedFile(loaded), HUB).loaded;
+    assert.ok(hasOwnColumns(opened.entries), 'entries are built on demand');
+    assert.equal(opened.entries.length, 161);
+    assert.deepEqual(opened, loaded);
+    const a = new CitationSearch(loaded.entries);
+    const b = new CitationSearch(opened.entries, searchIndexOfFile(opened));
+    assert.deepEqual(results(b, QUERIES), results(a, QUERIES));
+    assert.ok(results(a, QUERIES).flat().length > 20, 'the queries find something');
+  });
+
+  it('keeps problems and relabels them with the path the pack is opened as', () => {
+    const broken = fixture('broken', 'stray-dollar.bib');
+    const loaded = fresh(fixtureText('broken', 'stray-dollar.bib'), broken);
+    assert.ok(loaded.problems.length > 0);
+    const opened = openPackedFile(packLoadedFile(loaded), '/elsewhere/refs.bib').loaded;
+    assert.deepEqual(
+      opened.problems.map((p) => [p.location.file, p.location.line, p.message]),
+      loaded.problems.map((p) => ['/elsewhere/refs.bib', p.location.line, p.message]),
+    );
+    assert.ok(opened.entries.every((e) => e.location.file === '/elsewhere/refs.bib'));
+  });
+
+  it('a pack file is opened by its head; entry details are read from the file when used', () => {
+    const loaded = fresh(fixtureText('hub', 'hub-outputs.bib'), HUB);
+    const pack = packLoadedFile(loaded, { path: HUB, size: 1, mtimeMs: 2, sha1: 'abc' });
+    const slot = path.join(dir, 'hub.pack');
+    writeFileSync(slot, pack);
+    assert.equal(readPackHeader(pack)?.source?.sha1, 'abc');
+    assert.equal(openPackFile(slot, HUB, (h) => h.source?.sha1 === 'other'), undefined, 'a refused header reads nothing more');
+    const opened = openPackFile(slot, HUB)!.loaded;
+    rmSync(slot); // an open file keeps its contents: entries are still read from it
+    assert.deepEqual(opened, loaded);
+  });
+
+  it('a truncated or foreign file is refused, not half read', () => {
+    const loaded = fresh(fixtureText('hub', 'hub-outputs.bib'), HUB);
+    const pack = packLoadedFile(loaded);
+    const cut = path.join(dir, 'cut.pack');
+    writeFileSync(cut, pack.subarray(0, pack.length - 10));
+    assert.throws(() => openPackFile(cut, HUB), /cut short/);
+    const foreign = path.join(dir, 'foreign.pack');
+    writeFileSync(foreign, '@book{x, title = {not a pack}}');
+    assert.throws(() => openPackFile(foreign, HUB), /not an Evidence Writer pack/);
+    assert.throws(() => openPackedFile(pack.subarray(0, 100), HUB));
+  });
+
+  it('after an edit, the pack reuses the other rows and equals a pack of a fresh parse', () => {
+    const file = path.join(dir, 'big.bib');
+    const big = fixtureText('big', 'gsa_oes_matching_guide_big.bib');
+    forgetAllEntries();
+    const first = parseBibliographyText(big, file);
+    const firstPack = openPackedFile(packLoadedFile(first), file).loaded;
+    rememberPackedSource(file, columnsOf(first.entries), columnsOf(firstPack.entries));
+
+    // One title edited, and two lines added above it (so later entries move).
+    const edited = big.replace(/(@\w+\{imbens2015causal,[^@]*?title\s*=\s*\{)/i, '$1Edited: ').replace(/\n@/, '\n\n\n@');
+    assert.notEqual(edited, big);
+    const again = parseBibliographyText(edited, file);
+    const renewed = parsedAnew(again.entries);
+    assert.ok(renewed && renewed.includes('imbens2015causal'), 'the edited entry is parsed anew');
+    assert.ok(renewed.length < 30, `only the edited entry and never-remembered ones are parsed anew (${renewed.length})`);
+    const incremental = openPackedFile(packLoadedFile(again), file).loaded;
+
+    const reference = fresh(edited, file);
+    assert.deepEqual(incremental, reference);
+    assert.match(incremental.entries.find((e) => e.key === 'imbens2015causal')?.title ?? '', /^Edited: /);
+    const a = new CitationSearch(reference.entries);
+    const b = new CitationSearch(incremental.entries, searchIndexOfFile(incremental));
+    const queries = [...QUERIES, 'imbens', 'edited causal', 'rubin 1974', 'randomiz', 'causl infrence'];
+    assert.deepEqual(results(b, queries), results(a, queries));
+  });
+});
+
+describe('search/CitationSearch.forIndex (one token index per file)', () => {
+  afterEach(() => forgetAllEntries());
+
+  it('over several packed files, a key defined twice is found once, from the first file', () => {
+    const hubJson = fixture('hub', 'hub-outputs.json');
+    const json = openPackedFile(packLoadedFile(fresh(fixtureText('hub', 'hub-outputs.json'), hubJson)), hubJson).loaded;
+    const bib = openPackedFile(packLoadedFile(fresh(fixtureText('hub', 'hub-outputs.bib'), HUB)), HUB).loaded;
+    const index = BibliographyIndex.fromFiles([json, bib]);
+    assert.ok(index.problems.some((p) => p.code === 'duplicate-key' && p.location.file === HUB));
+    const plain = BibliographyIndex.fromFiles([fresh(fixtureText('hub', 'hub-outputs.json'), hubJson), fresh(fixtureText('hub', 'hub-outputs.bib'), HUB)]);
+    assert.equal(index.size, plain.size);
+    return CitationSearch.forIndex(index).then((search) => {
+      const reference = new CitationSearch(plain.entries);
+      for (const q of QUERIES) {
+        const hits = search.search(q, 20);
+        assert.equal(new Set(hits.map((h) => h.entry.key)).size, hits.length, `no key twice for ${q}`);
+        assert.deepEqual(hits.map((h) => [h.entry.key, h.entry.location.file]), reference.search(q, 20).map((h) => [h.entry.key, h.entry.location.file]), q);
+      }
+    });
+  });
+});
