@@ -47,8 +47,9 @@ const POSITIVE: readonly ClaimCue[] = [
   {
     id: 'statistic',
     prior: 1.2,
-    pattern: /(?:\d+(?:[.,]\d+)?|\b[a-z]+(?:-[a-z]+)?)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)|\b(?:one|two|three|four|half|a third|a quarter)(?: of| in) (?:every|all|the)\b/i,
-    triggers: 'one two three four half third quarter',
+    pattern: /(?:\d+(?:[.,]\d+)?|\b[a-z]+(?:-[a-z]+)?)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)|\b(?:one|two|three|four) in (?:every|ten|five|four|three)\b|\b(?:half|a third|a quarter|two-thirds|three-quarters)(?: of| in) (?:every|all|the)\b/i,
+    // Not 'one of the' or 'two of the modes': picking items out is not a proportion.
+    triggers: 'one two three four half third quarter thirds quarters',
     gate: (lower) => lower.includes('%') || lower.includes('cent'),
     reason: (m) => `contains a statistic (${m.trim()})`,
   },
@@ -129,13 +130,13 @@ const POSITIVE: readonly ClaimCue[] = [
     pattern: new RegExp(
       String.raw`\b(?:research|studies|evidence|literature|data|analyses|surveys?|experiments|observations|findings|reports?|experts|scholars|researchers|authors|evaluations|reviews|trials)` +
         String.raw` (?:\w+ ){0,2}(?:shows?|showed|shown|suggests?|suggested|finds?|found|indicates?|indicated|demonstrates?|demonstrated|reveals?|revealed|confirms?|confirmed|reports?|reported|argues?|argued|highlights?|highlighted|estimates?|estimated|points? to|pointed to)\b|` +
-        String.raw`\baccording to\b|\b(?:it|this) (?:has|had) been (?:shown|suggested|reported|argued|demonstrated|proposed|observed|found|established|noted)\b|` +
+        String.raw`\baccording to\b|\b(?:it|this) (?:has|had|was) (?:\w+ )?(?:been )?(?:shown|suggested|reported|argued|demonstrated|proposed|observed|found|established|noted|recogni[sz]ed)\b|` +
         String.raw`\b(?:has|have) been (?:widely |extensively |previously )?(?:studied|investigated|reported|proposed|discussed|shown|observed|used|applied|explored)\b|` +
         String.raw`\b(?:previous|prior|earlier|recent|past|existing|related|other|many|several|numerous) (?:work|works|studies|research|literature|approaches|methods|papers|authors|efforts|investigations)\b|` +
         String.raw`\bwell[- ](?:known|established|documented)\b|\bwidely (?:believed|accepted|used|recognised|recognized|reported)\b|\bin the literature\b`,
       'i',
     ),
-    triggers: 'research studies evidence literature data analyses survey surveys experiments observations findings report reports experts scholars researchers authors evaluations reviews trials according been work works approaches methods papers efforts investigations well widely',
+    triggers: 'research studies evidence literature data analyses survey surveys experiments observations findings report reports experts scholars researchers authors evaluations reviews trials according been shown suggested reported argued demonstrated proposed observed found established noted recognised recognized work works approaches methods papers efforts investigations well widely',
     reason: (m) => `attribution without a source (${quote(m)})`,
   },
   {
@@ -159,9 +160,27 @@ const POSITIVE: readonly ClaimCue[] = [
     prior: 0.6,
     // Wording that places the sentence in the literature: who proposed what, established names and methods.
     pattern:
-      /\b(?:(?:proposed|introduced|developed|described|suggested|pioneered|studied|reported) by|so[- ]called|(?:known|referred to) as|(?:first|originally) (?:proposed|introduced|described|developed|studied)|state[- ]of[- ]the[- ]art|in recent years|recent (?:years|advances|progress|developments|decades|studies|works?)|(?:has|have) been (?:\w+ )?(?:proposed|developed|introduced|applied|employed|adopted)|commonly (?:used|employed|adopted)|standard (?:approach|method|technique|model))\b/i,
-    triggers: 'proposed introduced developed described suggested pioneered studied reported called known referred state recent been commonly standard',
+      /\b(?:(?:proposed|introduced|developed|described|suggested|pioneered|studied|reported) by|so[- ]called|(?:known|referred to) as|(?:first|originally) (?:proposed|introduced|described|developed|studied)|state[- ]of[- ]the[- ]art|recent(?:ly)?|(?:has|have) been (?:\w+ )?(?:proposed|developed|introduced|applied|employed|adopted)|commonly (?:used|employed|adopted)|standard (?:approach|method|technique|model))\b/i,
+    triggers: 'proposed introduced developed described suggested pioneered studied reported called known referred state recent recently been commonly standard',
     reason: (m) => `refers to earlier work (${quote(m)})`,
+  },
+  {
+    id: 'citedWork',
+    prior: 0.8,
+    // Pointing at a publication ('in Ref. 12', 'Refs.', 'the original paper'): the sentence leans on a source.
+    // Case matters: 'REF' in upper case is a cross-reference to the document's own figure or section.
+    pattern: /\bRefs?\.|\bthe (?:original|seminal|pioneering) (?:paper|work|article|study)\b|\breferences therein\b/,
+    triggers: 'ref refs original seminal pioneering references',
+    reason: (m) => `points to a publication (${quote(m)})`,
+  },
+  {
+    id: 'methodOrData',
+    prior: 0.3,
+    // In research writing, methods and data sets are usually someone else's and cited when named.
+    pattern:
+      /\b(?:approach(?:es)?|methods?|techniques?|algorithms?|frameworks?|architectures?|schemes?|datasets?|data sets?|benchmarks?|corpus|corpora|databases?)\b/i,
+    triggers: 'approach approaches method methods technique techniques algorithm algorithms framework frameworks architecture architectures scheme schemes dataset datasets data benchmark benchmarks corpus corpora database databases',
+    reason: (m) => `names a method or data set (${quote(m)})`,
   },
   {
     id: 'namedReport',
@@ -226,7 +245,8 @@ const NEGATIVE: readonly ClaimCue[] = [
   {
     id: 'selfReference',
     prior: -0.9,
-    pattern: /\b(?:(?:this|the present|the current) (?:paper|article|work|study|section|chapter|blog|report|thesis|note|post)|(?:Fig(?:ure)?s?|Tables?|Sections?|Sec|Eqs?|Equations?|Appendix|Theorem|Lemma|Corollary|Proposition|Definition|Algorithm|Chapter)\.?\s?(?:REF|\d)|\bREF\b|(?:see|shown|described|discussed|mentioned|defined|given|listed) (?:above|below)|as follows|the following)\b/i,
+    // Case-sensitive, so that the upper-case cross-reference 'REF' is told apart from 'Ref.' (a publication).
+    pattern: /\b(?:(?:[Tt]his|[Tt]he present|[Tt]he current) (?:paper|article|work|study|section|chapter|blog|report|thesis|note|post)|(?:[Ff]ig(?:ure)?s?|FIG|[Tt]ables?|[Ss]ections?|[Ss]ec|[Ee]qs?|[Ee]quations?|[Aa]ppendix|[Tt]heorem|[Ll]emma|[Cc]orollary|[Pp]roposition|[Dd]efinition|[Aa]lgorithm|[Cc]hapter)\.?\s?(?:REF|\d)|\bREF\b|(?:[Ss]ee|shown|described|discussed|mentioned|defined|given|listed) (?:above|below)|[Aa]s follows|[Tt]he following)\b/,
     triggers: 'paper article work study section chapter blog report thesis note post ref above below follows following',
     gate: (lower) => DIGIT.test(lower) || lower.includes('ref'),
     reason: (m) => `refers to the document itself (${quote(m)})`,

@@ -1,6 +1,6 @@
 /**
  * Turns a sentence into the sparse binary features the claim model scores: the cue ids from
- * claimCues.ts, a few shape features, and hashed lower-case word unigrams and bigrams.
+ * claimCues.ts, how many claim-like cues fired, a few shape features, and hashed lower-case word unigrams and bigrams.
  * Shared by the scorer and by scripts/train-claims.ts so training and scoring cannot drift apart.
  */
 import { detectCues, type CueMatch } from './claimCues';
@@ -139,11 +139,22 @@ const ACRONYM = /\b[A-Z]{2,}\b/;
 const DIGIT = /\d/;
 const FINAL_PUNCTUATION = /[.!;:]["'”’)\]]*\s*$/;
 
+/**
+ * How many claim-like cues fired, as one of 'cues:0', 'cues:1', 'cues:2', 'cues:3+'. Lets the model
+ * say that a sentence with no cue at all is rarely cited, and that cues add up less than linearly.
+ */
+export function claimCueCountFeature(cues: readonly CueMatch[]): string {
+  let n = 0;
+  for (const c of cues) if (c.cue.prior > 0) n++;
+  return n >= 3 ? 'cues:3+' : `cues:${n}`;
+}
+
 export function sentenceFeatures(text: string, buckets = DEFAULT_HASH_BUCKETS): SentenceFeatures {
   const lower = text.toLowerCase();
   const cues = detectCues(text, lower);
   const { buckets: hashed, wordCount: n } = ngramBuckets(lower, buckets);
   const named: string[] = cues.map((c) => c.cue.id);
+  named.push(claimCueCountFeature(cues));
   if (n < 5) named.push('shape:veryShort');
   else if (n < 10) named.push('shape:short');
   else if (n > 35) named.push('shape:long');

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CLAIM_CUES, detectCues } from '../../../src/core/claims/claimCues';
-import { DEFAULT_HASH_BUCKETS, fnv1a, sentenceFeatures, tokenise } from '../../../src/core/claims/claimFeatures';
+import { DEFAULT_HASH_BUCKETS, claimCueCountFeature, fnv1a, sentenceFeatures, tokenise } from '../../../src/core/claims/claimFeatures';
 import { binaryMetrics, loadClaimsFile } from '../../../scripts/claims-data';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'claims');
@@ -13,6 +13,9 @@ const sentences: string[] = [
     .flatMap((f) => readFileSync(path.join(FIXTURES, f), 'utf8').split(/\n+|(?<=[.!?]) +/)),
   // Odd text: non-ASCII letters, astral letters, joiners at edges, digits folded, hyphens inside cue words.
   "l'état d’être 𝐀𝐁 co-op -x- 45% 2019 1999s İstanbul don't '' - -- %% a-1 ΣΑΣ cause-effect well-known Smith et. al",
+  // Real arXiv sentences (unarXive, train papers) for cues the fixtures lack: a publication named 'Ref.'.
+  'In Ref., the radiative decays were investigated in the GI model.',
+  'Similar decoherence indicators were studied in Refs. SPMD and Min2015nonadiabatic.',
 ];
 
 /** The slow, obvious extraction the single pass must equal: tokenise() then FNV-1a of each n-gram. */
@@ -57,6 +60,17 @@ describe('claim features', () => {
     for (const cue of CLAIM_CUES.filter((c) => c.gate || c.triggers)) {
       assert.ok(sentences.some((t) => cue.pattern.test(t)), `${cue.id} never fires on the fixtures`);
     }
+  });
+
+  it('counts the claim-like cues (not the ones against a claim) as one feature', () => {
+    const none = sentenceFeatures('We emphasize that these integrals are non-trivial as they belong to the resonant class.');
+    assert.ok(none.named.includes('firstPerson'), JSON.stringify(none.named));
+    assert.ok(none.named.includes('cues:0'), JSON.stringify(none.named));
+    const many = sentenceFeatures('Research shows that 45% of learners in 2019 used more devices than in 2015.');
+    assert.equal(claimCueCountFeature(many.cues), 'cues:3+');
+    assert.equal(many.named.filter((n) => n.startsWith('cues:')).length, 1, JSON.stringify(many.named));
+    const one = sentenceFeatures('The simulations are available in Ref. 12.');
+    assert.deepEqual(one.named.filter((n) => !n.startsWith('shape:')), ['citedWork', 'cues:1']);
   });
 
   it('trigger words are lower-case ASCII words, as the trigger scan reads them', () => {

@@ -57,6 +57,30 @@ describe('scoreClaim', () => {
       assertReason(real('Quantitative equational logic, introduced by Mardare'), /^refers to earlier work \('introduced by'\)$/);
       assertReason(real('CLIP4Clip finetunes the pretrained CLIP model'), /^refers to earlier work \('state-of-the-art'\)$/);
     });
+    it("tells a publication ('Ref.') from a cross-reference to the document ('Fig. REF', 'Section REF')", () => {
+      const cues = (t: string) => detectCues(t).map((c) => c.cue.id);
+      const publication = 'In Ref., the radiative decays were investigated in the GI model.';
+      assert.ok(cues(publication).includes('citedWork'), JSON.stringify(cues(publication)));
+      assert.ok(!cues(publication).includes('selfReference'), JSON.stringify(cues(publication)));
+      assertReason(publication, /^points to a publication \('Ref\.'\)$/);
+      const crossReference = real('The last panel in Fig. REF confirms this prediction.');
+      assert.ok(cues(crossReference).includes('selfReference') && !cues(crossReference).includes('citedWork'));
+      assert.ok(cues('The proof is given in Section REF.').includes('selfReference'));
+    });
+    it('names methods and data sets, which research writing usually cites', () => {
+      assertReason('The pioneering work in the field uses neural-guided MCTS and a template-based approach to find synthesis routes.', /^names a method or data set \('approach'\)$/);
+    });
+    it("reads 'it was shown' as an unsourced attribution", () => {
+      assertReason('It was shown that this notion is the internal energy of a spin less electron.', /^attribution without a source \('It was shown'\)$/);
+      assertReason('It has also been shown that a linear approximation of the PSF coincides with this form.', /^attribution without a source \('It has also been shown'\)$/);
+    });
+    it("takes proportions as statistics but not 'one of the' or 'two of the'", () => {
+      const ids = (t: string) => detectCues(t).map((c) => c.cue.id);
+      assert.ok(ids('One in every five children is out of school.').includes('statistic'));
+      assert.ok(ids('Half of all schools have no electricity.').includes('statistic'));
+      assert.ok(!ids('The panels give the expectation value of the nuclear momentum for two of the modes.').includes('statistic'));
+      assert.ok(!ids('This is one of the models we consider.').includes('statistic'));
+    });
     it('mentions a year', () => {
       assertReason(real('As in the 2017 eclipse'), /^mentions a year \(2017\)$/);
     });
