@@ -17,7 +17,13 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension/activate.ts', coreWorker: 'src/extension/coreWorker.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension/activate.ts', coreWorker: 'src/extension/coreWorker.ts' },
+    outdir: 'dist',
+    // When the bundle started loading, so that activation can log "bundle load → ready" (activate.ts).
+    banner: { js: 'globalThis.__evidenceWriterLoadStart ??= performance.now();' },
+  },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 

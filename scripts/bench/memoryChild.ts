@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const before = process.memoryUsage();
   const { loaded, fromCache } = await loadWithCacheInfo(file, cacheDir);
   const index = BibliographyIndex.fromFiles([loaded]);
-  const search = new CitationSearch(index.entries);
+  const search = await CitationSearch.forIndex(index);
   search.search('warm up', 5);
   gc();
   const after = process.memoryUsage();

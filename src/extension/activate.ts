@@ -62,7 +62,9 @@ export function activate(context: vscode.ExtensionContext): EvidenceWriterApi {
     { dispose: disposeLog },
   );
   const evidencePanel = registerEvidencePanel(context, createEvidencePanelDependencies(bibliographies, diagnostics));
-  log.info(`Evidence Writer activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: bibliographies outside the workspace are not read'}).`);
+  const loadStart = (globalThis as { __evidenceWriterLoadStart?: number }).__evidenceWriterLoadStart;
+  const readyIn = loadStart === undefined ? '' : ` in ${(performance.now() - loadStart).toFixed(0)} ms from bundle load`;
+  log.info(`Evidence Writer activated${readyIn} (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: bibliographies outside the workspace are not read'}).`);
   return { bibliographies, diagnostics, statusBar, evidencePanel };
 }
 

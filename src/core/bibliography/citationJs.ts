@@ -15,37 +15,50 @@ export interface RawBibtexEntry {
 export type CslItem = Record<string, unknown>;
 
 // citation-js ships no type declarations for these internal modules, hence require() with a cast.
+// Required on first use, not at load: citation-js takes ~0.2 s to load, and the extension host only
+// loads this code for the in-process fallback (parsing runs in a worker).
 /* eslint-disable @typescript-eslint/no-require-imports */
-const bibtexFile = require('@citation-js/plugin-bibtex/lib/input/file.js') as { parse(text: string): RawBibtexEntry[] };
-const bibtexEntries = require('@citation-js/plugin-bibtex/lib/input/entries.js') as {
-  parse(entries: RawBibtexEntry[]): CslItem[];
-};
-const bibtexConfig = require('@citation-js/plugin-bibtex/lib/config.js') as {
-  default: { types: { biblatex: { source: Record<string, string> } } };
-};
-const risModule = require('@citation-js/plugin-ris/lib/ris.js') as {
-  parse(text: string): Record<string, string | string[]>[];
-  parseMixed(record: Record<string, string | string[]>): CslItem;
-};
+function once<T>(load: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= load());
+}
+const bibtexFile = once(() => require('@citation-js/plugin-bibtex/lib/input/file.js') as { parse(text: string): RawBibtexEntry[] });
+const bibtexEntries = once(
+  () =>
+    require('@citation-js/plugin-bibtex/lib/input/entries.js') as {
+      parse(entries: RawBibtexEntry[]): CslItem[];
+    },
+);
+const bibtexTypes = once(() => {
+  const config = require('@citation-js/plugin-bibtex/lib/config.js') as { default: { types: { biblatex: { source: Record<string, string> } } } };
+  return new Set(Object.keys(config.default.types.biblatex.source));
+});
+const risModule = once(
+  () =>
+    require('@citation-js/plugin-ris/lib/ris.js') as {
+      parse(text: string): Record<string, string | string[]>[];
+      parseMixed(record: Record<string, string | string[]>): CslItem;
+    },
+);
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Syntax-parses BibTeX text into raw entries (@string macros in the same text are applied). Throws on bad syntax. */
 export function parseBibtexSyntax(text: string): RawBibtexEntry[] {
-  return bibtexFile.parse(text);
+  return bibtexFile().parse(text);
 }
 
 /** Maps raw BibLaTeX/BibTeX entries to CSL-JSON (LaTeX → Unicode, names, dates, crossref within the list). Throws on bad values. */
 export function bibtexEntriesToCsl(entries: RawBibtexEntry[]): CslItem[] {
-  return bibtexEntries.parse(entries);
+  return bibtexEntries().parse(entries);
 }
 
 /** Entry types citation-js maps (BibLaTeX plus BibTeX aliases); others become CSL 'document'. */
-export const KNOWN_BIBTEX_TYPES: ReadonlySet<string> = new Set(Object.keys(bibtexConfig.default.types.biblatex.source));
+export const KNOWN_BIBTEX_TYPES: { has(type: string): boolean } = { has: (type) => bibtexTypes().has(type) };
 
 export function parseRisRecords(text: string): Record<string, string | string[]>[] {
-  return risModule.parse(text);
+  return risModule().parse(text);
 }
 
 export function risRecordToCsl(record: Record<string, string | string[]>): CslItem {
-  return risModule.parseMixed(record);
+  return risModule().parseMixed(record);
 }

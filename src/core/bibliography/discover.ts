@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { yaml } from '../io/lazyYaml';
 import type { BibProblem, DocumentLanguage } from '../types';
 import { bibProblem } from './problems';
 import { fileErrorReason } from '../io/fileErrors';
@@ -101,28 +102,28 @@ function yamlBibliographies(
   problems: BibProblem[],
   projectFile: boolean,
 ): Named[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: false });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(yamlText, { lineCounter, uniqueKeys: false });
   if (doc.errors.length) {
     const pos = lineCounter.linePos(doc.errors[0].pos[0]);
     problems.push(bibProblem('bib-parse-error', 'warning', file, `YAML ${projectFile ? '' : 'front matter '}could not be read, so its bibliography is unknown: ${yamlReason(doc.errors[0].message)}`, pos.line + lineOffset, pos.col));
     return [];
   }
   const root = doc.contents;
-  if (!isMap(root)) return [];
+  if (!yaml().isMap(root)) return [];
   const nodes: YamlNode[] = [];
   const top = root.get('bibliography', true) as YamlNode | undefined;
   if (top) nodes.push(top);
   if (projectFile) {
     const project = root.get('project', true);
-    if (isMap(project)) {
+    if (yaml().isMap(project)) {
       const node = project.get('bibliography', true) as YamlNode | undefined;
       if (node) nodes.push(node);
     }
     const format = root.get('format', true);
-    if (isMap(format)) {
+    if (yaml().isMap(format)) {
       for (const pair of format.items) {
-        if (!isMap(pair.value)) continue;
+        if (!yaml().isMap(pair.value)) continue;
         const node = pair.value.get('bibliography', true) as YamlNode | undefined;
         if (node) nodes.push(node);
       }
@@ -130,9 +131,9 @@ function yamlBibliographies(
   }
   const named: Named[] = [];
   for (const node of nodes) {
-    const scalars = isSeq(node) ? node.items : [node];
+    const scalars = yaml().isSeq(node) ? node.items : [node];
     for (const scalar of scalars) {
-      if (!isScalar(scalar) || scalar.value === null || String(scalar.value).trim() === '') continue;
+      if (!yaml().isScalar(scalar) || scalar.value === null || String(scalar.value).trim() === '') continue;
       const written = String(scalar.value).trim();
       const pos = scalar.range ? lineCounter.linePos(scalar.range[0]) : { line: 1, col: 1 };
       named.push({ written, resolved: path.resolve(folder, written), file, line: pos.line + lineOffset, column: pos.col });

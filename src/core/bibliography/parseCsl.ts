@@ -1,4 +1,5 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { yaml } from '../io/lazyYaml';
 import { jsonSyntaxError } from '../io/jsonSyntaxError';
 import type { BibEntry, BibProblem } from '../types';
 import type { CslItem } from './citationJs';
@@ -39,9 +40,9 @@ export function parseCslJsonText(text: string, file: string): { entries: BibEntr
 
 /** CSL-YAML (Pandoc's format): a list of items, or a mapping with `references:`; YAML gives real positions. */
 export function parseCslYamlText(text: string, file: string): { entries: BibEntry[]; problems: BibProblem[] } {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   // Pandoc also accepts a Markdown file's YAML block: strip a trailing `...`/`---` terminator and text after it.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const doc = yaml().parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const problems: BibProblem[] = [];
   for (const error of doc.errors) {
     const pos = lineCounter.linePos(error.pos[0]);
@@ -49,8 +50,8 @@ export function parseCslYamlText(text: string, file: string): { entries: BibEntr
   }
   if (doc.errors.length) return { entries: [], problems };
   let list: YamlNode | null | undefined = doc.contents as YamlNode | null;
-  if (isMap(list)) list = list.get('references', true) as YamlNode | undefined;
-  if (!isSeq(list)) {
+  if (yaml().isMap(list)) list = list.get('references', true) as YamlNode | undefined;
+  if (!yaml().isSeq(list)) {
     return { entries: [], problems: [bibProblem('bib-parse-error', 'error', file, 'not CSL-YAML: expected a list of items (or `references:` with a list)')] };
   }
   const located: LocatedItem[] = list.items.map((node) => {

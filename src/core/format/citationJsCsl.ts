@@ -12,20 +12,28 @@ interface CitationJsCore {
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const core = require('@citation-js/core') as CitationJsCore;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-require('@citation-js/plugin-csl');
+// Required on first use, not at load: citation-js and citeproc take ~0.2 s to load, and the extension
+// host formats in a worker.
+let loaded: CitationJsCore | undefined;
+function core(): CitationJsCore {
+  if (!loaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require('@citation-js/core') as CitationJsCore;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@citation-js/plugin-csl');
+  }
+  return loaded;
+}
 
 export function hasStyle(name: string): boolean {
-  return core.plugins.config.get('@csl').styles.has(name);
+  return core().plugins.config.get('@csl').styles.has(name);
 }
 
 export function registerStyle(name: string, xml: string): void {
-  core.plugins.config.get('@csl').styles.add(name, xml);
+  core().plugins.config.get('@csl').styles.add(name, xml);
 }
 
 /** One bibliography entry rendered by citeproc-js. Throws what citeproc throws (bad style, bad item). */
 export function renderBibliographyEntry(item: object, template: string, format: 'text' | 'html'): string {
-  return core.plugins.output.format('bibliography', [item], { template, format, lang: 'en-US' });
+  return core().plugins.output.format('bibliography', [item], { template, format, lang: 'en-US' });
 }
