@@ -51,6 +51,11 @@ describe('property: splitSentences', () => {
     check(text, 'markdown');
   });
 
+  it('regression (found by random-syntax in CI, seed 162075369): a paragraph break inside unclosed math does not leave its spaces on the sentence', () => {
+    check('>A$ER  - \n\r$$', 'markdown');
+    check('Reading gains were large $under  \n\nsome  $ assumptions.', 'markdown');
+  });
+
   it('line endings do not change the sentences (\\n vs \\r\\n), only shift their offsets', () => {
     checkProperty(
       'sentences/crlf-invariance',

@@ -45,7 +45,7 @@ function split(text: string, language: DocumentLanguage): Sentence[] {
     const before = sentences.length;
     for (const segment of segmentsWithoutRemoved(prose, block.start, block.end)) {
       for (const span of sentenceSpans(text, prose, segment.start, segment.end)) {
-        const trimmed = trim(prose, span.start, span.end);
+        const trimmed = trimOriginal(text, trim(prose, span.start, span.end));
         if (!trimmed || !/\p{L}/u.test(prose.slice(trimmed.start, trimmed.end))) continue;
         const section = sectionAt(headings, trimmed.start);
         const sentenceText = text.slice(trimmed.start, trimmed.end);
@@ -283,6 +283,19 @@ function sentenceSpans(text: string, prose: string, start: number, end: number):
 }
 
 /** The span without surrounding white space and hidden markup; undefined if nothing is left. */
+/**
+ * Also trims white space of the text itself: masked regions (math, code) are not white space in the
+ * prose view, so a span cut inside one (say, by a paragraph break within unclosed `$…$`) can start or
+ * end with the region's spaces. Found by the property tests: ">A$ER  - \n\r$$".
+ */
+function trimOriginal(text: string, span: { start: number; end: number } | undefined): { start: number; end: number } | undefined {
+  if (!span) return undefined;
+  let { start, end } = span;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return start < end ? { start, end } : undefined;
+}
+
 function trim(prose: string, start: number, end: number): { start: number; end: number } | undefined {
   while (start < end && isSpaceOrMarkup(prose.charCodeAt(start))) start++;
   while (end > start && isSpaceOrMarkup(prose.charCodeAt(end - 1))) end--;
