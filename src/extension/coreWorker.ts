@@ -6,10 +6,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { locateOrPack } from '../core/bibliography/bibliographyCache';
-import { rememberPackedSource } from '../core/bibliography/entryMemo';
 import { loadBibliographyFile } from '../core/bibliography/loadFile';
-import { columnsOf } from '../core/bibliography/store/entryColumns';
-import { openPackedFile, packLoadedFile } from '../core/bibliography/store/packedFile';
+import { packForReparse, packLoadedFile } from '../core/bibliography/store/packedFile';
 import { formatReference, type CitationStyle } from '../core/format/formatReference';
 import type { BibEntry } from '../core/types';
 
@@ -32,11 +30,7 @@ async function load(file: string, cacheDir: string | undefined): Promise<LoadedP
     if (located.kind === 'pack') return { kind: 'pack', pack: located.pack };
     return { kind: 'pack', pack: packLoadedFile(located.loaded) };
   }
-  const loaded = await loadBibliographyFile(file);
-  const pack = packLoadedFile(loaded);
-  // The next parse of this file reuses this pack's rows (see entryMemo).
-  rememberPackedSource(file, columnsOf(loaded.entries), columnsOf(openPackedFile(pack, file).loaded.entries));
-  return { kind: 'pack', pack };
+  return { kind: 'pack', pack: packForReparse(await loadBibliographyFile(file)) };
 }
 
 async function handle(request: WorkerRequest): Promise<unknown> {

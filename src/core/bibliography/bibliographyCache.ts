@@ -4,11 +4,9 @@ import * as path from 'node:path';
 import type { LoadedFile } from '../types';
 import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge } from './decodeBytes';
 import { loadBibliographyBytes, loadBibliographyFile } from './loadFile';
-import { rememberPackedSource } from './entryMemo';
 import { rememberLoadedBibtex } from './parseBibtex';
-import { columnsOf } from './store/entryColumns';
 import { PackReader } from './store/binaryPack';
-import { openPackedFile, openPackFile, PACK_VERSION, packLoadedFile, readPackHeader, type PackSource } from './store/packedFile';
+import { openPackFile, PACK_VERSION, packForReparse, readPackHeader, type PackSource } from './store/packedFile';
 
 /**
  * A disk cache of parsed bibliography files, for a warm start: a 50,000-entry library takes seconds
@@ -108,9 +106,7 @@ export async function locateOrPack(filePath: string, cacheDir: string): Promise<
     return { kind: 'slot', slotPath, sha1 };
   }
   const loaded = loadBibliographyBytes(bytes, filePath);
-  const pack = packLoadedFile(loaded, { path: absolute, size: bytes.length, mtimeMs, sha1 });
-  // The next parse of this file reuses rows of this pack (copied as bytes) rather than the built entries.
-  rememberPackedSource(filePath, columnsOf(loaded.entries), columnsOf(openPackedFile(pack, filePath).loaded.entries));
+  const pack = packForReparse(loaded, { path: absolute, size: bytes.length, mtimeMs, sha1 });
   if (slot.exists) writeSlotSoon(slotPath, pack);
   else await writeSlot(slotPath, pack);
   return { kind: 'pack', pack, loaded };

@@ -169,11 +169,6 @@ export class BibliographyIndex implements BibliographyLookup {
     return g === undefined ? undefined : this.columns.entryAt(g);
   }
 
-  /** Whether `key` is defined, without building its entry. */
-  has(key: string): boolean {
-    return this.byKey.has(key);
-  }
-
   locationOf(key: string): SourceLocation | undefined {
     return this.get(key)?.location;
   }

@@ -260,19 +260,9 @@ export class LazyStrings {
  * open file keeps its old contents.
  */
 export function fileByteSource(fd: number): ByteSource {
-  const holder = { fd };
-  const source: ByteSource = {
-    read(position, length) {
-      const out = Buffer.allocUnsafe(length);
-      for (let done = 0; done < length; ) {
-        const n = readSync(holder.fd, out, done, length - done, position + done);
-        if (n === 0) throw new Error('pack file is shorter than its header says');
-        done += n;
-      }
-      return out;
-    },
-  };
-  closeWhenCollected.register(source, holder.fd);
+  // Pooled memory: these are small reads (one entry's details), not sections viewed as Int32Arrays.
+  const source: ByteSource = { read: (position, length) => readExactly(fd, position, length, Buffer.allocUnsafe) };
+  closeWhenCollected.register(source, fd);
   return source;
 }
 
@@ -308,9 +298,9 @@ export function readPackFile(path: string, accept: (header: object) => boolean =
   }
 }
 
-/** `length` bytes at `position`, in memory of their own (aligned, not a pooled slice). */
-function readExactly(fd: number, position: number, length: number): Buffer {
-  const out = Buffer.allocUnsafeSlow(length);
+/** `length` bytes at `position`; by default in memory of their own (aligned, not a pooled slice). */
+function readExactly(fd: number, position: number, length: number, allocate: (size: number) => Buffer = Buffer.allocUnsafeSlow): Buffer {
+  const out = allocate(length);
   for (let done = 0; done < length; ) {
     const n = readSync(fd, out, done, length - done, position + done);
     if (n === 0) throw new Error('pack file is cut short');

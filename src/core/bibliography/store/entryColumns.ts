@@ -91,11 +91,9 @@ export function lazyEntryList(columns: EntryColumns): readonly BibEntry[] {
 
 /** Columns computed from built entries (cheap per entry; folded names are kept). */
 class ArrayColumns implements EntryColumns {
-  private readonly forms: (readonly string[] | undefined)[];
   private readonly names: (string | undefined)[];
 
   constructor(private readonly entries: readonly BibEntry[]) {
-    this.forms = new Array(entries.length);
     this.names = new Array(entries.length);
   }
 
@@ -120,7 +118,7 @@ class ArrayColumns implements EntryColumns {
   }
 
   citedFormsAt(i: number): readonly string[] {
-    return (this.forms[i] ??= citedFormsOfEntry(this.entries[i]!));
+    return citedFormsOfEntry(this.entries[i]!);
   }
 
   suggestNameAt(i: number): string {

@@ -12,9 +12,10 @@
  */
 import type { BibEntry, BibFormat, BibProblem, LoadedFile, SourceLocation } from '../../types';
 import { TokenIndex, type TokenIndexParts } from '../../search/tokenIndex';
+import { rememberPackedSource } from '../entryMemo';
 import { attachLazyCsl, cslJsonOf } from '../lazyCsl';
 import { PackReader, PackWriter, readPackFile, type ByteSource, type LazyStrings, type RawRun } from './binaryPack';
-import { columnsOf, lazyEntryList, type EntryColumns } from './entryColumns';
+import { citedFormsOfEntry, columnsOf, hubFormsOf, lazyEntryList, suggestNameOf, type EntryColumns } from './entryColumns';
 
 /** Bump whenever BibEntry, the parsers' output or the search index changes shape. */
 export const PACK_VERSION = 4;
@@ -130,6 +131,16 @@ export function packLoadedFile(loaded: LoadedFile, source?: PackSource): Buffer 
     .int32('trigramOffsets', parts.trigramOffsets)
     .int32('trigramIds', parts.trigramIds)
     .finish(header);
+}
+
+/**
+ * Packs a freshly parsed file and points the parser's memo of it at the pack, so that the next parse
+ * of the file reuses this pack's rows (copied as bytes) rather than the built entries (see entryMemo).
+ */
+export function packForReparse(loaded: LoadedFile, source?: PackSource): Buffer {
+  const pack = packLoadedFile(loaded, source);
+  rememberPackedSource(loaded.file, columnsOf(loaded.entries), columnsOf(openPackedFile(pack, loaded.file).loaded.entries));
+  return pack;
 }
 
 /** The header of a pack (or of its first bytes), or undefined if it is not a pack of this version. */
@@ -264,17 +275,14 @@ class ComposedColumns implements EntryColumns {
     return this.parts.length;
   }
 
-  private read<T>(i: number, fresh: (entry: BibEntry, columns: EntryColumns, at: number) => T, row: (from: PackedColumns, at: number) => T): T {
-    const part = this.parts[i]!;
-    return 'entry' in part ? fresh(part.entry, columnsOf([part.entry]), 0) : row(part.from, part.row);
-  }
-
   keyAt(i: number): string {
-    return this.read(i, (e) => e.key, (from, r) => from.keyAt(r));
+    const part = this.parts[i]!;
+    return 'entry' in part ? part.entry.key : part.from.keyAt(part.row);
   }
 
   yearAt(i: number): number | undefined {
-    return this.read(i, (e) => e.year, (from, r) => from.yearAt(r));
+    const part = this.parts[i]!;
+    return 'entry' in part ? part.entry.year : part.from.yearAt(part.row);
   }
 
   locationAt(i: number): SourceLocation {
@@ -288,15 +296,18 @@ class ComposedColumns implements EntryColumns {
   }
 
   citedFormsAt(i: number): readonly string[] {
-    return this.read(i, (_, c, at) => c.citedFormsAt(at), (from, r) => from.citedFormsAt(r));
+    const part = this.parts[i]!;
+    return 'entry' in part ? citedFormsOfEntry(part.entry) : part.from.citedFormsAt(part.row);
   }
 
   suggestNameAt(i: number): string {
-    return this.read(i, (_, c, at) => c.suggestNameAt(at), (from, r) => from.suggestNameAt(r));
+    const part = this.parts[i]!;
+    return 'entry' in part ? suggestNameOf(part.entry) : part.from.suggestNameAt(part.row);
   }
 
   hubFormsAt(i: number): readonly string[] {
-    return this.read(i, (_, c, at) => c.hubFormsAt(at), (from, r) => from.hubFormsAt(r));
+    const part = this.parts[i]!;
+    return 'entry' in part ? hubFormsOf(part.entry) : part.from.hubFormsAt(part.row);
   }
 
   freshKeys(): string[] {
