@@ -180,7 +180,7 @@ const POSITIVE: readonly ClaimCue[] = [
     pattern:
       /\b(?:approach(?:es)?|methods?|techniques?|algorithms?|frameworks?|architectures?|schemes?|datasets?|data sets?|benchmarks?|corpus|corpora|databases?)\b/i,
     triggers: 'approach approaches method methods technique techniques algorithm algorithms framework frameworks architecture architectures scheme schemes dataset datasets data benchmark benchmarks corpus corpora database databases',
-    reason: (m) => `names a method or data set (${quote(m)})`,
+    reason: (m) => `mentions a method or data set (${quote(m)})`,
   },
   {
     id: 'namedReport',

@@ -68,7 +68,7 @@ describe('scoreClaim', () => {
       assert.ok(cues('The proof is given in Section REF.').includes('selfReference'));
     });
     it('names methods and data sets, which research writing usually cites', () => {
-      assertReason('The pioneering work in the field uses neural-guided MCTS and a template-based approach to find synthesis routes.', /^names a method or data set \('approach'\)$/);
+      assertReason('The pioneering work in the field uses neural-guided MCTS and a template-based approach to find synthesis routes.', /^mentions a method or data set \('approach'\)$/);
     });
     it("reads 'it was shown' as an unsourced attribution", () => {
       assertReason('It was shown that this notion is the internal energy of a spin less electron.', /^attribution without a source \('It was shown'\)$/);
