@@ -4,9 +4,12 @@ import * as path from 'node:path';
 import type { LoadedFile } from '../types';
 import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge } from './decodeBytes';
 import { loadBibliographyBytes, loadBibliographyFile } from './loadFile';
+import { recallLastBytes, rememberLastBytes } from './entryMemo';
 import { rememberLoadedBibtex } from './parseBibtex';
 import { PackReader } from './store/binaryPack';
-import { openPackFile, PACK_VERSION, packForReparse, readPackHeader, type PackSource } from './store/packedFile';
+import { spliceBibtexEdit } from './spliceBibtex';
+import { columnsOf } from './store/entryColumns';
+import { openPackedFile, openPackFile, PACK_VERSION, PackedColumns, packForReparse, packLoadedFile, readPackHeader, type PackSource } from './store/packedFile';
 
 /**
  * A disk cache of parsed bibliography files, for a warm start: a 50,000-entry library takes seconds
@@ -99,17 +102,55 @@ export async function locateOrPack(filePath: string, cacheDir: string): Promise<
     await slotSource;
     return { kind: 'unpacked', loaded: await loadBibliographyFile(filePath) };
   }
-  const sha1 = createHash('sha1').update(bytes).digest('hex');
+  // An edit of a file read before: only the bytes that changed are parsed (see spliceBibtex).
+  const spliced = spliceLastParse(filePath, absolute, bytes);
+  if (spliced) {
+    const sha1 = sha1Of(bytes);
+    const pack = packLoadedFile(spliced, { path: absolute, size: bytes.length, mtimeMs, sha1 });
+    rememberParse(filePath, absolute, bytes, pack);
+    writeSlotSoon(slotPath, pack);
+    return { kind: 'pack', pack, loaded: spliced };
+  }
+  const sha1 = sha1Of(bytes);
   const slot = await slotSource;
   if (slot.source && slot.source.path === absolute && slot.source.size === bytes.length && slot.source.sha1 === sha1) {
     rememberLoadedBibtex(filePath, () => openSlot({ slotPath, sha1 }, filePath), () => decodeBibliographyBytes(bytes, filePath).text);
+    rememberLastBytes(absolute, { bytes, pack: () => packedColumnsOf(openSlot({ slotPath, sha1 }, filePath)) });
     return { kind: 'slot', slotPath, sha1 };
   }
   const loaded = loadBibliographyBytes(bytes, filePath);
   const pack = packForReparse(loaded, { path: absolute, size: bytes.length, mtimeMs, sha1 });
+  rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(openPackedFile(pack, filePath).loaded)) });
   if (slot.exists) writeSlotSoon(slotPath, pack);
   else await writeSlot(slotPath, pack);
   return { kind: 'pack', pack, loaded };
+}
+
+function spliceLastParse(filePath: string, absolute: string, bytes: Uint8Array): LoadedFile | undefined {
+  const last = recallLastBytes(absolute);
+  const pack = last?.pack();
+  return last && pack ? spliceBibtexEdit({ bytes: last.bytes, pack }, bytes, filePath) : undefined;
+}
+
+/** After a splice: the new pack is what the next edit is spliced onto, and what a fallback re-parse reuses. */
+function rememberParse(filePath: string, absolute: string, bytes: Uint8Array, pack: Buffer): void {
+  const opened = once(() => openPackedFile(pack, filePath).loaded);
+  rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(opened())) });
+  rememberLoadedBibtex(filePath, opened, () => decodeBibliographyBytes(bytes, filePath).text);
+}
+
+function packedColumnsOf(loaded: LoadedFile | undefined): PackedColumns | undefined {
+  const columns = loaded && columnsOf(loaded.entries);
+  return columns instanceof PackedColumns ? columns : undefined;
+}
+
+function sha1Of(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /** Slot rewrites not yet done, by slot path: the newest pack to write and the write under way. */

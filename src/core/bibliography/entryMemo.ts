@@ -1,5 +1,6 @@
 import type { SplitResult } from './splitBibtex';
 import type { EntryColumns } from './store/entryColumns';
+import type { PackedColumns } from './store/packedFile';
 
 /**
  * Remembers, per bibliography file, its last text, how it was split, and the entry parsed from each
@@ -58,7 +59,29 @@ export function rememberPackedSource(file: string, parsed: EntryColumns, packed:
   if (stored && typeof stored !== 'function' && stored.source === parsed && packed.size === parsed.size) stored.source = packed;
 }
 
+/**
+ * The bytes a file was last read from and the pack made from them (opened when first needed): what
+ * the next edit of the file is spliced onto (see spliceBibtex). Kept for as few files as the memos.
+ */
+export interface LastBytes {
+  readonly bytes: Uint8Array;
+  readonly pack: () => PackedColumns | undefined;
+}
+
+const lastBytes = new Map<string, LastBytes>();
+
+export function rememberLastBytes(file: string, last: LastBytes): void {
+  lastBytes.delete(file);
+  lastBytes.set(file, last);
+  while (lastBytes.size > MAX_FILES) lastBytes.delete(lastBytes.keys().next().value as string);
+}
+
+export function recallLastBytes(file: string): LastBytes | undefined {
+  return lastBytes.get(file);
+}
+
 /** Forgets everything (for benchmarks measuring a cold parse, and tests). */
 export function forgetAllEntries(): void {
   memos.clear();
+  lastBytes.clear();
 }

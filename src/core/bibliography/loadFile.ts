@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import type { BibEntry, BibFormat, BibProblem, LoadedFile } from '../types';
 import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge } from './decodeBytes';
 import { detectFormat, sniffFormat } from './detectFormat';
-import { parseBibtexText } from './parseBibtex';
+import { bibtexSplitOf, parseBibtexText } from './parseBibtex';
+import { rememberSourceMap, sourceMapOfSplit } from './store/sourceMap';
 import { parseCslJsonText, parseCslYamlText } from './parseCsl';
 import { parseRisText } from './parseRis';
 import { bibProblem, shortReason } from './problems';
@@ -63,9 +64,34 @@ export async function loadBibliographyFile(path: string): Promise<LoadedFile> {
   return fromDecoded(await readBibliographyText(path), path);
 }
 
-/** Parses a bibliography file's bytes (already read) as `path`. Never throws. */
+/**
+ * Parses a bibliography file's bytes (already read) as `path`. Never throws. A BibTeX file read as
+ * plain UTF-8 gets a source map (see store/sourceMap), so that its next edit can be re-read by bytes.
+ */
 export function loadBibliographyBytes(bytes: Uint8Array, path: string): LoadedFile {
-  return fromDecoded(decodeBibliographyBytes(bytes, path), path);
+  const decoded = decodeBibliographyBytes(bytes, path);
+  const loaded = fromDecoded(decoded, path);
+  const split = bibtexSplitOf(loaded.entries);
+  if (split && loaded.format === 'bibtex' && decoded.problems.length === 0 && decoded.text === split.text && isPlainUtf8(bytes, split.text)) {
+    rememberSourceMap(loaded.entries, () => {
+      const bom = utf8BomLength(bytes);
+      // The map counts bytes from the text: only right if the text is exactly the bytes decoded.
+      if (Buffer.byteLength(split.text, 'utf8') !== bytes.length - bom) return undefined;
+      const rows = new Map(split.entryChunks.map((chunk, row) => [chunk, row]));
+      return sourceMapOfSplit(split.text, bom, split.chunks, (chunk) => rows.get(chunk) ?? -1, split.macros);
+    });
+  }
+  return loaded;
+}
+
+/** UTF-8 (not UTF-16), with no lone CR (which parsing reads as a line break, and the map would not). */
+function isPlainUtf8(bytes: Uint8Array, text: string): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+  return text.charCodeAt(0) !== 0xfeff && !(text.includes('\r') && /\r(?!\n)/.test(text));
+}
+
+export function utf8BomLength(bytes: Uint8Array): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
 function fromDecoded(read: { text?: string; problems: BibProblem[] }, path: string): LoadedFile {

@@ -8,8 +8,18 @@ import { latexToUnicode } from './latexToUnicode';
  * CSL loses: which names were braced as corporate (`{World Bank}`), an `organization` standing in for
  * a missing author, and a year written with its suffix letter (`year = {2016b}`).
  */
+const DATE_FIELDS = ['issued', 'accessed', 'original-date', 'event-date', 'submitted'] as const;
+
 export function normaliseCslItem(item: CslItem, key: string, location: SourceLocation, raw?: RawBibtexEntry): BibEntry {
   const csl: CslItem = { ...item, id: key };
+  // citation-js leaves `{literal: undefined}` for a date it cannot read ("Ma%/…"): stored as JSON
+  // (the cache) that key vanishes, so it is dropped here and a cached entry equals a fresh one.
+  for (const field of DATE_FIELDS) {
+    const date = csl[field] as Record<string, unknown> | undefined;
+    if (date && typeof date === 'object' && Object.values(date).includes(undefined)) {
+      csl[field] = Object.fromEntries(Object.entries(date).filter(([, v]) => v !== undefined));
+    }
+  }
   for (const role of ['author', 'editor'] as const) {
     if (!Array.isArray(csl[role])) continue;
     const rawNames = raw?.properties[role];

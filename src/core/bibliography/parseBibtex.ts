@@ -8,7 +8,8 @@ import { recallFile, rememberFile } from './entryMemo';
 import { relocated } from './lazyCsl';
 import { columnsOf } from './store/entryColumns';
 import { composedEntryList, PackedColumns, type ComposedPart } from './store/packedFile';
-import { splitBibtex, type BibtexChunk } from './splitBibtex';
+import { splitBibtex, type BibtexChunk, type SplitIssue } from './splitBibtex';
+import type { EntryColumns } from './store/entryColumns';
 
 /**
  * Entries handed to citation-js at once. Batches keep the per-call overhead low; when a batch fails,
@@ -28,16 +29,76 @@ export function parseBibtexText(text: string, file: string): { entries: BibEntry
   const problems: BibProblem[] = [];
   const previous = recallFile(file);
   const split = splitBibtex(text, previous);
-  const { chunks, issues } = split;
-  for (const issue of issues) {
-    problems.push(
-      bibProblem('bib-parse-error', issue.kind === 'unclosed' ? 'error' : 'warning', file, issue.message, issue.line, issue.column, issue.key),
-    );
-  }
+  problems.push(...splitProblems(split.issues, file));
+  const macros = split.chunks.filter((c) => c.kind === 'string').map((c) => c.text);
+  const macroPrefix = macros.join('\n');
+  const memo = previous?.macros === macroPrefix ? previous : undefined;
+  const reuse = memo && { source: memo.source, rowOf: (chunk: BibtexChunk) => memo.rows.get(chunk.text) };
+  const parsed = parseEntryChunks(split.chunks, macros, file, problems, reuse);
 
+  const remember = new Map<string, number>();
+  parsed.chunks.forEach((chunk, i) => {
+    if (parsed.rememberable[i]) remember.set(chunk.text, i);
+  });
+  // Unchanged entries are reused as rows of the earlier parse's pack (in the parsing worker), else as objects.
+  const entries = memo?.source instanceof PackedColumns ? composedEntryList(parsed.parts) : parsed.parts.map((p) => (p as { entry: BibEntry }).entry);
+  rememberFile(file, { text, split, macros: macroPrefix, rows: remember, source: columnsOf(entries) });
+  rememberBibtexSplit(entries, { text, chunks: split.chunks, entryChunks: parsed.chunks, macros });
+  problems.sort(byPosition);
+  return { entries: entries as BibEntry[], problems };
+}
+
+/** A parse's split, kept with its entries: what the file's source map is made from if it is packed. */
+export interface BibtexSplitRecord {
+  readonly text: string;
+  readonly chunks: readonly BibtexChunk[];
+  /** The chunk each entry was read from, in entry order. */
+  readonly entryChunks: readonly BibtexChunk[];
+  readonly macros: readonly string[];
+}
+
+const splits = new WeakMap<readonly BibEntry[], BibtexSplitRecord>();
+
+function rememberBibtexSplit(entries: readonly BibEntry[], record: BibtexSplitRecord): void {
+  splits.set(entries, record);
+}
+
+export function bibtexSplitOf(entries: readonly BibEntry[]): BibtexSplitRecord | undefined {
+  return splits.get(entries);
+}
+
+/** Problems in file order (as the Problems panel lists them). */
+export function byPosition(a: BibProblem, b: BibProblem): number {
+  return a.location.line - b.location.line || a.location.column - b.location.column;
+}
+
+export function splitProblems(issues: readonly SplitIssue[], file: string): BibProblem[] {
+  return issues.map((issue) => bibProblem('bib-parse-error', issue.kind === 'unclosed' ? 'error' : 'warning', file, issue.message, issue.line, issue.column, issue.key));
+}
+
+/** How a re-parse reuses entries of an earlier parse: the row in `source` of the entry read from the same text. */
+export interface ChunkReuse {
+  readonly source: EntryColumns;
+  rowOf(chunk: BibtexChunk): number | undefined;
+}
+
+export interface ParsedChunks {
+  /** The file's entries, in order: new ones, or rows of the earlier parse (moved to their chunk's location). */
+  readonly parts: ComposedPart[];
+  /** The chunk each part was read from. */
+  readonly chunks: BibtexChunk[];
+  /** Whether each part may be reused for the same text later (no crossref, no repair). */
+  readonly rememberable: boolean[];
+}
+
+/**
+ * Reads the entries of a file's chunks (all of them, or the stretch an edit changed): checks keys and
+ * types, reads each entry (fast reader, else citation-js), maps it to CSL and normalises it. Problems
+ * are added to `problems`. Chunks that `reuse` knows are not read again.
+ */
+export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonly string[], file: string, problems: BibProblem[], reuse?: ChunkReuse): ParsedChunks {
   // @string macros must be visible to every entry: their text is prefixed to each citation-js call.
-  const macroChunks = chunks.filter((c) => c.kind === 'string');
-  const macroPrefix = macroChunks.map((c) => c.text).join('\n');
+  const macroPrefix = macros.join('\n');
   // Each parsed text is `prefix + '\n' + entries`, so entries start on this (1-based) line of it.
   const entriesStartLine = macroPrefix.split('\n').length + 1;
 
@@ -64,52 +125,46 @@ export function parseBibtexText(text: string, file: string): { entries: BibEntry
         bibProblem('unknown-entry-type', 'warning', file, `unknown entry type @${chunk.type} for '${chunk.key}'; read it as a generic document`, chunk.line, chunk.column, chunk.key),
       );
     }
-    candidates.push({ chunk });
+    candidates.push({ chunk, remembered: reuse?.rowOf(chunk) });
   }
 
-  const memo = previous?.macros === macroPrefix ? previous : undefined;
-  if (memo) for (const candidate of candidates) candidate.remembered = memo.rows.get(candidate.chunk.text);
   syntaxParse(
     candidates.filter((c) => c.remembered === undefined),
-    macroChunks,
+    macros,
     macroPrefix,
     entriesStartLine,
     file,
     problems,
   );
-  readCrossrefParents(candidates, macroChunks, macroPrefix);
+  readCrossrefParents(candidates, macros, macroPrefix);
   const parsed = candidates.filter((c) => c.raw !== undefined || c.remembered !== undefined);
   const { items, repaired } = mapToCsl(parsed, file, problems);
 
-  // Unchanged entries are reused: as rows of the earlier parse's pack (in the parsing worker), else as objects.
-  const parts: ComposedPart[] = [];
-  const fromPack = memo?.source instanceof PackedColumns ? memo.source : undefined;
-  const remember = new Map<string, number>();
+  const result: ParsedChunks = { parts: [], chunks: [], rememberable: [] };
+  const fromPack = reuse?.source instanceof PackedColumns ? reuse.source : undefined;
   for (const candidate of parsed) {
     const { chunk } = candidate;
     const location = { file, line: chunk.line, column: chunk.column, endLine: chunk.endLine };
     const row = candidate.remembered;
     if (row !== undefined) {
-      remember.set(chunk.text, parts.length);
       if (fromPack) {
-        parts.push({ from: fromPack, row, location });
-        continue;
+        result.parts.push({ from: fromPack, row, location });
+      } else {
+        const was = reuse!.source.entryAt(row);
+        const moved = was.location.line !== chunk.line || was.location.column !== chunk.column || was.location.endLine !== chunk.endLine;
+        result.parts.push({ entry: moved ? relocated(was, location) : was });
       }
-      const was = memo!.source.entryAt(row);
-      const moved = was.location.line !== chunk.line || was.location.column !== chunk.column || was.location.endLine !== chunk.endLine;
-      parts.push({ entry: moved ? relocated(was, location) : was });
+      result.chunks.push(chunk);
+      result.rememberable.push(true);
       continue;
     }
     const item = items.get(candidate);
     if (!item || !candidate.raw) continue;
-    const entry = normaliseCslItem(addAbstract(item, candidate.raw), chunk.key, location, candidate.raw);
-    if (candidate.raw.properties.crossref === undefined && !repaired.has(candidate)) remember.set(chunk.text, parts.length);
-    parts.push({ entry });
+    result.parts.push({ entry: normaliseCslItem(addAbstract(item, candidate.raw), chunk.key, location, candidate.raw) });
+    result.chunks.push(chunk);
+    result.rememberable.push(candidate.raw.properties.crossref === undefined && !repaired.has(candidate));
   }
-  const entries = fromPack ? composedEntryList(parts) : parts.map((p) => (p as { entry: BibEntry }).entry);
-  rememberFile(file, { text, split, macros: macroPrefix, rows: remember, source: columnsOf(entries) });
-  problems.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
-  return { entries: entries as BibEntry[], problems };
+  return result;
 }
 
 /**
@@ -153,8 +208,8 @@ export function rememberLoadedBibtex(file: string, open: () => LoadedFile | unde
  * Fills `raw` for each candidate whose syntax citation-js accepts; reports the others. Well-formed
  * entries are read by the fast reader; the rest (and all, if an @string is unusual) go to citation-js.
  */
-function syntaxParse(allCandidates: Candidate[], macroChunks: readonly BibtexChunk[], prefix: string, entriesStartLine: number, file: string, problems: BibProblem[]): void {
-  const macros = readMacros(macroChunks);
+function syntaxParse(allCandidates: Candidate[], macroTexts: readonly string[], prefix: string, entriesStartLine: number, file: string, problems: BibProblem[]): void {
+  const macros = readMacros(macroTexts);
   const candidates = macros ? allCandidates.filter((c) => !readFast(c, macros)) : allCandidates;
   for (let i = 0; i < candidates.length; i += BATCH_SIZE) {
     const batch = candidates.slice(i, i + BATCH_SIZE);
@@ -190,7 +245,7 @@ function readFast(candidate: Candidate, macros: MacroTable): boolean {
  * Remembered entries have no raw fields; a crossref parent needs them, to be inherited by a child
  * that is parsed now. (Parents with a crossref of their own are never remembered, so one level is enough.)
  */
-function readCrossrefParents(candidates: readonly Candidate[], macroChunks: readonly BibtexChunk[], prefix: string): void {
+function readCrossrefParents(candidates: readonly Candidate[], macroTexts: readonly string[], prefix: string): void {
   const wanted = new Set<string>();
   for (const c of candidates) {
     const parent = c.raw?.properties.crossref;
@@ -198,7 +253,7 @@ function readCrossrefParents(candidates: readonly Candidate[], macroChunks: read
   }
   if (wanted.size === 0) return;
   const parents = candidates.filter((c) => c.remembered && !c.raw && wanted.has(c.chunk.key));
-  const macros = readMacros(macroChunks);
+  const macros = readMacros(macroTexts);
   for (const parent of parents) {
     if (macros && readFast(parent, macros)) continue;
     const raws = tryParse(prefix + '\n' + parent.chunk.text);
@@ -209,9 +264,9 @@ function readCrossrefParents(candidates: readonly Candidate[], macroChunks: read
 }
 
 /** The file's macros, or undefined when one @string is beyond the fast reader. */
-function readMacros(macroChunks: readonly BibtexChunk[]): MacroTable | undefined {
+function readMacros(macroTexts: readonly string[]): MacroTable | undefined {
   const macros = defaultMacros();
-  return macroChunks.every((c) => readStringDefinition(c.text, macros)) ? macros : undefined;
+  return macroTexts.every((text) => readStringDefinition(text, macros)) ? macros : undefined;
 }
 
 function tryParse(text: string): RawBibtexEntry[] | undefined {

@@ -18,11 +18,15 @@ export function bibProblem(
 export class LineIndex {
   private readonly starts: number[] = [0];
 
-  constructor(text: string) {
+  /** `firstLine`: the number of the text's first line (a stretch of a file starts further down). */
+  constructor(
+    text: string,
+    private readonly firstLine = 1,
+  ) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
-  /** 1-based line of a UTF-16 offset. */
+  /** Line of a UTF-16 offset. */
   lineOf(offset: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -31,17 +35,17 @@ export class LineIndex {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return lo + 1;
+    return lo + this.firstLine;
   }
 
   /** 1-based column of a UTF-16 offset. */
   columnOf(offset: number): number {
-    return offset - this.starts[this.lineOf(offset) - 1] + 1;
+    return offset - this.starts[this.lineOf(offset) - this.firstLine] + 1;
   }
 
-  /** Offset where a 1-based line starts. */
+  /** Offset where a line starts. */
   startOf(line: number): number {
-    return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
+    return this.starts[Math.min(Math.max(line - this.firstLine + 1, 1), this.starts.length) - 1];
   }
 
   get lineCount(): number {

@@ -68,6 +68,19 @@ export function splitBibtex(text: string, previous?: PreviousSplit): SplitResult
 }
 
 /**
+ * Splits a stretch of a file: `text` starts at a line start of the file (its line `firstLine`), and
+ * scanning starts at `from`, a position between entries. Stops after the first chunk for which
+ * `resync` (given the chunk's end and the text's line index) returns true; says whether one did.
+ */
+export function splitStretch(text: string, firstLine: number, from: number, resync: (end: number, lines: LineIndex) => boolean): SplitResult & { readonly resynced: boolean } {
+  const lines = new LineIndex(text, firstLine);
+  const chunks: BibtexChunk[] = [];
+  const issues: SplitIssue[] = [];
+  const resynced = scan(text, lines, from, chunks, issues, (end) => resync(end, lines));
+  return { chunks, issues, lines, resynced };
+}
+
+/**
  * Scans from `from` (a position between entries) to the end, or until `resync` says the chunk just
  * found ends where the previous split continues unchanged; returns whether it stopped there.
  */

@@ -6,7 +6,17 @@ import { flushCacheWrites, loadBibliographyFileCached, loadWithCacheInfo } from 
 import { forgetAllEntries } from '../../../src/core/bibliography/entryMemo';
 import { loadBibliographyFile } from '../../../src/core/bibliography/loadFile';
 import { parsedAnew } from '../../../src/core/bibliography/store/packedFile';
+import type { LoadedFile } from '../../../src/core/types';
 import { fixture } from './fixtures';
+
+/** A loaded file as plain objects, labelled with `file` (to compare loads of two paths). */
+function asFile(loaded: LoadedFile, file: string): unknown {
+  return {
+    format: loaded.format,
+    entries: loaded.entries.map((e) => ({ ...e, location: { ...e.location, file } })),
+    problems: loaded.problems.map((p) => ({ ...p, location: { ...p.location, file } })),
+  };
+}
 
 describe('bibliography/bibliographyCache', () => {
   let dir: string;
@@ -119,5 +129,29 @@ describe('bibliography/bibliographyCache: editing after a warm start', () => {
     const again = await loadWithCacheInfo(bib, cacheDir);
     assert.equal(again.fromCache, true);
     assert.deepEqual(again.loaded, after.loaded);
+  });
+
+  it('edits one after another are read from the bytes that changed; an @string edit is parsed whole; each equals a fresh parse', async () => {
+    await loadWithCacheInfo(bib, cacheDir);
+    const text = readFileSync(bib, 'utf8');
+    const at = text.indexOf('@', text.length / 2);
+    const steps = [
+      text.slice(0, at) + '@misc{added2024,\n  title = {An Added Entry},\n  year = {2024}\n}\n\n' + text.slice(at),
+      text.slice(0, at) + '@misc{added2024,\n  title = {An Added Entry, Retitled},\n  year = {2024}\n}\n\n' + text.slice(at),
+      '@string{hub = {EdTech Hub}}\n' + text,
+    ];
+    const anew: (string[] | undefined)[] = [];
+    for (const step of steps) {
+      writeFileSync(bib, step);
+      const loaded = (await loadWithCacheInfo(bib, cacheDir)).loaded;
+      anew.push(parsedAnew(loaded.entries));
+      // A fresh parse, of a copy (the parser's memory of this path is what is being tested).
+      const copy = path.join(dir, 'copy.bib');
+      writeFileSync(copy, step);
+      assert.deepEqual(asFile(loaded, bib), asFile(await loadBibliographyFile(copy), bib));
+    }
+    assert.deepEqual(anew.slice(0, 2), [['added2024'], ['added2024']]);
+    // Every entry may use a new @string: the file is parsed whole (a plain list, not rows of a pack).
+    assert.equal(anew[2], undefined);
   });
 });

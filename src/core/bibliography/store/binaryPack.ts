@@ -193,6 +193,20 @@ export class PackReader<H extends object = Record<string, unknown>> {
     return this.head.subarray(from, from + s.length);
   }
 
+  /** Whether the pack has a section of this name. */
+  has(name: string): boolean {
+    return this.table.has(name);
+  }
+
+  /** A section's bytes wherever they are: a view of the head, else read from the tail. */
+  read(name: string): Buffer {
+    const s = this.section(name);
+    const from = this.start + s.offset;
+    if (from + s.length <= this.head.length) return this.head.subarray(from, from + s.length);
+    if (!this.tail) throw new Error(`pack section ${name} is not in memory and there is no file to read it from`);
+    return this.tail.read(from, s.length);
+  }
+
   /** A view when aligned (always, for packs read from disk or sent between threads), else a copy. */
   int32(name: string): Int32Array {
     const bytes = this.bytes(name);

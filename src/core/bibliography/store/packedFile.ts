@@ -16,9 +16,10 @@ import { rememberPackedSource } from '../entryMemo';
 import { attachLazyCsl, cslJsonOf } from '../lazyCsl';
 import { PackReader, PackWriter, readPackFile, type ByteSource, type LazyStrings, type RawRun } from './binaryPack';
 import { citedFormsOfEntry, columnsOf, hubFormsOf, lazyEntryList, suggestNameOf, type EntryColumns } from './entryColumns';
+import { sourceMapOf, type BibtexSourceMap } from './sourceMap';
 
 /** Bump whenever BibEntry, the parsers' output or the search index changes shape. */
-export const PACK_VERSION = 4;
+export const PACK_VERSION = 5;
 
 const NO_YEAR = -0x80000000;
 /** Joins a value's several forms in one column cell (forms never contain it: they are folded text). */
@@ -32,6 +33,8 @@ export interface PackHeader {
   readonly problems: readonly BibProblem[];
   /** What the pack was made from, for a cache to check (path, size, mtime, content hash). */
   readonly source?: PackSource;
+  /** Present when the pack has the file's source map (a BibTeX file read as plain UTF-8). */
+  readonly bibtex?: { readonly macros: readonly string[]; readonly crossrefParents: readonly string[] };
 }
 
 export interface PackSource {
@@ -82,31 +85,35 @@ export function packLoadedFile(loaded: LoadedFile, source?: PackSource): Buffer 
   const keys = new Array<string>(n);
   const locations = new Int32Array(3 * n);
   const years = new Int32Array(n);
-  for (let i = 0; i < n; ) {
-    const run = composed?.rowRunAt(i);
-    if (run) {
-      // A run of unchanged entries: their bytes copied from the earlier pack, one read per column.
-      for (const name of ROW_COLUMNS) cells[name].push(run.from.rawRun(name, run.row, run.row + run.length));
-      for (let k = 0; k < run.length; k++) fillRow(i + k);
-      i += run.length;
-      continue;
-    }
-    const entry = columns.entryAt(i);
+  const addEntry = (i: number, entry: BibEntry): void => {
     const { key: _key, location: _location, csl: _csl, ...details } = entry;
     cells.details.push(JSON.stringify(details));
     cells.csl.push(cslJsonOf(entry));
     cells.citedForms.push(columns.citedFormsAt(i).join(FORM_SEPARATOR));
     cells.suggestNames.push(columns.suggestNameAt(i));
     cells.hubForms.push(columns.hubFormsAt(i).join(FORM_SEPARATOR));
-    fillRow(i++);
-  }
-  function fillRow(i: number): void {
-    const location = columns.locationAt(i);
-    keys[i] = columns.keyAt(i);
+    fillRow(i, entry.key, entry.location, entry.year);
+  };
+  function fillRow(i: number, key: string, location: SourceLocation, year: number | undefined): void {
+    keys[i] = key;
     locations[3 * i] = location.line;
     locations[3 * i + 1] = location.column;
     locations[3 * i + 2] = location.endLine ?? 0;
-    years[i] = columns.yearAt(i) ?? NO_YEAR;
+    years[i] = year ?? NO_YEAR;
+  }
+  if (composed) {
+    for (const part of composed.parts()) {
+      if ('entry' in part) {
+        addEntry(part.start, part.entry);
+        continue;
+      }
+      // A run of unchanged entries: their bytes copied from the earlier pack, one read per column.
+      for (const name of ROW_COLUMNS) cells[name].push(part.from.rawRun(name, part.row, part.row + part.length));
+      if (part.location) fillRow(part.start, part.from.keyAt(part.row), part.location, part.from.yearAt(part.row));
+      else part.from.copyRows(part.row, part.length, { keys, locations, years }, part.start, part.lineDelta);
+    }
+  } else {
+    for (let i = 0; i < n; i++) addEntry(i, columns.entryAt(i));
   }
 
   let index = searchIndexOfFile(loaded);
@@ -117,10 +124,19 @@ export function packLoadedFile(loaded: LoadedFile, source?: PackSource): Buffer 
   index ??= new TokenIndex(entries);
   rememberSearchIndex(loaded, index);
   const parts = index.toParts();
-  const header: PackHeader = { version: PACK_VERSION, file: loaded.file, format: loaded.format, count: n, problems: loaded.problems, ...(source ? { source } : {}) };
+  const map = sourceMapOf(entries);
+  const header: PackHeader = {
+    version: PACK_VERSION,
+    file: loaded.file,
+    format: loaded.format,
+    count: n,
+    problems: loaded.problems,
+    ...(source ? { source } : {}),
+    ...(map ? { bibtex: { macros: map.macros, crossrefParents: map.crossrefParents } } : {}),
+  };
   const writer = new PackWriter().eagerStrings('keys', keys);
   for (const name of ROW_COLUMNS) writer.lazyStrings(name, cells[name], !TAIL_COLUMNS.has(name));
-  return writer
+  writer
     .int32('locations', locations)
     .int32('years', years)
     .eagerStrings('tokens', parts.tokens)
@@ -129,8 +145,13 @@ export function packLoadedFile(loaded: LoadedFile, source?: PackSource): Buffer 
     .int32('sorted', parts.sorted)
     .eagerStrings('trigrams', parts.trigrams)
     .int32('trigramOffsets', parts.trigramOffsets)
-    .int32('trigramIds', parts.trigramIds)
-    .finish(header);
+    .int32('trigramIds', parts.trigramIds);
+  if (map) writer.bytes('chunks', int32Bytes(map.table), true).lazyStrings('chunkKeys', map.keys, false);
+  return writer.finish(header);
+}
+
+function int32Bytes(values: Int32Array): Uint8Array {
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
 
 /**
@@ -186,6 +207,7 @@ export class PackedColumns implements EntryColumns {
   private readonly locations: Int32Array;
   private readonly years: Int32Array;
   private parts: TokenIndexParts | undefined;
+  private map: BibtexSourceMap | undefined;
 
   constructor(
     private readonly reader: PackReader<PackHeader>,
@@ -231,6 +253,41 @@ export class PackedColumns implements EntryColumns {
     return splitForms(this.strings.hubForms.at(i));
   }
 
+  /** The problems the file had when packed. */
+  get problems(): readonly BibProblem[] {
+    return this.reader.header.problems;
+  }
+
+  /** Where each chunk of the file was in its bytes, if the pack has it (read from the tail on first use). */
+  sourceMap(): BibtexSourceMap | undefined {
+    const bibtex = this.reader.header.bibtex;
+    if (!bibtex || !this.reader.has('chunks')) return undefined;
+    if (this.map === undefined) {
+      const raw = this.reader.read('chunks');
+      const table = new Int32Array(Uint8Array.from(raw).buffer);
+      const keyColumn = this.reader.lazyStrings('chunkKeys');
+      const run = keyColumn.rawRun(0, keyColumn.length);
+      const text = Buffer.from(run.bytes.buffer, run.bytes.byteOffset, run.bytes.byteLength);
+      const keys = Array.from({ length: keyColumn.length }, (_, i) => text.toString('utf8', run.offsets[i], run.offsets[i + 1]));
+      this.map = { table, keys, macros: bibtex.macros, crossrefParents: bibtex.crossrefParents };
+    }
+    return this.map;
+  }
+
+  /** Copies keys, locations (moved by `lineDelta` lines) and years of `length` rows from `row` into columns at `at`. */
+  copyRows(row: number, length: number, into: { keys: string[]; locations: Int32Array; years: Int32Array }, at: number, lineDelta: number): void {
+    for (let k = 0; k < length; k++) into.keys[at + k] = this.keys[row + k]!;
+    into.years.set(this.years.subarray(row, row + length), at);
+    const locations = into.locations.subarray(3 * at, 3 * (at + length));
+    locations.set(this.locations.subarray(3 * row, 3 * (row + length)));
+    if (lineDelta !== 0) {
+      for (let k = 0; k < locations.length; k += 3) {
+        locations[k] += lineDelta;
+        if (locations[k + 2] !== 0) locations[k + 2] += lineDelta;
+      }
+    }
+  }
+
   /** The UTF-8 bytes of rows [from, to) of a column, for copying into a new pack. */
   rawRun(column: RowColumn, from: number, to: number): RawRun {
     return this.strings[column].rawRun(from, to);
@@ -251,8 +308,14 @@ export class PackedColumns implements EntryColumns {
   }
 }
 
-/** One entry of a re-parsed file: newly parsed, or a row of an earlier pack (perhaps moved). */
-export type ComposedPart = { readonly entry: BibEntry } | { readonly from: PackedColumns; readonly row: number; readonly location: SourceLocation };
+/**
+ * Entries of a re-parsed file: newly parsed ones, rows of an earlier pack at a new location, or runs
+ * of an earlier pack's rows moved by a number of lines (everything after an edit).
+ */
+export type ComposedPart =
+  | { readonly entry: BibEntry }
+  | { readonly from: PackedColumns; readonly row: number; readonly location: SourceLocation }
+  | { readonly from: PackedColumns; readonly row: number; readonly length: number; readonly lineDelta: number };
 
 /** The entries of a re-parsed file, unchanged ones read from the earlier pack (never built unless read). */
 export function composedEntryList(parts: readonly ComposedPart[]): readonly BibEntry[] {
@@ -268,86 +331,136 @@ export function parsedAnew(entries: readonly BibEntry[]): string[] | undefined {
   return columns instanceof ComposedColumns ? columns.freshKeys() : undefined;
 }
 
-class ComposedColumns implements EntryColumns {
-  constructor(private readonly parts: readonly ComposedPart[]) {}
+/** A stretch of a composed list: one new entry, or consecutive rows of an earlier pack moved by some lines. */
+type Segment =
+  | { readonly start: number; readonly length: 1; readonly entry: BibEntry }
+  | { readonly start: number; readonly length: number; readonly from: PackedColumns; readonly row: number; readonly lineDelta: number; readonly location?: SourceLocation };
 
-  get size(): number {
-    return this.parts.length;
+class ComposedColumns implements EntryColumns {
+  private readonly segments: Segment[] = [];
+  private readonly starts: Int32Array;
+  readonly size: number;
+  private last = 0;
+
+  constructor(parts: readonly ComposedPart[]) {
+    let size = 0;
+    for (const part of parts) {
+      if ('entry' in part) {
+        this.segments.push({ start: size++, length: 1, entry: part.entry });
+        continue;
+      }
+      const length = 'length' in part ? part.length : 1;
+      if (length === 0) continue;
+      const lineDelta = 'length' in part ? part.lineDelta : movedBy(part.from, part.row, part.location);
+      const previous = this.segments[this.segments.length - 1];
+      if (lineDelta === undefined) {
+        // Moved some other way (another column, file or shape): the row keeps the location given.
+        this.segments.push({ start: size, length: 1, from: part.from, row: part.row, lineDelta: 0, location: (part as { location: SourceLocation }).location });
+      } else if (previous && 'from' in previous && !previous.location && previous.from === part.from && previous.row + previous.length === part.row && previous.lineDelta === lineDelta) {
+        (previous as { length: number }).length += length;
+      } else {
+        this.segments.push({ start: size, length, from: part.from, row: part.row, lineDelta });
+      }
+      size += length;
+    }
+    this.size = size;
+    this.starts = Int32Array.from(this.segments, (s) => s.start);
   }
 
   keyAt(i: number): string {
-    const part = this.parts[i]!;
-    return 'entry' in part ? part.entry.key : part.from.keyAt(part.row);
+    const s = this.segmentAt(i);
+    return 'entry' in s ? s.entry.key : s.from.keyAt(s.row + i - s.start);
   }
 
   yearAt(i: number): number | undefined {
-    const part = this.parts[i]!;
-    return 'entry' in part ? part.entry.year : part.from.yearAt(part.row);
+    const s = this.segmentAt(i);
+    return 'entry' in s ? s.entry.year : s.from.yearAt(s.row + i - s.start);
   }
 
   locationAt(i: number): SourceLocation {
-    const part = this.parts[i]!;
-    return 'entry' in part ? part.entry.location : part.location;
+    const s = this.segmentAt(i);
+    if ('entry' in s) return s.entry.location;
+    return s.location ?? movedLocation(s.from.locationAt(s.row + i - s.start), s.lineDelta);
   }
 
   entryAt(i: number): BibEntry {
-    const part = this.parts[i]!;
-    return 'entry' in part ? part.entry : part.from.entryAt(part.row, part.location);
+    const s = this.segmentAt(i);
+    return 'entry' in s ? s.entry : s.from.entryAt(s.row + i - s.start, this.locationAt(i));
   }
 
   citedFormsAt(i: number): readonly string[] {
-    const part = this.parts[i]!;
-    return 'entry' in part ? citedFormsOfEntry(part.entry) : part.from.citedFormsAt(part.row);
+    const s = this.segmentAt(i);
+    return 'entry' in s ? citedFormsOfEntry(s.entry) : s.from.citedFormsAt(s.row + i - s.start);
   }
 
   suggestNameAt(i: number): string {
-    const part = this.parts[i]!;
-    return 'entry' in part ? suggestNameOf(part.entry) : part.from.suggestNameAt(part.row);
+    const s = this.segmentAt(i);
+    return 'entry' in s ? suggestNameOf(s.entry) : s.from.suggestNameAt(s.row + i - s.start);
   }
 
   hubFormsAt(i: number): readonly string[] {
-    const part = this.parts[i]!;
-    return 'entry' in part ? hubFormsOf(part.entry) : part.from.hubFormsAt(part.row);
+    const s = this.segmentAt(i);
+    return 'entry' in s ? hubFormsOf(s.entry) : s.from.hubFormsAt(s.row + i - s.start);
   }
 
   freshKeys(): string[] {
-    return this.parts.flatMap((part) => ('entry' in part ? [part.entry.key] : []));
+    return this.segments.flatMap((s) => ('entry' in s ? [s.entry.key] : []));
   }
 
   /** The earlier pack every reused row comes from, if there is exactly one. */
   singleSource(): PackedColumns | undefined {
     let source: PackedColumns | undefined;
-    for (const part of this.parts) {
-      if ('entry' in part) continue;
-      if (source && part.from !== source) return undefined;
-      source = part.from;
+    for (const s of this.segments) {
+      if ('entry' in s) continue;
+      if (source && s.from !== source) return undefined;
+      source = s.from;
     }
     return source;
   }
 
-  /** The longest run from `i` of rows read in order from one earlier pack, or undefined if `i` is newly parsed. */
-  rowRunAt(i: number): { from: PackedColumns; row: number; length: number } | undefined {
-    const first = this.parts[i]!;
-    if ('entry' in first) return undefined;
-    let length = 1;
-    for (let k = i + 1; k < this.parts.length; k++) {
-      const part = this.parts[k]!;
-      if ('entry' in part || part.from !== first.from || part.row !== first.row + length) break;
-      length++;
-    }
-    return { from: first.from, row: first.row, length };
+  /** The stretches of the list in order: for packing, which copies row runs as bytes. */
+  parts(): readonly Segment[] {
+    return this.segments;
   }
 
   /** Old row → new position for rows of `base`, and the entries that are not rows of it. */
   renumbering(base: PackedColumns): { oldToNew: Int32Array; added: { entry: BibEntry; position: number }[] } {
     const oldToNew = new Int32Array(base.size).fill(-1);
     const added: { entry: BibEntry; position: number }[] = [];
-    this.parts.forEach((part, position) => {
-      if ('entry' in part) added.push({ entry: part.entry, position });
-      else oldToNew[part.row] = position;
-    });
+    for (const s of this.segments) {
+      if ('entry' in s) added.push({ entry: s.entry, position: s.start });
+      else for (let k = 0; k < s.length; k++) oldToNew[s.row + k] = s.start + k;
+    }
     return { oldToNew, added };
   }
+
+  private segmentAt(i: number): Segment {
+    const cached = this.segments[this.last];
+    if (cached && i >= cached.start && i < cached.start + cached.length) return cached;
+    if (!(i >= 0 && i < this.size)) throw new RangeError(`entry ${i} of ${this.size}`);
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    this.last = lo;
+    return this.segments[lo]!;
+  }
+}
+
+/** How many lines `location` is below the row's location in its pack, if it moved only down or up. */
+function movedBy(from: PackedColumns, row: number, location: SourceLocation): number | undefined {
+  const was = from.locationAt(row);
+  const delta = location.line - was.line;
+  const sameEnd = (location.endLine === undefined) === (was.endLine === undefined) && (location.endLine ?? 0) - (was.endLine ?? 0) === (location.endLine === undefined ? 0 : delta);
+  return location.file === was.file && location.column === was.column && sameEnd ? delta : undefined;
+}
+
+function movedLocation(location: SourceLocation, lineDelta: number): SourceLocation {
+  if (lineDelta === 0) return location;
+  return { ...location, line: location.line + lineDelta, ...(location.endLine !== undefined ? { endLine: location.endLine + lineDelta } : {}) };
 }
 
 function splitForms(cell: string): string[] {
