@@ -25,7 +25,7 @@ export type WorkerResponse = { readonly id: number; readonly ok: true; readonly 
 
 async function load(file: string, cacheDir: string | undefined): Promise<LoadedPack> {
   if (cacheDir) {
-    const located = await locateOrPack(file, cacheDir);
+    const located = await locateOrPack(file, cacheDir, { prepareForEdits: true });
     if (located.kind === 'slot') return located;
     if (located.kind === 'pack') return { kind: 'pack', pack: located.pack };
     return { kind: 'pack', pack: packLoadedFile(located.loaded) };

@@ -4,11 +4,13 @@ import * as path from 'node:path';
 import type { LoadedFile } from '../types';
 import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge } from './decodeBytes';
 import { loadBibliographyBytes, loadBibliographyFile } from './loadFile';
+import { loadBibtexParser } from './citationJs';
 import { recallLastBytes, rememberLastBytes } from './entryMemo';
 import { rememberLoadedBibtex } from './parseBibtex';
 import { PackReader } from './store/binaryPack';
-import { spliceBibtexEdit } from './spliceBibtex';
+import { prepareSplice, spliceBibtexEdit } from './spliceBibtex';
 import { columnsOf } from './store/entryColumns';
+import { sourceMapOf, type BibtexSourceMap } from './store/sourceMap';
 import { openPackedFile, openPackFile, PACK_VERSION, PackedColumns, packForReparse, packLoadedFile, readPackHeader, type PackSource } from './store/packedFile';
 
 /**
@@ -76,8 +78,16 @@ export function openSlot(slot: { slotPath: string; sha1: string }, filePath: str
   }
 }
 
+export interface LocateOptions {
+  /**
+   * The caller will keep the file open for editing (the editor's parsing worker): after a warm start,
+   * the slot is read whole while idle, so that the first edit copies unchanged entries from memory.
+   */
+  readonly prepareForEdits?: boolean;
+}
+
 /** Finds a valid slot for `filePath`, or parses the file, packs it and writes the slot. Never throws. */
-export async function locateOrPack(filePath: string, cacheDir: string): Promise<LocatedPack> {
+export async function locateOrPack(filePath: string, cacheDir: string, options: LocateOptions = {}): Promise<LocatedPack> {
   const absolute = path.resolve(filePath);
   let size: number;
   let mtimeMs: number;
@@ -105,22 +115,28 @@ export async function locateOrPack(filePath: string, cacheDir: string): Promise<
   // An edit of a file read before: only the bytes that changed are parsed (see spliceBibtex).
   const spliced = spliceLastParse(filePath, absolute, bytes);
   if (spliced) {
-    const sha1 = sha1Of(bytes);
-    const pack = packLoadedFile(spliced, { path: absolute, size: bytes.length, mtimeMs, sha1 });
-    rememberParse(filePath, absolute, bytes, pack);
-    writeSlotSoon(slotPath, pack);
+    // The content hash is only for the slot: worked out when it is written, after returning.
+    const pack = packLoadedFile(spliced, { path: absolute, size: bytes.length, mtimeMs, sha1: UNHASHED });
+    rememberParse(filePath, absolute, bytes, pack, sourceMapOf(spliced.entries));
+    writeSlotSoon(slotPath, pack, bytes);
     return { kind: 'pack', pack, loaded: spliced };
   }
   const sha1 = sha1Of(bytes);
   const slot = await slotSource;
   if (slot.source && slot.source.path === absolute && slot.source.size === bytes.length && slot.source.sha1 === sha1) {
     rememberLoadedBibtex(filePath, () => openSlot({ slotPath, sha1 }, filePath), () => decodeBibliographyBytes(bytes, filePath).text);
-    rememberLastBytes(absolute, { bytes, pack: () => packedColumnsOf(openSlot({ slotPath, sha1 }, filePath)) });
+    rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(openSlot({ slotPath, sha1 }, filePath))) });
+    if (options.prepareForEdits) prepareSoon(absolute, filePath, { slotPath, sha1 }, bytes);
     return { kind: 'slot', slotPath, sha1 };
   }
   const loaded = loadBibliographyBytes(bytes, filePath);
-  const pack = packForReparse(loaded, { path: absolute, size: bytes.length, mtimeMs, sha1 });
-  rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(openPackedFile(pack, filePath).loaded)) });
+  const source = { path: absolute, size: bytes.length, mtimeMs, sha1 };
+  const map = sourceMapOf(loaded.entries);
+  // With a source map, edits are spliced: the parser's whole-text memo (the text, its split, an entry
+  // per chunk: hundreds of MB at 50,000 entries) is dropped, to be rebuilt only if a splice declines.
+  const pack = map ? packLoadedFile(loaded, source) : packForReparse(loaded, source);
+  if (map) rememberParse(filePath, absolute, bytes, pack, map);
+  else rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(openPackedFile(pack, filePath).loaded)) });
   if (slot.exists) writeSlotSoon(slotPath, pack);
   else await writeSlot(slotPath, pack);
   return { kind: 'pack', pack, loaded };
@@ -129,14 +145,49 @@ export async function locateOrPack(filePath: string, cacheDir: string): Promise<
 function spliceLastParse(filePath: string, absolute: string, bytes: Uint8Array): LoadedFile | undefined {
   const last = recallLastBytes(absolute);
   const pack = last?.pack();
-  return last && pack ? spliceBibtexEdit({ bytes: last.bytes, pack }, bytes, filePath) : undefined;
+  return last && pack ? spliceBibtexEdit({ bytes: last.bytes, pack, map: last.map }, bytes, filePath) : undefined;
 }
 
 /** After a splice: the new pack is what the next edit is spliced onto, and what a fallback re-parse reuses. */
-function rememberParse(filePath: string, absolute: string, bytes: Uint8Array, pack: Buffer): void {
+function rememberParse(filePath: string, absolute: string, bytes: Uint8Array, pack: Buffer, map: BibtexSourceMap | undefined): void {
   const opened = once(() => openPackedFile(pack, filePath).loaded);
-  rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(opened())) });
+  rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(opened())), map });
   rememberLoadedBibtex(filePath, opened, () => decodeBibliographyBytes(bytes, filePath).text);
+}
+
+/** How long after a warm start the slot is read whole (not at once: the editor is starting up). */
+const PREPARE_DELAY_MS = 1000;
+const preparations = new Set<Promise<void>>();
+
+/** Resolves when the slots being read for edits have been (for benchmarks and tests). */
+export async function flushPreparations(): Promise<void> {
+  // The preparation's timer does not keep a process alive; waiting for it must.
+  const keepAlive = setInterval(() => undefined, 1000);
+  try {
+    while (preparations.size > 0) await Promise.all([...preparations]);
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
+function prepareSoon(absolute: string, filePath: string, slot: { slotPath: string; sha1: string }, bytes: Uint8Array): void {
+  const prepared = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, PREPARE_DELAY_MS);
+    timer.unref?.();
+  })
+    .then(async () => {
+      const whole = await readFile(slot.slotPath);
+      if (recallLastBytes(absolute)?.bytes !== bytes) return; // edited meanwhile
+      const opened = openPackedFile(whole, filePath);
+      const pack = packedColumnsOf(opened.loaded);
+      if (!pack || opened.header.source?.sha1 !== slot.sha1) return;
+      rememberLastBytes(absolute, { bytes, pack: () => pack, map: prepareSplice(pack) });
+      // Nothing was parsed at the warm start: the parser (citation-js, ~0.1 s to load) is loaded now.
+      loadBibtexParser();
+    })
+    .catch(() => undefined)
+    .finally(() => preparations.delete(prepared));
+  preparations.add(prepared);
 }
 
 function packedColumnsOf(loaded: LoadedFile | undefined): PackedColumns | undefined {
@@ -153,32 +204,56 @@ function once<T>(make: () => T): () => T {
   return () => (made ??= { value: make() }).value;
 }
 
-/** Slot rewrites not yet done, by slot path: the newest pack to write and the write under way. */
-const pendingWrites = new Map<string, { pack: Buffer; done: Promise<void> }>();
+/** Slot rewrites not yet done, by slot path: the newest pack to write (and the bytes to hash for it) and the write under way. */
+const pendingWrites = new Map<string, { pack: Buffer; bytes?: Uint8Array; done: Promise<void> }>();
+
+const SLOT_REWRITE_DELAY_MS = 300;
+
+/** What a pack made after an edit has for its source's hash until its slot is written (same length as a SHA-1). */
+const UNHASHED = '0'.repeat(40);
 
 /** Resolves when every slot rewrite under way is done (before exiting, or removing the cache directory). */
 export async function flushCacheWrites(): Promise<void> {
   while (pendingWrites.size > 0) await Promise.all([...pendingWrites.values()].map((p) => p.done));
 }
 
-/** Rewrites a slot after the current load has returned; only the newest of several quick edits is written. */
-function writeSlotSoon(slotPath: string, pack: Buffer): void {
+/**
+ * Rewrites a slot after the current load has returned; only the newest of several quick edits is
+ * written. `bytes`: what the pack was made from, when its header's hash is still UNHASHED.
+ */
+function writeSlotSoon(slotPath: string, pack: Buffer, bytes?: Uint8Array): void {
   const pending = pendingWrites.get(slotPath);
   if (pending) {
     pending.pack = pack;
+    pending.bytes = bytes;
     return;
   }
-  const entry = { pack, done: Promise.resolve() };
-  entry.done = new Promise<void>((resolve) => setImmediate(resolve))
+  const entry: { pack: Buffer; bytes?: Uint8Array; done: Promise<void> } = { pack, bytes, done: Promise.resolve() };
+  // Not at once: the editor is re-indexing (on this machine's other core, but hashing and writing
+  // 60 MB still competes with it for memory), and a quick next edit makes this write unneeded.
+  entry.done = new Promise<void>((resolve) => setTimeout(resolve, SLOT_REWRITE_DELAY_MS))
     .then(async () => {
       // A newer pack may arrive while one is being written: write until the newest is on disk.
       for (let written: Buffer | undefined; written !== entry.pack; ) {
         written = entry.pack;
-        await writeSlot(slotPath, written);
+        await writeSlot(slotPath, entry.bytes ? withHash(written, sha1Of(entry.bytes)) : written);
       }
     })
     .finally(() => pendingWrites.delete(slotPath));
   pendingWrites.set(slotPath, entry);
+}
+
+/**
+ * The pack's bytes with its header's UNHASHED source hash filled in: the header (a few KB) is copied
+ * and patched, the rest is written as it is (the pack itself is shared with the extension host: never changed).
+ */
+function withHash(pack: Buffer, sha1: string): Buffer[] {
+  const headerEnd = PackReader.headerEnd(pack) ?? 0;
+  const header = Buffer.from(pack.subarray(0, headerEnd));
+  const at = header.indexOf(`"sha1":"${UNHASHED}"`);
+  if (at < 0) return [pack];
+  header.write(sha1, at + '"sha1":"'.length, 'latin1');
+  return [header, pack.subarray(headerEnd)];
 }
 
 export function slotPathFor(absolutePath: string, cacheDir: string): string {
@@ -209,7 +284,7 @@ async function readSlotSource(slotPath: string): Promise<{ exists: boolean; sour
   }
 }
 
-async function writeSlot(slotPath: string, pack: Buffer): Promise<void> {
+async function writeSlot(slotPath: string, pack: Buffer | readonly Buffer[]): Promise<void> {
   try {
     await mkdir(path.dirname(slotPath), { recursive: true });
     const temp = `${slotPath}.${process.pid}.${Date.now()}.tmp`;

@@ -42,6 +42,13 @@ const risModule = once(
 );
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/** Loads the BibTeX parts ahead of use (a worker readying itself for edits while idle). */
+export function loadBibtexParser(): void {
+  bibtexFile();
+  bibtexEntries();
+  bibtexTypes();
+}
+
 /** Syntax-parses BibTeX text into raw entries (@string macros in the same text are applied). Throws on bad syntax. */
 export function parseBibtexSyntax(text: string): RawBibtexEntry[] {
   return bibtexFile().parse(text);

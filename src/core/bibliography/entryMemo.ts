@@ -1,6 +1,7 @@
 import type { SplitResult } from './splitBibtex';
 import type { EntryColumns } from './store/entryColumns';
 import type { PackedColumns } from './store/packedFile';
+import type { BibtexSourceMap } from './store/sourceMap';
 
 /**
  * Remembers, per bibliography file, its last text, how it was split, and the entry parsed from each
@@ -66,6 +67,8 @@ export function rememberPackedSource(file: string, parsed: EntryColumns, packed:
 export interface LastBytes {
   readonly bytes: Uint8Array;
   readonly pack: () => PackedColumns | undefined;
+  /** The pack's source map, when it was made here (else read from the pack). */
+  readonly map?: BibtexSourceMap;
 }
 
 const lastBytes = new Map<string, LastBytes>();

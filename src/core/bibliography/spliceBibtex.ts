@@ -23,14 +23,15 @@ import { byteEndAt, byteStartAt, chunkAt, chunkCount, crossrefParentOf, remember
  * problem (its message names its line), or bytes that are not plain UTF-8.
  */
 
-/** What a file's last parse left: its bytes and the pack made from them. */
+/** What a file's last parse left: its bytes and the pack made from them (and its source map, if at hand). */
 export interface ParsedBytes {
   readonly bytes: Uint8Array;
   readonly pack: PackedColumns;
+  readonly map?: BibtexSourceMap;
 }
 
 export function spliceBibtexEdit(previous: ParsedBytes, bytes: Uint8Array, file: string): LoadedFile | undefined {
-  const map = previous.pack.sourceMap();
+  const map = previous.map ?? previous.pack.sourceMap();
   const old = previous.bytes;
   if (!map || bytes.length > MAX_BIBLIOGRAPHY_BYTES) return undefined;
   const bom = utf8BomLength(old);
@@ -112,8 +113,16 @@ export function spliceBibtexEdit(previous: ParsedBytes, bytes: Uint8Array, file:
   });
   builder.addShifted(map, resumeAt, count, delta, movedBy, rowsBefore + parsed.parts.length - rowsAfter);
   const newMap = builder.finish(map.macros, map.crossrefParents);
+  carryKeyCounts(map, newMap, first, resumeAt, newChunks);
   rememberSourceMap(entries, () => newMap);
   return { file, format: 'bibtex', entries, problems: [...keptBefore, ...problems, ...keptAfter].sort(byPosition) };
+}
+
+/** Reads what splicing an edit onto `pack` needs (its source map, key counts) ahead of the edit. */
+export function prepareSplice(pack: PackedColumns): BibtexSourceMap | undefined {
+  const map = pack.sourceMap();
+  if (map) keyCounts(map);
+  return map;
 }
 
 interface Stretch {
@@ -205,6 +214,21 @@ function keyCounts(map: BibtexSourceMap): Map<string, number> {
     keyCountsOfMap.set(map, counts);
   }
   return counts;
+}
+
+/** The key counts of the spliced map are the old map's, less the stretch's old chunks, plus its new ones. */
+function carryKeyCounts(map: BibtexSourceMap, newMap: BibtexSourceMap, first: number, resumeAt: number, newChunks: readonly BibtexChunk[]): void {
+  const counts = keyCountsOfMap.get(map);
+  if (!counts) return;
+  keyCountsOfMap.delete(map);
+  const add = (key: string, by: number): void => {
+    const n = (counts.get(key) ?? 0) + by;
+    if (n > 0) counts.set(key, n);
+    else counts.delete(key);
+  };
+  for (let i = first; i < resumeAt; i++) if (map.keys[i]) add(map.keys[i]!, -1);
+  for (const c of newChunks) if (c.key) add(c.key, 1);
+  keyCountsOfMap.set(newMap, counts);
 }
 
 /** How many of the chunks before chunk `i` became entries (= the row of the next entry). */

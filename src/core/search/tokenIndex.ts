@@ -53,6 +53,18 @@ export interface MatchOptions {
 }
 
 const EMPTY = new Int32Array(0);
+/** Whether old positions that are kept (≥ 0) keep their order. */
+function keepsOrder(oldToNew: Int32Array): boolean {
+  let last = -1;
+  for (let i = 0; i < oldToNew.length; i++) {
+    const moved = oldToNew[i]!;
+    if (moved < 0) continue;
+    if (moved <= last) return false;
+    last = moved;
+  }
+  return true;
+}
+
 /** Passed to the constructor by `steps` and `fromParts`, which fill the index themselves. */
 const FILLED_ELSEWHERE: readonly BibEntry[] = [];
 
@@ -156,22 +168,31 @@ export class TokenIndex {
     index.lastEntry = new Array<number>(oldCount).fill(-1);
     index.lastFields = new Array<number>(oldCount).fill(0);
     index.wordLike = new Array<boolean>(oldCount).fill(false);
-    index.pendingTokens = new Int32Array(Math.max(1 << 16, previous.postings.length + 64 * added.length));
-    index.pendingPostings = new Int32Array(index.pendingTokens.length);
-    let count = 0;
-    for (let id = 0; id < oldCount; id++) {
-      for (let k = previous.offsets[id]!, end = previous.offsets[id + 1]!; k < end; k++) {
-        const packed = previous.postings[k]!;
-        const moved = oldToNew[packed >> FIELD_BITS]!;
-        if (moved < 0) continue;
-        index.pendingTokens[count] = id;
-        index.pendingPostings[count++] = (moved << FIELD_BITS) | (packed & FIELD_MASK);
+    if (keepsOrder(oldToNew)) {
+      // After an edit, old entries keep their order: each old posting list stays sorted once renumbered,
+      // so lists are copied in one pass and only those that gain new entries' postings are sorted.
+      index.pendingTokens = new Int32Array(Math.max(64, 64 * added.length));
+      index.pendingPostings = new Int32Array(index.pendingTokens.length);
+      for (const { entry, position } of added) index.addEntry(entry, position);
+      [index.offsets, index.postings] = index.mergedWith(previous, oldToNew);
+    } else {
+      index.pendingTokens = new Int32Array(Math.max(1 << 16, previous.postings.length + 64 * added.length));
+      index.pendingPostings = new Int32Array(index.pendingTokens.length);
+      let count = 0;
+      for (let id = 0; id < oldCount; id++) {
+        for (let k = previous.offsets[id]!, end = previous.offsets[id + 1]!; k < end; k++) {
+          const packed = previous.postings[k]!;
+          const moved = oldToNew[packed >> FIELD_BITS]!;
+          if (moved < 0) continue;
+          index.pendingTokens[count] = id;
+          index.pendingPostings[count++] = (moved << FIELD_BITS) | (packed & FIELD_MASK);
+        }
       }
+      index.pendingCount = count;
+      for (const { entry, position } of added) index.addEntry(entry, position);
+      [index.offsets, index.postings] = index.groupPostings();
+      index.sortEachPostingList();
     }
-    index.pendingCount = count;
-    for (const { entry, position } of added) index.addEntry(entry, position);
-    [index.offsets, index.postings] = index.groupPostings();
-    index.sortEachPostingList();
     const newIds = Array.from({ length: index.tokens.length - oldCount }, (_, k) => oldCount + k);
     index.sorted = newIds.length === 0 ? previous.sorted : mergeSorted(previous.sorted, newIds, index.tokens);
     const grams = newIds.filter((id) => index.tokens[id]!.length >= 3 && index.wordLike[id]);
@@ -185,6 +206,38 @@ export class TokenIndex {
     index.lastFields = [];
     index.wordLike = [];
     return index;
+  }
+
+  /**
+   * The postings of `previous` renumbered by `oldToNew` (which keeps their order), merged with the
+   * pending postings of added entries: one pass over the old postings.
+   */
+  private mergedWith(previous: TokenIndexParts, oldToNew: Int32Array): [Int32Array, Int32Array] {
+    const [addedOffsets, addedPostings] = this.groupPostings();
+    const oldCount = previous.tokens.length;
+    const offsets = new Int32Array(this.tokens.length + 1);
+    const postings = new Int32Array(previous.postings.length + addedPostings.length);
+    let w = 0;
+    for (let id = 0; id < this.tokens.length; id++) {
+      offsets[id] = w;
+      if (id < oldCount) {
+        for (let k = previous.offsets[id]!, end = previous.offsets[id + 1]!; k < end; k++) {
+          const packed = previous.postings[k]!;
+          const moved = oldToNew[packed >> FIELD_BITS]!;
+          if (moved >= 0) postings[w++] = (moved << FIELD_BITS) | (packed & FIELD_MASK);
+        }
+      }
+      const from = addedOffsets[id]!;
+      const to = addedOffsets[id + 1]!;
+      if (to > from) {
+        const start = offsets[id]!;
+        postings.set(addedPostings.subarray(from, to), w);
+        w += to - from;
+        postings.subarray(start, w).sort();
+      }
+    }
+    offsets[this.tokens.length] = w;
+    return [offsets, w === postings.length ? postings : postings.slice(0, w)];
   }
 
   /** Postings in entry order within each token (renumbered and added ones may not be). */
