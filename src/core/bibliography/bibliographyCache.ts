@@ -10,6 +10,7 @@ import { rememberLoadedBibtex } from './parseBibtex';
 import { PackReader } from './store/binaryPack';
 import { prepareSplice, spliceBibtexEdit } from './spliceBibtex';
 import { columnsOf } from './store/entryColumns';
+import { readySpare } from './store/spareMemory';
 import { sourceMapOf, type BibtexSourceMap } from './store/sourceMap';
 import { openPackedFile, openPackFile, PACK_VERSION, PackedColumns, packForReparse, packLoadedFile, readPackHeader, type PackSource } from './store/packedFile';
 
@@ -119,6 +120,7 @@ export async function locateOrPack(filePath: string, cacheDir: string, options: 
     const pack = packLoadedFile(spliced, { path: absolute, size: bytes.length, mtimeMs, sha1: UNHASHED });
     rememberParse(filePath, absolute, bytes, pack, sourceMapOf(spliced.entries));
     writeSlotSoon(slotPath, pack, bytes);
+    prepareNextEdit(absolute, pack.length);
     return { kind: 'pack', pack, loaded: spliced };
   }
   const sha1 = sha1Of(bytes);
@@ -135,8 +137,10 @@ export async function locateOrPack(filePath: string, cacheDir: string, options: 
   // With a source map, edits are spliced: the parser's whole-text memo (the text, its split, an entry
   // per chunk: hundreds of MB at 50,000 entries) is dropped, to be rebuilt only if a splice declines.
   const pack = map ? packLoadedFile(loaded, source) : packForReparse(loaded, source);
-  if (map) rememberParse(filePath, absolute, bytes, pack, map);
-  else rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(openPackedFile(pack, filePath).loaded)) });
+  if (map) {
+    rememberParse(filePath, absolute, bytes, pack, map);
+    if (options.prepareForEdits) prepareNextEdit(absolute, pack.length);
+  } else rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(openPackedFile(pack, filePath).loaded)) });
   if (slot.exists) writeSlotSoon(slotPath, pack);
   else await writeSlot(slotPath, pack);
   return { kind: 'pack', pack, loaded };
@@ -170,8 +174,31 @@ export async function flushPreparations(): Promise<void> {
   }
 }
 
+/** Memory for the pack of the next edit is readied this long after a pack is made (after the slot is written). */
+const SPARE_DELAY_MS = 600;
+
+/**
+ * While idle after a pack is made: open it for splicing (its source map, key counts) and ready memory
+ * for the next pack, so that the next edit's wait holds only the work the edit itself needs.
+ */
+function prepareNextEdit(absolute: string, packLength: number): void {
+  prepare(
+    readySpare(packLength, SPARE_DELAY_MS).then(() => {
+      const last = recallLastBytes(absolute);
+      const pack = last?.pack();
+      if (pack) prepareSplice(pack, last?.map);
+    }),
+  );
+}
+
+/** Keeps track of idle-time preparation, so that flushPreparations can wait for it. */
+function prepare(work: Promise<void>): void {
+  const tracked: Promise<void> = work.catch(() => undefined).finally(() => preparations.delete(tracked));
+  preparations.add(tracked);
+}
+
 function prepareSoon(absolute: string, filePath: string, slot: { slotPath: string; sha1: string }, bytes: Uint8Array): void {
-  const prepared = new Promise<void>((resolve) => {
+  prepare(new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, PREPARE_DELAY_MS);
     timer.unref?.();
   })
@@ -182,12 +209,10 @@ function prepareSoon(absolute: string, filePath: string, slot: { slotPath: strin
       const pack = packedColumnsOf(opened.loaded);
       if (!pack || opened.header.source?.sha1 !== slot.sha1) return;
       rememberLastBytes(absolute, { bytes, pack: () => pack, map: prepareSplice(pack) });
+      await readySpare(whole.length, 0);
       // Nothing was parsed at the warm start: the parser (citation-js, ~0.1 s to load) is loaded now.
       loadBibtexParser();
-    })
-    .catch(() => undefined)
-    .finally(() => preparations.delete(prepared));
-  preparations.add(prepared);
+    }));
 }
 
 function packedColumnsOf(loaded: LoadedFile | undefined): PackedColumns | undefined {

@@ -119,8 +119,8 @@ export function spliceBibtexEdit(previous: ParsedBytes, bytes: Uint8Array, file:
 }
 
 /** Reads what splicing an edit onto `pack` needs (its source map, key counts) ahead of the edit. */
-export function prepareSplice(pack: PackedColumns): BibtexSourceMap | undefined {
-  const map = pack.sourceMap();
+export function prepareSplice(pack: PackedColumns, known?: BibtexSourceMap): BibtexSourceMap | undefined {
+  const map = known ?? pack.sourceMap();
   if (map) keyCounts(map);
   return map;
 }

@@ -14,6 +14,7 @@
  * columns keep byte offsets and decode one value when it is asked for.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { sharedBuffer } from './spareMemory';
 
 const MAGIC = 0x4b505745; // "EWPK" read as a little-endian u32
 const ALIGN = 8;
@@ -136,7 +137,7 @@ export class PackWriter {
     const start = align(8 + headerBytes.length);
     // Shared memory: the parsing worker keeps reading rows of the pack it hands to the extension
     // host (for the next re-parse), and the host reads it too, without a 50 MB copy either way.
-    const out = Buffer.from(new SharedArrayBuffer(start + offset));
+    const out = sharedBuffer(start + offset);
     out.writeUInt32LE(MAGIC, 0);
     out.writeUInt32LE(headerBytes.length, 4);
     headerBytes.copy(out, 8);
