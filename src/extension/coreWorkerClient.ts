@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadBibliographyFileCached, openSlot } from '../core/bibliography/bibliographyCache';
+import { loadBibliographyFileCached, openSlot, readSlotAhead } from '../core/bibliography/bibliographyCache';
 import { loadBibliographyFile } from '../core/bibliography/loadFile';
 import { openPackedFile } from '../core/bibliography/store/packedFile';
 import { formatReference, type CitationStyle } from '../core/format/formatReference';
@@ -33,10 +33,12 @@ export class CoreWorkerClient {
   async loadBibliography(file: string, cacheDir?: string): Promise<LoadedFile> {
     const inProcess = (): Promise<LoadedFile> => (cacheDir ? loadBibliographyFileCached(file, cacheDir) : loadBibliographyFile(file));
     for (let attempt = 0; attempt < 2; attempt++) {
+      // The slot's head (~8 MB at 50,000 entries) is read here while the worker reads and hashes the file.
+      const ahead = cacheDir && this.ensureWorker() ? readSlotAhead(file, cacheDir) : undefined;
       const found = (await this.request({ op: 'load', file, cacheDir }, inProcess)) as LoadedPack | LoadedFile;
       if (!('kind' in found)) return found; // loaded in this thread (no worker)
       if (found.kind === 'pack') return openPackedFile(found.pack, file).loaded;
-      const opened = openSlot(found, file);
+      const opened = openSlot(found, file, await ahead);
       if (opened) return opened;
       // The slot changed between the worker's look and ours (another window rewrote it): ask again.
     }

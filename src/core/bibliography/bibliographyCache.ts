@@ -7,7 +7,7 @@ import { loadBibliographyBytes, loadBibliographyFile } from './loadFile';
 import { loadBibtexParser } from './citationJs';
 import { recallLastBytes, rememberLastBytes } from './entryMemo';
 import { rememberLoadedBibtex } from './parseBibtex';
-import { PackReader } from './store/binaryPack';
+import { PackReader, readPackFileAsync, type ByteSource } from './store/binaryPack';
 import { prepareSplice, spliceBibtexEdit } from './spliceBibtex';
 import { columnsOf } from './store/entryColumns';
 import { readySpare } from './store/spareMemory';
@@ -61,9 +61,10 @@ export async function loadBibliographyFileCached(filePath: string, cacheDir: str
 
 /** As loadBibliographyFileCached, also saying whether the cache was used. */
 export async function loadWithCacheInfo(filePath: string, cacheDir: string): Promise<CachedLoad> {
+  const ahead = readSlotAhead(filePath, cacheDir);
   const located = await locateOrPack(filePath, cacheDir);
   if (located.kind === 'slot') {
-    const opened = openSlot(located, filePath);
+    const opened = openSlot(located, filePath, await ahead);
     if (opened) return { loaded: opened, fromCache: true };
     return { loaded: await loadBibliographyFile(filePath), fromCache: false };
   }
@@ -71,8 +72,9 @@ export async function loadWithCacheInfo(filePath: string, cacheDir: string): Pro
 }
 
 /** Opens a slot found by locateOrPack, if it still holds what was found (else undefined). Reads ~8 MB for 50k entries. */
-export function openSlot(slot: { slotPath: string; sha1: string }, filePath: string): LoadedFile | undefined {
+export function openSlot(slot: { slotPath: string; sha1: string }, filePath: string, ahead?: SlotReadAhead): LoadedFile | undefined {
   try {
+    if (ahead && ahead.sha1 === slot.sha1) return openPackedFile(ahead.head, filePath, ahead.tail).loaded;
     return openPackFile(slot.slotPath, filePath, (header) => header.source?.sha1 === slot.sha1)?.loaded;
   } catch {
     return undefined;
@@ -85,6 +87,23 @@ export interface LocateOptions {
    * the slot is read whole while idle, so that the first edit copies unchanged entries from memory.
    */
   readonly prepareForEdits?: boolean;
+}
+
+/** A slot's head, read while its source is being checked: used if the check finds the same hash. */
+export interface SlotReadAhead {
+  readonly sha1: string;
+  readonly head: Buffer;
+  readonly tail: ByteSource;
+}
+
+/**
+ * Reads the head of `filePath`'s slot, if there is one, without blocking: started beside the worker's
+ * (or locateOrPack's) read and hash of the file, so that a warm start does not read the head after it.
+ */
+export async function readSlotAhead(filePath: string, cacheDir: string): Promise<SlotReadAhead | undefined> {
+  const read = await readPackFileAsync(slotPathFor(path.resolve(filePath), cacheDir));
+  const header = read && readPackHeader(read.head);
+  return read && header?.source ? { sha1: header.source.sha1, head: read.head, tail: read.tail } : undefined;
 }
 
 /** Finds a valid slot for `filePath`, or parses the file, packs it and writes the slot. Never throws. */

@@ -13,7 +13,8 @@
  * section. `eager` columns keep UTF-16 offsets and are decoded in one go (keys, tokens); `lazy`
  * columns keep byte offsets and decode one value when it is asked for.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { close, closeSync, fstat, fstatSync, open, openSync, read, readSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { sharedBuffer } from './spareMemory';
 
 const MAGIC = 0x4b505745; // "EWPK" read as a little-endian u32
@@ -310,6 +311,39 @@ export function readPackFile(path: string, accept: (header: object) => boolean =
     return { head, tail: fileByteSource(fd) };
   } finally {
     if (!keepOpen) closeSync(fd);
+  }
+}
+
+/**
+ * As readPackFile, without blocking: the head is read by the file system's threads (so that it can be
+ * read while something else runs, e.g. while the file it was made from is hashed).
+ */
+export async function readPackFileAsync(path: string): Promise<{ header: object; head: Buffer; tail: ByteSource } | undefined> {
+  let fd: number | undefined;
+  try {
+    fd = await promisify(open)(path, 'r');
+    const size = (await promisify(fstat)(fd)).size;
+    const readAt = async (position: number, length: number): Promise<Buffer> => {
+      const out = Buffer.allocUnsafeSlow(length);
+      for (let done = 0; done < length; ) {
+        const { bytesRead } = await promisify(read)(fd!, out, done, length - done, position + done);
+        if (bytesRead === 0) throw new Error('pack file is cut short');
+        done += bytesRead;
+      }
+      return out;
+    };
+    const headerEnd = PackReader.headerEnd(await readAt(0, Math.min(size, 8)));
+    if (headerEnd === undefined || headerEnd > size) return undefined;
+    const header = PackReader.readHeader(await readAt(0, headerEnd)) as { layout?: PackLayout };
+    if (!header.layout || !(header.layout.headLength <= size) || !(header.layout.totalLength <= size)) return undefined;
+    const head = await readAt(0, header.layout.headLength);
+    const tail = fileByteSource(fd);
+    fd = undefined; // closed when the tail is collected
+    return { header, head, tail };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) close(fd, () => undefined);
   }
 }
 
