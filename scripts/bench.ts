@@ -245,7 +245,7 @@ async function main(): Promise<void> {
   await section('lint throughput', lintThroughput);
 
   await section('bundle size', async () => {
-    for (const name of ['extension.js', 'coreWorker.js', 'cli.js']) {
+    for (const name of ['extension.js', 'vendor.js', 'coreWorker.js', 'cli.js']) {
       const file = path.join(ROOT, 'dist', name);
       row('bundle', `dist/${name}`, fs.existsSync(file) ? mb(fs.statSync(file).size) : 'n/a (not built; run npm run build)');
     }
