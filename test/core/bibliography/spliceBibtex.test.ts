@@ -119,6 +119,19 @@ describe('bibliography/spliceBibtex', () => {
     assert.ok(check(parsedWithProblem, edit(duplicate, duplicate.indexOf('title', duplicate.length - 3000) + 9, 0, 'Very ')));
   });
 
+  it('a file saved on Windows (CRLF, byte-order mark) is spliced the same way', () => {
+    const windows = '\uFEFF' + text.replace(/\n/g, '\r\n');
+    const windowsBytes = Buffer.from(windows, 'utf8');
+    const parsed = packed(fresh(windowsBytes), windowsBytes);
+    assert.ok(parsed.pack.sourceMap(), 'CRLF and a BOM keep the source map');
+    const at = windows.indexOf('title', windows.length / 3);
+    const spliced = check(parsed, edit(windows, at + 9, 0, 'Revised\r\nacross lines '));
+    assert.ok(spliced);
+    assert.equal(parsedAnew(spliced.entries)?.length, 1);
+    // A lone CR (an old Mac line break) is read as a line break by the parser: not spliced.
+    assert.equal(spliceBibtexEdit(parsed, Buffer.from(edit(windows, at + 9, 0, 'a\rb'), 'utf8'), FILE), undefined);
+  });
+
   it('random edits, one after another: every answer equals a fresh parse', function () {
     this.timeout(120_000);
     const snippets = ['}', '{', '\n', '@article{k1,\n title = {T},\n}\n', '@misc{', 'title = {', 'é', '%', '"', ',', '$', '@string{x = "y"}', '\r\n', 'year = 2021,'];
