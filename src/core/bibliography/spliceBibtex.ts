@@ -57,30 +57,13 @@ export function spliceBibtexEdit(previous: ParsedBytes, bytes: Uint8Array, file:
   const { split, resumeAt, byteSpans } = scanned;
   const newChunks = split.chunks;
 
-  // Old chunks [first, resumeAt) are replaced by newChunks; everything after moves by lineDelta lines.
+  // Old chunks [first, resumeAt) are replaced by newChunks; everything after moves by `movedBy` lines.
   const resyncChunk = newChunks[newChunks.length - 1];
   const movedBy = resumeAt < count && resyncChunk ? resyncChunk.endLine - chunkAt(map, resumeAt - 1).endLine : 0;
-
-  // An @string or a crossref parent in the stretch changes other entries; a crossref child there needs
-  // its parent's fields; a key seen outside it changes which copy counts.
-  const parents = new Set(map.crossrefParents);
-  for (let i = first; i < resumeAt; i++) {
-    const chunk = chunkAt(map, i);
-    if (chunk.kind === 'string' || chunk.child || parents.has(map.keys[i]!.toLowerCase())) return undefined;
-  }
-  if (newChunks.some((c) => c.kind === 'string' || (c.kind === 'entry' && (crossrefParentOf(c.text) !== undefined || parents.has(c.key.toLowerCase()))))) return undefined;
-  if (keysMeetOutside(map, first, resumeAt, newChunks)) return undefined;
-
-  // Old problems in the stretch are found again; those after it must not have moved (their messages name lines).
-  const startColumn = columnAt(old, lineStart, regionStart);
-  const end = resumeAt < count ? { line: chunkAt(map, resumeAt - 1).endLine, column: columnAt(old, old.lastIndexOf(10, byteEndAt(map, resumeAt - 1) - 1) + 1, byteEndAt(map, resumeAt - 1)) } : undefined;
-  const before = (p: BibProblem, line: number, column: number) => p.location.line < line || (p.location.line === line && p.location.column < column);
-  const keptBefore = oldProblems.filter((p) => before(p, firstLine, startColumn));
-  const after = end ? oldProblems.filter((p) => !before(p, end.line, end.column)) : [];
-  if (movedBy !== 0 && after.some((p) => NAMES_A_LINE.test(p.message))) return undefined;
-  const kept = new Set([...keptBefore, ...after]);
-  const troubled = new Set(oldProblems.filter((p) => !kept.has(p)).map((p) => `${p.location.line}:${p.location.column}`));
-  const keptAfter = movedBy === 0 ? after : after.map((p) => ({ ...p, location: { ...p.location, line: p.location.line + movedBy } }));
+  if (touchesOtherEntries(map, first, resumeAt, newChunks)) return undefined;
+  const around = problemsAround(old, map, oldProblems, { first, resumeAt, lineStart, regionStart, firstLine, movedBy });
+  if (!around) return undefined;
+  const { keptBefore, keptAfter, troubled } = around;
 
   // Entries whose bytes did not change are rows of the old pack (unless they had a problem: read again).
   const oldByKey = new Map<string, number>();
@@ -104,6 +87,7 @@ export function spliceBibtexEdit(previous: ParsedBytes, bytes: Uint8Array, file:
   const entries = composedEntryList(parts);
   if (entries.length === 0) return undefined;
 
+  // The new source map: old chunks before, the stretch's chunks, old chunks after (moved).
   const rowOfChunk = new Map(parsed.chunks.map((c, k) => [c, rowsBefore + k]));
   const builder = new SourceMapBuilder(count + newChunks.length);
   builder.addShifted(map, 0, first, 0, 0, 0);
@@ -123,6 +107,48 @@ export function prepareSplice(pack: PackedColumns, known?: BibtexSourceMap): Bib
   const map = known ?? pack.sourceMap();
   if (map) keyCounts(map);
   return map;
+}
+
+/**
+ * Whether the edited stretch affects entries outside it, so that splicing could differ from a fresh
+ * parse: an @string (every entry may use it), a crossref parent (its children inherit from it) or child
+ * (it needs its parent's fields), or a key that also occurs outside the stretch (which copy counts changes).
+ */
+function touchesOtherEntries(map: BibtexSourceMap, first: number, resumeAt: number, newChunks: readonly BibtexChunk[]): boolean {
+  const parents = new Set(map.crossrefParents);
+  for (let i = first; i < resumeAt; i++) {
+    const chunk = chunkAt(map, i);
+    if (chunk.kind === 'string' || chunk.child || parents.has(map.keys[i]!.toLowerCase())) return true;
+  }
+  const dependent = (c: BibtexChunk): boolean => c.kind === 'string' || (c.kind === 'entry' && (crossrefParentOf(c.text) !== undefined || parents.has(c.key.toLowerCase())));
+  return newChunks.some(dependent) || keysMeetOutside(map, first, resumeAt, newChunks);
+}
+
+/**
+ * The old problems outside the stretch (those after it moved by `movedBy` lines), and the positions of
+ * those inside it (found again by parsing it; their entries are not reused). Undefined when a problem
+ * after the stretch would move but its message names its line.
+ */
+function problemsAround(
+  old: Uint8Array,
+  map: BibtexSourceMap,
+  problems: readonly BibProblem[],
+  s: { first: number; resumeAt: number; lineStart: number; regionStart: number; firstLine: number; movedBy: number },
+): { keptBefore: BibProblem[]; keptAfter: BibProblem[]; troubled: Set<string> } | undefined {
+  const before = (p: BibProblem, line: number, column: number): boolean => p.location.line < line || (p.location.line === line && p.location.column < column);
+  const keptBefore = problems.filter((p) => before(p, s.firstLine, columnAt(old, s.lineStart, s.regionStart)));
+  let after: BibProblem[] = [];
+  if (s.resumeAt < chunkCount(map)) {
+    // The stretch ends just past the last replaced chunk's closing brace.
+    const endByte = byteEndAt(map, s.resumeAt - 1);
+    const end = { line: chunkAt(map, s.resumeAt - 1).endLine, column: columnAt(old, old.lastIndexOf(10, endByte - 1) + 1, endByte) };
+    after = problems.filter((p) => !before(p, end.line, end.column));
+  }
+  if (s.movedBy !== 0 && after.some((p) => NAMES_A_LINE.test(p.message))) return undefined;
+  const kept = new Set([...keptBefore, ...after]);
+  const troubled = new Set(problems.filter((p) => !kept.has(p)).map((p) => `${p.location.line}:${p.location.column}`));
+  const keptAfter = s.movedBy === 0 ? after : after.map((p) => ({ ...p, location: { ...p.location, line: p.location.line + s.movedBy } }));
+  return { keptBefore, keptAfter, troubled };
 }
 
 interface Stretch {
