@@ -37,7 +37,10 @@ export class CoreWorkerClient {
       const ahead = cacheDir && this.ensureWorker() ? readSlotAhead(file, cacheDir) : undefined;
       const found = (await this.request({ op: 'load', file, cacheDir }, inProcess)) as LoadedPack | LoadedFile;
       if (!('kind' in found)) return found; // loaded in this thread (no worker)
-      if (found.kind === 'pack') return openPackedFile(found.pack, file).loaded;
+      if (found.kind === 'pack') {
+        void ahead?.then((unused) => unused?.discard());
+        return openPackedFile(found.pack, file).loaded;
+      }
       const opened = openSlot(found, file, await ahead);
       if (opened) return opened;
       // The slot changed between the worker's look and ours (another window rewrote it): ask again.

@@ -68,6 +68,7 @@ export async function loadWithCacheInfo(filePath: string, cacheDir: string): Pro
     if (opened) return { loaded: opened, fromCache: true };
     return { loaded: await loadBibliographyFile(filePath), fromCache: false };
   }
+  void ahead.then((unused) => unused?.discard());
   return { loaded: located.loaded, fromCache: false };
 }
 
@@ -75,6 +76,7 @@ export async function loadWithCacheInfo(filePath: string, cacheDir: string): Pro
 export function openSlot(slot: { slotPath: string; sha1: string }, filePath: string, ahead?: SlotReadAhead): LoadedFile | undefined {
   try {
     if (ahead && ahead.sha1 === slot.sha1) return openPackedFile(ahead.head, filePath, ahead.tail).loaded;
+    ahead?.discard();
     return openPackFile(slot.slotPath, filePath, (header) => header.source?.sha1 === slot.sha1)?.loaded;
   } catch {
     return undefined;
@@ -94,6 +96,8 @@ export interface SlotReadAhead {
   readonly sha1: string;
   readonly head: Buffer;
   readonly tail: ByteSource;
+  /** Closes the slot file, when the read-ahead is not used (else it is closed once its entries are collected). */
+  discard(): void;
 }
 
 /**
@@ -103,7 +107,9 @@ export interface SlotReadAhead {
 export async function readSlotAhead(filePath: string, cacheDir: string): Promise<SlotReadAhead | undefined> {
   const read = await readPackFileAsync(slotPathFor(path.resolve(filePath), cacheDir));
   const header = read && readPackHeader(read.head);
-  return read && header?.source ? { sha1: header.source.sha1, head: read.head, tail: read.tail } : undefined;
+  if (read && header?.source) return { sha1: header.source.sha1, head: read.head, tail: read.tail, discard: read.close };
+  read?.close();
+  return undefined;
 }
 
 /** Finds a valid slot for `filePath`, or parses the file, packs it and writes the slot. Never throws. */

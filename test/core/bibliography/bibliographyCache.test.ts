@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { flushCacheWrites, loadBibliographyFileCached, loadWithCacheInfo } from '../../../src/core/bibliography/bibliographyCache';
@@ -153,5 +153,19 @@ describe('bibliography/bibliographyCache: editing after a warm start', () => {
     assert.deepEqual(anew.slice(0, 2), [['added2024'], ['added2024']]);
     // Every entry may use a new @string: the file is parsed whole (a plain list, not rows of a pack).
     assert.equal(anew[2], undefined);
+  });
+
+  it('a slot head read ahead and not used (the file changed) is closed at once, not when collected', async function () {
+    if (!existsSync('/proc/self/fd')) this.skip(); // counts open files the Linux way
+    await loadWithCacheInfo(bib, cacheDir);
+    const text = readFileSync(bib, 'utf8');
+    const openFiles = (): number => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for (let i = 0; i < 8; i++) {
+      writeFileSync(bib, text.replace('Randomised Controlled Trial', `Trial ${i}`));
+      await flushCacheWrites(); // each edit's slot is written, so the next read-ahead finds a (stale) slot
+      assert.equal((await loadWithCacheInfo(bib, cacheDir)).fromCache, false);
+    }
+    assert.ok(openFiles() - before < 4, `${openFiles() - before} more files open after 8 edits`);
   });
 });

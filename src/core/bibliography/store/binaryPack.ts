@@ -278,7 +278,7 @@ export class LazyStrings {
 export function fileByteSource(fd: number): ByteSource {
   // Pooled memory: these are small reads (one entry's details), not sections viewed as Int32Arrays.
   const source: ByteSource = { read: (position, length) => readExactly(fd, position, length, Buffer.allocUnsafe) };
-  closeWhenCollected.register(source, fd);
+  closeWhenCollected.register(source, fd, source);
   return source;
 }
 
@@ -314,11 +314,16 @@ export function readPackFile(path: string, accept: (header: object) => boolean =
   }
 }
 
+/** Closes the file behind a source made by fileByteSource now, instead of when it is collected (it must not be read again). */
+export function closeByteSource(source: ByteSource, fd: number): void {
+  if (closeWhenCollected.unregister(source)) close(fd, () => undefined);
+}
+
 /**
  * As readPackFile, without blocking: the head is read by the file system's threads (so that it can be
  * read while something else runs, e.g. while the file it was made from is hashed).
  */
-export async function readPackFileAsync(path: string): Promise<{ header: object; head: Buffer; tail: ByteSource } | undefined> {
+export async function readPackFileAsync(path: string): Promise<{ header: object; head: Buffer; tail: ByteSource; close(): void } | undefined> {
   let fd: number | undefined;
   try {
     fd = await promisify(open)(path, 'r');
@@ -337,9 +342,10 @@ export async function readPackFileAsync(path: string): Promise<{ header: object;
     const header = PackReader.readHeader(await readAt(0, headerEnd)) as { layout?: PackLayout };
     if (!header.layout || !(header.layout.headLength <= size) || !(header.layout.totalLength <= size)) return undefined;
     const head = await readAt(0, header.layout.headLength);
-    const tail = fileByteSource(fd);
-    fd = undefined; // closed when the tail is collected
-    return { header, head, tail };
+    const opened = fd;
+    const tail = fileByteSource(opened);
+    fd = undefined; // closed when the tail is collected, or by close()
+    return { header, head, tail, close: () => closeByteSource(tail, opened) };
   } catch {
     return undefined;
   } finally {
