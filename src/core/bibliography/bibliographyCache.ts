@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LoadedFile } from '../types';
@@ -228,16 +229,23 @@ function prepareSoon(absolute: string, filePath: string, slot: { slotPath: strin
     timer.unref?.();
   })
     .then(async () => {
-      const whole = await readFile(slot.slotPath);
       if (recallLastBytes(absolute)?.bytes !== bytes) return; // edited meanwhile
-      const opened = openPackedFile(whole, filePath);
-      const pack = packedColumnsOf(opened.loaded);
-      if (!pack || opened.header.source?.sha1 !== slot.sha1) return;
+      // The slot's head, with the details left on disk: an edit copies them straight into the new pack.
+      const pack = packedColumnsOf(openSlot(slot, filePath));
+      if (!pack) return;
       rememberLastBytes(absolute, { bytes, pack: () => pack, map: prepareSplice(pack) });
-      await readySpare(whole.length, 0);
+      await readySpare(statSize(slot.slotPath), 0);
       // Nothing was parsed at the warm start: the parser (citation-js, ~0.1 s to load) is loaded now.
       loadBibtexParser();
     }));
+}
+
+function statSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 function packedColumnsOf(loaded: LoadedFile | undefined): PackedColumns | undefined {

@@ -39,13 +39,16 @@ interface PackLayout {
 export interface ByteSource {
   /** `length` bytes at `position` from the start of the pack. Throws if they cannot be read. */
   read(position: number, length: number): Buffer;
+  /** The same bytes, read straight into `target` at `at` (no buffer of their own). */
+  readInto(target: Uint8Array, at: number, position: number, length: number): void;
 }
 
 /** The bytes of consecutive values of a lazy column, copied as they are from another pack. */
 export interface RawRun {
-  readonly bytes: Uint8Array;
-  /** Byte offsets of the values in `bytes`: value k is bytes[offsets[k] .. offsets[k + 1]). */
+  /** Byte lengths of the values, as offsets from the first: value k is [offsets[k], offsets[k + 1]). */
   readonly offsets: Int32Array;
+  /** Copies the values' bytes into `target` at `at` (from memory, or read from the pack's file). */
+  copyTo(target: Uint8Array, at: number): void;
 }
 
 /** A section as it will be written: its length now, its bytes when the pack is assembled. */
@@ -105,7 +108,7 @@ export class PackWriter {
           if (typeof cell === 'string') {
             target.write(cell, at + offsets[value++]!, 'utf8');
           } else {
-            target.set(cell.bytes.subarray(cell.offsets[0]!, cell.offsets[cell.offsets.length - 1]!), at + offsets[value]!);
+            cell.copyTo(target, at + offsets[value]!);
             value += cell.offsets.length - 1;
           }
         }
@@ -232,11 +235,19 @@ export class PackReader<H extends object = Record<string, unknown>> {
     if (last > s.length) throw new Error(`pack section ${name} is cut short`);
     if (from + s.length <= this.head.length) {
       const bytes = this.head.subarray(from, from + s.length);
-      return new LazyStrings(offsets, (a, b) => bytes.subarray(a, b));
+      return new LazyStrings(
+        offsets,
+        (a, b) => bytes.subarray(a, b),
+        (target, at, a, b) => target.set(bytes.subarray(a, b), at),
+      );
     }
     const tail = this.tail;
     if (!tail) throw new Error(`pack section ${name} is not in memory and there is no file to read it from`);
-    return new LazyStrings(offsets, (a, b) => tail.read(from + a, b - a));
+    return new LazyStrings(
+      offsets,
+      (a, b) => tail.read(from + a, b - a),
+      (target, at, a, b) => tail.readInto(target, at, from + a, b - a),
+    );
   }
 
   private section(name: string): SectionInfo {
@@ -251,6 +262,7 @@ export class LazyStrings {
   constructor(
     private readonly offsets: Int32Array,
     private readonly read: (from: number, to: number) => Buffer,
+    private readonly readInto: (target: Uint8Array, at: number, from: number, to: number) => void,
   ) {}
 
   get length(): number {
@@ -261,12 +273,19 @@ export class LazyStrings {
     return this.read(this.offsets[i]!, this.offsets[i + 1]!).toString('utf8');
   }
 
-  /** The UTF-8 bytes of values [from, to), in one read (for copying into another pack). */
+  /** Values [from, to) as bytes to copy into another pack (read from the file only when copied). */
   rawRun(from: number, to: number): RawRun {
     const base = this.offsets[from]!;
-    const bytes = this.read(base, this.offsets[to]!);
+    const end = this.offsets[to]!;
     const offsets = this.offsets.subarray(from, to + 1).map((o) => o - base);
-    return { bytes, offsets };
+    return { offsets, copyTo: (target, at) => this.readInto(target, at, base, end) };
+  }
+
+  /** Values [from, to) decoded (all at once, in one read). */
+  values(from: number, to: number): string[] {
+    const base = this.offsets[from]!;
+    const bytes = this.read(base, this.offsets[to]!);
+    return Array.from({ length: to - from }, (_, k) => bytes.toString('utf8', this.offsets[from + k]! - base, this.offsets[from + k + 1]! - base));
   }
 }
 
@@ -277,7 +296,10 @@ export class LazyStrings {
  */
 export function fileByteSource(fd: number): ByteSource {
   // Pooled memory: these are small reads (one entry's details), not sections viewed as Int32Arrays.
-  const source: ByteSource = { read: (position, length) => readExactly(fd, position, length, Buffer.allocUnsafe) };
+  const source: ByteSource = {
+    read: (position, length) => readExactly(fd, position, length, Buffer.allocUnsafe),
+    readInto: (target, at, position, length) => readExactlyInto(fd, target, at, position, length),
+  };
   closeWhenCollected.register(source, fd, source);
   return source;
 }
@@ -356,12 +378,16 @@ export async function readPackFileAsync(path: string): Promise<{ header: object;
 /** `length` bytes at `position`; by default in memory of their own (aligned, not a pooled slice). */
 function readExactly(fd: number, position: number, length: number, allocate: (size: number) => Buffer = Buffer.allocUnsafeSlow): Buffer {
   const out = allocate(length);
+  readExactlyInto(fd, out, 0, position, length);
+  return out;
+}
+
+function readExactlyInto(fd: number, target: Uint8Array, at: number, position: number, length: number): void {
   for (let done = 0; done < length; ) {
-    const n = readSync(fd, out, done, length - done, position + done);
+    const n = readSync(fd, target, at + done, length - done, position + done);
     if (n === 0) throw new Error('pack file is cut short');
     done += n;
   }
-  return out;
 }
 
 function align(n: number): number {

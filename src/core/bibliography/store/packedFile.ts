@@ -266,9 +266,7 @@ export class PackedColumns implements EntryColumns {
       const raw = this.reader.read('chunks');
       const table = new Int32Array(Uint8Array.from(raw).buffer);
       const keyColumn = this.reader.lazyStrings('chunkKeys');
-      const run = keyColumn.rawRun(0, keyColumn.length);
-      const text = Buffer.from(run.bytes.buffer, run.bytes.byteOffset, run.bytes.byteLength);
-      const keys = Array.from({ length: keyColumn.length }, (_, i) => text.toString('utf8', run.offsets[i], run.offsets[i + 1]));
+      const keys = keyColumn.values(0, keyColumn.length);
       this.map = { table, keys, macros: bibtex.macros, crossrefParents: bibtex.crossrefParents };
     }
     return this.map;
