@@ -9,7 +9,7 @@ import { loadBibtexParser } from './citationJs';
 import { recallLastBytes, rememberLastBytes } from './entryMemo';
 import { rememberLoadedBibtex } from './parseBibtex';
 import { PackReader, readPackFileAsync, type ByteSource } from './store/binaryPack';
-import { prepareSplice, spliceBibtexEdit } from './spliceBibtex';
+import { prepareSplice, spliceBibtexEdit, type ParsedBytes } from './spliceBibtex';
 import { columnsOf } from './store/entryColumns';
 import { readySpare } from './store/spareMemory';
 import { sourceMapOf, type BibtexSourceMap } from './store/sourceMap';
@@ -157,6 +157,20 @@ export async function locateOrPack(filePath: string, cacheDir: string, options: 
     if (options.prepareForEdits) prepareSoon(absolute, filePath, { slotPath, sha1 }, bytes);
     return { kind: 'slot', slotPath, sha1 };
   }
+  // The file changed since its slot was written (while the editor was closed, say): the slot and the
+  // copy of the bytes it was made from let the change be spliced, or at least parsed entry by entry.
+  const stale = slot.source?.path === absolute ? await lastSlotParse(slotPath, slot.source, filePath) : undefined;
+  if (stale) {
+    const splicedStale = spliceBibtexEdit(stale, bytes, filePath);
+    if (splicedStale) {
+      const pack = packLoadedFile(splicedStale, { path: absolute, size: bytes.length, mtimeMs, sha1 });
+      rememberParse(filePath, absolute, bytes, pack, sourceMapOf(splicedStale.entries));
+      writeSlotSoon(slotPath, pack, bytes);
+      if (options.prepareForEdits) prepareNextEdit(absolute, pack.length);
+      return { kind: 'pack', pack, loaded: splicedStale };
+    }
+    rememberLoadedBibtex(filePath, () => stale.loaded, () => decodeBibliographyBytes(stale.bytes, filePath).text);
+  }
   const loaded = loadBibliographyBytes(bytes, filePath);
   const source = { path: absolute, size: bytes.length, mtimeMs, sha1 };
   const map = sourceMapOf(loaded.entries);
@@ -167,8 +181,8 @@ export async function locateOrPack(filePath: string, cacheDir: string, options: 
     rememberParse(filePath, absolute, bytes, pack, map);
     if (options.prepareForEdits) prepareNextEdit(absolute, pack.length);
   } else rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(openPackedFile(pack, filePath).loaded)) });
-  if (slot.exists) writeSlotSoon(slotPath, pack);
-  else await writeSlot(slotPath, pack);
+  if (slot.exists) writeSlotSoon(slotPath, pack, bytes);
+  else await writeSlot(slotPath, pack, bytes);
   return { kind: 'pack', pack, loaded };
 }
 
@@ -248,6 +262,24 @@ function statSize(file: string): number {
   }
 }
 
+/** The copy of the bytes a slot was made from, kept beside it (for splicing a change made while closed). */
+function sourceCopyPath(slotPath: string): string {
+  return `${slotPath}.source`;
+}
+
+/** A stale slot with the bytes it was made from (checked by hash), if it has a source map. Never throws. */
+async function lastSlotParse(slotPath: string, source: PackSource, filePath: string): Promise<(ParsedBytes & { loaded: LoadedFile }) | undefined> {
+  try {
+    const bytes = await readFile(sourceCopyPath(slotPath));
+    if (bytes.length !== source.size || sha1Of(bytes) !== source.sha1) return undefined;
+    const loaded = openSlot({ slotPath, sha1: source.sha1 }, filePath);
+    const pack = packedColumnsOf(loaded);
+    return loaded && pack?.sourceMap() ? { bytes, pack, loaded } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function packedColumnsOf(loaded: LoadedFile | undefined): PackedColumns | undefined {
   const columns = loaded && columnsOf(loaded.entries);
   return columns instanceof PackedColumns ? columns : undefined;
@@ -262,7 +294,7 @@ function once<T>(make: () => T): () => T {
   return () => (made ??= { value: make() }).value;
 }
 
-/** Slot rewrites not yet done, by slot path: the newest pack to write (and the bytes to hash for it) and the write under way. */
+/** Slot rewrites not yet done, by slot path: the newest pack to write, the bytes it was made from, and the write under way. */
 const pendingWrites = new Map<string, { pack: Buffer; bytes?: Uint8Array; done: Promise<void> }>();
 
 const SLOT_REWRITE_DELAY_MS = 300;
@@ -277,7 +309,7 @@ export async function flushCacheWrites(): Promise<void> {
 
 /**
  * Rewrites a slot after the current load has returned; only the newest of several quick edits is
- * written. `bytes`: what the pack was made from, when its header's hash is still UNHASHED.
+ * written. `bytes`: what the pack was made from (hashed now if its header's hash is still UNHASHED).
  */
 function writeSlotSoon(slotPath: string, pack: Buffer, bytes?: Uint8Array): void {
   const pending = pendingWrites.get(slotPath);
@@ -294,7 +326,7 @@ function writeSlotSoon(slotPath: string, pack: Buffer, bytes?: Uint8Array): void
       // A newer pack may arrive while one is being written: write until the newest is on disk.
       for (let written: Buffer | undefined; written !== entry.pack; ) {
         written = entry.pack;
-        await writeSlot(slotPath, entry.bytes ? withHash(written, sha1Of(entry.bytes)) : written);
+        await writeSlot(slotPath, written, entry.bytes);
       }
     })
     .finally(() => pendingWrites.delete(slotPath));
@@ -342,13 +374,23 @@ async function readSlotSource(slotPath: string): Promise<{ exists: boolean; sour
   }
 }
 
-async function writeSlot(slotPath: string, pack: Buffer | readonly Buffer[]): Promise<void> {
+async function writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array): Promise<void> {
   try {
     await mkdir(path.dirname(slotPath), { recursive: true });
-    const temp = `${slotPath}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, pack);
-    await rename(temp, slotPath);
+    const header = readPackHeader(pack);
+    // A BibTeX slot keeps a copy of its bytes, written first: a change made while the editor is closed
+    // is then spliced onto the slot. (The copy is checked against the slot's hash before it is used.)
+    if (bytes && header?.bibtex) await writeAtomically(sourceCopyPath(slotPath), bytes);
+    const hashed = bytes && header?.source?.sha1 === UNHASHED ? withHash(pack, sha1Of(bytes)) : pack;
+    await writeAtomically(slotPath, hashed);
   } catch {
     // The cache is an optimisation; failing to write it must not fail the load.
   }
+}
+
+/** Writes to a temporary file, then renames it over `file`: a crash never leaves half a file. */
+async function writeAtomically(file: string, data: Uint8Array | readonly Uint8Array[]): Promise<void> {
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, file);
 }

@@ -37,7 +37,12 @@ describe('bibliography/bibliographyCache', () => {
   it('the second load comes from the cache and equals a fresh parse', async () => {
     const first = await loadWithCacheInfo(bib, cacheDir);
     assert.equal(first.fromCache, false);
-    assert.equal(readdirSync(cacheDir).length, 1);
+    // One slot, and beside it a copy of the bytes it was made from (for splicing a later change).
+    const files = readdirSync(cacheDir).sort();
+    assert.equal(files.length, 2);
+    assert.match(files[0]!, /^[0-9a-f]{40}\.pack$/);
+    assert.equal(files[1], `${files[0]}.source`);
+    assert.deepEqual(readFileSync(path.join(cacheDir, files[1]!)), readFileSync(bib));
     const second = await loadWithCacheInfo(bib, cacheDir);
     assert.equal(second.fromCache, true);
     assert.deepEqual(second.loaded, await loadBibliographyFile(bib));
@@ -167,5 +172,28 @@ describe('bibliography/bibliographyCache: editing after a warm start', () => {
       assert.equal((await loadWithCacheInfo(bib, cacheDir)).fromCache, false);
     }
     assert.ok(openFiles() - before < 4, `${openFiles() - before} more files open after 8 edits`);
+  });
+
+  it('a change made while the editor was closed is spliced onto the stale slot; a wrong copy of its bytes is not used', async () => {
+    await loadWithCacheInfo(bib, cacheDir);
+    const text = readFileSync(bib, 'utf8');
+    const edited = text.replace('title = {{Randomised Controlled Trial Protocol:', 'title = {{Offline Trial Protocol:');
+    forgetAllEntries(); // closed
+    writeFileSync(bib, edited);
+    const after = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(after.fromCache, false);
+    assert.deepEqual(parsedAnew(after.loaded.entries), ['major2023'], 'one entry parsed, the rest are rows of the stale slot');
+    await flushCacheWrites();
+    forgetAllEntries();
+    assert.deepEqual(after.loaded, await loadBibliographyFile(bib));
+    // The copy no longer matches its slot's hash (damaged, or from another slot): the file is parsed whole, correctly.
+    const copy = readdirSync(cacheDir).find((f) => f.endsWith('.source'))!;
+    writeFileSync(path.join(cacheDir, copy), text);
+    forgetAllEntries();
+    writeFileSync(bib, text);
+    const whole = await loadWithCacheInfo(bib, cacheDir);
+    assert.equal(parsedAnew(whole.loaded.entries), undefined);
+    forgetAllEntries();
+    assert.deepEqual(whole.loaded, await loadBibliographyFile(bib));
   });
 });
