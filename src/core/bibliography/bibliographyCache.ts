@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { LoadedFile } from '../types';
 import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge } from './decodeBytes';
 import { loadBibliographyBytes, loadBibliographyFile } from './loadFile';
+import { readHashed } from '../io/readHashed';
 import { loadBibtexParser } from './citationJs';
 import { recallLastBytes, rememberLastBytes } from './entryMemo';
 import { rememberLoadedBibtex } from './parseBibtex';
@@ -23,18 +24,24 @@ import { openPackedFile, openPackFile, PACK_VERSION, PackedColumns, packForRepar
  * - One slot per bibliography: `<cacheDir>/<sha1(absolute path)>.pack`, the file's pack (see
  *   store/packedFile: entries as columns, the search index as typed arrays), whose header records the
  *   path, size, mtime and sha1 of the bytes it was parsed from, and the pack version. The header is
- *   checked before the body is read, so a stale 80 MB slot costs a few bytes, not a second.
- * - On load: if the size differs from the slot's, the slot is stale (no hashing). Otherwise the bytes
- *   are read and hashed; the slot is used only if the hash matches. mtime is recorded for people
+ *   checked before the body is read, so a stale 80 MB slot costs a few bytes, not a second. A BibTeX
+ *   slot also has `<slot>.source`, a copy of those bytes (see below).
+ * - On load the file's bytes are read and hashed, chunk by chunk (while the slot's header, and in the
+ *   editor its head, are read); the slot is used only if path, size and hash match. mtime is recorded for people
  *   reading the cache but not trusted on its own: git checkouts rewrite it without changing content,
  *   and an edit within the filesystem's mtime resolution keeps it.
- * - A miss parses the bytes already read and writes the slot (write to a temp file, then rename, so
- *   a crash never leaves half a slot). Cache errors are ignored: the cache only ever saves time.
+ * - An edit of a file read before in this process is spliced onto its last parse (spliceBibtex: only
+ *   the changed bytes are parsed). A file changed while the editor was closed is spliced onto its stale
+ *   slot, whose `.source` copy (checked against the slot's hash) says what changed. Otherwise a miss
+ *   parses the bytes already read.
+ * - Slots and copies are written to a temp file, then renamed, so a crash never leaves half of one;
+ *   the copy first, so a slot never names bytes its copy lacks. Cache errors are ignored: the cache
+ *   only ever saves time.
  * - The first slot for a file is written before returning. Rewriting an existing slot (the file was
- *   edited) happens after returning — packing 50,000 entries takes longer than re-parsing one —
- *   and a later load of the same slot waits for it, so it never reads a stale slot.
- * - A hit also lets the parser remember the cached entries (rememberLoadedBibtex), so the first edit
- *   after a warm start re-parses only the edited entries.
+ *   edited) happens after returning (300 ms later, and only the newest of quick edits), and a later
+ *   load of the same slot waits for it, so it never reads a stale slot.
+ * - A hit lets the parser remember the cached entries (rememberLoadedBibtex) and the worker prepare for
+ *   edits while idle (prepareForEdits), so the first edit after a warm start is spliced too.
  * - Bump PACK_VERSION whenever parsing, BibEntry or the search index changes shape.
  */
 export const CACHE_VERSION = PACK_VERSION;
@@ -133,8 +140,9 @@ export async function locateOrPack(filePath: string, cacheDir: string, options: 
   // The slot's header is read while the file is: on a warm start, reading and hashing it is most of the time.
   const slotSource = readSlotSource(slotPath);
   let bytes: Buffer;
+  let sha1: string;
   try {
-    bytes = await readFile(absolute);
+    ({ bytes, sha1 } = await readHashed(absolute, size));
   } catch {
     await slotSource;
     return { kind: 'unpacked', loaded: await loadBibliographyFile(filePath) };
@@ -142,14 +150,12 @@ export async function locateOrPack(filePath: string, cacheDir: string, options: 
   // An edit of a file read before: only the bytes that changed are parsed (see spliceBibtex).
   const spliced = spliceLastParse(filePath, absolute, bytes);
   if (spliced) {
-    // The content hash is only for the slot: worked out when it is written, after returning.
-    const pack = packLoadedFile(spliced, { path: absolute, size: bytes.length, mtimeMs, sha1: UNHASHED });
+    const pack = packLoadedFile(spliced, { path: absolute, size: bytes.length, mtimeMs, sha1 });
     rememberParse(filePath, absolute, bytes, pack, sourceMapOf(spliced.entries));
     writeSlotSoon(slotPath, pack, bytes);
     prepareNextEdit(absolute, pack.length);
     return { kind: 'pack', pack, loaded: spliced };
   }
-  const sha1 = sha1Of(bytes);
   const slot = await slotSource;
   if (slot.source && slot.source.path === absolute && slot.source.size === bytes.length && slot.source.sha1 === sha1) {
     rememberLoadedBibtex(filePath, () => openSlot({ slotPath, sha1 }, filePath), () => decodeBibliographyBytes(bytes, filePath).text);
@@ -299,9 +305,6 @@ const pendingWrites = new Map<string, { pack: Buffer; bytes?: Uint8Array; done: 
 
 const SLOT_REWRITE_DELAY_MS = 300;
 
-/** What a pack made after an edit has for its source's hash until its slot is written (same length as a SHA-1). */
-const UNHASHED = '0'.repeat(40);
-
 /** Resolves when every slot rewrite under way is done (before exiting, or removing the cache directory). */
 export async function flushCacheWrites(): Promise<void> {
   while (pendingWrites.size > 0) await Promise.all([...pendingWrites.values()].map((p) => p.done));
@@ -309,7 +312,7 @@ export async function flushCacheWrites(): Promise<void> {
 
 /**
  * Rewrites a slot after the current load has returned; only the newest of several quick edits is
- * written. `bytes`: what the pack was made from (hashed now if its header's hash is still UNHASHED).
+ * written. `bytes`: what the pack was made from (copied beside a BibTeX slot).
  */
 function writeSlotSoon(slotPath: string, pack: Buffer, bytes?: Uint8Array): void {
   const pending = pendingWrites.get(slotPath);
@@ -331,19 +334,6 @@ function writeSlotSoon(slotPath: string, pack: Buffer, bytes?: Uint8Array): void
     })
     .finally(() => pendingWrites.delete(slotPath));
   pendingWrites.set(slotPath, entry);
-}
-
-/**
- * The pack's bytes with its header's UNHASHED source hash filled in: the header (a few KB) is copied
- * and patched, the rest is written as it is (the pack itself is shared with the extension host: never changed).
- */
-function withHash(pack: Buffer, sha1: string): Buffer[] {
-  const headerEnd = PackReader.headerEnd(pack) ?? 0;
-  const header = Buffer.from(pack.subarray(0, headerEnd));
-  const at = header.indexOf(`"sha1":"${UNHASHED}"`);
-  if (at < 0) return [pack];
-  header.write(sha1, at + '"sha1":"'.length, 'latin1');
-  return [header, pack.subarray(headerEnd)];
 }
 
 export function slotPathFor(absolutePath: string, cacheDir: string): string {
@@ -381,15 +371,14 @@ async function writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array): Pr
     // A BibTeX slot keeps a copy of its bytes, written first: a change made while the editor is closed
     // is then spliced onto the slot. (The copy is checked against the slot's hash before it is used.)
     if (bytes && header?.bibtex) await writeAtomically(sourceCopyPath(slotPath), bytes);
-    const hashed = bytes && header?.source?.sha1 === UNHASHED ? withHash(pack, sha1Of(bytes)) : pack;
-    await writeAtomically(slotPath, hashed);
+    await writeAtomically(slotPath, pack);
   } catch {
     // The cache is an optimisation; failing to write it must not fail the load.
   }
 }
 
 /** Writes to a temporary file, then renames it over `file`: a crash never leaves half a file. */
-async function writeAtomically(file: string, data: Uint8Array | readonly Uint8Array[]): Promise<void> {
+async function writeAtomically(file: string, data: Uint8Array): Promise<void> {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(temp, data);
   await rename(temp, file);
