@@ -147,15 +147,18 @@ export async function locateOrPack(filePath: string, cacheDir: string, options: 
     await slotSource;
     return { kind: 'unpacked', loaded: await loadBibliographyFile(filePath) };
   }
-  // An edit of a file read before: only the bytes that changed are parsed (see spliceBibtex).
-  const spliced = spliceLastParse(filePath, absolute, bytes);
-  if (spliced) {
-    const pack = packLoadedFile(spliced, { path: absolute, size: bytes.length, mtimeMs, sha1 });
+  const source: PackSource = { path: absolute, size: bytes.length, mtimeMs, sha1 };
+  /** Packs a splice (unchanged entries copied as rows), remembers it for the next edit, rewrites the slot soon. */
+  const packSplice = (spliced: LoadedFile): LocatedPack => {
+    const pack = packLoadedFile(spliced, source);
     rememberParse(filePath, absolute, bytes, pack, sourceMapOf(spliced.entries));
     writeSlotSoon(slotPath, pack, bytes);
-    prepareNextEdit(absolute, pack.length);
+    if (options.prepareForEdits) prepareNextEdit(absolute, pack.length);
     return { kind: 'pack', pack, loaded: spliced };
-  }
+  };
+  // An edit of a file read before: only the bytes that changed are parsed (see spliceBibtex).
+  const spliced = spliceLastParse(filePath, absolute, bytes);
+  if (spliced) return packSplice(spliced);
   const slot = await slotSource;
   if (slot.source && slot.source.path === absolute && slot.source.size === bytes.length && slot.source.sha1 === sha1) {
     rememberLoadedBibtex(filePath, () => openSlot({ slotPath, sha1 }, filePath), () => decodeBibliographyBytes(bytes, filePath).text);
@@ -168,17 +171,10 @@ export async function locateOrPack(filePath: string, cacheDir: string, options: 
   const stale = slot.source?.path === absolute ? await lastSlotParse(slotPath, slot.source, filePath) : undefined;
   if (stale) {
     const splicedStale = spliceBibtexEdit(stale, bytes, filePath);
-    if (splicedStale) {
-      const pack = packLoadedFile(splicedStale, { path: absolute, size: bytes.length, mtimeMs, sha1 });
-      rememberParse(filePath, absolute, bytes, pack, sourceMapOf(splicedStale.entries));
-      writeSlotSoon(slotPath, pack, bytes);
-      if (options.prepareForEdits) prepareNextEdit(absolute, pack.length);
-      return { kind: 'pack', pack, loaded: splicedStale };
-    }
+    if (splicedStale) return packSplice(splicedStale);
     rememberLoadedBibtex(filePath, () => stale.loaded, () => decodeBibliographyBytes(stale.bytes, filePath).text);
   }
   const loaded = loadBibliographyBytes(bytes, filePath);
-  const source = { path: absolute, size: bytes.length, mtimeMs, sha1 };
   const map = sourceMapOf(loaded.entries);
   // With a source map, edits are spliced: the parser's whole-text memo (the text, its split, an entry
   // per chunk: hundreds of MB at 50,000 entries) is dropped, to be rebuilt only if a splice declines.
