@@ -51,7 +51,8 @@ function splitAroundLinks(text: string, authorYear: Citation[], hubLinks: readon
       let span = item.span;
       if (link) {
         let end = link.span.start;
-        while (end > item.span.start && /[\s(\]]/.test(text[end - 1])) end--;
+        // Not the separators before the link either: `Castillo,https://…/lib/KEY et al., 2015` keeps `Castillo`.
+        while (end > item.span.start && /[\s(\],;]/.test(text[end - 1])) end--;
         span = { start: item.span.start, end };
       }
       const trimmed: CitationItem = span === item.span ? item : { ...item, span, text: text.slice(span.start, span.end) };

@@ -50,4 +50,16 @@ describe('Hub links inside author-year parentheses', () => {
     );
     for (let i = 1; i < found.length; i++) assert.ok(found[i - 1].span.end <= found[i].span.start);
   });
+
+  it('regression (found by the property tests in CI, seed 169688118): a link pasted between names and year cuts the names before the separators', () => {
+    const text = '(e.g. ⇡Castillo,https://docs.edtechhub.org/lib/ABCD1234 et al., 2015; ⇡Liyanagunawardena, et al., 2013)';
+    const found = findCitations(text, 'markdown');
+    const castillo = found.find((c) => c.items[0].authorYear?.year === '2015')!;
+    assert.equal(text.slice(castillo.span.start, castillo.span.end), 'Castillo');
+    assert.deepEqual(
+      found.map((c) => c.syntax),
+      ['author-year', 'hub-link', 'author-year'],
+    );
+    for (let i = 1; i < found.length; i++) assert.ok(found[i - 1].span.end <= found[i].span.start);
+  });
 });
