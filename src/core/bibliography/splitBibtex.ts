@@ -260,7 +260,11 @@ function scanEntry(text: string, from: number, open: string): ScanResult {
         if (depth === 0) inQuote = !inQuote;
         break;
       case 37 /* % */:
-        if (depth === 0 && !inQuote && text.charCodeAt(i - 1) !== 92) i = lineEnd(text, i) - 2;
+        if (depth === 0 && !inQuote && text.charCodeAt(i - 1) !== 92) {
+          // A comment to the end of the line: go on from the line break (none: the file ends here).
+          const nl = text.indexOf('\n', i);
+          i = nl < 0 ? text.length : nl - 1;
+        }
         break;
       case 10 /* \n */: {
         const next = i + 1;

@@ -59,6 +59,15 @@ describe('bibliography/splitBibtex', () => {
     const { chunks } = splitBibtex('@misc{k, title = {50\\% \\{sic\\}}}\n@misc{title = {x}}\n@misc{, title={y}}');
     assert.deepEqual(chunks.map((c) => c.key), ['k', '', '']);
   });
+
+  it('regression (found by the property tests in CI, seed 170156688): a file ending in a `%` inside an open entry does not hang', () => {
+    for (const text of ['@article{k,\n  title = {T},\n %', '@article{k, title = {T}, %', '@misc{a, title={A}}\n@misc{b,\n%']) {
+      const start = performance.now();
+      const split = splitBibtex(text);
+      assert.ok(performance.now() - start < 1000);
+      assert.ok(split.issues.some((i) => i.kind === 'unclosed'), JSON.stringify(text));
+    }
+  });
 });
 
 describe('bibliography/latexToUnicode', () => {
@@ -88,4 +97,5 @@ describe('bibliography/latexToUnicode', () => {
   for (const [input, expected] of cases) {
     it(`${input} → ${expected}`, () => assert.equal(latexToUnicode(input), expected));
   }
+
 });
