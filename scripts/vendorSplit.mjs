@@ -1,4 +1,4 @@
-// Libraries the extension host requires only on first use: bundled apart in dist/vendor.js (see
+// Libraries the extension host needs only in its in-process fallback: bundled apart in dist/vendor.js (see
 // src/extension/vendor.ts), so that loading the extension does not parse them. Kept in step with it.
 const VENDORED = [
   '@citation-js/core',
@@ -7,7 +7,6 @@ const VENDORED = [
   '@citation-js/plugin-bibtex/lib/input/entries.js',
   '@citation-js/plugin-bibtex/lib/config.js',
   '@citation-js/plugin-ris/lib/ris.js',
-  'yaml',
 ];
 
 /** In the extension bundle, `require(name)` of a vendored library becomes a call into dist/vendor.js. */
