@@ -10,6 +10,7 @@ import { loadBibtexParser } from './citationJs';
 import { recallLastBytes, rememberLastBytes } from './entryMemo';
 import { rememberLoadedBibtex } from './parseBibtex';
 import { PackReader, readPackFileAsync, type ByteSource } from './store/binaryPack';
+import { once } from '../scheduling/once';
 import { prepareSplice, spliceBibtexEdit, type ParsedBytes } from './spliceBibtex';
 import { columnsOf } from './store/entryColumns';
 import { readySpare } from './store/spareMemory';
@@ -161,9 +162,11 @@ export async function locateOrPack(filePath: string, cacheDir: string, options: 
   if (spliced) return packSplice(spliced);
   const slot = await slotSource;
   if (slot.source && slot.source.path === absolute && slot.source.size === bytes.length && slot.source.sha1 === sha1) {
-    rememberLoadedBibtex(filePath, () => openSlot({ slotPath, sha1 }, filePath), () => decodeBibliographyBytes(bytes, filePath).text);
-    rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(openSlot({ slotPath, sha1 }, filePath))) });
-    if (options.prepareForEdits) prepareSoon(absolute, filePath, { slotPath, sha1 }, bytes);
+    // Opened (its ~8 MB head read) at most once, by whichever needs it first: the parser's memo, a splice, or the idle preparation.
+    const opened = once(() => openSlot({ slotPath, sha1 }, filePath));
+    rememberLoadedBibtex(filePath, opened, () => decodeBibliographyBytes(bytes, filePath).text);
+    rememberLastBytes(absolute, { bytes, pack: once(() => packedColumnsOf(opened())) });
+    if (options.prepareForEdits) prepareSoon(absolute, slotPath, bytes);
     return { kind: 'slot', slotPath, sha1 };
   }
   // The file changed since its slot was written (while the editor was closed, say): the slot and the
@@ -239,18 +242,19 @@ function prepare(work: Promise<void>): void {
   preparations.add(tracked);
 }
 
-function prepareSoon(absolute: string, filePath: string, slot: { slotPath: string; sha1: string }, bytes: Uint8Array): void {
+function prepareSoon(absolute: string, slotPath: string, bytes: Uint8Array): void {
   prepare(new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, PREPARE_DELAY_MS);
     timer.unref?.();
   })
     .then(async () => {
-      if (recallLastBytes(absolute)?.bytes !== bytes) return; // edited meanwhile
+      const last = recallLastBytes(absolute);
+      if (last?.bytes !== bytes) return; // edited meanwhile
       // The slot's head, with the details left on disk: an edit copies them straight into the new pack.
-      const pack = packedColumnsOf(openSlot(slot, filePath));
+      const pack = last.pack();
       if (!pack) return;
       rememberLastBytes(absolute, { bytes, pack: () => pack, map: prepareSplice(pack) });
-      await readySpare(statSize(slot.slotPath), 0);
+      await readySpare(statSize(slotPath), 0);
       // Nothing was parsed at the warm start: the parser (citation-js, ~0.1 s to load) is loaded now.
       loadBibtexParser();
     }));
@@ -289,11 +293,6 @@ function packedColumnsOf(loaded: LoadedFile | undefined): PackedColumns | undefi
 
 function sha1Of(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
-}
-
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
 }
 
 /** Slot rewrites not yet done, by slot path: the newest pack to write, the bytes it was made from, and the write under way. */

@@ -4,6 +4,8 @@
  * raw fields, and resolve crossref across a whole file ourselves.
  */
 
+import { once } from '../scheduling/once';
+
 /** A BibTeX entry after syntax parsing: macros expanded, values still LaTeX. */
 export interface RawBibtexEntry {
   type: string;
@@ -18,10 +20,6 @@ export type CslItem = Record<string, unknown>;
 // Required on first use, not at load: citation-js takes ~0.2 s to load, and the extension host only
 // loads this code for the in-process fallback (parsing runs in a worker).
 /* eslint-disable @typescript-eslint/no-require-imports */
-function once<T>(load: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= load());
-}
 const bibtexFile = once(() => require('@citation-js/plugin-bibtex/lib/input/file.js') as { parse(text: string): RawBibtexEntry[] });
 const bibtexEntries = once(
   () =>

@@ -2,6 +2,8 @@
  * The parts of citation-js's CSL plugin this area uses, typed (citation-js ships no declarations).
  * Kept in one place so a citation-js upgrade touches one file.
  */
+import { once } from '../scheduling/once';
+
 interface CslPluginConfig {
   styles: { add(name: string, xml: string): void; has(name: string): boolean };
 }
@@ -14,16 +16,13 @@ interface CitationJsCore {
 
 // Required on first use, not at load: citation-js and citeproc take ~0.2 s to load, and the extension
 // host formats in a worker.
-let loaded: CitationJsCore | undefined;
-function core(): CitationJsCore {
-  if (!loaded) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = require('@citation-js/core') as CitationJsCore;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('@citation-js/plugin-csl');
-  }
+const core = once((): CitationJsCore => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require('@citation-js/core') as CitationJsCore;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@citation-js/plugin-csl');
   return loaded;
-}
+});
 
 export function hasStyle(name: string): boolean {
   return core().plugins.config.get('@csl').styles.has(name);

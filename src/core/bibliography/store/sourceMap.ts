@@ -5,6 +5,7 @@
  * section, so opening a pack does not read it), so the first edit after a warm start is fast too.
  */
 import type { BibEntry } from '../../types';
+import { once } from '../../scheduling/once';
 import type { BibtexChunk, ChunkKind } from '../splitBibtex';
 
 /** Numbers kept per chunk, in this order. */
@@ -143,12 +144,7 @@ export function crossrefParentOf(entryText: string): string | undefined {
 const sourceMaps = new WeakMap<readonly BibEntry[], () => BibtexSourceMap | undefined>();
 
 export function rememberSourceMap(entries: readonly BibEntry[], map: () => BibtexSourceMap | undefined): void {
-  let built: BibtexSourceMap | undefined;
-  let done = false;
-  sourceMaps.set(entries, () => {
-    if (!done) [built, done] = [map(), true];
-    return built;
-  });
+  sourceMaps.set(entries, once(map));
 }
 
 export function sourceMapOf(entries: readonly BibEntry[]): BibtexSourceMap | undefined {
