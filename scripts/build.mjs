@@ -1,33 +1,33 @@
-// Bundles the extension (for VS Code's extension host) and the evidence-lint CLI with esbuild.
+// Bundles with esbuild: the VS Code client (dist/extension.js), the language server and its worker
+// (dist/server.js, dist/worker.js) and the evidence-lint CLI (dist/cli.js).
+//   node scripts/build.mjs [--production] [--watch] [--sourcemap=inline]
 import * as esbuild from 'esbuild';
-import { vendorSplit } from './vendorSplit.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+const inlineMaps = process.argv.includes('--sourcemap=inline');
 
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: !production,
+  sourcemap: inlineMaps ? 'inline' : !production,
   minify: production,
   logLevel: 'info',
-  // citation-js pulls optional network helpers we never call at run time.
   external: ['vscode'],
+  outdir: 'dist',
 };
 
-const builds = [
+export const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/extension/activate.ts' },
-    outdir: 'dist',
-    plugins: [vendorSplit],
-    // When the bundle started loading, so that activation can log "bundle load → ready" (activate.ts).
+    // When the bundle started loading, so that activation can log "bundle load → ready".
     banner: { js: 'globalThis.__evidenceWriterLoadStart ??= performance.now();' },
   },
-  { ...common, entryPoints: { coreWorker: 'src/extension/coreWorker.ts', vendor: 'src/extension/vendor.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { server: 'src/server/main.ts', cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { worker: 'src/server/worker.ts' } },
 ];
 
 if (watch) {

@@ -14,8 +14,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
-import { vendorSplit } from './vendorSplit.mjs';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,9 +23,8 @@ const workspace = path.join(root, '.vscode-test', 'workspace');
 const shim = path.join(root, 'scripts', 'vscode-headless', 'code-shim.mjs');
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', logLevel: 'warning', external: ['vscode'] };
-// As scripts/build.mjs bundles them (the extension with its vendored libraries apart), with inline source maps.
-await esbuild.build({ ...common, entryPoints: { extension: path.join(root, 'src/extension/activate.ts') }, outdir: path.join(root, 'dist'), plugins: [vendorSplit] });
-await esbuild.build({ ...common, entryPoints: { coreWorker: path.join(root, 'src/extension/coreWorker.ts'), vendor: path.join(root, 'src/extension/vendor.ts') }, outdir: path.join(root, 'dist') });
+// The extension, server and worker as the build makes them, with inline source maps.
+execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--sourcemap=inline'], { cwd: root, stdio: 'inherit' });
 
 /**
  * Two sessions: the main suite in a trusted workspace, then test/extension/restricted/ with the folder

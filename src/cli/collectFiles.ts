@@ -10,9 +10,7 @@ import picomatch from 'picomatch';
 import tinyglobby = require('tinyglobby');
 import { languageOfPath } from '../core/document/textDocument';
 import type { WorkspaceDocument } from '../core/lint/lintWorkspace';
-
-export const DOCUMENT_GLOB = '**/*.{md,markdown,qmd,rmd,tex,latex,ltx,txt}';
-const SKIPPED = ['**/node_modules/**', '**/.git/**'];
+import { ALWAYS_EXCLUDED, DOCUMENT_GLOB } from '../core/workspace';
 
 export interface CollectedFiles {
   readonly documents: WorkspaceDocument[];
@@ -32,12 +30,12 @@ export async function collectFiles(patterns: readonly string[], cwd: string): Pr
     const abs = path.resolve(cwd, pattern);
     const stat = statOf(abs);
     if (stat?.isDirectory()) {
-      const found = await tinyglobby.glob(DOCUMENT_GLOB, { cwd: abs, absolute: true, caseSensitiveMatch: false, ignore: SKIPPED, dot: false });
+      const found = await tinyglobby.glob(DOCUMENT_GLOB, { cwd: abs, absolute: true, caseSensitiveMatch: false, ignore: [...ALWAYS_EXCLUDED], dot: false });
       for (const f of found) add(f, false);
     } else if (stat?.isFile()) {
       add(abs, true);
     } else if (picomatch.scan(pattern).isGlob) {
-      const found = (await tinyglobby.glob(pattern, { cwd, absolute: true, ignore: SKIPPED })).filter((f) => languageOfPath(f));
+      const found = (await tinyglobby.glob(pattern, { cwd, absolute: true, ignore: [...ALWAYS_EXCLUDED] })).filter((f) => languageOfPath(f));
       if (found.length === 0) errors.push(`no documents match "${pattern}"`);
       for (const f of found) add(f, false);
     } else {

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { classifyJsonlStream } from '../core/claims/classifyJsonl';
 import { unreadableFileReason } from '../core/io/fileErrors';
-import { lintWorkspace } from '../core/lint/lintWorkspace';
+import { createEvidenceService } from '../core/service';
+import { createNodeWorkspace, DEFAULT_SETTINGS } from '../core/workspace';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
 import { collectFiles } from './collectFiles';
 import { formatGithub } from './formatters/github';
@@ -70,12 +71,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (collected.errors.length) return fail(collected.errors.join('\n'));
   if (collected.documents.length === 0) return fail(`no documents to lint (looked for .md .qmd .rmd .tex .txt files)`);
 
-  const result = await lintWorkspace(collected.documents, {
-    cwd: io.cwd,
-    bibliography: options.bib,
-    overrides: { rules: options.rules, sensitivity: options.sensitivity },
+  // The CLI's options are its "editor settings": they win over every config file.
+  const settings = { ...DEFAULT_SETTINGS, rules: options.rules, ...(options.sensitivity ? { sensitivity: options.sensitivity } : {}) };
+  const service = createEvidenceService({
+    workspace: createNodeWorkspace({ folders: [io.cwd], settings: () => Promise.resolve(settings) }),
+    autoDiscoverBibliographies: false,
     confineTo: options.outside ? undefined : io.cwd,
   });
+  let result;
+  try {
+    result = await service.lintWorkspace(collected.documents, { cwd: io.cwd, bibliography: options.bib });
+  } finally {
+    service.dispose();
+  }
   for (const note of result.notes) io.stderr.write(`evidence-lint: note: ${note}\n`);
   if (result.errors.length) return fail(result.errors.join('\n'));
 

@@ -1,73 +1,95 @@
 /**
- * Evidence Writer's VS Code entry point: wires the core (bibliographies, search, citations, lint) to the
- * editor. Activation does no I/O; bibliographies load on first use, off the typing path.
+ * Evidence Writer's VS Code entry point: a language client for the Evidence Writer language server
+ * (dist/server.js, which does all parsing, indexing, searching and linting), plus what only VS Code
+ * has: the Evidence panel, the citation pickers, the status bar, cancellable progress, and Restricted
+ * Mode. Activation starts the server and returns at once; nothing here parses or lints.
  */
 import * as vscode from 'vscode';
-import { EvidenceCodeActionProvider, registerCiteEvidence } from './codeActions';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCiteEvidence } from './citeEvidence';
 import { registerCommands } from './commands';
-import { CitationCompletionProvider, COMPLETION_TRIGGERS } from './completion';
-import { CitationDefinitionProvider } from './definition';
-import { disposeCoreWorker } from './coreWorkerClient';
-import { DiagnosticsManager } from './diagnostics';
-import { createEvidencePanelDependencies, registerEvidencePanel, type EvidencePanelProvider } from './evidencePanel';
-import { CitationHoverProvider } from './hover';
-import { watchProjectConfigs } from './lintConfig';
-import { createLog, disposeLog } from './log';
+import { CursorAwareDiagnostics } from './cursorAwareDiagnostics';
+import { registerEvidencePanel, type EvidencePanelProvider } from './evidencePanel';
+import { showIndexingProgress } from './indexingProgress';
 import { registerInsertCitation } from './insertCitation';
-import { registerForLanguages } from './languages';
-import { CitationReferenceProvider } from './references';
+import { watchRestrictedMode } from './restrictedMode';
+import { configuredLanguages, SECTION, settingsForServer } from './settings';
 import { EvidenceStatusBar } from './statusBar';
-import { BibliographyService } from './workspace';
+import { EvidenceServer } from './server';
+import type { EvidenceInitializationOptions } from '../server/protocol';
 
 /** What activate() returns: used by the integration tests, not a public API. */
 export interface EvidenceWriterApi {
-  readonly bibliographies: BibliographyService;
-  readonly diagnostics: DiagnosticsManager;
+  readonly server: EvidenceServer;
   readonly statusBar: EvidenceStatusBar;
   readonly evidencePanel: EvidencePanelProvider;
 }
 
-const BIBLIOGRAPHY_SELECTOR: vscode.DocumentSelector = [
-  { scheme: 'file', pattern: '**/*.{bib,bibtex,biblatex}' },
-  { language: 'bibtex' },
-];
-
 export function activate(context: vscode.ExtensionContext): EvidenceWriterApi {
-  const log = createLog();
-  const bibliographies = new BibliographyService(vscode.Uri.joinPath(context.globalStorageUri, 'bibliography-cache').fsPath);
-  const diagnostics = new DiagnosticsManager(bibliographies);
-  const statusBar = new EvidenceStatusBar(diagnostics);
-
+  const output = vscode.window.createOutputChannel('Evidence Writer', { log: true });
+  const cursorAware = new CursorAwareDiagnostics();
+  const server = new EvidenceServer((languages) => createClient(context, output, languages, cursorAware), configuredLanguages());
+  const statusBar = new EvidenceStatusBar(server);
+  const evidencePanel = registerEvidencePanel(context, server, output);
   context.subscriptions.push(
-    bibliographies,
-    diagnostics,
+    output,
+    server,
+    cursorAware,
     statusBar,
-    registerForLanguages((selector) => [
-      vscode.languages.registerCompletionItemProvider(selector, new CitationCompletionProvider(bibliographies), ...COMPLETION_TRIGGERS),
-      vscode.languages.registerHoverProvider(selector, new CitationHoverProvider(bibliographies)),
-      vscode.languages.registerDefinitionProvider(selector, new CitationDefinitionProvider(bibliographies)),
-      vscode.languages.registerReferenceProvider([...selector, ...(BIBLIOGRAPHY_SELECTOR as vscode.DocumentFilter[])], new CitationReferenceProvider(bibliographies)),
-      vscode.languages.registerCodeActionsProvider(selector, new EvidenceCodeActionProvider(diagnostics, bibliographies), {
-        providedCodeActionKinds: EvidenceCodeActionProvider.kinds,
-      }),
-    ]),
-    watchProjectConfigs(() => {
-      bibliographies.rediscoverSoon();
-      diagnostics.relintOpenDocuments();
+    showIndexingProgress(server),
+    registerInsertCitation(server),
+    registerCiteEvidence(server),
+    ...registerCommands(server, output),
+    watchRestrictedMode(server, output),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // The documents the client syncs follow evidenceWriter.languages: a new list needs a new client.
+      if (e.affectsConfiguration(`${SECTION}.languages`)) void server.restart(configuredLanguages());
     }),
-    registerInsertCitation(bibliographies),
-    registerCiteEvidence(bibliographies),
-    ...registerCommands(bibliographies, diagnostics),
-    { dispose: disposeCoreWorker },
-    { dispose: disposeLog },
   );
-  const evidencePanel = registerEvidencePanel(context, createEvidencePanelDependencies(bibliographies, diagnostics));
+  void server.start().then(() => {
+    const loadStart = (globalThis as { __evidenceWriterLoadStart?: number }).__evidenceWriterLoadStart;
+    if (loadStart !== undefined) output.info(`Evidence Writer ready in ${(performance.now() - loadStart).toFixed(0)} ms from bundle load.`);
+  });
   const loadStart = (globalThis as { __evidenceWriterLoadStart?: number }).__evidenceWriterLoadStart;
-  const readyIn = loadStart === undefined ? '' : ` in ${(performance.now() - loadStart).toFixed(0)} ms from bundle load`;
-  log.info(`Evidence Writer activated${readyIn} (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: bibliographies outside the workspace are not read'}).`);
-  return { bibliographies, diagnostics, statusBar, evidencePanel };
+  const activatedIn = loadStart === undefined ? '' : ` in ${(performance.now() - loadStart).toFixed(0)} ms from bundle load`;
+  output.info(`Evidence Writer activated${activatedIn} (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: bibliographies outside the workspace are not read'}).`);
+  return { server, statusBar, evidencePanel };
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions (the server is stopped there).
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, languages: readonly string[], cursorAware: CursorAwareDiagnostics): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const initializationOptions: EvidenceInitializationOptions = {
+    trusted: vscode.workspace.isTrusted,
+    cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'bibliography-cache').fsPath,
+    indexingNotifications: true,
+    citeEvidencePicker: true,
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      ...languages.flatMap((language) => [
+        { language, scheme: 'file' },
+        { language, scheme: 'untitled' },
+      ]),
+      // Find All References on an entry's key in a BibTeX file.
+      { scheme: 'file', pattern: '**/*.{bib,bibtex,biblatex}' },
+    ],
+    outputChannel: output,
+    initializationOptions,
+    synchronize: { configurationSection: SECTION },
+    middleware: {
+      workspace: {
+        configuration: (params) => params.items.map((item) => (item.section === SECTION ? settingsForServer(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : null)),
+      },
+      handleDiagnostics: (uri, diagnostics, next) => cursorAware.handle(uri, diagnostics, next),
+    },
+  };
+  return new LanguageClient('evidenceWriter', 'Evidence Writer', serverOptions, clientOptions);
 }

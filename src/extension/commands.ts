@@ -1,24 +1,12 @@
 /** The "Evidence:" commands: lint the current document or the whole workspace, reload, show output. */
-import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isIgnored } from '../core/lint/ignore';
-import type { RuleId } from '../core/types';
-import type { DiagnosticsManager } from './diagnostics';
-import { projectConfigFor } from './lintConfig';
-import { log } from './log';
+import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
+import type { WorkspaceLintSummary } from '../server/protocol';
+import type { EvidenceServer } from './server';
 import { isEnabledFor } from './settings';
-import type { BibliographyService } from './workspace';
-import { findSupportedFiles, readWorkspaceFile } from './workspaceFiles';
 
-export interface WorkspaceLintSummary {
-  readonly files: number;
-  readonly claims: number;
-  readonly supported: number;
-  readonly findings: Partial<Record<RuleId, number>>;
-  readonly cancelled: boolean;
-}
-
-export function registerCommands(bibliographies: BibliographyService, diagnostics: DiagnosticsManager): vscode.Disposable[] {
+export function registerCommands(server: EvidenceServer, output: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('evidenceWriter.lintDocument', async () => {
       const document = vscode.window.activeTextEditor?.document;
@@ -26,52 +14,46 @@ export function registerCommands(bibliographies: BibliographyService, diagnostic
         void vscode.window.showInformationMessage('Evidence Writer: open a Markdown, Quarto, R Markdown, LaTeX or text document to lint it.');
         return undefined;
       }
-      const result = await diagnostics.lintNow(document);
+      const status = await server.lintDocument(document.uri);
       await vscode.commands.executeCommand('workbench.actions.view.problems');
-      return result && { claims: result.stats.claims, supported: result.stats.supported, findings: result.findings.length };
+      return status;
     }),
-    vscode.commands.registerCommand('evidenceWriter.lintWorkspace', () => lintWorkspace(diagnostics)),
+    vscode.commands.registerCommand('evidenceWriter.lintWorkspace', () => lintWorkspace(server, output)),
     vscode.commands.registerCommand('evidenceWriter.reloadBibliography', async () => {
-      await bibliographies.reloadAll();
+      await server.reloadBibliographies();
       void vscode.window.setStatusBarMessage('Evidence Writer: bibliography reloaded', 3000);
     }),
-    vscode.commands.registerCommand('evidenceWriter.showOutput', () => log().show(true)),
+    vscode.commands.registerCommand('evidenceWriter.showOutput', () => output.show(true)),
   ];
 }
 
-async function lintWorkspace(diagnostics: DiagnosticsManager): Promise<WorkspaceLintSummary> {
+/** Lints every supported file of the workspace in the server, with progress and Cancel; problems stay in Problems. */
+function lintWorkspace(server: EvidenceServer, output: vscode.LogOutputChannel): Thenable<WorkspaceLintSummary> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Evidence Writer: linting workspace', cancellable: true },
     async (progress, token) => {
-      const uris = await findSupportedFiles(token);
-      const totals = { files: 0, claims: 0, supported: 0, findings: {} as Partial<Record<RuleId, number>> };
-      for (const uri of uris) {
-        if (token.isCancellationRequested) break;
-        progress.report({ message: path.basename(uri.fsPath), increment: 100 / Math.max(1, uris.length) });
-        // The project config's `ignore` globs leave files out, as they do for the CLI.
-        if (isIgnored(uri.fsPath, projectConfigFor(uri).config)) {
-          diagnostics.dropWorkspaceLintResults(uri);
-          continue;
-        }
-        const file = await readWorkspaceFile(uri);
-        if (!file) continue;
-        try {
-          const result = await diagnostics.lintSource(file);
-          totals.files++;
-          totals.claims += result.stats.claims;
-          totals.supported += result.stats.supported;
-          for (const f of result.findings) totals.findings[f.ruleId] = (totals.findings[f.ruleId] ?? 0) + 1;
-        } catch (error) {
-          log().error(`Linting ${uri.fsPath} failed: ${String(error)}`);
-        }
-      }
-      const summary: WorkspaceLintSummary = { ...totals, cancelled: token.isCancellationRequested };
-      const message = describe(summary);
-      log().info(message);
-      void vscode.window.showInformationMessage(message, 'Show Problems').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      const client = await server.ready();
+      const workDoneToken = randomUUID();
+      let shown = 0;
+      const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind === 'end') return;
+        const { message, percentage } = value as WorkDoneProgressBegin | WorkDoneProgressReport;
+        const increment = Math.max(0, (percentage ?? shown) - shown);
+        shown += increment;
+        progress.report({ message, increment });
       });
-      return summary;
+      try {
+        const summary = await server.lintWorkspace(workDoneToken, token);
+        const message = describe(summary);
+        output.info(message);
+        for (const error of summary.errors) output.error(error);
+        void vscode.window.showInformationMessage(message, 'Show Problems').then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+        });
+        return summary;
+      } finally {
+        listening.dispose();
+      }
     },
   );
 }

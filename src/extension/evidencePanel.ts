@@ -2,45 +2,15 @@
  * The Evidence panel: a webview view showing the active document's evidence coverage, its uncited
  * claims with suggested entries, and the works it cites. It follows the active editor, updates
  * (debounced) as the document changes, and acts on webview messages only after validating them
- * (src/core/panel/messages.ts). State and HTML are built by the pure src/core/panel modules.
+ * (src/core/panel/messages.ts). The server builds the panel's model; its HTML is rendered here by
+ * the pure src/core/panel/renderPanel.
  */
 import * as vscode from 'vscode';
 import { actionForMessage, parseWebviewMessage, type PanelAction } from '../core/panel/messages';
-import { buildPanelStateSteps, type PanelContent, type PanelLintResult, type PanelState } from '../core/panel/panelModel';
+import type { PanelContent, PanelState } from '../core/panel/panelModel';
 import { createNonce, renderPanel, renderPanelBody } from '../core/panel/renderPanel';
-import { citationInsertText } from '../core/citations/insertText';
-import { normaliseLanguage } from '../core/document/textDocument';
-import { runInSlices } from '../core/scheduling/timeSlices';
-import type { CitationSearch, SearchHit } from '../core/search/citationSearch';
-import type { BibEntry } from '../core/types';
-import { relevantEntries } from './codeActions';
-import { plainReference } from '../core/format/labels';
-import { cachedReferenceText, referenceText } from './entryMarkdown';
-import { languageOf } from './convert';
-import type { DiagnosticsManager } from './diagnostics';
-import { log } from './log';
-import { isEnabledFor, readSettings } from './settings';
-import type { BibliographyService, DocumentBibliography } from './workspace';
-
-/** What the panel needs from the rest of the extension (see createEvidencePanelDependencies). */
-export interface EvidencePanelDependencies {
-  /** Whether Evidence Writer checks this document at all (language enabled, a file). */
-  supports(document: vscode.TextDocument): boolean;
-  /** The document's lint result; undefined if the run was cancelled or the text changed meanwhile. */
-  lint(document: vscode.TextDocument): Promise<PanelLintResult | undefined>;
-  /** The best bibliography entries for a claim, best first (synchronous: lint has loaded the index). */
-  suggest(claimText: string, document: vscode.TextDocument, limit: number): readonly BibEntry[];
-  /** A formatted reference (plain text) for an entry's detail, in the document's citation style. */
-  format(entry: BibEntry, document: vscode.TextDocument): string;
-  /** Inserts a citation of `keys` at `offset` in the document, in the document's own syntax. */
-  insertCitation(document: vscode.TextDocument, offset: number, keys: readonly string[]): Promise<void>;
-  /**
-   * Fires when a document's results may have changed: it was linted again (after an edit: the panel
-   * follows the diagnostics' debounced lint instead of starting its own), or the bibliography or
-   * settings changed (no URI: every document).
-   */
-  readonly onDidUpdate: vscode.Event<vscode.Uri | undefined | void>;
-}
+import type { EvidenceServer } from './server';
+import { isEnabledFor } from './settings';
 
 /** How long after the last keystroke the panel may redraw. */
 const QUIET_AFTER_TYPING_MS = 1_500;
@@ -83,7 +53,8 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
 
   constructor(
     extensionUri: vscode.Uri,
-    private readonly deps: EvidencePanelDependencies,
+    private readonly server: EvidenceServer,
+    private readonly log: vscode.LogOutputChannel,
     options: EvidencePanelOptions = {},
   ) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
@@ -102,8 +73,9 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
           this.show({ kind: 'message', text: NO_DOCUMENT });
         }
       }),
-      deps.onDidUpdate((uri) => {
-        if (!(uri instanceof vscode.Uri) || uri.toString() === this.document?.uri.toString()) this.refreshSoon();
+      // The panel follows the diagnostics' debounced lint instead of starting its own.
+      server.onDidLint(({ uri }) => {
+        if (this.document && vscode.Uri.parse(uri).toString() === this.document.uri.toString()) this.refreshSoon();
       }),
     );
   }
@@ -116,11 +88,6 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
   /** The HTML last given to the webview (whole page), if the view was ever shown. */
   get html(): string | undefined {
     return this.lastHtml;
-  }
-
-  /** The document the panel reports on. */
-  get currentDocument(): vscode.TextDocument | undefined {
-    return this.document;
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -172,30 +139,19 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
 
   /**
    * The panel content for a document: `checked` false when Evidence Writer does not check it;
-   * content undefined when the lint run was superseded (a newer one will follow).
+   * content undefined when the document changed while the server worked (a newer refresh follows).
    */
   private async compute(document: vscode.TextDocument): Promise<{ content?: PanelContent; checked: boolean }> {
-    if (!this.deps.supports(document)) {
+    if (!isEnabledFor(document)) {
       return { checked: false, content: { kind: 'message', text: `Evidence Writer does not check this document (${document.languageId}).` } };
     }
     try {
-      const lint = await this.deps.lint(document);
-      if (!lint || document.isClosed) return { checked: true };
-      const state = await runInSlices(buildPanelStateSteps({
-        document: {
-          uri: document.uri.toString(),
-          name: displayName(document),
-          version: document.version,
-          text: document.getText(),
-          language: normaliseLanguage(document.languageId),
-        },
-        lint,
-        suggest: (text, limit) => this.deps.suggest(text, document, limit),
-        format: (entry) => this.deps.format(entry, document),
-      }));
-      return { checked: true, content: state };
+      const version = document.version;
+      const content = await this.server.panel(document.uri);
+      if (document.isClosed || document.version !== version) return { checked: true };
+      return { checked: true, content: content.kind === 'document' ? { ...content, document: { ...content.document, name: displayName(document) } } : content };
     } catch (error) {
-      log().error(`Evidence panel: could not check ${document.uri.toString()}: ${errorMessage(error)}`);
+      this.log.error(`Evidence panel: could not check ${document.uri.toString()}: ${errorMessage(error)}`);
       return { checked: true, content: { kind: 'message', text: `Could not check ${displayName(document)}: ${errorMessage(error)}` } };
     }
   }
@@ -206,10 +162,10 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
    */
   async handleMessage(raw: unknown): Promise<MessageOutcome> {
     const parsed = parseWebviewMessage(raw);
-    if (!parsed.ok) return refused(parsed.reason);
+    if (!parsed.ok) return this.refused(parsed.reason);
     const state = this.content.kind === 'document' ? this.content : undefined;
     const checked = actionForMessage(parsed.message, state);
-    if (!checked.ok) return refused(checked.reason);
+    if (!checked.ok) return this.refused(checked.reason);
     const action = checked.action;
     try {
       switch (action.kind) {
@@ -235,6 +191,11 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
       return { ok: false, reason: errorMessage(error) };
     }
     return { ok: true, action: action.kind };
+  }
+
+  private refused(reason: string): MessageOutcome {
+    this.log.warn(`Evidence panel: ignored a message from the webview: ${reason}`);
+    return { ok: false, reason };
   }
 
   dispose(): void {
@@ -330,7 +291,14 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
       void vscode.window.showInformationMessage('The document changed; the Evidence panel has been updated. Please try again.');
       return;
     }
-    await this.deps.insertCitation(document, offset, keys);
+    const claim = state.uncited.find((c) => c.insertOffset === offset);
+    if (!claim) return;
+    const sentence = new vscode.Range(document.positionAt(claim.span.start), document.positionAt(claim.span.end));
+    const edit = await this.server.citeClaimEdit(document.uri, sentence, keys);
+    if (!edit || document.version !== state.document.version) return;
+    const workspaceEdit = new vscode.WorkspaceEdit();
+    workspaceEdit.replace(document.uri, edit.range, edit.newText);
+    if (!(await vscode.workspace.applyEdit(workspaceEdit))) throw new Error('the citation could not be inserted');
   }
 
   private async openEntry(file: string, line: number): Promise<void> {
@@ -345,22 +313,13 @@ export class EvidencePanelProvider implements vscode.WebviewViewProvider, vscode
   }
 }
 
-/**
- * Registers the panel and its commands. Returns the provider (activate can expose it in the
- * extension's API so the integration tests can reach it).
- */
-export function registerEvidencePanel(
-  context: vscode.ExtensionContext,
-  deps: EvidencePanelDependencies,
-  options?: EvidencePanelOptions,
-): EvidencePanelProvider {
-  const provider = new EvidencePanelProvider(context.extensionUri, deps, options);
+/** Registers the panel and its commands; returns the provider (the integration tests reach it through the API). */
+export function registerEvidencePanel(context: vscode.ExtensionContext, server: EvidenceServer, log: vscode.LogOutputChannel, options?: EvidencePanelOptions): EvidencePanelProvider {
+  const provider = new EvidencePanelProvider(context.extensionUri, server, log, options);
   context.subscriptions.push(
     provider,
     vscode.window.registerWebviewViewProvider(EVIDENCE_VIEW_ID, provider),
-    vscode.commands.registerCommand(SHOW_EVIDENCE_PANEL_COMMAND, () =>
-      vscode.commands.executeCommand(`${EVIDENCE_VIEW_ID}.focus`),
-    ),
+    vscode.commands.registerCommand(SHOW_EVIDENCE_PANEL_COMMAND, () => vscode.commands.executeCommand(`${EVIDENCE_VIEW_ID}.focus`)),
     vscode.commands.registerCommand(REFRESH_EVIDENCE_PANEL_COMMAND, () => provider.refresh()),
   );
   return provider;
@@ -375,60 +334,4 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function refused(reason: string): MessageOutcome {
-  log().warn(`Evidence panel: ignored a message from the webview: ${reason}`);
-  return { ok: false, reason };
-}
 
-/**
- * The panel's dependencies wired to the extension's services: lint through the diagnostics manager
- * (so the panel and the Problems view agree), suggestions from the document's bibliography, the
- * configured citation style, and citations inserted in the document's syntax.
- */
-export function createEvidencePanelDependencies(
-  bibliographies: BibliographyService,
-  diagnostics: DiagnosticsManager,
-): EvidencePanelDependencies {
-  // The bibliography each document was last linted with, for the synchronous suggest().
-  const bibliographyOf = new Map<string, DocumentBibliography>();
-  // Each word's search hits, per search (claims share most of their words; a new index starts afresh).
-  const hitsByWord = new WeakMap<CitationSearch, Map<string, readonly SearchHit[]>>();
-  const wordHitsFor = (search: CitationSearch): Map<string, readonly SearchHit[]> => {
-    let hits = hitsByWord.get(search);
-    if (!hits || hits.size > 20_000) hitsByWord.set(search, (hits = new Map()));
-    return hits;
-  };
-  return {
-    supports: (document) => isEnabledFor(document),
-    lint: async (document) => {
-      bibliographyOf.set(document.uri.toString(), await bibliographies.forDocument(document));
-      const result = await diagnostics.lintNow(document);
-      // Format the cited works in the worker now, so the synchronous format() below finds them cached
-      // and the CSL engine never runs on the extension host's thread.
-      const style = readSettings(document.uri).citationStyle;
-      const cited = new Set(result?.citations.flatMap((c) => c.resolved.flat()) ?? []);
-      await Promise.all([...cited].map((entry) => referenceText(entry, style)));
-      return result;
-    },
-    suggest: (claimText, document, limit) => {
-      const bibliography = bibliographyOf.get(document.uri.toString());
-      // An empty `entries` list: only entries that match the sentence, never the library's first ones.
-      return bibliography ? relevantEntries(bibliography.search, [], claimText, wordHitsFor(bibliography.search)).slice(0, limit) : [];
-    },
-    format: (entry, document) => cachedReferenceText(entry, readSettings(document.uri).citationStyle) ?? plainReference(entry),
-    insertCitation: async (document, offset, keys) => {
-      const language = languageOf(document);
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, document.positionAt(offset), (language === 'latex' ? '~' : ' ') + citationInsertText([...keys], language));
-      if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the citation could not be inserted');
-    },
-    onDidUpdate: (listener, thisArgs, disposables) => {
-      const subscription = vscode.Disposable.from(
-        bibliographies.onDidChange(() => listener.call(thisArgs, undefined)),
-        diagnostics.onDidLint((event) => listener.call(thisArgs, event.uri)),
-      );
-      if (Array.isArray(disposables)) disposables.push(subscription);
-      return subscription;
-    },
-  };
-}

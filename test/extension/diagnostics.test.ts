@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { BibliographyIndex } from '../../src/core/bibliography/bibliographyIndex';
+import { loadBibliographyFile } from '../../src/core/bibliography/loadFile';
 import { citationInsertText } from '../../src/core/citations/insertText';
 import { defaultConfig } from '../../src/core/lint/config';
 import { lintBibliography } from '../../src/core/lint/lintDocument';
-import { activate, closeAllEditors, evidenceDiagnostics, openFile, openScratch, positionAfter, waitFor, workspacePath } from './helpers';
+import { activate, closeAllEditors, evidenceDiagnostics, openFile, openScratch, positionAfter, ruleOf, waitFor, workspacePath } from './helpers';
 
 const CLAIM = 'Research shows that 60% of schools in low-income countries have no electricity, more than twice the rate found in 2010.';
 
@@ -49,8 +51,8 @@ describe('live diagnostics and quick fixes', () => {
     editor.selection = new vscode.Selection(end, end);
     let lintedAfterTyping = false;
     let typing = true;
-    const listener = api.diagnostics.onDidLint((e) => {
-      if (!typing && e.uri.toString() === uri.toString()) lintedAfterTyping = true;
+    const listener = api.server.onDidLint((e) => {
+      if (!typing && vscode.Uri.parse(e.uri).toString() === uri.toString()) lintedAfterTyping = true;
     });
     try {
       // Typed as a user types (the cursor moves with the text); the key is still incomplete.
@@ -107,31 +109,38 @@ describe('live diagnostics and quick fixes', () => {
     await waitFor('uncited-claim to clear', () => evidenceDiagnostics(uri, 'uncited-claim').length === 0);
   });
 
-  it('"Ignore this claim" adds a suppression comment above it and the claim is no longer flagged', async () => {
-    const editor = await openScratch(`Intro line.\n\n${CLAIM}\n`);
+  it('"Ignore this claim" adds a suppression comment after that sentence only; the next sentence on the line stays checked', async () => {
+    const other = 'Enrolment fell by 30% in the region over the decade.';
+    const editor = await openScratch(`Intro line.\n\n${CLAIM} ${other}\n`);
     const uri = editor.document.uri;
-    const claim = await waitFor('uncited-claim diagnostic', () => evidenceDiagnostics(uri, 'uncited-claim')[0]);
+    await waitFor('two uncited-claim diagnostics', () => evidenceDiagnostics(uri, 'uncited-claim').length === 2);
+    const claim = evidenceDiagnostics(uri, 'uncited-claim').find((d) => d.range.start.character === 0)!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, claim.range);
     const ignore = actions.find((a) => a.title === 'Ignore this claim');
     assert.ok(ignore?.edit);
     assert.ok(await vscode.workspace.applyEdit(ignore.edit));
-    assert.equal(editor.document.lineAt(2).text, '<!-- evidence-lint-disable-next-line uncited-claim -->');
-    await waitFor('uncited-claim to clear', () => evidenceDiagnostics(uri, 'uncited-claim').length === 0);
+    assert.equal(editor.document.lineAt(2).text, `${CLAIM} <!-- evidence-lint-disable-sentence uncited-claim --> ${other}`);
+    const left = await waitFor('only the other sentence flagged', () => {
+      const d = evidenceDiagnostics(uri, 'uncited-claim');
+      return d.length === 1 && d;
+    });
+    assert.equal(editor.document.getText(left[0]!.range), other);
   });
 
   it('shows the bibliography findings (parse errors, duplicate keys) on the bibliography file', async () => {
     const api = await activate();
-    const editor = await openFile(workspacePath('brief.md'));
-    const bibliography = await api.bibliographies.forDocument(editor.document);
-    assert.deepEqual(bibliography.files, [workspacePath('hub-outputs.bib')]);
-    const expected = lintBibliography(bibliography.index, defaultConfig).filter((f) => f.file === workspacePath('hub-outputs.bib'));
+    await openFile(workspacePath('brief.md'));
+    await waitFor('the workspace bibliography loaded', async () => (await api.server.libraryState()).files.some((f) => f.file === workspacePath('hub-outputs.bib')));
+    // What the core finds in the file, computed here from the same file.
+    const index = BibliographyIndex.fromFiles([await loadBibliographyFile(workspacePath('hub-outputs.bib'))]);
+    const expected = lintBibliography(index, defaultConfig).filter((f) => f.file === workspacePath('hub-outputs.bib'));
     const bibUri = vscode.Uri.file(workspacePath('hub-outputs.bib'));
     const shown = await waitFor('bibliography diagnostics', () => {
       const d = evidenceDiagnostics(bibUri);
       return d.length === expected.length && d;
     });
     assert.deepEqual(
-      shown.map((d) => [d.code, d.range.start.line]).sort(),
+      shown.map((d) => [ruleOf(d), d.range.start.line]).sort(),
       expected.map((f) => [f.ruleId, f.range.start.line]).sort(),
     );
   });

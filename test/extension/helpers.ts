@@ -19,7 +19,9 @@ export function workspacePath(...parts: string[]): string {
 export async function activate(): Promise<EvidenceWriterApi> {
   const extension = vscode.extensions.getExtension<EvidenceWriterApi>(EXTENSION_ID);
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
-  return extension.activate();
+  const api = await extension.activate();
+  await api.server.ready();
+  return api;
 }
 
 /** Writes a new file into the workspace copy and opens it in an editor. */
@@ -62,7 +64,13 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 export function evidenceDiagnostics(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
   return vscode.languages
     .getDiagnostics(uri)
-    .filter((d) => d.source === 'evidence-lint' && (code === undefined || d.code === code));
+    .filter((d) => d.source === 'evidence-lint' && (code === undefined || ruleOf(d) === code));
+}
+
+/** A diagnostic's rule id (its code links to the rule's documentation, so VS Code holds it as { value, target }). */
+export function ruleOf(d: vscode.Diagnostic): string | undefined {
+  const code = d.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
 }
 
 export async function completionsAt(document: vscode.TextDocument, position: vscode.Position, trigger?: string): Promise<vscode.CompletionItem[]> {
@@ -79,6 +87,11 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
     .join('\n');
+}
+
+/** What the server has loaded of one bibliography file, if anything. */
+export async function loadedFile(api: EvidenceWriterApi, file: string): Promise<{ entries: number; problems: readonly string[] } | undefined> {
+  return (await api.server.libraryState()).files.find((f) => f.file === file);
 }
 
 export async function closeAllEditors(): Promise<void> {

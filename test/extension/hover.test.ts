@@ -41,6 +41,6 @@ describe('hover on citations', () => {
   it('says when a key is not in the bibliography', async () => {
     const editor = await openFile(workspacePath('brief.md'));
     const text = await hoverAt(editor.document, positionAfter(editor.document, '@hennesy2021', 3));
-    assert.match(text, /not found/);
+    assert.match(text, /`hennesy2021` is not in the bibliography/);
   });
 });

@@ -30,13 +30,14 @@ describe('Insert Citation command', () => {
     const at = positionAfter(editor.document, 'Text ');
     editor.selection = new vscode.Selection(at, at);
     const done = vscode.commands.executeCommand<boolean>('evidenceWriter.insertCitation');
-    const first = (await api.bibliographies.forDocument(editor.document)).index.entries[0];
+    // The picker opens on the library's most recent entries, as the server's search lists them.
+    const [first] = await api.server.searchEntries(editor.document.uri, '', 1);
     // Wait for the picker to be shown, then toggle the active (first) item and accept.
     await new Promise((r) => setTimeout(r, 1000));
     await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
     await vscode.commands.executeCommand('workbench.action.quickPickManyToggle');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     assert.ok(await done);
-    assert.equal(editor.document.getText(), `Text ${citationInsertText([first.key], 'markdown')}\n`);
+    assert.equal(editor.document.getText(), `Text ${citationInsertText([first!.key], 'markdown')}\n`);
   });
 });

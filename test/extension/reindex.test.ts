@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { activate, closeAllEditors, completionsAt, evidenceDiagnostics, labelOf, openScratch, positionAfter, waitFor, workspacePath } from './helpers';
+import * as vscode from 'vscode';
+import { activate, closeAllEditors, completionsAt, evidenceDiagnostics, labelOf, loadedFile, openScratch, positionAfter, waitFor, workspacePath } from './helpers';
 
 const NEW_ENTRY = `
 @report{zzprobe2026,
@@ -36,10 +37,10 @@ describe('reindexing when the bibliography changes on disk', () => {
     const uri = editor.document.uri;
     const position = positionAfter(editor.document, 'More [@hen');
     await waitFor('hennessy2021 offered', async () => (await completionsAt(editor.document, position, '@')).map(labelOf).includes('hennessy2021'));
-    const brokenReloaded = () => (api.bibliographies.loadedFiles().find((f) => f.file === bib())?.problems.length ?? 0) > 0;
+    const brokenReloaded = async () => ((await loadedFile(api, bib()))?.problems.length ?? 0) > 0;
     let relintedAfterReload = false;
-    const listener = api.diagnostics.onDidLint((e) => {
-      if (e.uri.toString() === uri.toString() && brokenReloaded()) relintedAfterReload = true;
+    const listener = api.server.onDidLint((e) => {
+      if (vscode.Uri.parse(e.uri).toString() === uri.toString()) void brokenReloaded().then((broken) => (relintedAfterReload ||= broken));
     });
     try {
       fs.writeFileSync(bib(), '\u0000\u0001 not a bibliography {{{');
@@ -52,7 +53,7 @@ describe('reindexing when the bibliography changes on disk', () => {
     const keys = (await completionsAt(editor.document, position, '@')).map(labelOf);
     assert.ok(keys.includes('hennessy2021'), 'a broken save emptied the index');
     // ...and says so on the bibliography file.
-    const said = api.bibliographies.loadedFiles().find((f) => f.file === bib())?.problems.map((p) => p.message) ?? [];
+    const said = (await loadedFile(api, bib()))?.problems ?? [];
     assert.ok(said.some((m) => /Using the last good version of this file \(\d+ entries\)/.test(m)), said.join(' | '));
     const unknownOnFirstLine = evidenceDiagnostics(uri, 'unknown-key').filter((d) => d.range.start.line === 0);
     assert.deepEqual(unknownOnFirstLine, [], 'hennessy2021 became unknown after a broken save');

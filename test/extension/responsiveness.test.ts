@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeAllEditors, completionsAt, evidenceDiagnostics, EXTENSION_ID, labelOf, openFile, openScratch, positionAfter, waitFor, workspaceDir } from './helpers';
+import { activate, closeAllEditors, completionsAt, evidenceDiagnostics, EXTENSION_ID, labelOf, loadedFile, openFile, openScratch, positionAfter, waitFor, workspaceDir } from './helpers';
 
 const LIBRARY_SIZE = 50_000;
 /**
@@ -103,23 +103,23 @@ describe('responsiveness with a 50k-entry library and a 100-page document', func
     const monitor = new StallMonitor();
     const started = performance.now();
     const big = await openFile(longDoc); // its front matter names the 50k library: indexing starts
-    const bigLoaded = () => api.bibliographies.loadedFiles().some((f) => f.file === libraryFile() && f.entries.length >= LIBRARY_SIZE);
+    const bigLoaded = async () => ((await loadedFile(api, libraryFile()))?.entries ?? 0) >= LIBRARY_SIZE;
 
     // While the big library is being indexed, completion elsewhere answers.
     const answers: number[] = [];
-    while (!bigLoaded() && answers.length < 5) {
+    while (!(await bigLoaded()) && answers.length < 5) {
       const asked = performance.now();
       const labels = (await completionsAt(small.document, smallPosition, '@')).map(labelOf);
       assert.ok(labels.includes('hennessy2021'), `completion answered without the workspace entries: ${labels.slice(0, 5).join(', ')}`);
       answers.push(performance.now() - asked);
     }
     assert.ok(answers.length > 0, 'the 50k library was indexed before a completion could be asked: the test proves nothing');
-    assert.ok(!bigLoaded() || answers.length === 5, 'completion answers must have come while indexing ran');
+    assert.ok(!(await bigLoaded()) || answers.length === 5, 'completion answers must have come while indexing ran');
 
     const endPosition = positionAfter(big.document, 'The end [@');
     await waitFor(
       `${sampleKey} from the 50k library offered`,
-      async () => bigLoaded() && (await completionsAt(big.document, endPosition, '@')).some((item) => item.kind === vscode.CompletionItemKind.Reference),
+      async () => (await bigLoaded()) && (await completionsAt(big.document, endPosition, '@')).some((item) => item.kind === vscode.CompletionItemKind.Reference),
       240_000,
     );
     const prefix = sampleKey.slice(0, 6);
@@ -144,10 +144,10 @@ describe('responsiveness with a 50k-entry library and a 100-page document', func
     const longDoc = path.join(workspaceDir(), 'long-report.md');
     const editor = await openFile(longDoc);
     const uri = editor.document.uri;
-    await waitFor('the long document linted', () => api.diagnostics.statsFor(uri));
+    await waitFor('the long document linted', () => api.server.status(uri));
     let lints = 0;
-    const listener = api.diagnostics.onDidLint((e) => {
-      if (e.uri.toString() === uri.toString()) lints++;
+    const listener = api.server.onDidLint((e) => {
+      if (vscode.Uri.parse(e.uri).toString() === uri.toString()) lints++;
     });
     try {
       // Typed one character at a time as a new paragraph just after the front matter.
@@ -175,19 +175,19 @@ describe('responsiveness with a 50k-entry library and a 100-page document', func
     writeLibrary(library, size);
     const doc = await openScratch(`---\nbibliography: ${JSON.stringify(library)}\n---\n\nAs argued [@\n`);
     const at = positionAfter(doc.document, 'As argued [@');
-    await waitFor('the library being indexed', () => api.bibliographies.indexing.includes(library));
-    api.bibliographies.cancelIndexing(); // what the progress notification's Cancel button does
+    await waitFor('the library being indexed', async () => (await api.server.libraryState()).indexing.includes(library));
+    await api.server.cancelIndexing(); // what the progress notification's Cancel button does
     const problem = await waitFor('a problem on the library saying indexing was cancelled', () =>
       vscode.languages.getDiagnostics(vscode.Uri.file(library)).find((d) => d.message.includes('Indexing was cancelled')),
     );
     assert.equal(problem.range.start.line, 0);
-    assert.ok(!api.bibliographies.loadedFiles().some((f) => f.file === library && f.entries.length > 0), 'entries of a cancelled library were kept');
+    assert.ok(!((await loadedFile(api, library))?.entries ?? 0), 'entries of a cancelled library were kept');
     // Keys of the replicated library end in zz<copy> (see writeLibrary); the workspace's own entries may be offered.
     const fromLibrary = async (): Promise<string[]> => (await completionsAt(doc.document, at, '@')).map(labelOf).filter((key) => /zz\d+$/.test(key));
     assert.deepEqual(await fromLibrary(), [], 'completion offered entries of a cancelled library');
 
     await vscode.commands.executeCommand('evidenceWriter.reloadBibliography');
     await waitFor('the library indexed after Reload Bibliography', async () => (await fromLibrary()).length > 0, 120_000);
-    assert.ok(api.bibliographies.loadedFiles().some((f) => f.file === library && f.entries.length === size));
+    assert.equal((await loadedFile(api, library))?.entries, size);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { WorkspaceLintSummary } from '../../src/extension/commands';
+import type { WorkspaceLintSummary } from '../../src/server/protocol';
 import { activate, closeAllEditors, evidenceDiagnostics, openFile, waitFor, workspacePath } from './helpers';
 
 describe('Lint Workspace and the status bar', () => {
@@ -48,7 +48,7 @@ describe('Lint Workspace and the status bar', () => {
   it('shows cited/total claims of the active document in the status bar', async () => {
     const api = await activate();
     const editor = await openFile(workspacePath('brief.md'));
-    const stats = await waitFor('lint stats', () => api.diagnostics.statsFor(editor.document.uri));
+    const stats = await waitFor('lint stats', () => api.server.status(editor.document.uri));
     const text = await waitFor('status bar text', () => /Evidence \d+\/\d+/.test(api.statusBar.text) && api.statusBar.text);
     assert.ok(text.endsWith(`Evidence ${stats.supported}/${stats.claims}`), text);
     assert.ok(stats.claims > stats.supported, 'brief.md has an uncited claim');

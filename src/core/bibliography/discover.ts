@@ -15,7 +15,18 @@ export interface DiscoverOptions {
   readonly workspaceRoot?: string;
   /** Bibliography paths from settings/config, absolute or relative to `workspaceRoot`. */
   readonly configured?: readonly string[];
+  /** How files are read (the service's workspace); the local file system by default. */
+  readonly files?: DiscoveryFiles;
 }
+
+/** What discovery reads: project files (`_quarto.yml`…) and whether named bibliographies exist. */
+export interface DiscoveryFiles {
+  readText(file: string): Promise<string | undefined>;
+  /** Why `file` is not a readable regular file ('no such file', 'it is a folder, not a file'…), or undefined. */
+  whyNotAFile(file: string): Promise<string | undefined>;
+}
+
+const LOCAL_FILES: DiscoveryFiles = { readText, whyNotAFile };
 
 interface Named {
   /** As written. */
@@ -43,9 +54,10 @@ export async function discoverBibliographies(opts: DiscoverOptions): Promise<{ f
   const named: Named[] = [];
   const documentPath = opts.documentPath ? path.resolve(opts.documentPath) : undefined;
   const root = opts.workspaceRoot ? path.resolve(opts.workspaceRoot) : undefined;
+  const files = opts.files ?? LOCAL_FILES;
 
   let text = opts.text;
-  if (text === undefined && documentPath) text = await readText(documentPath);
+  if (text === undefined && documentPath) text = await files.readText(documentPath);
   const language = opts.language ?? (documentPath && /\.(tex|ltx|latex)$/i.test(documentPath) ? 'latex' : 'markdown');
 
   if (documentPath && text !== undefined) {
@@ -54,7 +66,7 @@ export async function discoverBibliographies(opts: DiscoverOptions): Promise<{ f
     else named.push(...frontMatterBibliographies(text, documentPath, folder, problems));
   }
   if (documentPath && language !== 'latex') {
-    named.push(...(await projectBibliographies(path.dirname(documentPath), root, problems)));
+    named.push(...(await projectBibliographies(path.dirname(documentPath), root, problems, files)));
   }
   for (const configured of opts.configured ?? []) {
     const base = root ?? (documentPath ? path.dirname(documentPath) : process.cwd());
@@ -62,7 +74,7 @@ export async function discoverBibliographies(opts: DiscoverOptions): Promise<{ f
     named.push({ written: configured, resolved, file: resolved, line: 1, column: 1 });
   }
 
-  const files: string[] = [];
+  const found: string[] = [];
   const seen = new Set<string>();
   for (const item of named) {
     if (seen.has(item.resolved)) continue;
@@ -71,8 +83,8 @@ export async function discoverBibliographies(opts: DiscoverOptions): Promise<{ f
       problems.push(bibProblem('unreadable-file', 'warning', item.file, `bibliography '${item.written}' is a URL; only local files are read`, item.line, item.column));
       continue;
     }
-    const unreadable = await whyNotAFile(item.resolved);
-    if (unreadable === undefined) files.push(item.resolved);
+    const unreadable = await files.whyNotAFile(item.resolved);
+    if (unreadable === undefined) found.push(item.resolved);
     else {
       const message =
         unreadable === 'no such file'
@@ -81,7 +93,7 @@ export async function discoverBibliographies(opts: DiscoverOptions): Promise<{ f
       problems.push(bibProblem('unreadable-file', 'error', item.file, message, item.line, item.column));
     }
   }
-  return { files, problems };
+  return { files: found, problems };
 }
 
 /** `bibliography:` in a leading `---` YAML block. */
@@ -174,13 +186,13 @@ function stripLatexComment(line: string): string {
 }
 
 /** Quarto's `_metadata.yml` / `_quarto.yml` from the document's folder up to the workspace root. */
-async function projectBibliographies(startFolder: string, root: string | undefined, problems: BibProblem[]): Promise<Named[]> {
+async function projectBibliographies(startFolder: string, root: string | undefined, problems: BibProblem[], files: DiscoveryFiles): Promise<Named[]> {
   const named: Named[] = [];
   let folder = startFolder;
   for (;;) {
     for (const name of ['_metadata.yml', '_quarto.yml']) {
       const file = path.join(folder, name);
-      const text = await readText(file);
+      const text = await files.readText(file);
       if (text === undefined) continue;
       named.push(...yamlBibliographies(text, file, folder, 0, problems, true));
       if (name === '_quarto.yml') return named;

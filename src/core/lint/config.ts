@@ -102,37 +102,41 @@ export interface LoadedConfig {
 export const RC_FILE = '.evidencelintrc.json';
 export const PACKAGE_KEY = 'evidenceLint';
 
+/** How configs are read: the local file system by default, the service's workspace in the editor. */
+export type ReadText = (file: string) => Promise<string | undefined>;
+
+const readLocalText: ReadText = async (file) => {
+  try {
+    return await fs.promises.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * Finds and reads the nearest config from `dir` upwards. Never throws: an unreadable or invalid
  * file gives `error` (and the defaults), so callers decide whether that is fatal.
  */
-export function loadConfig(dir: string, options: { stopAt?: string } = {}): LoadedConfig {
+export async function loadConfig(dir: string, options: { stopAt?: string; readText?: ReadText } = {}): Promise<LoadedConfig> {
+  const read = options.readText ?? readLocalText;
   for (const folder of ancestors(path.resolve(dir), options.stopAt && path.resolve(options.stopAt))) {
     const rc = path.join(folder, RC_FILE);
-    if (isFile(rc)) return readConfigFile(rc);
+    const rcText = await read(rc);
+    if (rcText !== undefined) return parseConfigText(rcText, rc);
     const pkg = path.join(folder, 'package.json');
-    if (isFile(pkg)) {
-      const text = readText(pkg);
-      if (text === undefined) continue;
-      // A package.json without our key is not a config; a broken one is someone else's problem.
-      try {
-        const json = JSON.parse(text) as Record<string, unknown>;
-        if (json && typeof json === 'object' && PACKAGE_KEY in json) {
-          return fromParsed(json[PACKAGE_KEY], pkg, `"${PACKAGE_KEY}" in `);
-        }
-      } catch {
-        /* not ours */
+    const text = await read(pkg);
+    if (text === undefined) continue;
+    // A package.json without our key is not a config; a broken one is someone else's problem.
+    try {
+      const json = JSON.parse(text) as Record<string, unknown>;
+      if (json && typeof json === 'object' && PACKAGE_KEY in json) {
+        return fromParsed(json[PACKAGE_KEY], pkg, `"${PACKAGE_KEY}" in `);
       }
+    } catch {
+      /* not ours */
     }
   }
   return { config: defaultConfig };
-}
-
-/** Reads one config file given explicitly (e.g. `--config`). */
-export function readConfigFile(file: string): LoadedConfig {
-  const text = readText(file);
-  if (text === undefined) return { config: defaultConfig, file, error: { file, message: 'cannot read the config file' } };
-  return parseConfigText(text, file);
 }
 
 /** Parses the text of a `.evidencelintrc.json`. */
@@ -216,22 +220,6 @@ function* ancestors(dir: string, stopAt?: string): Generator<string> {
     const parent = path.dirname(current);
     if (parent === current) return;
     current = parent;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function readText(p: string): string | undefined {
-  try {
-    return fs.readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 

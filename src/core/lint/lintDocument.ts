@@ -105,7 +105,7 @@ export function* lintDocumentSteps(
     yield;
     const ruleFindings = rule.steps ? yield* rule.steps(ctx) : rule.check(ctx);
     for (const f of ruleFindings) {
-      if (f.offset !== undefined && suppressions.isSuppressed(rule.id, f.offset)) continue;
+      if (f.offset !== undefined && suppressions.isSuppressed(rule.id, f.offset, f.endOffset)) continue;
       findings.push(toFinding(rule.id, level, f));
     }
   }

@@ -1,27 +1,21 @@
 /**
- * Lints a set of documents from disk, as the CLI (and "Lint Workspace") does: per document, the
- * nearest config, the bibliographies the editor would use, one shared index per set of
- * bibliography files; bibliography findings are reported once per file, and `unused-entry` is
- * decided over all documents that share a bibliography. Never throws for a bad file: problems
- * become `errors` (the CLI exits 2 on them).
+ * Lints a set of documents, as the CLI and the editor's "Lint Workspace" do (one path for both): per
+ * document, the nearest config with the writer's settings on top, the bibliographies the editor would
+ * use, one shared index per set of bibliography files; bibliography findings are reported once per
+ * file, and `unused-entry` is decided over all documents that share a bibliography. Never throws for a
+ * bad file: problems become `errors` (the CLI exits 2 on them).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
-// `require` form on purpose: esbuild then bundles tinyglobby's CommonJS build; its ESM build calls
-// createRequire(import.meta.url), which is undefined in the CommonJS bundle (dist/cli.js).
-import tinyglobby = require('tinyglobby');
-import { BibliographyIndex } from '../bibliography/bibliographyIndex';
+import type { DocumentBibliographies, DocumentBibliography } from '../bibliography/documentBibliographies';
 import { decodeBibliographyBytes } from '../bibliography/decodeBytes';
-import { discoverBibliographies } from '../bibliography/discover';
 import { createTextDocument, languageOfPath } from '../document/textDocument';
-import type { DocumentLanguage, Finding } from '../types';
-import { defaultConfig, formatConfigError, isWithin, loadConfig, mergeConfig, type LintConfig, type LoadedConfig, type PartialLintConfig } from './config';
+import type { DocumentLanguage, Finding, TextDocumentLike } from '../types';
+import type { EvidenceWorkspace } from '../workspace';
+import { formatConfigError, mergeConfig, type ConfigError, type LintConfig, type PartialLintConfig } from './config';
 import { displayPath } from './displayPath';
 import { isIgnored } from './ignore';
-import { citedKeysOf, lintBibliography, lintDocument, lintUnusedEntries, type DocumentLintResult } from './lintDocument';
-import { fileErrorReason } from '../io/fileErrors';
+import { citedKeysOf, lintBibliography, lintUnusedEntries, type DocumentLintResult } from './lintDocument';
 
 export interface WorkspaceDocument {
   readonly file: string;
@@ -30,21 +24,14 @@ export interface WorkspaceDocument {
 }
 
 export interface WorkspaceLintOptions {
-  /** Folder relative paths are shown and resolved against. */
-  readonly cwd: string;
+  /** Folder relative paths are shown against (the CLI's working folder). */
+  readonly cwd?: string;
   /** Bibliography files for every document (`--bib`); discovery is skipped when given. */
   readonly bibliography?: readonly string[];
-  /** Settings that win over every config file (`--rule`, `--sensitivity`). */
-  readonly overrides?: PartialLintConfig;
-  /** Use only defaults + overrides, no config files (`--no-config`). */
-  readonly noConfigFiles?: boolean;
-  /**
-   * Never read a bibliography or config outside this folder (`--no-outside`): a document's front
-   * matter cannot make the linter open ../../private.bib, and config search stops here.
-   */
-  readonly confineTo?: string;
-  /** When to stop early (e.g. the editor closed). */
+  /** When to stop early (the editor's Cancel). */
   readonly signal?: AbortSignal;
+  /** Called before each document is read: for progress. */
+  readonly onDocument?: (file: string, index: number, total: number) => void;
 }
 
 export interface FileLintResult {
@@ -65,101 +52,87 @@ export interface WorkspaceLintResult {
   readonly notes: string[];
   /** Documents skipped by a config's `ignore`. */
   readonly ignored: string[];
+  readonly cancelled: boolean;
   readonly stats: { readonly files: number; readonly claims: number; readonly supported: number; readonly bytes: number };
+}
+
+/** What a workspace lint needs of its evidence service. */
+export interface WorkspaceLintContext {
+  readonly workspace: EvidenceWorkspace;
+  readonly bibliographies: DocumentBibliographies;
+  configFor(file: string): Promise<{ config: LintConfig; error?: ConfigError }>;
+  lint(document: TextDocumentLike, bibliography: DocumentBibliography, config: LintConfig): DocumentLintResult;
 }
 
 const KEY_RULES_OFF: PartialLintConfig = { rules: { 'unknown-key': 'off', 'ambiguous-citation': 'off' } };
 
-export async function lintWorkspace(documents: readonly WorkspaceDocument[], options: WorkspaceLintOptions): Promise<WorkspaceLintResult> {
-  const configs = new Map<string, LoadedConfig>();
-  const indexes = new Map<string, Promise<BibliographyIndex>>();
-  const citedByIndex = new Map<BibliographyIndex, { config: LintConfig; keys: Set<string> }>();
+export async function lintWorkspace(documents: readonly WorkspaceDocument[], options: WorkspaceLintOptions, context: WorkspaceLintContext): Promise<WorkspaceLintResult> {
   const files: FileLintResult[] = [];
   const errors: string[] = [];
   const notes: string[] = [];
   const ignored: string[] = [];
   const reportedConfigErrors = new Set<string>();
-  const discoveryFindings: Finding[] = [];
-  const show = (p: string) => displayPath(p, options.cwd);
+  const citedByIndex = new Map<DocumentBibliography['index'], { config: LintConfig; keys: Set<string>; bibliography: DocumentBibliography }>();
+  const cwd = options.cwd ?? context.workspace.folders()[0] ?? process.cwd();
+  const show = (p: string) => displayPath(p, cwd);
 
-  for (const doc of documents) {
+  for (const [i, doc] of documents.entries()) {
     if (options.signal?.aborted) break;
-    const file = path.resolve(options.cwd, doc.file);
-    const language = languageOfPath(file) ?? 'plaintext';
-
-    const loaded: LoadedConfig = options.noConfigFiles ? { config: defaultConfig } : cachedConfig(configs, path.dirname(file), options.confineTo);
+    const file = path.resolve(cwd, doc.file);
+    options.onDocument?.(file, i, documents.length);
+    const loaded = await context.configFor(file);
     if (loaded.error) {
       const message = formatConfigError({ ...loaded.error, file: show(loaded.error.file) });
       if (!reportedConfigErrors.has(message)) errors.push(`invalid config ${message}`);
       reportedConfigErrors.add(message);
       continue;
     }
-    let config = options.overrides ? mergeConfig(loaded.config, options.overrides) : loaded.config;
+    let config = loaded.config;
     if (!doc.explicit && isIgnored(file, config)) {
       ignored.push(file);
       continue;
     }
 
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      errors.push(`${show(file)}: cannot read the file: ${fileErrorReason(e)}`);
+    const read = await readWorkspaceDocument(context.workspace, file);
+    if ('error' in read) {
+      (read.fatal ? errors : notes).push(`${show(file)}: ${read.error}`);
       continue;
     }
-    // Documents are decoded as bibliographies are: UTF-8 (BOM), UTF-16 with BOM, Latin-1 fallback; binary refused.
-    const decoded = decodeBibliographyBytes(bytes, file);
-    if (decoded.text === undefined) {
-      const why = decoded.problems.map((p) => p.message.replace(/;?\s*not read as a bibliography\.?$/, '')).join('; ');
-      notes.push(`${show(file)}: skipped — ${why || 'not a text file'}`);
-      continue;
-    }
-    for (const p of decoded.problems) notes.push(`${show(file)}: ${p.message}`);
-    const text = decoded.text;
+    for (const note of read.notes) notes.push(`${show(file)}: ${note}`);
+    const { document, bytes } = read;
 
-    let bibFiles = options.bibliography?.length
-      ? options.bibliography.map((b) => path.resolve(options.cwd, b))
-      : await discoverFor(file, text, language, config, options.cwd, discoveryFindings);
-    if (options.confineTo) {
-      const root = path.resolve(options.confineTo);
-      for (const b of bibFiles.filter((b) => !isWithin(b, root))) notes.push(`${show(file)}: skipped bibliography outside ${show(root) || '.'} (--no-outside): ${b}`);
-      bibFiles = bibFiles.filter((b) => isWithin(b, root));
-    }
-    if (bibFiles.length === 0) {
+    const bibliography = options.bibliography?.length
+      ? await context.bibliographies.forFiles(options.bibliography.map((b) => path.resolve(cwd, b)))
+      : await context.bibliographies.forDocument(document);
+    for (const refused of bibliography.refused) notes.push(`${show(file)}: skipped bibliography outside ${show(cwd) || '.'} (--no-outside): ${refused}`);
+    if (bibliography.files.length === 0) {
       notes.push(
         `${show(file)}: no bibliography found (none named in front matter, _quarto.yml, \\bibliography{…} or .evidencelintrc.json, or none of those exists; use --bib) — citation keys were not checked`,
       );
       config = mergeConfig(config, KEY_RULES_OFF);
     }
-    const indexKey = [...bibFiles].sort().join('\n');
-    let indexPromise = indexes.get(indexKey);
-    if (!indexPromise) {
-      indexPromise = BibliographyIndex.load(bibFiles, { signal: options.signal });
-      indexes.set(indexKey, indexPromise);
-    }
-    const index = await indexPromise;
 
     let result: DocumentLintResult;
     try {
-      result = lintDocument(createTextDocument(pathToFileURL(file).href, language, text), index, config);
+      result = context.lint(document, bibliography, config);
     } catch (e) {
       // A bug in a recogniser must not hide every other file's findings.
       errors.push(`${show(file)}: internal error while linting (${(e as Error).message})`);
       continue;
     }
-    files.push({ file, language, bytes: bytes.length, bibliographyFiles: bibFiles, result });
-    const cited = citedByIndex.get(index) ?? { config, keys: new Set<string>() };
+    const discovery = lintBibliography({ problems: bibliography.discoveryProblems }, config);
+    files.push({ file, language: languageOfPath(file) ?? 'plaintext', bytes, bibliographyFiles: bibliography.files, result: { ...result, findings: [...result.findings, ...discovery.filter((f) => f.file === file)] } });
+    const cited = citedByIndex.get(bibliography.index) ?? { config, keys: new Set<string>(), bibliography };
     for (const k of citedKeysOf(result)) cited.keys.add(k);
-    citedByIndex.set(index, cited);
+    citedByIndex.set(bibliography.index, cited);
   }
 
   // Bibliography findings once per (file, line, rule, message), however many documents share it.
   const bibFindings = new Map<string, Finding>();
-  for (const f of discoveryFindings) bibFindings.set(`${f.file}\0${f.range.start.line}\0${f.ruleId}\0${f.message}`, f);
-  for (const [index, { config, keys }] of citedByIndex) {
-    for (const f of [...lintBibliography(index, config), ...lintUnusedEntries(index, keys, config)]) {
-      bibFindings.set(`${f.file}\0${f.range.start.line}\0${f.ruleId}\0${f.message}`, f);
-    }
+  const add = (f: Finding) => bibFindings.set(`${f.file}\0${f.range.start.line}\0${f.ruleId}\0${f.message}`, f);
+  for (const { config, keys, bibliography } of citedByIndex.values()) {
+    for (const f of lintBibliography({ problems: bibliography.discoveryProblems }, config)) if (!files.some((d) => d.file === f.file)) add(f);
+    for (const f of [...lintBibliography(bibliography.index, config), ...lintUnusedEntries(bibliography.index, keys, config)]) add(f);
   }
 
   // Documents in the order linted, then bibliography files; by position within a file.
@@ -178,6 +151,7 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
     errors,
     notes,
     ignored,
+    cancelled: options.signal?.aborted === true,
     stats: {
       files: files.length,
       claims: sum(files.map((f) => f.result.stats.claims)),
@@ -187,43 +161,28 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
   };
 }
 
-/** The bibliographies the editor would use for a document; configured globs expanded first. */
-async function discoverFor(
-  file: string,
-  text: string,
-  language: DocumentLanguage,
-  config: LintConfig,
-  cwd: string,
-  discoveryFindings: Finding[],
-): Promise<string[]> {
-  const base = config.baseDir ?? cwd;
-  const configured = await expandBibliographyGlobs(config.bibliography, base);
-  const found = await discoverBibliographies({ documentPath: file, text, language, workspaceRoot: base, configured });
-  // A bibliography the document names but that is missing is a finding where it is named.
-  discoveryFindings.push(...lintBibliography({ problems: found.problems }, config));
-  return found.files;
-}
+type ReadDocument = { document: TextDocumentLike; bytes: number; notes: string[] } | { error: string; fatal: boolean };
 
-async function expandBibliographyGlobs(patterns: readonly string[], base: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of patterns) {
-    if (picomatch.scan(p).isGlob) {
-      const matches = await tinyglobby.glob(p, { cwd: base, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
-      out.push(...matches.sort());
-    } else {
-      out.push(path.resolve(base, p));
-    }
+/**
+ * A document as the editor has it open (unsaved edits count), else from disk, decoded as
+ * bibliographies are: UTF-8 (BOM), UTF-16 with BOM, Latin-1 fallback (noted); binary files skipped.
+ */
+async function readWorkspaceDocument(workspace: EvidenceWorkspace, file: string): Promise<ReadDocument> {
+  const uri = pathToFileURL(file).href;
+  const open = workspace.openDocument(uri);
+  if (open) return { document: open, bytes: Buffer.byteLength(open.getText()), notes: [] };
+  const bytes = await workspace.readFile(file);
+  if (!bytes) {
+    const info = await workspace.stat(file);
+    return { error: `cannot read the file: ${info?.isDirectory ? 'it is a folder' : info ? 'permission denied or unreadable' : 'no such file'}`, fatal: true };
   }
-  return out;
-}
-
-function cachedConfig(cache: Map<string, LoadedConfig>, dir: string, stopAt?: string): LoadedConfig {
-  let c = cache.get(dir);
-  if (!c) {
-    c = loadConfig(dir, { stopAt });
-    cache.set(dir, c);
+  const decoded = decodeBibliographyBytes(bytes, file);
+  if (decoded.text === undefined) {
+    const why = decoded.problems.map((p) => p.message.replace(/;?\s*not read as a bibliography\.?$/, '')).join('; ');
+    return { error: `skipped — ${why || 'not a text file'}`, fatal: false };
   }
-  return c;
+  const language = languageOfPath(file) ?? 'plaintext';
+  return { document: createTextDocument(uri, language, decoded.text), bytes: bytes.length, notes: decoded.problems.map((p) => p.message) };
 }
 
 function sum(xs: readonly number[]): number {

@@ -3,14 +3,17 @@
  *   <!-- evidence-lint-disable-next-line uncited-claim -->    (Markdown, Quarto, R Markdown, text)
  *   <!-- evidence-lint-disable-line -->
  *   <!-- evidence-lint-disable unknown-key --> … <!-- evidence-lint-enable -->
- *   % evidence-lint-disable-next-line uncited-claim          (LaTeX; same four forms)
+ *   A sentence. <!-- evidence-lint-disable-sentence uncited-claim -->
+ *   % evidence-lint-disable-next-line uncited-claim          (LaTeX; the same forms)
  * Rules are separated by spaces or commas; no rule list means all rules. Text after ` -- ` is a
- * free-form reason and ignored. A finding is suppressed by the line it starts on.
+ * free-form reason and ignored. A finding is suppressed by the line it starts on, except that
+ * `disable-sentence` switches off only the finding whose span (a sentence) the comment ends: a
+ * paragraph written on one line keeps its other sentences checked.
  */
 import type { DocumentLanguage, RuleId } from '../types';
 import { RULE_IDS } from './config';
 
-export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
+export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable-sentence' | 'disable' | 'enable';
 
 export interface SuppressionDirective {
   readonly kind: DirectiveKind;
@@ -26,13 +29,16 @@ export interface SuppressionDirective {
 
 export interface Suppressions {
   readonly directives: readonly SuppressionDirective[];
-  /** Whether a finding of `ruleId` starting at `offset` is switched off by a comment. */
-  isSuppressed(ruleId: RuleId, offset: number): boolean;
+  /**
+   * Whether a finding of `ruleId` starting at `offset` is switched off by a comment; `end`, the end of
+   * the finding's span, lets a `disable-sentence` comment right after it count.
+   */
+  isSuppressed(ruleId: RuleId, offset: number, end?: number): boolean;
 }
 
-const HTML_DIRECTIVE = /<!--\s*evidence-lint-(disable-next-line|disable-line|disable|enable)(?![\w-])([\s\S]*?)-->/g;
+const HTML_DIRECTIVE = /<!--\s*evidence-lint-(disable-next-line|disable-line|disable-sentence|disable|enable)(?![\w-])([\s\S]*?)-->/g;
 // `%` starts a comment unless escaped as `\%`.
-const LATEX_DIRECTIVE = /(?<!\\)%[ \t]*evidence-lint-(disable-next-line|disable-line|disable|enable)(?![\w-])([^\n]*)/g;
+const LATEX_DIRECTIVE = /(?<!\\)%[ \t]*evidence-lint-(disable-next-line|disable-line|disable-sentence|disable|enable)(?![\w-])([^\n]*)/g;
 
 export function parseSuppressions(text: string, language: DocumentLanguage): Suppressions {
   // Most documents have no directives: the line table is only built when one needs it.
@@ -60,6 +66,9 @@ export function parseSuppressions(text: string, language: DocumentLanguage): Sup
     lineRules.set(line, set);
   };
 
+  // Sentence directives: where each comment starts, with the rules it names (empty = all).
+  const sentenceDirectives: { offset: number; rules: readonly RuleId[] }[] = [];
+
   // Block directives become [start, end) regions per rule.
   const regions: { rule: RuleId; start: number; end: number }[] = [];
   const open = new Map<RuleId, number>();
@@ -80,6 +89,9 @@ export function parseSuppressions(text: string, language: DocumentLanguage): Sup
       case 'disable-next-line':
         addLine(d.line + 1, d.rules);
         break;
+      case 'disable-sentence':
+        sentenceDirectives.push({ offset: d.offset, rules: d.rules });
+        break;
       case 'disable':
         for (const r of named) if (!open.has(r)) open.set(r, d.offset);
         break;
@@ -92,13 +104,21 @@ export function parseSuppressions(text: string, language: DocumentLanguage): Sup
 
   return {
     directives,
-    isSuppressed(ruleId, offset) {
-      if (lineRules.size === 0 && regions.length === 0) return false;
+    isSuppressed(ruleId, offset, end) {
+      if (lineRules.size === 0 && regions.length === 0 && sentenceDirectives.length === 0) return false;
       const onLine = lineRules.get(lineOf(offset));
       if (onLine === 'all' || onLine?.has(ruleId)) return true;
+      if (end !== undefined && sentenceDirectives.some((d) => (d.rules.length === 0 || d.rules.includes(ruleId)) && endsSpan(text, offset, end, d.offset))) return true;
       return regions.some((g) => g.rule === ruleId && offset >= g.start && offset < g.end);
     },
   };
+}
+
+/** A comment at `at` ends the span [start, end) when it is inside it or follows it after white space only. */
+function endsSpan(text: string, start: number, end: number, at: number): boolean {
+  if (at < start) return false;
+  if (at < end) return true;
+  return /^\s*$/.test(text.slice(end, at));
 }
 
 function parseRuleList(raw: string): { rules: RuleId[]; unknownRules: string[] } {

@@ -146,7 +146,7 @@ export function* buildPanelStateSteps(input: PanelInput): Steps<PanelState> {
   // A claim the writer silenced with an evidence-lint comment is not nagged about here either.
   const suppressions = parseSuppressions(document.text, document.language ?? 'markdown');
   const unsupported = claims.filter((c) => !c.supported);
-  const uncitedClaims = unsupported.filter((c) => !suppressions.isSuppressed('uncited-claim', c.sentence.span.start));
+  const uncitedClaims = unsupported.filter((c) => !suppressions.isSuppressed('uncited-claim', c.sentence.span.start, c.sentence.span.end));
 
   const uncited: UncitedClaimView[] = [];
   for (const c of uncitedClaims.slice(0, maxListed)) {

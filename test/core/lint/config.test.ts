@@ -32,10 +32,10 @@ describe('lint config', () => {
     assert.equal(defaultConfig.sensitivity, 'medium');
   });
 
-  it('finds .evidencelintrc.json by walking up from a nested folder', () => {
+  it('finds .evidencelintrc.json by walking up from a nested folder', async () => {
     const rc = write('.evidencelintrc.json', JSON.stringify({ rules: { 'uncited-claim': 'error' }, bibliography: 'refs.bib' }));
     fs.mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
-    const loaded = loadConfig(path.join(root, 'a', 'b'));
+    const loaded = await loadConfig(path.join(root, 'a', 'b'));
     assert.equal(loaded.file, rc);
     assert.equal(loaded.error, undefined);
     assert.equal(loaded.config.rules['uncited-claim'], 'error');
@@ -44,32 +44,32 @@ describe('lint config', () => {
     assert.equal(loaded.config.baseDir, root);
   });
 
-  it('reads the "evidenceLint" key of package.json, and skips a package.json without it', () => {
+  it('reads the "evidenceLint" key of package.json, and skips a package.json without it', async () => {
     write('package.json', JSON.stringify({ name: 'x', evidenceLint: { sensitivity: 'high' } }));
     write('sub/package.json', JSON.stringify({ name: 'y' }));
-    const loaded = loadConfig(path.join(root, 'sub'));
+    const loaded = await loadConfig(path.join(root, 'sub'));
     assert.equal(loaded.file, path.join(root, 'package.json'));
     assert.equal(loaded.config.sensitivity, 'high');
   });
 
-  it('the nearest config wins', () => {
+  it('the nearest config wins', async () => {
     write('.evidencelintrc.json', JSON.stringify({ sensitivity: 'low' }));
     write('inner/.evidencelintrc.json', JSON.stringify({ sensitivity: 'high' }));
-    assert.equal(loadConfig(path.join(root, 'inner')).config.sensitivity, 'high');
-    assert.equal(loadConfig(root).config.sensitivity, 'low');
+    assert.equal((await loadConfig(path.join(root, 'inner'))).config.sensitivity, 'high');
+    assert.equal((await loadConfig(root)).config.sensitivity, 'low');
   });
 
-  it('stopAt keeps the search inside a folder', () => {
+  it('stopAt keeps the search inside a folder', async () => {
     write('.evidencelintrc.json', JSON.stringify({ sensitivity: 'low' }));
     fs.mkdirSync(path.join(root, 'proj'));
-    const loaded = loadConfig(path.join(root, 'proj'), { stopAt: path.join(root, 'proj') });
+    const loaded = await loadConfig(path.join(root, 'proj'), { stopAt: path.join(root, 'proj') });
     assert.equal(loaded.file, undefined);
     assert.equal(loaded.config.sensitivity, 'medium');
   });
 
-  it('reports a JSON syntax error with the file, line and column', () => {
+  it('reports a JSON syntax error with the file, line and column', async () => {
     const rc = write('.evidencelintrc.json', '{\n  "rules": {\n    "uncited-claim": "warning",\n  }\n}\n');
-    const loaded = loadConfig(root);
+    const loaded = await loadConfig(root);
     assert.ok(loaded.error);
     assert.equal(loaded.error.file, rc);
     assert.equal(loaded.error.line, 4);
@@ -86,9 +86,9 @@ describe('lint config', () => {
     assert.match(String((validateConfig([]) as { error: string }).error), /must be a JSON object/);
   });
 
-  it('an invalid package.json "evidenceLint" value is an error naming package.json', () => {
+  it('an invalid package.json "evidenceLint" value is an error naming package.json', async () => {
     const pkg = write('package.json', JSON.stringify({ evidenceLint: { rules: 'all' } }));
-    const loaded = loadConfig(root);
+    const loaded = await loadConfig(root);
     assert.equal(loaded.error?.file, pkg);
     assert.match(loaded.error!.message, /"evidenceLint" in package\.json: "rules" must be an object/);
   });

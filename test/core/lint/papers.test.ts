@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintWorkspace, type WorkspaceLintResult } from '../../../src/core/lint/lintWorkspace';
+import type { WorkspaceLintResult } from '../../../src/core/lint/lintWorkspace';
+import { createEvidenceService } from '../../../src/core/service';
+import { createNodeWorkspace } from '../../../src/core/workspace';
 
 /** Measured on real documents: the 31 JOSS/JOSE papers, each linted against its own paper.bib. */
 const PAPERS = path.join(__dirname, '../../fixtures/lint/papers');
@@ -13,14 +15,9 @@ describe('lint on 31 real papers', () => {
   before(async () => {
     for (const name of names) {
       const folder = path.join(PAPERS, name);
-      results.set(
-        name,
-        await lintWorkspace([{ file: path.join(folder, 'paper.md'), explicit: true }], {
-          cwd: folder,
-          bibliography: [path.join(folder, 'paper.bib')],
-          noConfigFiles: true,
-        }),
-      );
+      const service = createEvidenceService({ workspace: createNodeWorkspace({ folders: [folder] }), autoDiscoverBibliographies: false });
+      results.set(name, await service.lintWorkspace([{ file: path.join(folder, 'paper.md'), explicit: true }], { cwd: folder, bibliography: [path.join(folder, 'paper.bib')] }));
+      service.dispose();
     }
   });
 

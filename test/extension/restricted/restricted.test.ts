@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, completionsAt, labelOf, openFile, openScratch, positionAfter, waitFor, workspacePath } from '../helpers';
+import { activate, completionsAt, labelOf, loadedFile, openFile, openScratch, positionAfter, waitFor, workspacePath } from '../helpers';
 
 describe('Restricted Mode (untrusted workspace)', () => {
   before(async () => {
@@ -40,14 +40,14 @@ describe('Restricted Mode (untrusted workspace)', () => {
     const editor = await openFile(file);
     // Linted: the document's own diagnostics arrive (the claim and its citation are seen)...
     const api = await activate();
-    await waitFor('paper.md linted', () => api.diagnostics.statsFor(editor.document.uri));
+    await waitFor('paper.md linted', () => api.server.status(editor.document.uri));
     // Only our citation items (kind Reference): VS Code adds the document's own words as Text items.
     const items = (await completionsAt(editor.document, positionAfter(editor.document, 'More evidence [@'), '@'))
       .filter((item) => item.kind === vscode.CompletionItemKind.Reference)
       .map(labelOf);
     assert.ok(!items.includes('outsider2020'), `outside entry offered: ${items.slice(0, 5).join(', ')}`);
     // ...but the outside file was never loaded.
-    assert.ok(!api.bibliographies.loadedFiles().some((f) => f.file === outside), `${outside} was read`);
+    assert.equal(await loadedFile(api, outside), undefined, `${outside} was read`);
     // The writer is told why, where the file is named (line 3 of the front matter).
     const told = await waitFor('the Restricted Mode warning', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => /Restricted Mode/.test(d.message)));
     assert.equal(told.range.start.line, 2);

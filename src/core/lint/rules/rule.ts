@@ -67,6 +67,8 @@ export interface RuleFinding {
   readonly range: Range;
   /** Offset where the finding starts in the document (for suppression comments); absent for bib files. */
   readonly offset?: number;
+  /** Offset where it ends (a sentence: a `disable-sentence` comment right after it suppresses it). */
+  readonly endOffset?: number;
   readonly suggestions?: readonly string[];
   readonly reasons?: readonly string[];
   /** The most severe level this finding may have (a bibliography problem that is only a warning). */

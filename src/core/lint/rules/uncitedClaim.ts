@@ -16,6 +16,7 @@ export const uncitedClaim: DocumentRule = {
         file: ctx.file,
         range: ctx.rangeOf(c.sentence.span.start, c.sentence.span.end),
         offset: c.sentence.span.start,
+        endOffset: c.sentence.span.end,
         reasons,
       });
     }

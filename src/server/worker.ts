@@ -1,8 +1,8 @@
 /**
- * Runs the core's slow, synchronous work off the extension host's thread: parsing bibliography files
- * (seconds for thousands of entries), packing them with their search index, and formatting references
- * (the CSL engine takes seconds to start). Bundled as dist/coreWorker.js next to dist/extension.js;
- * no 'vscode' here.
+ * A worker thread of the language server for the core's slow, synchronous work: parsing bibliography
+ * files (seconds for tens of thousands of entries), packing them with their search index, and
+ * formatting references (the CSL engine takes seconds to start), so that the server keeps answering
+ * meanwhile. Bundled as dist/worker.js beside dist/server.js.
  */
 import { parentPort } from 'node:worker_threads';
 import { locateOrPack } from '../core/bibliography/bibliographyCache';
@@ -16,7 +16,7 @@ export type WorkerRequest =
   | { readonly id: number; readonly op: 'format'; readonly entry: BibEntry; readonly style: CitationStyle };
 
 /**
- * A loaded file, as the host opens it: a valid cache slot (the host reads its ~8 MB head; entry
+ * A loaded file, as the server opens it: a valid cache slot (the server reads its ~8 MB head; entry
  * details are read from it when needed), or a pack in shared memory (nothing copied between threads).
  */
 export type LoadedPack = { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string } | { readonly kind: 'pack'; readonly pack: Uint8Array };

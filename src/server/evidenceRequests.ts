@@ -1,0 +1,82 @@
+/** Evidence Writer's own requests (see protocol.ts), each answered by one service method. */
+import type { Connection } from 'vscode-languageserver/node';
+import type { EvidenceService } from '../core/service';
+import type { Finding, RuleId } from '../core/types';
+import type { DiagnosticsPublisher } from './diagnostics';
+import { pathToUri } from './lspWorkspace';
+import {
+  Methods,
+  type CiteClaimParams,
+  type DocumentParams,
+  type InsertCitationParams,
+  type LintWorkspaceParams,
+  type RangeParams,
+  type SearchEntriesParams,
+  type TrustParams,
+  type WorkspaceLintSummary,
+} from './protocol';
+
+export function registerEvidenceRequests(
+  connection: Connection,
+  service: EvidenceService,
+  diagnostics: DiagnosticsPublisher,
+  onTrustChanged: (trusted: boolean) => void,
+): void {
+  connection.onRequest(Methods.panel, ({ uri }: DocumentParams) => service.panel(uri));
+  connection.onRequest(Methods.searchEntries, ({ uri, query, limit }: SearchEntriesParams) => service.searchEntries(uri, query, limit));
+  connection.onRequest(Methods.relevantEntries, ({ uri, range }: RangeParams) => service.relevantEntries(uri, range));
+  connection.onRequest(Methods.insertCitationEdit, async ({ uri, position, keys }: InsertCitationParams) => (await service.insertCitationEdit(uri, position, keys)) ?? null);
+  connection.onRequest(Methods.citeClaimEdit, async ({ uri, range, keys }: CiteClaimParams) => (await service.citeClaimEdit(uri, range, keys)) ?? null);
+  connection.onRequest(Methods.status, ({ uri }: DocumentParams) => service.status(uri) ?? null);
+  connection.onRequest(Methods.libraryState, () => service.libraryState());
+  connection.onRequest(Methods.lintDocument, async ({ uri }: DocumentParams) => (await diagnostics.lintNow(uri))?.stats ?? null);
+  connection.onNotification(Methods.reloadBibliographies, () => service.reloadBibliographies());
+  connection.onNotification(Methods.cancelIndexing, () => service.cancelIndexing());
+  connection.onNotification(Methods.didChangeTrust, ({ trusted }: TrustParams) => onTrustChanged(trusted));
+
+  connection.onRequest(Methods.lintWorkspace, async (params: LintWorkspaceParams, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    // The client's progress token if it sent one (its own Cancel cancels the request), else one of ours.
+    let reporter;
+    if (params.workDoneToken !== undefined) reporter = connection.window.attachWorkDoneProgress(params.workDoneToken);
+    else {
+      const created = await connection.window.createWorkDoneProgress().catch(() => undefined);
+      created?.token.onCancellationRequested(() => abort.abort());
+      reporter = created;
+    }
+    reporter?.begin('Evidence Writer: linting workspace', 0, undefined, true);
+    try {
+      const files = await service.workspaceDocuments();
+      const result = await service.lintWorkspace(
+        files.map((file) => ({ file })),
+        {
+          signal: abort.signal,
+          onDocument: (file, i, total) => reporter?.report(Math.round((100 * i) / Math.max(1, total)), file.slice(file.lastIndexOf('/') + 1)),
+        },
+      );
+      // Every file linted shows its problems (and keeps them when closed); files now ignored lose theirs.
+      for (const file of result.files) {
+        const uri = pathToUri(file.file);
+        const byFile = new Map<string, Finding[]>();
+        for (const f of result.findings) if (f.file !== file.file && file.bibliographyFiles.includes(f.file)) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+        for (const bib of file.bibliographyFiles) if (!byFile.has(bib)) byFile.set(bib, []);
+        diagnostics.publish(uri, { findings: file.result.findings, files: byFile, stats: { claims: file.result.stats.claims, supported: file.result.stats.supported, findings: file.result.findings.length } }, true);
+      }
+      for (const file of result.ignored) diagnostics.dropWorkspaceLintResult(pathToUri(file));
+      const findings: Partial<Record<RuleId, number>> = {};
+      for (const f of result.findings) findings[f.ruleId] = (findings[f.ruleId] ?? 0) + 1;
+      const summary: WorkspaceLintSummary = {
+        files: result.stats.files,
+        claims: result.stats.claims,
+        supported: result.stats.supported,
+        findings,
+        cancelled: result.cancelled,
+        errors: result.errors,
+      };
+      return summary;
+    } finally {
+      reporter?.done();
+    }
+  });
+}

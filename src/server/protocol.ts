@@ -1,0 +1,91 @@
+/**
+ * Evidence Writer's own requests and notifications: only for what LSP has no method for (the panel's
+ * model, the picker's search, status counts, library state, cancellable indexing). Shared by the server
+ * and the VS Code client; types only, so the client's bundle carries no server code.
+ */
+import type { IndexingEvent } from '../core/bibliography/documentBibliographies';
+import type { TextEdit } from '../core/features/codeActions';
+import type { PanelContent } from '../core/panel/panelModel';
+import type { EntrySummary, EvidenceStatus, LibraryState } from '../core/service';
+import type { Position, Range } from '../core/types';
+
+/** What the client says about itself in `initializationOptions`. */
+export interface EvidenceInitializationOptions {
+  /** False in Restricted Mode. */
+  readonly trusted?: boolean;
+  /** Where parsed bibliographies may be cached (the extension's global storage). */
+  readonly cacheDir?: string;
+  /** The client shows indexing progress itself (from `evidence/indexing`), with a Cancel button. */
+  readonly indexingNotifications?: boolean;
+  /** The client has an entry picker for "Cite evidence…" (else the top entries are offered as fixes). */
+  readonly citeEvidencePicker?: boolean;
+}
+
+export const Methods = {
+  /** → PanelContent */
+  panel: 'evidence/panel',
+  /** → EntrySummary[] */
+  searchEntries: 'evidence/searchEntries',
+  /** → EntrySummary[] */
+  relevantEntries: 'evidence/relevantEntries',
+  /** → TextEdit | null */
+  insertCitationEdit: 'evidence/insertCitationEdit',
+  /** → TextEdit | null */
+  citeClaimEdit: 'evidence/citeClaimEdit',
+  /** → EvidenceStatus | null */
+  status: 'evidence/status',
+  /** → LibraryState */
+  libraryState: 'evidence/libraryState',
+  /** → WorkspaceLintSummary (with work-done progress; cancellable) */
+  lintWorkspace: 'evidence/lintWorkspace',
+  /** → EvidenceStatus | null: lints one document now and publishes its diagnostics */
+  lintDocument: 'evidence/lintDocument',
+  /** notification, client → server */
+  reloadBibliographies: 'evidence/reloadBibliographies',
+  /** notification, client → server */
+  cancelIndexing: 'evidence/cancelIndexing',
+  /** notification, client → server: { trusted } */
+  didChangeTrust: 'evidence/didChangeTrust',
+  /** notification, server → client: IndexingEvent */
+  indexing: 'evidence/indexing',
+  /** notification, server → client: DidLintParams */
+  didLint: 'evidence/didLint',
+} as const;
+
+export interface DocumentParams {
+  readonly uri: string;
+}
+export interface SearchEntriesParams extends DocumentParams {
+  readonly query: string;
+  readonly limit?: number;
+}
+export interface RangeParams extends DocumentParams {
+  readonly range: Range;
+}
+export interface InsertCitationParams extends DocumentParams {
+  readonly position: Position;
+  readonly keys: readonly string[];
+}
+export interface CiteClaimParams extends RangeParams {
+  readonly keys: readonly string[];
+}
+export interface DidLintParams extends DocumentParams {
+  readonly status: EvidenceStatus;
+}
+export interface TrustParams {
+  readonly trusted: boolean;
+}
+export interface LintWorkspaceParams {
+  readonly workDoneToken?: string | number;
+}
+export interface WorkspaceLintSummary {
+  readonly files: number;
+  readonly claims: number;
+  readonly supported: number;
+  /** Findings per rule id. */
+  readonly findings: Readonly<Record<string, number>>;
+  readonly cancelled: boolean;
+  readonly errors: readonly string[];
+}
+
+export type { EntrySummary, EvidenceStatus, IndexingEvent, LibraryState, PanelContent, TextEdit };

@@ -1,0 +1,125 @@
+/**
+ * evidence-writer-server over stdio, driven as an editor drives it: the bundled server, a folder on
+ * disk with the real EdTech Hub bibliography (test/fixtures, see its SOURCE.md), JSON-RPC requests.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildServer, ServerProcess } from './serverProcess';
+
+const HUB_BIB = path.join(__dirname, '../fixtures/bibliography/hub/hub-outputs.bib');
+const TEXT = [
+  '# Findings',
+  '',
+  'Research shows that 60% of schools in low-income countries have no electricity.',
+  '',
+  'The strategy is set out in a position paper [@hennessy2021]. A typo [@hennesy2021].',
+  '',
+  'As set out (⇡Selwyn, 2016b) and [@hen',
+  '',
+].join('\n');
+
+function positionAfter(text: string, marker: string): { line: number; character: number } {
+  const offset = text.indexOf(marker) + marker.length;
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+}
+
+describe('language server (stdio, JSON-RPC)', function () {
+  this.timeout(60_000);
+  let folder: string;
+  let server: ServerProcess;
+  let uri: string;
+
+  before(async () => {
+    await buildServer();
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-server-'));
+    fs.copyFileSync(HUB_BIB, path.join(folder, 'hub-outputs.bib'));
+    fs.mkdirSync(path.join(folder, 'notes'));
+    fs.writeFileSync(path.join(folder, 'notes', 'other.md'), 'Elsewhere [@hennessy2021].\n');
+    server = new ServerProcess();
+    const init = await server.initialize(folder);
+    assert.ok(init.capabilities.completionProvider, 'no completion provider');
+    uri = await server.open(path.join(folder, 'paper.md'), TEXT);
+  });
+  after(async () => {
+    await server.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('publishes diagnostics for an open document: the uncited claim and the unknown key, with rule ids', async () => {
+    const published = await server.until('diagnostics', () => server.published.get(uri));
+    const codes = published.diagnostics.map((d) => d.code).sort();
+    // The server does not know the cursor: `[@hen`, still being typed, is unknown too (the VS Code client hides it).
+    assert.deepEqual(codes, ['uncited-claim', 'unknown-key', 'unknown-key']);
+    const unknown = published.diagnostics.find((d) => d.code === 'unknown-key' && d.message.includes('"hennesy2021"'))!;
+    assert.match(unknown.message, /did you mean hennessy2021/);
+    // The bibliography file's own findings are published on it (none here, but it is refreshed).
+    assert.ok(server.published.has(pathToFileURL(path.join(folder, 'hub-outputs.bib')).href));
+    const counts = server.notifications.find((n) => n.method === 'evidence/didLint');
+    assert.deepEqual((counts?.params as { status: unknown }).status, { claims: 1, supported: 0, findings: 3 });
+  });
+
+  it('completes [@hen with keys, authors and titles, and resolves an item to its formatted reference', async () => {
+    const list = await server.request<{ isIncomplete: boolean; items: { label: string; labelDetails?: { detail?: string }; textEdit: { newText: string }; data: unknown }[] }>(
+      'textDocument/completion',
+      { textDocument: { uri }, position: positionAfter(TEXT, '[@hen') },
+    );
+    assert.equal(list.isIncomplete, true);
+    const item = list.items.find((i) => i.label === 'hennessy2021');
+    assert.ok(item, list.items.map((i) => i.label).slice(0, 10).join(', '));
+    assert.match(item.labelDetails?.detail ?? '', /Hennessy.*2021/);
+    assert.equal(item.textEdit.newText, 'hennessy2021');
+    const resolved = await server.request<{ documentation?: { kind: string; value: string } }>('completionItem/resolve', item);
+    assert.equal(resolved.documentation?.kind, 'markdown');
+    assert.match(resolved.documentation?.value ?? '', /Hennessy/);
+  });
+
+  it('hovers, goes to the definition and finds every reference', async () => {
+    const at = positionAfter(TEXT, 'paper [@henn');
+    const hover = await server.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: at });
+    assert.match(hover.contents.value, /\*\*`hennessy2021`\*\*/);
+    assert.ok(!hover.contents.value.includes('&nbsp;'));
+    const definition = await server.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/definition', { textDocument: { uri }, position: at });
+    assert.equal(definition[0]!.uri, pathToFileURL(path.join(folder, 'hub-outputs.bib')).href);
+    const references = await server.request<{ uri: string }[]>('textDocument/references', { textDocument: { uri }, position: at, context: { includeDeclaration: false } });
+    assert.deepEqual(references.map((r) => path.basename(new URL(r.uri).pathname)).sort(), ['other.md', 'paper.md']);
+  });
+
+  it('offers quick fixes: the did-you-mean key, and the most relevant entries for a claim (no picker)', async () => {
+    const published = await server.until('diagnostics', () => server.published.get(uri));
+    const unknown = published.diagnostics.find((d) => d.code === 'unknown-key' && d.message.includes('"hennesy2021"'))!;
+    const claim = published.diagnostics.find((d) => d.code === 'uncited-claim')!;
+    const actions = await server.request<{ title: string; edit?: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: (unknown as { range: unknown }).range,
+      context: { diagnostics: [unknown, claim] },
+    });
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Change to `hennessy2021`'), titles.join(' | '));
+    assert.ok(titles.includes('Ignore this claim'), titles.join(' | '));
+    assert.ok(!titles.includes('Cite evidence…'), 'a client without the picker was offered it');
+    const cite = actions.filter((a) => a.title.startsWith('Cite '));
+    assert.ok(cite.length > 0 && cite.every((a) => a.edit?.changes[uri]?.[0]?.newText.startsWith(' [@')), titles.join(' | '));
+  });
+
+  it('answers Evidence Writer requests: the panel model, the picker search, the library state', async () => {
+    const panel = await server.request<{ kind: string; summary?: { claims: number } }>('evidence/panel', { uri });
+    assert.equal(panel.kind, 'document');
+    assert.equal(panel.summary?.claims, 1);
+    const entries = await server.request<{ key: string }[]>('evidence/searchEntries', { uri, query: 'selwyn', limit: 5 });
+    assert.equal(entries[0]?.key, 'selwyn2016b', JSON.stringify(entries));
+    const state = await server.request<{ files: { file: string; entries: number }[] }>('evidence/libraryState', {});
+    assert.equal(state.files.find((f) => f.file === path.join(folder, 'hub-outputs.bib'))?.entries, 161);
+  });
+
+  it('re-lints after an edit, for the new text only', async () => {
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: 'The strategy [@hennessy2021].\n' }],
+    });
+    await server.until('diagnostics of the new text', () => server.published.get(uri)?.diagnostics.length === 0);
+  });
+});

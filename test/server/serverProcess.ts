@@ -1,0 +1,103 @@
+/**
+ * The language server as a client sees it: the server bundled as the build bundles it (dist/server.js +
+ * dist/worker.js, here into out/server-test/), started with `--stdio`, spoken to over JSON-RPC.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+const ROOT = path.join(__dirname, '..', '..');
+export const SERVER_OUT = path.join(ROOT, 'out', 'server-test');
+export const SERVER_JS = path.join(SERVER_OUT, 'server.js');
+
+let built: Promise<void> | undefined;
+
+/** Bundles the server and its worker once per test run (as scripts/build.mjs does). */
+export function buildServer(): Promise<void> {
+  built ??= esbuild
+    .build({
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      logLevel: 'warning',
+      outdir: SERVER_OUT,
+      entryPoints: { server: path.join(ROOT, 'src/server/main.ts'), worker: path.join(ROOT, 'src/server/worker.ts') },
+    })
+    .then(() => undefined);
+  return built;
+}
+
+export interface Published {
+  readonly uri: string;
+  readonly diagnostics: readonly { readonly code?: string | number; readonly message: string; readonly range: { start: { line: number; character: number } } }[];
+}
+
+export class ServerProcess {
+  readonly connection: MessageConnection;
+  readonly published = new Map<string, Published>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  private readonly process: ChildProcess;
+
+  constructor(settings: Record<string, unknown> = {}) {
+    this.process = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+      this.published.set(p.uri, p);
+    });
+    this.connection.onNotification((method, params) => {
+      this.notifications.push({ method, params });
+    });
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.listen();
+  }
+
+  async initialize(folder: string, initializationOptions: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
+    const uri = pathToFileURL(folder).href;
+    const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: path.basename(folder) }],
+      capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: { insertReplaceSupport: true } } } },
+      initializationOptions,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  async open(file: string, text: string, languageId = 'markdown'): Promise<string> {
+    const uri = pathToFileURL(file).href;
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
+  }
+
+  /** Waits until `probe` holds (the server works asynchronously). */
+  async until<T>(what: string, probe: () => T | undefined | false, limitMs = 20_000): Promise<T> {
+    const deadline = Date.now() + limitMs;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
