@@ -1,13 +1,13 @@
 /**
  * Restricted Mode: the server reads only bibliographies inside the workspace, and VS Code ignores the
- * workspace's values of `evidenceWriter.bibliography` and `.citationStyle`. Saying so when that happens
+ * workspace's values of `evidenceWriter.bibliography`, `.citationStyle` and `.citationStyleFile`. Saying so when that happens
  * (once per session, and in the log), and telling the server when the workspace becomes trusted.
  */
 import * as vscode from 'vscode';
 import type { EvidenceServer } from './server';
 import { SECTION } from './settings';
 
-const RESTRICTED_SETTINGS = ['bibliography', 'citationStyle'] as const;
+const RESTRICTED_SETTINGS = ['bibliography', 'citationStyle', 'citationStyleFile'] as const;
 
 export function watchRestrictedMode(server: EvidenceServer, output: vscode.LogOutputChannel): vscode.Disposable {
   let told = false;

@@ -18,6 +18,7 @@ export function settingsForServer(scope: vscode.ConfigurationScope | undefined):
   return {
     bibliography: config.get('bibliography'),
     citationStyle: config.get('citationStyle'),
+    citationStyleFile: config.get('citationStyleFile'),
     rules: config.get('rules'),
     ...(explicit !== undefined ? { sensitivity: config.get('sensitivity') } : {}),
     languages: config.get('languages'),

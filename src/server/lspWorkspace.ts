@@ -102,7 +102,7 @@ export function editorSettings(raw: unknown, folder: string | undefined): Editor
   const sensitivity = typeof o.sensitivity === 'string' && (SENSITIVITIES as readonly string[]).includes(o.sensitivity) ? (o.sensitivity as Sensitivity) : undefined;
   return {
     bibliography: stringArray(o.bibliography),
-    citationStyle: citationStyleOf(typeof o.citationStyle === 'string' ? o.citationStyle : 'apa', folder),
+    citationStyle: citationStyleOf(typeof o.citationStyle === 'string' ? o.citationStyle : 'apa', typeof o.citationStyleFile === 'string' ? o.citationStyleFile : '', folder),
     rules: rulesOf(o.rules),
     ...(sensitivity ? { sensitivity } : {}),
     languages: stringArray(o.languages, DEFAULT_LANGUAGES),
@@ -111,11 +111,13 @@ export function editorSettings(raw: unknown, folder: string | undefined): Editor
   };
 }
 
-function citationStyleOf(value: string, folder: string | undefined): CitationStyle {
+/** A bundled style, or `file` with the CSL file named apart (a path in citationStyle itself is read as one too). */
+function citationStyleOf(value: string, file: string, folder: string | undefined): CitationStyle {
   const trimmed = value.trim();
   if (trimmed === 'apa' || trimmed === 'edtechhub-apa') return trimmed;
-  if (!trimmed) return 'apa';
-  return { cslFile: path.isAbsolute(trimmed) || !folder ? trimmed : path.join(folder, trimmed) };
+  const cslFile = trimmed === 'file' ? file.trim() : trimmed;
+  if (!cslFile) return 'apa';
+  return { cslFile: path.isAbsolute(cslFile) || !folder ? cslFile : path.join(folder, cslFile) };
 }
 
 function rulesOf(value: unknown): Partial<Record<RuleId, RuleLevel>> {
