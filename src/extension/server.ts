@@ -11,7 +11,7 @@ import {
   type EntrySummary,
   type EvidenceStatus,
   type IndexingEvent,
-  type LibraryState,
+  type ServerLibraryState,
   type PanelContent,
   type TextEdit,
   type WorkspaceLintSummary,
@@ -50,11 +50,6 @@ export class EvidenceServer implements vscode.Disposable {
     await this.start();
   }
 
-  /** Converts between VS Code's and the protocol's types (the client's own converters). */
-  async converters(): Promise<Pick<LanguageClient, 'code2ProtocolConverter' | 'protocol2CodeConverter'>> {
-    return this.start();
-  }
-
   async panel(uri: vscode.Uri): Promise<PanelContent> {
     return (await this.start()).sendRequest<PanelContent>(Methods.panel, { uri: uri.toString() });
   }
@@ -88,8 +83,8 @@ export class EvidenceServer implements vscode.Disposable {
     return (await (await this.start()).sendRequest<EvidenceStatus | null>(Methods.lintDocument, { uri: uri.toString() })) ?? undefined;
   }
 
-  async libraryState(): Promise<LibraryState> {
-    return (await this.start()).sendRequest<LibraryState>(Methods.libraryState);
+  async libraryState(): Promise<ServerLibraryState> {
+    return (await this.start()).sendRequest<ServerLibraryState>(Methods.libraryState);
   }
 
   async lintWorkspace(workDoneToken: string, token: vscode.CancellationToken): Promise<WorkspaceLintSummary> {

@@ -12,6 +12,7 @@ import {
   type LintWorkspaceParams,
   type RangeParams,
   type SearchEntriesParams,
+  type ServerLibraryState,
   type TrustParams,
   type WorkspaceLintSummary,
 } from './protocol';
@@ -28,7 +29,7 @@ export function registerEvidenceRequests(
   connection.onRequest(Methods.insertCitationEdit, async ({ uri, position, keys }: InsertCitationParams) => (await service.insertCitationEdit(uri, position, keys)) ?? null);
   connection.onRequest(Methods.citeClaimEdit, async ({ uri, range, keys }: CiteClaimParams) => (await service.citeClaimEdit(uri, range, keys)) ?? null);
   connection.onRequest(Methods.status, ({ uri }: DocumentParams) => service.status(uri) ?? null);
-  connection.onRequest(Methods.libraryState, () => service.libraryState());
+  connection.onRequest(Methods.libraryState, (): ServerLibraryState => ({ ...service.libraryState(), rssBytes: process.memoryUsage().rss }));
   connection.onRequest(Methods.lintDocument, async ({ uri }: DocumentParams) => (await diagnostics.lintNow(uri))?.stats ?? null);
   connection.onNotification(Methods.reloadBibliographies, () => service.reloadBibliographies());
   connection.onNotification(Methods.cancelIndexing, () => service.cancelIndexing());

@@ -34,7 +34,7 @@ export const Methods = {
   citeClaimEdit: 'evidence/citeClaimEdit',
   /** → EvidenceStatus | null */
   status: 'evidence/status',
-  /** → LibraryState */
+  /** → ServerLibraryState */
   libraryState: 'evidence/libraryState',
   /** → WorkspaceLintSummary (with work-done progress; cancellable) */
   lintWorkspace: 'evidence/lintWorkspace',
@@ -74,6 +74,10 @@ export interface DidLintParams extends DocumentParams {
 }
 export interface TrustParams {
   readonly trusted: boolean;
+}
+/** The library state, with the server process's memory (its worker threads included). */
+export interface ServerLibraryState extends LibraryState {
+  readonly rssBytes: number;
 }
 export interface LintWorkspaceParams {
   readonly workDoneToken?: string | number;
