@@ -17,6 +17,8 @@ export interface CliOptions {
   /** False with --no-outside: never read bibliographies or configs outside the working folder. */
   readonly outside: boolean;
   readonly classify?: string;
+  /** Where parsed bibliographies are cached between runs (`--cache`, `--cache-location DIR`); none: no cache. */
+  readonly cacheLocation?: string;
   readonly quiet: boolean;
   /** Report findings but exit 0 unless there is a usage or I/O error (demos, advisory CI jobs). */
   readonly exitZero: boolean;
@@ -25,6 +27,9 @@ export interface CliOptions {
 }
 
 export class UsageError extends Error {}
+
+/** The cache folder `--cache` uses, relative to the working folder (as ESLint's .eslintcache). */
+export const DEFAULT_CACHE_LOCATION = '.evidence-lint-cache';
 
 export const HELP = `Usage: evidence-lint [files, folders or globs…] [options]
 
@@ -42,6 +47,9 @@ Options:
   --rule ID=LEVEL          set a rule's level: error | warning | info | hint | off (repeatable)
   --sensitivity LEVEL      how readily a sentence counts as a claim: low | medium (default) | high
   --no-outside             never read a bibliography or config outside the current folder
+  --cache                  keep parsed bibliographies between runs (in ${DEFAULT_CACHE_LOCATION}/): a run
+                           after the first reads a large library in a fraction of the time
+  --cache-location DIR     the cache folder (implies --cache); restore it in CI (e.g. actions/cache)
   --classify FILE.jsonl    score each {"text": …} line as a claim; writes one JSON line per input
   --quiet                  report errors only (warnings neither shown nor counted)
   --exit-zero              exit 0 even when there are findings (usage and file errors still exit 2)
@@ -73,6 +81,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         sensitivity: { type: 'string' },
         outside: { type: 'boolean', default: true },
         classify: { type: 'string' },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string' },
         quiet: { type: 'boolean', short: 'q', default: false },
         'exit-zero': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -120,6 +130,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     sensitivity,
     outside: v.outside !== false,
     classify: v.classify,
+    ...(v.cache === true || v['cache-location'] !== undefined ? { cacheLocation: v['cache-location'] ?? DEFAULT_CACHE_LOCATION } : {}),
     quiet: v.quiet === true,
     exitZero: v['exit-zero'] === true,
     help: v.help === true,

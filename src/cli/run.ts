@@ -75,12 +75,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const settings = { ...DEFAULT_SETTINGS, rules: options.rules, ...(options.sensitivity ? { sensitivity: options.sensitivity } : {}) };
   const service = createEvidenceService({
     workspace: createNodeWorkspace({ folders: [io.cwd], settings: () => Promise.resolve(settings) }),
+    ...(options.cacheLocation ? { cacheDir: path.resolve(io.cwd, options.cacheLocation) } : {}),
     autoDiscoverBibliographies: false,
     confineTo: options.outside ? undefined : io.cwd,
   });
   let result;
   try {
     result = await service.lintWorkspace(collected.documents, { cwd: io.cwd, bibliography: options.bib });
+    await service.flush();
   } finally {
     service.dispose();
   }

@@ -7,7 +7,7 @@
 import { Emitter } from './events';
 import { DocumentBibliographies, type BibliographyLoader, type DocumentBibliography, type FileChangeKind, type IndexingEvent } from './bibliography/documentBibliographies';
 import { loadBibliographyBytes, readBibliographyText } from './bibliography/loadFile';
-import { loadBibliographyFileCached } from './bibliography/bibliographyCache';
+import { flushCacheWrites, loadBibliographyFileCached } from './bibliography/bibliographyCache';
 import { languageOfPath, normaliseLanguage } from './document/textDocument';
 import { codeActionsFor, type EvidenceCodeAction, type TextEdit } from './features/codeActions';
 import { citationCompletions, type CitationCompletions } from './features/completion';
@@ -119,6 +119,8 @@ export interface EvidenceService {
   readonly onIndexing: (listener: (event: IndexingEvent) => void) => { dispose(): void };
   /** The bibliography files loaded so far (to be watched when outside the workspace). */
   loadedFiles(): readonly LoadedFile[];
+  /** Resolves when background work (cache writes) is done: before a process exits. */
+  flush(): Promise<void>;
   dispose(): void;
 }
 
@@ -372,6 +374,10 @@ class Service implements EvidenceService {
     this.citations.forget(uri);
   }
 
+  async flush(): Promise<void> {
+    await this.loader.flush?.();
+  }
+
   dispose(): void {
     this.bibliographies.dispose();
     this.loader.dispose();
@@ -442,6 +448,7 @@ function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefi
       return loadBibliographyBytes(bytes, file);
     },
     cancel: () => undefined,
+    flush: flushCacheWrites,
     dispose: () => undefined,
   };
 }

@@ -181,6 +181,25 @@ describe('evidence-lint CLI', () => {
     assert.doesNotMatch(confined.stdout, /jones2019/);
   });
 
+  it('--cache keeps parsed bibliographies in its folder, reuses them, and never serves a stale one', async () => {
+    const bib = write('refs.bib', fs.readFileSync(path.join(EXAMPLES, 'hub-outputs.bib'), 'utf8'));
+    write('paper.md', '---\nbibliography: refs.bib\n---\n\nThe strategy [@hennessy2021] and [@zzlater2026].\n');
+    const first = await run(['paper.md', '--cache', '--format', 'json'], tmp);
+    const cache = path.join(tmp, '.evidence-lint-cache');
+    const slots = fs.readdirSync(cache);
+    assert.ok(slots.length > 0, 'nothing was cached');
+    const second = await run(['paper.md', '--cache', '--format', 'json'], tmp);
+    assert.deepEqual(JSON.parse(second.stdout).findings, JSON.parse(first.stdout).findings);
+    assert.deepEqual(fs.readdirSync(cache).sort(), [...slots].sort(), 'an unchanged library was cached again');
+    // The library changes: the cache must not answer for the old text.
+    fs.appendFileSync(bib, '\n@report{zzlater2026, author = {Later, Ann}, title = {A later report}, year = {2026}}\n');
+    const third = await run(['paper.md', '--cache', '--format', 'json'], tmp);
+    assert.deepEqual(JSON.parse(third.stdout).findings, []);
+    const elsewhere = path.join(tmp, 'ci-cache');
+    await run(['paper.md', '--cache-location', elsewhere], tmp);
+    assert.ok(fs.readdirSync(elsewhere).length > 0, '--cache-location was not used');
+  });
+
   it('--classify writes one JSON line per input line; bad lines exit 2', async () => {
     write('in.jsonl', [JSON.stringify({ text: 'Around 45% of schools closed in 2020.' }), JSON.stringify({ text: 'Hello.' })].join('\n') + '\n');
     const r = await run(['--classify', 'in.jsonl'], tmp);

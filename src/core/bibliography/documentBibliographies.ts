@@ -42,6 +42,8 @@ export interface BibliographyLoader {
   load(file: string): Promise<LoadedFile>;
   /** Stops the loads in progress (they reject); later loads start afresh. */
   cancel(): void;
+  /** Resolves when background work (cache writes) is done: before a process exits. */
+  flush?(): Promise<void>;
   dispose(): void;
 }
 
