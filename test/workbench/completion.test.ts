@@ -1,0 +1,79 @@
+/**
+ * Citation completion as a writer meets it: typing in the editor (never Ctrl+Space) and reading the
+ * suggest widget's rows.
+ */
+import { bibKeys, HUB_BLOG, MODERNDIVE } from './fixtures';
+import { describeSuggest, expectOnScreen, useWorkbench } from './harness/suite';
+import type { SuggestState } from './harness/workbench';
+
+const labels = (state: SuggestState): string[] => state.rows.map((r) => r.label);
+
+describe('workbench: completion in a ⇡ Hub blog', function () {
+  const window = useWorkbench('completion-hub', HUB_BLOG, 'blog.md');
+
+  beforeEach(async () => window().newParagraphAtEnd());
+  afterEach(async () => {
+    await window().press('Escape');
+    await window().runCommand('File: Revert File');
+  });
+
+  it('"[@hennessy 2021" lists the Hennessy 2021 entries, first', async () => {
+    const w = window();
+    const expected = bibKeys(HUB_BLOG['hub-outputs.bib'], /^hennessy2021/);
+    const listed = (s: SuggestState): boolean => expected.includes(labels(s)[0] ?? '') && expected.every((k) => labels(s).includes(k));
+    await w.type('The strategy is set out in [@hennessy 2021');
+    const { state, accepted } = await w.waitForSuggest(listed);
+    const shot = await w.screenshot('typed [@hennessy 2021');
+    expectOnScreen(accepted, `the suggest widget listing ${expected.join(' and ')}, one of them first`, describeSuggest(state), shot);
+  });
+
+  it('"⇡Selwyn 2016" lists selwyn2016 entries, and the list stays open after the space', async () => {
+    const w = window();
+    const expected = bibKeys(HUB_BLOG['hub-outputs.bib'], /^selwyn2016/);
+    const listsSelwyn2016 = (s: SuggestState): boolean => labels(s).some((k) => expected.includes(k));
+    await w.type('Technology is used most by the privileged (⇡Selwyn');
+    const name = await w.waitForSuggest(listsSelwyn2016);
+    const nameShot = await w.screenshot('typed ⇡Selwyn');
+    expectOnScreen(name.accepted, `the suggest widget listing ${expected.join(', ')} after "⇡Selwyn"`, describeSuggest(name.state), nameShot);
+
+    await w.type(' ');
+    const space = await w.waitForSuggest(listsSelwyn2016);
+    const spaceShot = await w.screenshot('typed ⇡Selwyn and a space');
+    expectOnScreen(space.accepted, `the suggest widget still open, listing ${expected.join(', ')}, after the space in "⇡Selwyn "`, describeSuggest(space.state), spaceShot);
+
+    await w.type('2016');
+    const year = await w.waitForSuggest((s) => expected.includes(labels(s)[0] ?? ''));
+    const yearShot = await w.screenshot('typed ⇡Selwyn 2016');
+    expectOnScreen(year.accepted, `the suggest widget listing ${expected.join(', ')} first after "⇡Selwyn 2016"`, describeSuggest(year.state), yearShot);
+  });
+
+  it('the list comes back when hits return after a prefix with none ("[@author:hennessy")', async () => {
+    const w = window();
+    // "[@author" matches nothing; from "[@author:h" (authors starting with h) on there are hits again.
+    const typed = '[@author:hennessy';
+    await w.type('The Hub’s strategy ');
+    const trace: string[] = [];
+    for (const key of typed) {
+      await w.type(key);
+      const now = await w.suggest(); // what the writer sees as they type on: informational, timing-dependent
+      trace.push(`${now.visible ? `${now.rows.length} rows` : 'closed'}`);
+    }
+    const { state, accepted } = await w.waitForSuggest((s) => labels(s).some((k) => k.startsWith('hennessy')));
+    const shot = await w.screenshot('typed [@author:hennessy');
+    expectOnScreen(accepted, 'the suggest widget listing Hennessy entries after "[@author:hennessy", without Ctrl+Space',
+      `${describeSuggest(state)}; while typing: ${[...typed].map((_, i) => `${typed.slice(0, i + 1)} → ${trace[i]}`).join(', ')}`, shot);
+  });
+});
+
+describe('workbench: completion in a Pandoc paper', function () {
+  const window = useWorkbench('completion-moderndive', MODERNDIVE, 'paper.md');
+
+  it('"[@R-gg" lists R-ggplot2 first', async () => {
+    const w = window();
+    await w.newParagraphAtEnd();
+    await w.type('Plots are drawn with [@R-gg');
+    const { state, accepted } = await w.waitForSuggest((s) => labels(s)[0] === 'R-ggplot2');
+    const shot = await w.screenshot('typed [@R-gg');
+    expectOnScreen(accepted, 'the suggest widget with R-ggplot2 as its first row', describeSuggest(state), shot);
+  });
+});
