@@ -14,8 +14,21 @@ export const ORIGIN = 'https://panel.webview.test';
 const ROOT = path.join(__dirname, '..', '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM);
+/**
+ * What a test that needs the browser does when Chromium is missing: skip on a developer's machine,
+ * fail under CI (CI=true or 1), where a skipped browser test would pass unnoticed.
+ */
+export function whenBrowserMissing(env: NodeJS.ProcessEnv = process.env): 'skip' | 'fail' {
+  return env.CI && env.CI !== 'false' && env.CI !== '0' ? 'fail' : 'skip';
+}
+
+/** For a suite's `before`: returns when Chromium is installed, else skips the suite or fails it (see whenBrowserMissing). */
+export function requireChromium(suite: Mocha.Context): void {
+  if (existsSync(CHROMIUM)) return;
+  const why = `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (whenBrowserMissing() === 'fail') throw new Error(`${why}; under CI a test that needs a browser fails instead of skipping`);
+  console.warn(`    ${why}: skipping`);
+  suite.skip();
 }
 
 export async function launchChromium(): Promise<Browser> {
