@@ -137,7 +137,7 @@ export class Workbench {
    * Waits until the extension has indexed the bibliography and linted the open document: the status
    * bar shows "Evidence <cited>/<claims>" and no "indexing" progress.
    */
-  async waitForEvidence(limitMs = 60_000): Promise<string> {
+  async waitForEvidence(limitMs = 90_000): Promise<string> {
     return waitUntil('the status bar to show "Evidence n/m" (the extension active, the document linted)', async () => {
       const items = await this.page.locator('.part.statusbar .statusbar-item').allTextContents();
       const evidence = items.map((t) => t.trim()).find((t) => /^Evidence \d+\/\d+$/.test(t));
@@ -187,6 +187,12 @@ export class Workbench {
       state = await this.suggest();
     }
     return { state, accepted: accept(state) };
+  }
+
+  /** What Ctrl+Space would show: for failure messages only (a writer should not need it). */
+  async suggestOnRequest(): Promise<SuggestState> {
+    await this.press('Control+Space');
+    return (await this.waitForSuggest((s) => s.rows.length > 0 || /no suggestions/i.test(s.message), 5_000)).state;
   }
 
   /** Show Hover (Ctrl+K Ctrl+I) at the cursor; the hover's text as rendered, or undefined if none shows. */
