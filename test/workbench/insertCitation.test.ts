@@ -12,10 +12,9 @@ describe('workbench: Insert Citation', function () {
     await w.newParagraphAtEnd();
     await w.type(`${marker} `);
     await w.press('Control+Alt+C');
-    await w.page.locator('.quick-input-widget .quick-input-box input:focus').waitFor();
+    await w.quickInputReady();
     await w.type('vegas');
-    const row = w.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
-    await waitUntil('the picker to list vegas2020 first', async () => (await row.getAttribute('aria-label'))?.startsWith('vegas2020'));
+    await waitUntil('the picker to list vegas2020 first', async () => (await w.quickInputRows())[0]?.startsWith('vegas2020'));
     // Down into the list, Space ticks the entry, Enter inserts what is ticked.
     await w.press('ArrowDown');
     await w.press('Space');

@@ -14,8 +14,7 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 /** A writer's typing: fast, but one key at a time, so every keystroke reaches the editor on its own. */
 const KEY_DELAY_MS = 40;
 
-export interface ConsoleEntry {
-  readonly type: string;
+interface ConsoleEntry {
   readonly text: string;
   /** The document (or script) the message came from: the workbench or a webview frame. */
   readonly url: string;
@@ -59,14 +58,13 @@ export class Workbench {
     private readonly context: BrowserContext,
     private readonly artifacts: string,
     /** Console messages of every frame (workbench, extension host iframe, webviews), in order. */
-    readonly console: ConsoleEntry[],
+    private readonly console: ConsoleEntry[],
   ) {}
 
   static async open(server: CodeServer, browser: Browser, options: WorkbenchOptions): Promise<Workbench> {
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
     const messages: ConsoleEntry[] = [];
-    context.on('console', (m) => messages.push({ type: m.type(), text: m.text(), url: m.location().url }));
-    context.on('weberror', (e) => messages.push({ type: 'pageerror', text: e.error().message, url: e.page()?.url() ?? '' }));
+    context.on('console', (m) => messages.push({ text: m.text(), url: m.location().url }));
     mkdirSync(options.artifacts, { recursive: true });
     const page = await context.newPage();
     const workbench = new Workbench(page, context, options.artifacts, messages);
@@ -218,7 +216,7 @@ export class Workbench {
     return { title, references: rows.map((r) => / in (\S+) on line \d+ at column \d+$/.exec(r)?.[0].slice(4)).filter((r): r is string => !!r) };
   }
 
-  /** The editor's rendered line that contains `marker` (spaces as spaces). */
+  /** The editor's rendered line that contains `marker` (spaces as spaces; a wrapped line is several view lines). */
   async lineContaining(marker: string): Promise<string | undefined> {
     const lines = await this.page.locator('.part.editor .monaco-editor .view-lines .view-line').allTextContents();
     return lines.map((l) => l.replace(/\u00a0/g, ' ')).find((l) => l.includes(marker));
@@ -229,16 +227,18 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
   }
 
-  /** Console messages that report a Content Security Policy violation, from any frame. */
+  /** Console messages that report a Content Security Policy violation, from any frame (with the frame's address). */
   cspViolations(): string[] {
-    return this.console.filter((m) => /Content Security Policy/i.test(m.text)).map((m) => m.text);
+    return this.console.filter((m) => /Content Security Policy/i.test(m.text)).map((m) => `${m.text} (${m.url || 'no address'})`);
   }
 
-  private async quickInputReady(): Promise<void> {
+  /** Waits until a quick input (Quick Open, the command palette, an extension's picker) has the focus. */
+  async quickInputReady(): Promise<void> {
     await this.page.locator('.quick-input-widget .quick-input-box input').and(this.page.locator(':focus')).waitFor();
   }
 
-  private async quickInputRows(): Promise<string[]> {
+  /** The quick input's rows (accessible names), in order. */
+  async quickInputRows(): Promise<string[]> {
     return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((els) =>
       els.sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'))).map((e) => e.getAttribute('aria-label') ?? ''));
   }
