@@ -64,8 +64,11 @@ export async function startCodeServer(settings: Readonly<Record<string, unknown>
     stdio: ['ignore', logFd, logFd],
     env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'xdg-config'), XDG_DATA_HOME: path.join(home, 'xdg-data'), TMPDIR: home },
   });
-  // If this process dies without stop() (a crash, Ctrl+C), the group still ends.
-  const killGroup = (): void => signalGroup(child, 'SIGKILL');
+  // If this process ends without stop() (a crash, Ctrl+C), the group still ends and its home goes.
+  const killGroup = (): void => {
+    signalGroup(child, 'SIGKILL');
+    rmSync(home, { recursive: true, force: true, maxRetries: 3 });
+  };
   process.once('exit', killGroup);
   const logTail = (): string => (existsSync(log) ? readFileSync(log, 'utf8').slice(-3000) : '');
   const stop = async (): Promise<void> => {
