@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the headless extension-test route needs on a fresh Debian/Ubuntu machine:
-#   - chromium, ripgrep and libkrb5-dev (+ a compiler) from apt (chromium drives code-server's web workbench headless),
+# Installs what the browser tests need on a fresh Debian/Ubuntu machine:
+#   - chromium, ripgrep and libkrb5-dev (+ a compiler) from apt (chromium drives code-server's web workbench
+#     headless, and runs the panel's webview tests in `npm test`),
 #   - code-server@4.100.3 (VS Code 1.100.3 server + workbench) into .vscode-test/code-server/,
 #     outside the project's package.json dependencies.
 # @vscode/ripgrep (a code-server dependency) downloads rg from GitHub at install time; we seed its
 # cache with the Debian rg so the install works with only the npm registry reachable.
-# Idempotent: skips whatever is already there. Used by scripts/test-extension.mjs (EVIDENCE_HEADLESS=1).
+# Idempotent: skips whatever is already there. Used by .ci/run before any test; needed by
+# scripts/test-extension.mjs (EVIDENCE_HEADLESS=1), the workbench suite (test/workbench/) and scripts/screenshot-panel.ts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,13 +1,13 @@
 /**
  * The panel page in a real browser engine (headless Chromium, as VS Code's webviews are): clicks and
  * keys become the right messages, updates keep focus, and hostile text neither renders as markup nor
- * runs. Skipped, saying why, when Chromium is not installed.
+ * runs. Without Chromium: skipped, saying why, or failed under CI (see requireChromium).
  */
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import { buildPanelState, type PanelLintResult } from '../../../src/core/panel/panelModel';
 import { renderPanelBody } from '../../../src/core/panel/renderPanel';
-import { chromiumAvailable, launchChromium, openPanel } from './panelBrowser';
+import { launchChromium, openPanel, requireChromium, whenBrowserMissing } from './panelBrowser';
 import { lintExample, loadCslEntries, readFixture } from './panelFixtures';
 
 const entries = loadCslEntries('hub-outputs.json');
@@ -38,14 +38,20 @@ const hostileCitation: PanelLintResult['citations'][number] = {
   resolved: [[hostile]],
 };
 
+describe('a missing browser', () => {
+  it('fails the browser tests under CI, and skips them elsewhere', () => {
+    assert.equal(whenBrowserMissing({ CI: 'true' }), 'fail');
+    assert.equal(whenBrowserMissing({ CI: '1' }), 'fail');
+    assert.equal(whenBrowserMissing({}), 'skip');
+    assert.equal(whenBrowserMissing({ CI: 'false' }), 'skip');
+  });
+});
+
 describe('panel webview page (Chromium)', function () {
   let browser: Browser | undefined;
 
   before(async function () {
-    if (!chromiumAvailable()) {
-      console.warn('    Chromium not found (set CHROMIUM_PATH or apt-get install chromium): skipping webview tests');
-      this.skip();
-    }
+    requireChromium(this);
     browser = await launchChromium();
   });
   after(async () => browser?.close());

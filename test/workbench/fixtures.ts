@@ -1,0 +1,29 @@
+/**
+ * The documents the workbench tests open, taken from test/fixtures/ (see the SOURCE.md files there):
+ * a real EdTech Hub blog (⇡ citations) with the Hub bibliography, and a real Pandoc paper with its .bib.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The 2021 Hub blog as the Markdown file a writer edits, beside the bibliography it cites. */
+export const HUB_BLOG = {
+  'blog.md': 'test/fixtures/citations/blogs/advancing-evidence-based-decision-making-2021.txt',
+  'hub-outputs.bib': 'test/fixtures/citations/hub-outputs.bib',
+} as const;
+
+/** The moderndive paper (front matter `bibliography: paper.bib`). */
+export const MODERNDIVE = {
+  'paper.md': 'test/fixtures/bibliography/discover/moderndive/paper.md',
+  'paper.bib': 'test/fixtures/bibliography/discover/moderndive/paper.bib',
+} as const;
+
+export function fixtureText(relative: string): string {
+  return readFileSync(path.join(ROOT, relative), 'utf8');
+}
+
+/** Citation keys of a .bib fixture that match `pattern`. */
+export function bibKeys(relative: string, pattern: RegExp): string[] {
+  return [...fixtureText(relative).matchAll(/^@\w+\{([^,\s]+),/gm)].map((m) => m[1]).filter((k) => pattern.test(k));
+}
