@@ -18,6 +18,8 @@ PREFIX="$PWD/.vscode-test/code-server"
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# Neovim (0.7 in Debian 12) is the language server's third-party client in npm test.
+command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 # code-server's kerberos module compiles from source when its prebuilt binary cannot be downloaded.
 [ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)

@@ -13,8 +13,13 @@ import { normaliseLanguage } from '../document/textDocument';
 
 /** The most items a list shows; the search refines them as the writer types. */
 export const MAX_COMPLETION_ITEMS = 50;
-/** Characters after which an editor should ask for citations (the space: `[@hennessy 2021`, `⇡Selwyn 2016`). */
-export const COMPLETION_TRIGGERS: readonly string[] = ['@', '{', ',', '⇡', ' '];
+/**
+ * Characters after which an editor should ask for citations: those that start one (`@`, `{`, `,`, `⇡`),
+ * and those an editor counts as word breaks but a search or key goes on through (the space in
+ * `[@hennessy 2021`, `:` in `author:hennessy` or `smith:2020`, `.` and `/` in keys): without them the
+ * list would close mid-citation.
+ */
+export const COMPLETION_TRIGGERS: readonly string[] = ['@', '{', ',', '⇡', ' ', ':', '.', '/'];
 
 export interface CitationCompletionItem {
   /** The entry's key; undefined for the "no entry matches" item. */
