@@ -181,7 +181,8 @@ export type RuleId =
   | 'ambiguous-citation'
   | 'duplicate-key'
   | 'bib-parse-error'
-  | 'unused-entry';
+  | 'unused-entry'
+  | 'citation-relevance';
 
 /** One lint finding. `range` is 0-based (editor); formatters add 1 for people. */
 export interface Finding {
