@@ -6,7 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
+import { decodeBibliographyBytes } from '../core/bibliography/decodeBytes';
 import { classifyJsonlStream } from '../core/claims/classifyJsonl';
+import { createTextDocument, languageOfPath } from '../core/document/textDocument';
+import type { CitationStyle } from '../core/format/formatReference';
+import { buildReferenceList } from '../core/format/referenceList';
+import { displayPath } from '../core/lint/displayPath';
 import { unreadableFileReason } from '../core/io/fileErrors';
 import { lintWorkspace } from '../core/lint/lintWorkspace';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
@@ -60,6 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
   if (options.classify) return classify(options, io, fail);
+  if (options.references) return printReferences(options, io, fail);
 
   for (const b of options.bib) {
     const abs = path.resolve(io.cwd, b);
@@ -106,3 +112,44 @@ async function classify(options: CliOptions, io: CliIo, fail: (m: string) => num
   return EXIT_OK;
 }
 
+
+/** `--references FILE`: the document's reference list on stdout; what cannot be listed on stderr. */
+async function printReferences(options: CliOptions, io: CliIo, fail: (m: string) => number): Promise<number> {
+  const file = path.resolve(io.cwd, options.references!);
+  const why = unreadableFileReason(file);
+  if (why) return fail(`cannot read ${options.references}: ${why}`);
+  const style = styleOf(options.style, io.cwd);
+  if (typeof style === 'object' && 'error' in style) return fail(style.error);
+  for (const b of options.bib) {
+    const reason = unreadableFileReason(path.resolve(io.cwd, b));
+    if (reason) return fail(`cannot read bibliography ${b}: ${reason}`);
+  }
+  const result = await lintWorkspace([{ file, explicit: true }], {
+    cwd: io.cwd,
+    bibliography: options.bib,
+    confineTo: options.outside ? undefined : io.cwd,
+  });
+  for (const note of result.notes) io.stderr.write(`evidence-lint: note: ${note}\n`);
+  if (result.errors.length) return fail(result.errors.join('\n'));
+  const linted = result.files[0];
+  const text = decodeBibliographyBytes(fs.readFileSync(file), file).text;
+  if (!linted || text === undefined) return fail(`${options.references}: not a text document`);
+  const list = buildReferenceList(text, linted.language, linted.result.citations, { style, ...(options.referencesFormat ? { format: options.referencesFormat } : {}) });
+  if (list.styleError) io.stderr.write(`evidence-lint: note: ${list.styleError}\n`);
+  io.stdout.write(list.body ? `${list.body}\n` : '');
+  const doc = createTextDocument('file:///references', languageOfPath(file) ?? 'plaintext', text);
+  for (const u of list.unlisted) {
+    const at = doc.positionAt(u.span.start);
+    io.stderr.write(`evidence-lint: ${displayPath(file, io.cwd)}:${at.line + 1}:${at.character + 1}: "${u.text}" ${u.reason}: left out of the list\n`);
+  }
+  return list.unlisted.length > 0 && !options.exitZero ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `--style`: a bundled style's name, or a .csl file (relative to the working folder). */
+function styleOf(name: string | undefined, cwd: string): CitationStyle | { error: string } {
+  if (name === undefined || name === 'apa' || name === 'edtechhub-apa') return name ?? 'apa';
+  const file = path.resolve(cwd, name);
+  const why = unreadableFileReason(file);
+  if (why) return { error: `--style must be apa, edtechhub-apa or a readable .csl file; cannot read ${name}: ${why}` };
+  return { cslFile: file };
+}

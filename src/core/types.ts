@@ -24,6 +24,12 @@ export interface Span {
   readonly end: number;
 }
 
+/** Replace `span` of a document's text with `newText`. Lists of them are sorted and never overlap. */
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
 /** Where something was found in a file on disk; 1-based line and column for people. */
 export interface SourceLocation {
   readonly file: string;

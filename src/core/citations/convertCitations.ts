@@ -10,7 +10,7 @@
  */
 import { HUB_LIBRARY_URL, HUB_ZOTERO_GROUP } from '../bibliography/hubKeys';
 import { citationLabel, hubCitationText } from '../format/labels';
-import type { BibEntry, BibliographyLookup, Citation, CitationSyntax, DocumentLanguage, Span } from '../types';
+import type { BibEntry, BibliographyLookup, Citation, CitationSyntax, DocumentLanguage, Span, TextEdit } from '../types';
 import { hubAuthorYearUnit, latexUnit, linkUnits, pandocUnit, zoteroCiteUnit, type ConversionUnit, type UnitWork } from './conversionUnits';
 import { findCitations } from './findCitations';
 import { pandocKeyReference } from './insertText';
@@ -19,10 +19,7 @@ import { resolveCitationItem } from './resolve';
 /** `hub`: the Hub's ⇡ form linked to docs.edtechhub.org/lib/KEY; `key`: citation keys. */
 export type ConversionTarget = 'hub' | 'key';
 
-export interface TextEdit {
-  readonly span: Span;
-  readonly newText: string;
-}
+export type { TextEdit };
 
 export interface UnconvertedCitation {
   readonly span: Span;
