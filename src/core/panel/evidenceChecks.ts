@@ -4,7 +4,9 @@
  * (the evidence kind of every work they cite).
  */
 import { evidenceProfile, isWeakEvidence } from '../evidence/evidenceKind';
+import { hasDescription } from '../relevance/citationRelevance';
 import { scoreCitations } from '../relevance/citedSentences';
+import type { TermReader } from '../relevance/terms';
 import type { BibEntry, Citation, ClaimScore, Sentence, Span } from '../types';
 
 /** What these checks read of a lint result (a DocumentLintResult fits). */
@@ -42,12 +44,12 @@ export interface WeakSupport {
  */
 export const LEAST_RELATED_MAX_SCORE = 0.3;
 
-/** The citations scoring at most LEAST_RELATED_MAX_SCORE, lowest first, at most `limit`. */
-export function leastRelatedCitations(text: string, lint: CheckedLintResult, limit: number): LeastRelated[] {
+/** The citations scoring at most LEAST_RELATED_MAX_SCORE (of works that describe themselves), lowest first, at most `limit`. */
+export function leastRelatedCitations(text: string, lint: CheckedLintResult, limit: number, reader?: TermReader): LeastRelated[] {
   if (limit <= 0) return [];
-  const scored = scoreCitations(text, { claims: lint.claims.map((c) => ({ sentence: c.sentence, citations: c.citations ?? [] })), citations: lint.citations });
+  const scored = scoreCitations(text, { claims: lint.claims.map((c) => ({ sentence: c.sentence, citations: c.citations ?? [] })), citations: lint.citations }, reader);
   return scored
-    .filter((c) => c.score <= LEAST_RELATED_MAX_SCORE)
+    .filter((c) => c.score <= LEAST_RELATED_MAX_SCORE && hasDescription(c.entry))
     .sort((a, b) => a.score - b.score || a.item.span.start - b.item.span.start)
     .slice(0, limit)
     .map((c) => ({ span: c.item.span, text: c.prose, score: c.score, shared: c.shared, entry: c.entry }));

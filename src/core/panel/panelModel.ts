@@ -10,6 +10,7 @@ import { doiUrl } from './escapeHtml';
 import { citationLabel, plainReference } from '../format/labels';
 import { evidenceLabel, evidenceProfile } from '../evidence/evidenceKind';
 import { leastRelatedCitations, weaklySupportedClaims } from './evidenceChecks';
+import type { TermReader } from '../relevance/terms';
 
 /**
  * The fields of DocumentLintResult (src/core/lint/lintDocument.ts) the panel reads. Declared here
@@ -55,6 +56,8 @@ export interface PanelInput {
   readonly leastRelatedLimit?: number;
   /** The year ages are counted to (default: this year). */
   readonly currentYear?: number;
+  /** A word reader kept between panel updates, so the relevance score does not stem the same words again. */
+  readonly termReader?: TermReader;
 }
 
 /** What the panel shows about one bibliography entry (all plain text; the renderer escapes it). */
@@ -206,7 +209,7 @@ export function* buildPanelStateSteps(input: PanelInput): Steps<PanelState> {
     uncitedNotListed: uncitedClaims.length - uncited.length,
     uncitedSuppressed: unsupported.length - uncitedClaims.length,
     cited: citedWorks(lint.citations, views),
-    leastRelated: leastRelatedCitations(document.text, lint, clampInt(input.leastRelatedLimit, 5, 0, 50)).map((c) => ({
+    leastRelated: leastRelatedCitations(document.text, lint, clampInt(input.leastRelatedLimit, 5, 0, 50), input.termReader).map((c) => ({
       span: c.span,
       text: truncate(c.text, MAX_CLAIM_TEXT),
       score: c.score,

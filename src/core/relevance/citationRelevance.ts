@@ -29,6 +29,8 @@ export interface RelevanceOptions {
   readonly sentences?: readonly string[];
   /** The generic-word table (default: the shipped one). */
   readonly generic?: GenericWordWeights;
+  /** A reader kept between documents (its stems are remembered); default a new one. */
+  readonly reader?: TermReader;
 }
 
 /** The shipped table, read on first use and shared (it is never changed). */
@@ -50,7 +52,8 @@ interface EntryTerms {
   readonly body: Terms;
   /** Every stem of the entry, title or body. */
   readonly stems: ReadonlySet<string>;
-  /** `|stem|stem|…|` of the entry's long stems, for containment. */
+  /** The stems long enough to be found inside others, as a list and as `|stem|stem|…|` (for containment). */
+  readonly longStemList: readonly string[];
   readonly longStems: string;
   readonly size: number;
 }
@@ -64,7 +67,7 @@ interface SentenceTerms {
 
 /** The scoring state of one document: its cited works and its sentences. Build one per lint. */
 export class RelevanceContext {
-  private readonly reader = new TermReader();
+  private readonly reader: TermReader;
   private readonly generic: GenericWordWeights;
   private readonly pool: readonly BibEntry[];
   private readonly entryTerms = new Map<BibEntry, EntryTerms>();
@@ -75,6 +78,7 @@ export class RelevanceContext {
 
   constructor(options: RelevanceOptions) {
     this.generic = options.generic ?? shippedWeights();
+    this.reader = options.reader ?? new TermReader();
     this.pool = [...new Set(options.entries)];
     let sizes = 0;
     for (const entry of this.pool) sizes += this.termsOfEntry(entry).size;
@@ -82,7 +86,7 @@ export class RelevanceContext {
     const sentences = options.sentences ?? [];
     this.sentenceCount = sentences.length;
     for (const sentence of sentences) {
-      const terms = this.reader.read(sentence);
+      const terms = this.reader.read(sentence, false);
       for (const stem of new Set([...terms.stems.keys(), ...terms.acronyms])) this.inSentences.set(stem, (this.inSentences.get(stem) ?? 0) + 1);
     }
   }
@@ -108,8 +112,8 @@ export class RelevanceContext {
       }
     }
     // Entry stems inside the sentence's longer ones ("acoustic" of the entry in the sentence's "aeroacoustics").
-    for (const stem of e.stems) {
-      if (stem.length < MIN_CONTAINED_LENGTH || s.terms.stems.has(stem) || !s.longStems.includes(stem)) continue;
+    for (const stem of e.longStemList) {
+      if (s.terms.stems.has(stem) || !s.longStems.includes(stem)) continue;
       const written = [...s.terms.stems].find(([own]) => own.includes(stem))?.[1] ?? stem;
       if (!found.some((f) => f.word === written)) found.push({ word: written, weight: this.weight(stem) * CONTAINED_FACTOR });
     }
@@ -153,11 +157,17 @@ export class RelevanceContext {
       const title = this.reader.read([entry.title, keyWords(entry.key), urlWords(entry.url)].filter(Boolean).join(' '));
       const body = this.reader.read([entry.abstract, entry.keywords.join(' '), entry.container].filter(Boolean).join(' '));
       const stems = new Set([...title.stems.keys(), ...body.stems.keys()]);
-      terms = { title, body, stems, longStems: longStemsOf(stems), size: stems.size };
+      const longStemList = [...stems].filter((s) => s.length >= MIN_CONTAINED_LENGTH);
+      terms = { title, body, stems, longStemList, longStems: longStemList.length ? `|${longStemList.join('|')}|` : '', size: stems.size };
       this.entryTerms.set(entry, terms);
     }
     return terms;
   }
+}
+
+/** Whether the entry says what it is about (a title, abstract or keywords): without any, no score means anything. */
+export function hasDescription(entry: BibEntry): boolean {
+  return Boolean(entry.title?.trim() || entry.abstract?.trim() || entry.keywords.length > 0);
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import type { BibEntry, Citation, CitationItem, Sentence, Span } from '../types';
 import { RelevanceContext, type RelevanceScore } from './citationRelevance';
+import type { TermReader } from './terms';
 
 /** The fields of a lint result that are read (a DocumentLintResult fits). */
 export interface CitingLintResult {
@@ -69,12 +70,14 @@ export interface ScoredCitation extends CitedWork, RelevanceScore {
 /**
  * Every resolved work cited by a sentence of the document, with how well it fits that sentence, in
  * document order. One RelevanceContext serves the whole document (its cited works, its sentences).
+ * A long-lived `reader` (an editor session's) saves stemming the same words on every call.
  */
-export function scoreCitations(text: string, lint: CitingLintResult): ScoredCitation[] {
+export function scoreCitations(text: string, lint: CitingLintResult, reader?: TermReader): ScoredCitation[] {
   const citing = citingSentences(text, lint);
   const context = new RelevanceContext({
     entries: citing.flatMap((s) => s.works.map((w) => w.entry)),
     sentences: lint.claims.map((c) => proseWithoutCitations(text, c.sentence.span, c.citations)),
+    ...(reader ? { reader } : {}),
   });
   return citing.flatMap((s) => s.works.map((w) => ({ ...w, sentence: s.sentence, prose: s.prose, ...context.score(s.prose, w.entry) })));
 }

@@ -14,7 +14,7 @@ export interface Terms {
   readonly stems: ReadonlyMap<string, string>;
   /** Acronyms written in the text (2–6 capitals: "HRV", "CNNs"), folded, without a plural s. */
   readonly acronyms: ReadonlySet<string>;
-  /** Initialisms of runs of 2–6 consecutive content words. */
+  /** Initialisms of runs of 2–6 consecutive content words (empty when not asked for). */
   readonly initialisms: ReadonlySet<string>;
 }
 
@@ -35,14 +35,17 @@ const STOP_WORDS = new Set(
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const CAMEL_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
+const HAS_INNER_CAPITAL = /.\p{Lu}/u;
 const ACRONYM = /^\p{Lu}{2,6}s?$/u;
+const NONE: ReadonlySet<string> = new Set();
 const MAX_INITIALISM_WORDS = 6;
 
 /** Reads Terms from texts; remembers stems, which the same words need again and again. */
 export class TermReader {
   private readonly stemmed = new Map<string, string>();
 
-  read(text: string): Terms {
+  /** The terms of `text`; `withInitialisms: false` skips the initialisms (counting words needs none). */
+  read(text: string, withInitialisms = true): Terms {
     const stems = new Map<string, string>();
     const acronyms = new Set<string>();
     const contentWords: string[] = [];
@@ -53,7 +56,7 @@ export class TermReader {
       if (!this.isContent(folded, written)) continue;
       contentWords.push(folded);
       this.add(stems, folded, written);
-      const parts = written.split(CAMEL_BOUNDARY);
+      const parts = HAS_INNER_CAPITAL.test(written) ? written.split(CAMEL_BOUNDARY) : [];
       if (parts.length > 1) {
         for (const part of parts) {
           const p = foldText(part);
@@ -61,7 +64,7 @@ export class TermReader {
         }
       }
     }
-    return { stems, acronyms, initialisms: initialismsOf(contentWords) };
+    return { stems, acronyms, initialisms: withInitialisms ? initialismsOf(contentWords) : NONE };
   }
 
   private add(stems: Map<string, string>, folded: string, written: string): void {

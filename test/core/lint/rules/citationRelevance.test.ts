@@ -36,6 +36,11 @@ describe('citation-relevance', () => {
     assert.match(f.message, /shares no word with the sentence that cites it/);
   });
 
+  it('does not judge a work whose entry has no title, abstract or keywords', () => {
+    assert.equal(hub.get('castillo2015')?.title, undefined);
+    assert.deepEqual(findings('Girls ran faster than boys in the athletics tournament [@castillo2015].\n', 'info'), []);
+  });
+
   it('is silenced by a suppression comment like every rule', () => {
     const text = TEXT.replace('Girls', '<!-- evidence-lint-disable-next-line citation-relevance -->\nGirls');
     assert.deepEqual(findings(text, 'info'), []);
