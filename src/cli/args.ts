@@ -19,6 +19,11 @@ export interface CliOptions {
   readonly classify?: string;
   /** Where parsed bibliographies are cached between runs (`--cache`, `--cache-location DIR`); none: no cache. */
   readonly cacheLocation?: string;
+  /** `--references FILE`: print the document's reference list instead of linting. */
+  readonly references?: string;
+  /** `--style`: apa, edtechhub-apa or a .csl file (for --references). */
+  readonly style?: string;
+  readonly referencesFormat?: 'markdown' | 'latex';
   readonly quiet: boolean;
   /** Report findings but exit 0 unless there is a usage or I/O error (demos, advisory CI jobs). */
   readonly exitZero: boolean;
@@ -51,6 +56,10 @@ Options:
                            after the first reads a large library in a fraction of the time
   --cache-location DIR     the cache folder (implies --cache); restore it in CI (e.g. actions/cache)
   --classify FILE.jsonl    score each {"text": …} line as a claim; writes one JSON line per input
+  --references FILE        print FILE's reference list (the works it cites) instead of linting; citations
+                           not in the bibliography are listed on stderr (exit 1). No file is changed
+  --style NAME             for --references: apa (default) | edtechhub-apa | a .csl file
+  --references-format F    for --references: markdown | latex (default: from FILE's extension)
   --quiet                  report errors only (warnings neither shown nor counted)
   --exit-zero              exit 0 even when there are findings (usage and file errors still exit 2)
   --help, --version
@@ -83,6 +92,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         classify: { type: 'string' },
         cache: { type: 'boolean', default: false },
         'cache-location': { type: 'string' },
+        references: { type: 'string' },
+        style: { type: 'string' },
+        'references-format': { type: 'string' },
         quiet: { type: 'boolean', short: 'q', default: false },
         'exit-zero': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -121,6 +133,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError(`--sensitivity must be one of ${SENSITIVITIES.join(', ')}, got "${v.sensitivity}"`);
   }
 
+  const referencesFormat = v['references-format'];
+  if (referencesFormat !== undefined && referencesFormat !== 'markdown' && referencesFormat !== 'latex') {
+    throw new UsageError(`--references-format must be markdown or latex, got "${referencesFormat}"`);
+  }
+  if ((v.style !== undefined || referencesFormat !== undefined) && v.references === undefined) {
+    throw new UsageError('--style and --references-format go with --references FILE');
+  }
+
   return {
     patterns: parsed.positionals,
     bib: v.bib ?? [],
@@ -131,6 +151,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     outside: v.outside !== false,
     classify: v.classify,
     ...(v.cache === true || v['cache-location'] !== undefined ? { cacheLocation: v['cache-location'] ?? DEFAULT_CACHE_LOCATION } : {}),
+    references: v.references,
+    style: v.style,
+    referencesFormat,
     quiet: v.quiet === true,
     exitZero: v['exit-zero'] === true,
     help: v.help === true,

@@ -6,8 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
+import { decodeBibliographyBytes } from '../core/bibliography/decodeBytes';
 import { classifyJsonlStream } from '../core/claims/classifyJsonl';
+import { createTextDocument, languageOfPath } from '../core/document/textDocument';
+import type { CitationStyle } from '../core/format/formatReference';
+import { buildReferenceList } from '../core/format/referenceList';
+import { displayPath } from '../core/lint/displayPath';
 import { unreadableFileReason } from '../core/io/fileErrors';
+import type { WorkspaceDocument, WorkspaceLintResult } from '../core/lint/lintWorkspace';
 import { createEvidenceService } from '../core/service';
 import { createNodeWorkspace, DEFAULT_SETTINGS } from '../core/workspace';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
@@ -61,6 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
   if (options.classify) return classify(options, io, fail);
+  if (options.references) return printReferences(options, io, fail);
 
   for (const b of options.bib) {
     const abs = path.resolve(io.cwd, b);
@@ -71,21 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (collected.errors.length) return fail(collected.errors.join('\n'));
   if (collected.documents.length === 0) return fail(`no documents to lint (looked for .md .qmd .rmd .tex .txt files)`);
 
-  // The CLI's options are its "editor settings": they win over every config file.
-  const settings = { ...DEFAULT_SETTINGS, rules: options.rules, ...(options.sensitivity ? { sensitivity: options.sensitivity } : {}) };
-  const service = createEvidenceService({
-    workspace: createNodeWorkspace({ folders: [io.cwd], settings: () => Promise.resolve(settings) }),
-    ...(options.cacheLocation ? { cacheDir: path.resolve(io.cwd, options.cacheLocation) } : {}),
-    autoDiscoverBibliographies: false,
-    confineTo: options.outside ? undefined : io.cwd,
-  });
-  let result;
-  try {
-    result = await service.lintWorkspace(collected.documents, { cwd: io.cwd, bibliography: options.bib });
-    await service.flush();
-  } finally {
-    service.dispose();
-  }
+  const result = await lintWithService(collected.documents, options, io);
   for (const note of result.notes) io.stderr.write(`evidence-lint: note: ${note}\n`);
   if (result.errors.length) return fail(result.errors.join('\n'));
 
@@ -104,6 +97,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return EXIT_OK;
 }
 
+/**
+ * Lints documents with an evidence service over the file system. The CLI's options are its "editor
+ * settings" (they win over every config file); nothing names a bibliography implicitly.
+ */
+async function lintWithService(documents: readonly WorkspaceDocument[], options: CliOptions, io: CliIo): Promise<WorkspaceLintResult> {
+  const settings = { ...DEFAULT_SETTINGS, rules: options.rules, ...(options.sensitivity ? { sensitivity: options.sensitivity } : {}) };
+  const service = createEvidenceService({
+    workspace: createNodeWorkspace({ folders: [io.cwd], settings: () => Promise.resolve(settings) }),
+    ...(options.cacheLocation ? { cacheDir: path.resolve(io.cwd, options.cacheLocation) } : {}),
+    autoDiscoverBibliographies: false,
+    confineTo: options.outside ? undefined : io.cwd,
+  });
+  try {
+    const result = await service.lintWorkspace(documents, { cwd: io.cwd, bibliography: options.bib });
+    await service.flush();
+    return result;
+  } finally {
+    service.dispose();
+  }
+}
+
 async function classify(options: CliOptions, io: CliIo, fail: (m: string) => number): Promise<number> {
   const file = path.resolve(io.cwd, options.classify!);
   const why = unreadableFileReason(file);
@@ -116,3 +130,40 @@ async function classify(options: CliOptions, io: CliIo, fail: (m: string) => num
   return EXIT_OK;
 }
 
+
+/** `--references FILE`: the document's reference list on stdout; what cannot be listed on stderr. */
+async function printReferences(options: CliOptions, io: CliIo, fail: (m: string) => number): Promise<number> {
+  const file = path.resolve(io.cwd, options.references!);
+  const why = unreadableFileReason(file);
+  if (why) return fail(`cannot read ${options.references}: ${why}`);
+  const style = styleOf(options.style, io.cwd);
+  if (typeof style === 'object' && 'error' in style) return fail(style.error);
+  for (const b of options.bib) {
+    const reason = unreadableFileReason(path.resolve(io.cwd, b));
+    if (reason) return fail(`cannot read bibliography ${b}: ${reason}`);
+  }
+  const result = await lintWithService([{ file, explicit: true }], options, io);
+  for (const note of result.notes) io.stderr.write(`evidence-lint: note: ${note}\n`);
+  if (result.errors.length) return fail(result.errors.join('\n'));
+  const linted = result.files[0];
+  const text = decodeBibliographyBytes(fs.readFileSync(file), file).text;
+  if (!linted || text === undefined) return fail(`${options.references}: not a text document`);
+  const list = buildReferenceList(text, linted.language, linted.result.citations, { style, ...(options.referencesFormat ? { format: options.referencesFormat } : {}) });
+  if (list.styleError) io.stderr.write(`evidence-lint: note: ${list.styleError}\n`);
+  io.stdout.write(list.body ? `${list.body}\n` : '');
+  const doc = createTextDocument('file:///references', languageOfPath(file) ?? 'plaintext', text);
+  for (const u of list.unlisted) {
+    const at = doc.positionAt(u.span.start);
+    io.stderr.write(`evidence-lint: ${displayPath(file, io.cwd)}:${at.line + 1}:${at.character + 1}: "${u.text}" ${u.reason}: left out of the list\n`);
+  }
+  return list.unlisted.length > 0 && !options.exitZero ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `--style`: a bundled style's name, or a .csl file (relative to the working folder). */
+function styleOf(name: string | undefined, cwd: string): CitationStyle | { error: string } {
+  if (name === undefined || name === 'apa' || name === 'edtechhub-apa') return name ?? 'apa';
+  const file = path.resolve(cwd, name);
+  const why = unreadableFileReason(file);
+  if (why) return { error: `--style must be apa, edtechhub-apa or a readable .csl file; cannot read ${name}: ${why}` };
+  return { cslFile: file };
+}

@@ -24,6 +24,12 @@ export interface Span {
   readonly end: number;
 }
 
+/** Replace `span` of a document's text with `newText`. Lists of them are sorted and never overlap. */
+export interface SpanEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
 /** Where something was found in a file on disk; 1-based line and column for people. */
 export interface SourceLocation {
   readonly file: string;
@@ -76,6 +82,12 @@ export interface BibEntry {
   readonly keywords: readonly string[];
   /** EdTech Hub evidence-library key (the 8-char Zotero key in docs.edtechhub.org/lib/KEY), if any. */
   readonly hubKey?: string;
+  /**
+   * The Zotero item key (8 characters, upper-case) the entry's own fields give: a Zotero URI in its id,
+   * url, note or extra (Zotero CSL-JSON, Better BibTeX), or a `zotero-key` field. A Hub entry's `hubKey`
+   * is its Zotero key in the Hub's group library too; look-ups try both.
+   */
+  readonly zoteroKey?: string;
   /** Where the entry starts in its file. */
   readonly location: SourceLocation;
   /** The CSL-JSON item, for formatting with citation-js. */
@@ -125,11 +137,32 @@ export interface TextDocumentLike {
   offsetAt(position: Position): number;
 }
 
-export type CitationSyntax = 'pandoc' | 'latex' | 'author-year' | 'hub-link';
+/**
+ * `zotero-tagged`: the EdTech Hub Zotero plugin's `⟦zg:2405685:KEY|Haßler et al., 2020⟧`;
+ * `zotero-scannable`: Zotero's RTF/ODF Scan cite `{ | Haßler et al., 2020 | p. 4 | |zg:2405685:KEY}`;
+ * `zotero-link`: an item link, `zotero://select/items/1_KEY` or `https://zotero.org/groups/…/items/KEY`.
+ */
+export type CitationSyntax = 'pandoc' | 'latex' | 'author-year' | 'hub-link' | 'zotero-tagged' | 'zotero-scannable' | 'zotero-link';
+
+/** The Zotero item a Zotero-form citation names. */
+export interface ZoteroItemRef {
+  /** The 8-character item key, upper-case (the same key as the Hub's docs.edtechhub.org/lib/KEY). */
+  readonly itemKey: string;
+  /** Whose library: `zg:`/groups → a group, `zu:`/users → a user (0: the local one), `select/items/N_KEY` → Zotero's local library number. */
+  readonly library?: { readonly kind: 'group' | 'user' | 'local'; readonly id: string };
+  /** The author-year text the cite shows ("Haßler et al., 2020", "Haßler et al. (2020)"), without a tag prefix. */
+  readonly label?: string;
+  /** The Hub plugin's `C:` tag text written before the names ("Kenya"). */
+  readonly tag?: string;
+  /** A scannable cite's prefix, locator ("p. 4") and suffix. */
+  readonly prefix?: string;
+  readonly locator?: string;
+  readonly suffix?: string;
+}
 
 /** One cited work inside a citation: `@key`, one key of `\cite{a,b}`, or `Selwyn, 2016b`. */
 export interface CitationItem {
-  /** The key as written (pandoc/latex/hub-link) or the author-year text as written. */
+  /** The key as written (pandoc/latex/hub-link/zotero-link), the author-year text as written, or a Zotero cite's label. */
   readonly text: string;
   /** Span of the key (or of the author-year text) in the document. */
   readonly span: Span;
@@ -139,6 +172,8 @@ export interface CitationItem {
   readonly authorYear?: { readonly names: readonly string[]; readonly etAl: boolean; readonly year: string };
   /** For hub-link: the 8-char library key. */
   readonly hubKey?: string;
+  /** For the Zotero forms: the item (resolved by its key). */
+  readonly zotero?: ZoteroItemRef;
 }
 
 /** A citation as it appears in a document: `[see @a, p. 3; @b]`, `\citep[p.~3]{a,b}`, `(⇡Selwyn, 2016b)`. */
@@ -181,7 +216,8 @@ export type RuleId =
   | 'ambiguous-citation'
   | 'duplicate-key'
   | 'bib-parse-error'
-  | 'unused-entry';
+  | 'unused-entry'
+  | 'citation-relevance';
 
 /** One lint finding. `range` is 0-based (editor); formatters add 1 for people. */
 export interface Finding {
@@ -204,6 +240,8 @@ export interface BibliographyLookup {
   get(key: string): BibEntry | undefined;
   /** Entry whose Hub library key (docs.edtechhub.org/lib/KEY) or Hub DOI suffix matches. */
   byHubKey(hubKey: string): BibEntry | undefined;
+  /** Entry whose Zotero item key (its own, or a Hub entry's library key) matches, case-insensitively. */
+  byZoteroKey(itemKey: string): BibEntry | undefined;
   /**
    * Entries whose first author family names (or corporate name) match `names` (accent- and
    * case-insensitive; "et al." means "these first, maybe more") and whose year label matches

@@ -12,6 +12,9 @@ import { findHubLinkCitations } from '../../src/core/citations/hubLink';
 import { findLatexCitations } from '../../src/core/citations/latex';
 import { MaskedText, PROSE_MASK, URL_MASK } from '../../src/core/citations/masking';
 import { findPandocCitations } from '../../src/core/citations/pandoc';
+import { findZoteroLinkCitations } from '../../src/core/citations/zoteroLink';
+import { findZoteroScannableCitations } from '../../src/core/citations/zoteroScannable';
+import { findZoteroTaggedCitations } from '../../src/core/citations/zoteroTagged';
 import type { Citation, DocumentLanguage } from '../../src/core/types';
 import {
   assertSortedDisjoint,
@@ -36,7 +39,7 @@ function checkCitations(text: string, lang: DocumentLanguage, citations: readonl
     for (const item of c.items) {
       assertSpanInside(item.span, text.length, `${c.syntax} item`);
       assert.ok(c.span.start <= item.span.start && item.span.end <= c.span.end, `item ${JSON.stringify(item.span)} outside its citation ${JSON.stringify(c.span)}`);
-      if (c.syntax === 'pandoc' || c.syntax === 'hub-link' || c.syntax === 'latex') {
+      if (c.syntax === 'pandoc' || c.syntax === 'hub-link' || c.syntax === 'latex' || c.syntax === 'zotero-link') {
         assert.equal(text.slice(item.span.start, item.span.end), item.text, `${c.syntax} item text is not the text at its span`);
       }
       if (c.syntax === 'pandoc' || c.syntax === 'latex') {
@@ -44,6 +47,11 @@ function checkCitations(text: string, lang: DocumentLanguage, citations: readonl
         assert.equal(item.key, item.text);
       }
       if (c.syntax === 'hub-link') assert.ok(item.hubKey, 'hub-link item without hubKey');
+      if (c.syntax.startsWith('zotero-')) {
+        assert.match(item.zotero?.itemKey ?? '', /^[A-Z0-9]{8}$/, `${c.syntax} item without an item key`);
+        // A tagged or scannable cite is one piece of text: nothing inside it is read again.
+        if (c.syntax !== 'zotero-link') assert.ok(/^[⟦{]/.test(text.slice(item.span.start, item.span.end)), `${c.syntax} item does not start at its marker`);
+      }
       if (c.syntax === 'author-year') {
         assert.ok(item.authorYear, 'author-year item without authorYear');
         assert.match(item.authorYear.year, /^(?:19|20)\d\d[a-z]?$/);
@@ -69,6 +77,9 @@ function rawRecognisers(text: string, lang: DocumentLanguage): void {
   else findPandocCitations(prose, text);
   findAuthorYearCitations(prose);
   findHubLinkCitations(doc.masked(URL_MASK));
+  findZoteroTaggedCitations(prose);
+  findZoteroScannableCitations(prose);
+  findZoteroLinkCitations(doc.masked(URL_MASK));
 }
 
 function fullCheck(text: string, lang: DocumentLanguage): void {
@@ -119,6 +130,30 @@ describe('property: citations (findCitations and the recognisers)', () => {
         assert.equal(text.slice(found[0].items[0].span.start, found[0].items[0].span.end), k);
       },
       300,
+    );
+  });
+
+  it('a Zotero cite with a random key and a real label, spliced into prose, is one citation with that key; a tagged or scannable one never also author-year', () => {
+    const key = fc.stringMatching(/^[A-Z0-9]{8}$/);
+    const label = fc.constantFrom('Haßler, et al., 2020', 'Haßler et al.  (2020)', 'Damani & Mitchell, 2020', 'Kenya: Webb et al., 2020', 'World Bank, 2016b', 'anon., no date');
+    const form = fc.constantFrom('tagged', 'group', 'scannable', 'link');
+    const prose = fc.constantFrom('Radio reached most learners ', 'As shown by ', '(see ', '');
+    checkProperty(
+      'citations/spliced-zotero',
+      [prose, key, label, form, language],
+      (before, k, l, f, lang) => {
+        const cite =
+          f === 'tagged' ? `⟦zg:2405685:${k}|${l}⟧` : f === 'group' ? `(⟦zg:2405685:${k}|${l}⟧; ⟦zu:0:${k}|${l}⟧)` : f === 'scannable' ? `{ | ${l} | p. 4 | |zg:2405685:${k}}` : `[${l}](zotero://select/items/1_${k})`;
+        const text = `${before}${cite} today.`;
+        const found = findCitations(text, lang);
+        checkCitations(text, lang, found);
+        const zotero = found.filter((c) => c.syntax.startsWith('zotero-'));
+        assert.equal(zotero.length, 1, JSON.stringify(found));
+        assert.ok(zotero[0]!.items.every((i) => i.zotero?.itemKey === k));
+        // A link's text is the writer's and may be an author-year citation; a tagged or scannable cite is never read twice.
+        if (f !== 'link') assert.deepEqual(found.filter((c) => c.syntax === 'author-year'), [], `author-year read inside ${cite}`);
+      },
+      400,
     );
   });
 

@@ -51,6 +51,12 @@ function pathologicalTexts(size: number): Record<string, string> {
     'RTL and combining': fill('عبد الله (⇡عبد, 2020) cafe\u0301 @café שלום. ', size),
     // Was quadratic (each unclosed \begin rescanned to the end: 1 MB took ~20 s); see the 1 MB test below.
     'unterminated \\begin{figure}': fill('\\begin{figure}', size),
+    'unterminated ⟦ tagged cites': fill('⟦zg:2405685:ABCD2345|Haßler, et al., 2020 ', size),
+    'tagged cites, no parentheses': fill('⟦zg:2405685:ABCD2345|Haßler, 2020⟧; ', size),
+    'one ( then tagged cites': '(' + fill('⟦zg:2405685:ABCD2345|Haßler, 2020⟧; ', size),
+    'unterminated scannable cites': fill('{ | Haßler, 2020 | p. 4 | |', size),
+    'adjacent scannable cites': fill('{ | Haßler, 2020 | | |zu:0:ABCD2345}', size),
+    'Zotero link prefixes': fill('zotero://select/items/1_ https://www.zotero.org/groups/1/', size),
     '10k nested braces': '{'.repeat(10_000) + '@article{k, title={x}}' + '}'.repeat(10_000),
     '10k nested brackets': '['.repeat(10_000) + '@k' + ']'.repeat(10_000),
     '10k nested parens': '('.repeat(10_000) + 'Smith, 2020' + ')'.repeat(10_000),

@@ -1,5 +1,5 @@
 import type { BibEntry, BibliographyLookup, BibProblem, LoadedFile, SourceLocation } from '../types';
-import { normaliseHubLookupKey } from './hubKeys';
+import { normaliseHubLookupKey, zoteroLookupForm } from './hubKeys';
 import { loadBibliographyFile } from './loadFile';
 import { citedFormsOf, citedNamesOf, foldName } from './nameMatching';
 import { columnsOf, hasOwnColumns, lazyEntryList, type EntryColumns } from './store/entryColumns';
@@ -175,13 +175,22 @@ export class BibliographyIndex implements BibliographyLookup {
 
   /** By library key (case-insensitive), Hub DOI (`10.53832/edtechhub.0176`) or its suffix (`edtechhub.0176`). */
   byHubKey(hubKey: string): BibEntry | undefined {
+    return this.byLookupForm(normaliseHubLookupKey(hubKey));
+  }
+
+  /** By Zotero item key (case-insensitive): an entry's own Zotero key, or a Hub entry's library key. */
+  byZoteroKey(itemKey: string): BibEntry | undefined {
+    return this.byLookupForm(zoteroLookupForm(itemKey.trim()));
+  }
+
+  private byLookupForm(form: string): BibEntry | undefined {
     if (!this.byHub) {
       this.byHub = new Map();
       for (let g = 0; g < this.size; g++) {
-        for (const form of this.columns.hubFormsAt(g)) if (!this.byHub.has(form)) this.byHub.set(form, g);
+        for (const f of this.columns.hubFormsAt(g)) if (!this.byHub.has(f)) this.byHub.set(f, g);
       }
     }
-    const g = this.byHub.get(normaliseHubLookupKey(hubKey));
+    const g = this.byHub.get(form);
     return g === undefined ? undefined : this.columns.entryAt(g);
   }
 

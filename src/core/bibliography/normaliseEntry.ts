@@ -1,6 +1,6 @@
 import type { BibEntry, Person, SourceLocation } from '../types';
 import type { CslItem, RawBibtexEntry } from './citationJs';
-import { hubKeyOf } from './hubKeys';
+import { hubKeyOf, zoteroItemOf } from './hubKeys';
 import { latexToUnicode } from './latexToUnicode';
 
 /**
@@ -46,6 +46,7 @@ export function normaliseCslItem(item: CslItem, key: string, location: SourceLoc
   const abstract = displayText(csl.abstract);
   const keywords = splitKeywords(csl.keyword);
   const hubKey = findHubKey(csl, raw);
+  const zoteroKey = findZoteroKey(key, csl, raw);
   // Built by assignment, not conditional spreads: this runs for every entry of every library.
   const entry: { -readonly [K in keyof BibEntry]: BibEntry[K] } = {
     key,
@@ -65,6 +66,7 @@ export function normaliseCslItem(item: CslItem, key: string, location: SourceLoc
   if (url !== undefined) entry.url = url;
   if (abstract !== undefined) entry.abstract = abstract;
   if (hubKey !== undefined) entry.hubKey = hubKey;
+  if (zoteroKey !== undefined) entry.zoteroKey = zoteroKey;
   return entry;
 }
 
@@ -253,6 +255,36 @@ function findHubKey(csl: CslItem, raw?: RawBibtexEntry): string | undefined {
         .replace(/^\\url\{(.*)\}$/, '$1');
       const key = /^\S+$/.test(link) ? hubKeyOf(link) : undefined;
       if (key) return key;
+    }
+  }
+  return undefined;
+}
+
+/** A field that holds the Zotero item key itself (Better BibTeX postscripts and hand-made exports name it so). */
+const ZOTERO_KEY_FIELD = /^zotero[-_]?(?:item[-_]?)?key$/i;
+
+/**
+ * The Zotero item key of the entry itself: from a Zotero CSL-JSON id (`http://zotero.org/groups/…/items/KEY`),
+ * a field whose value — or one `|`-separated part of it, optionally after a label — is a Zotero item URI
+ * (`zotero://select/items/1_KEY`, as Better BibTeX and Zotero write into url, note or extra), or a
+ * `zotero-key` field. As for Hub links, a URI in running text names another item and does not count.
+ */
+function findZoteroKey(key: string, csl: CslItem, raw?: RawBibtexEntry): string | undefined {
+  const direct = zoteroItemOf(key);
+  if (direct && /^\S+$/.test(key)) return direct.itemKey;
+  const fields: [string, unknown][] = [['URL', csl.URL], ...Object.entries(csl)];
+  if (raw) fields.push(...Object.entries(raw.properties));
+  for (const [name, value] of fields) {
+    if (typeof value !== 'string') continue;
+    if (ZOTERO_KEY_FIELD.test(name) && /^\s*[A-Za-z0-9]{8}\s*$/.test(value)) return value.trim().toUpperCase();
+    if (!value.includes('zotero')) continue;
+    for (const part of value.split(/\s+\|\s+|\n/)) {
+      const link = part
+        .trim()
+        .replace(/^[A-Za-z -]{1,20}:\s+/, '')
+        .replace(/^\\url\{(.*)\}$/, '$1');
+      const item = /^\S+$/.test(link) ? zoteroItemOf(link) : undefined;
+      if (item) return item.itemKey;
     }
   }
   return undefined;

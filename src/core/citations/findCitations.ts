@@ -1,17 +1,30 @@
 /**
  * All citations in a document, whatever their syntax, sorted by start and never overlapping.
  * Pandoc keys are read in Markdown-family documents and plain text, LaTeX commands in LaTeX;
- * author-year prose and Hub links in every language.
+ * author-year prose, Hub links and the Zotero forms in every language. The Zotero plugin's tagged
+ * cites and Zotero's scannable cites are read first and blanked for the other recognisers, so
+ * `⟦…|Haßler et al., 2020⟧` is never also an author-year citation.
  */
 import type { Citation, CitationItem, CitationSyntax, DocumentLanguage } from '../types';
 import { findAuthorYearCitations } from './authorYear';
 import { findHubLinkCitations, mayContainHubLinks } from './hubLink';
 import { findLatexCitations } from './latex';
-import { MaskedText, PROSE_MASK, URL_MASK } from './masking';
+import { blankSpans, MaskedText, PROSE_MASK, URL_MASK } from './masking';
 import { findPandocCitations } from './pandoc';
+import { findZoteroLinkCitations, mayContainZoteroLinks } from './zoteroLink';
+import { findZoteroScannableCitations, mayContainZoteroScannable } from './zoteroScannable';
+import { findZoteroTaggedCitations, mayContainZoteroTagged } from './zoteroTagged';
 
 /** When two citations overlap, the more explicit syntax wins. */
-const PRIORITY: Record<CitationSyntax, number> = { pandoc: 0, latex: 0, 'hub-link': 1, 'author-year': 2 };
+const PRIORITY: Record<CitationSyntax, number> = {
+  pandoc: 0,
+  latex: 0,
+  'zotero-tagged': 0,
+  'zotero-scannable': 0,
+  'hub-link': 1,
+  'zotero-link': 1,
+  'author-year': 2,
+};
 
 export function findCitations(text: string, language: DocumentLanguage): Citation[] {
   try {
@@ -24,20 +37,30 @@ export function findCitations(text: string, language: DocumentLanguage): Citatio
 
 function collect(text: string, language: DocumentLanguage): Citation[] {
   const doc = new MaskedText(text, language);
-  const prose = doc.masked(PROSE_MASK);
-  const found: Citation[] = [];
+  let prose = doc.masked(PROSE_MASK);
+  const zotero = [
+    ...(mayContainZoteroTagged(text) ? findZoteroTaggedCitations(prose) : []),
+    ...(mayContainZoteroScannable(text) ? findZoteroScannableCitations(prose) : []),
+  ].sort((a, b) => a.span.start - b.span.start);
+  const cites = removeOverlaps(zotero);
+  prose = blankSpans(prose, cites.map((c) => c.span));
+  const found: Citation[] = [...cites];
   if (language === 'latex') found.push(...findLatexCitations(prose));
   else found.push(...findPandocCitations(prose, text));
-  const hubLinks = mayContainHubLinks(text) ? findHubLinkCitations(doc.masked(URL_MASK)) : [];
-  found.push(...splitAroundLinks(text, findAuthorYearCitations(prose), hubLinks));
-  found.push(...hubLinks);
+  const mayLink = mayContainHubLinks(text) || mayContainZoteroLinks(text);
+  const urls = mayLink ? blankSpans(doc.masked(URL_MASK), cites.map((c) => c.span)) : '';
+  const links = mayLink
+    ? [...(mayContainHubLinks(text) ? findHubLinkCitations(urls) : []), ...(mayContainZoteroLinks(text) ? findZoteroLinkCitations(urls) : [])].sort((a, b) => a.span.start - b.span.start)
+    : [];
+  found.push(...splitAroundLinks(text, findAuthorYearCitations(prose), links));
+  found.push(...links);
   return found;
 }
 
 /**
- * `(e.g. [⇡Castillo, et al., 2015](…/lib/KEY1); [⇡Selwyn, 2016b](…/lib/KEY2))`: the Hub links sit
- * inside the author-year parentheses. Both are reported, so the parenthetical citation is split into
- * one citation per item (the link text), which no longer overlaps the links.
+ * `(e.g. [⇡Castillo, et al., 2015](…/lib/KEY1); [⇡Selwyn, 2016b](…/lib/KEY2))`: the Hub (or Zotero)
+ * links sit inside the author-year parentheses. Both are reported, so the parenthetical citation is
+ * split into one citation per item (the link text), which no longer overlaps the links.
  */
 function splitAroundLinks(text: string, authorYear: Citation[], hubLinks: readonly Citation[]): Citation[] {
   if (hubLinks.length === 0) return authorYear;

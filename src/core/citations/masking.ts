@@ -3,7 +3,8 @@
  * Masked characters become spaces, so matches keep their offsets into the original text.
  */
 import type { DocumentLanguage } from '../types';
-import { findRegions, maskText, type Region, type RegionKind } from '../document/regions';
+import { filledSpan, findRegions, maskText, type Region, type RegionKind } from '../document/regions';
+import type { Span } from '../types';
 
 /** Never prose that can hold a citation: code, math, comments, metadata, the reference list. */
 const NEVER_CITATIONS: readonly RegionKind[] = [
@@ -47,4 +48,17 @@ export class MaskedText {
     }
     return m;
   }
+}
+
+/** `masked` with the given sorted, disjoint spans blanked too (line breaks kept), so later recognisers skip them. */
+export function blankSpans(masked: string, spans: readonly Span[]): string {
+  if (spans.length === 0) return masked;
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of spans) {
+    parts.push(masked.slice(at, s.start), filledSpan(masked, s.start, s.end, ' ', true));
+    at = s.end;
+  }
+  parts.push(masked.slice(at));
+  return parts.join('');
 }

@@ -1,11 +1,16 @@
 /**
  * What a citation item stands for in a bibliography: a key looks up one entry, a Hub link looks
- * up its library key, an author-year citation may match several entries (ambiguous) or none.
+ * up its library key, a Zotero form its item key, an author-year citation may match several entries
+ * (ambiguous) or none.
  */
 import type { BibEntry, BibliographyLookup, Citation, CitationItem } from '../types';
 
 export function resolveCitationItem(item: CitationItem, bib: BibliographyLookup): readonly BibEntry[] {
   try {
+    if (item.zotero !== undefined) {
+      const entry = bib.byZoteroKey(item.zotero.itemKey);
+      return entry ? [entry] : [];
+    }
     if (item.key !== undefined) {
       const entry = bib.get(item.key);
       return entry ? [entry] : [];

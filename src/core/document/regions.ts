@@ -5,6 +5,7 @@
  * or protects them so that sentences are prose only. Offsets are UTF-16 offsets into the text.
  */
 import type { DocumentLanguage, Span } from '../types';
+import { MARKDOWN_REFERENCES_END_LINE, MARKDOWN_REFERENCES_START_LINE } from './referenceMarkers';
 
 export type RegionKind =
   | 'front-matter' // YAML between --- lines at the top
@@ -198,6 +199,17 @@ function markdownRegions(text: string): Region[] {
       regions.push({ kind: 'code-block', start: line.start, end: lines[last].end });
       i = last;
       continue;
+    }
+    if (MARKDOWN_REFERENCES_START_LINE.test(line.text)) {
+      // A reference list Evidence Writer generated, between its marker comments (an opening marker
+      // without its closing one hides nothing).
+      let j = i + 1;
+      while (j < lines.length && !MARKDOWN_REFERENCES_END_LINE.test(lines[j].text)) j++;
+      if (j < lines.length) {
+        regions.push({ kind: 'references', start: line.start, end: lines[j].end });
+        i = j;
+        continue;
+      }
     }
     if (DIV_FENCE.test(line.text)) {
       const opening = /^ {0,3}:{3,}\s*\S/.test(line.text);

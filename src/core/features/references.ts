@@ -41,7 +41,8 @@ export function citationsOfKeys(document: TextDocumentLike, keys: ReadonlySet<st
 
 function itemCitesAny(item: CitationItem, keys: ReadonlySet<string>, index: BibliographyLookup): boolean {
   if (item.key && keys.has(item.key)) return true;
-  if (item.key && !item.hubKey) return false;
+  // A plain key names its entry; Hub, Zotero and author-year items are resolved against the library.
+  if (item.key && !item.hubKey && !item.zotero) return false;
   return entriesOf(item, index).some((e) => keys.has(e.key));
 }
 

@@ -34,5 +34,10 @@ export function registerStyle(name: string, xml: string): void {
 
 /** One bibliography entry rendered by citeproc-js. Throws what citeproc throws (bad style, bad item). */
 export function renderBibliographyEntry(item: object, template: string, format: 'text' | 'html'): string {
-  return core().plugins.output.format('bibliography', [item], { template, format, lang: 'en-US' });
+  return renderBibliography([item], template, format);
+}
+
+/** A whole bibliography, sorted and disambiguated by the style (HTML: one `data-csl-entry-id` div per item). */
+export function renderBibliography(items: readonly object[], template: string, format: 'text' | 'html'): string {
+  return core().plugins.output.format('bibliography', [...items], { template, format, lang: 'en-US' });
 }

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { plainReference } from './labels';
 import type { BibEntry } from '../types';
-import { hasStyle, registerStyle, renderBibliographyEntry } from './citationJsCsl';
+import { hasStyle, registerStyle, renderBibliography, renderBibliographyEntry } from './citationJsCsl';
 import { EDTECHHUB_APA_CSL } from './styles/edtechhubApa';
 
 export type CitationStyle = 'apa' | 'edtechhub-apa' | { readonly cslFile: string };
@@ -51,6 +51,58 @@ export function formatReferenceResult(
     const error = [resolved.error, `APA could not format '${entry.key}': ${messageOf(err)}`].filter(Boolean).join('; ');
     return { text: fallbackReference(entry, output), template: 'none', error };
   }
+}
+
+export interface FormattedBibliography {
+  /** The entries' references as HTML fragments (no wrapping div), in the style's order. */
+  readonly references: readonly { readonly key: string; readonly html: string }[];
+  /** The citation-js template used ('apa', 'edtechhub-apa', 'csl-file:…', or 'none' for plain references). */
+  readonly template: string;
+  /** Why the requested style was not used. */
+  readonly error?: string;
+}
+
+/**
+ * Several entries as one bibliography in `style` (sorted and disambiguated as the style says: the
+ * reference list). Never throws: a style that fails falls back to APA, and APA to plain references.
+ */
+export function formatBibliography(entries: readonly BibEntry[], style: CitationStyle = 'apa'): FormattedBibliography {
+  const items = entries.map(cslItemOf);
+  const resolved = resolveTemplate(style);
+  const tried = resolved.template === 'apa' ? ['apa'] : [resolved.template, 'apa'];
+  const errors = resolved.error ? [resolved.error] : [];
+  for (const template of tried) {
+    try {
+      const references = bibliographyEntries(renderBibliography(items, template, 'html'));
+      if (references.length !== entries.length) throw new Error(`the style rendered ${references.length} of ${entries.length} references`);
+      return { references, template, ...(errors.length ? { error: errors.join('; ') } : {}) };
+    } catch (err) {
+      errors.push(`${template === 'apa' ? 'APA' : styleName(style)} could not format the reference list: ${messageOf(err)}${template === 'apa' ? '' : '; using APA instead'}`);
+    }
+  }
+  return { references: entries.map((e) => ({ key: e.key, html: escapeHtml(plainReference(e)) })), template: 'none', error: errors.join('; ') };
+}
+
+/** The entries of citeproc's HTML bibliography, by id. Numbered styles put a label and the text in inner divs. */
+function bibliographyEntries(html: string): { key: string; html: string }[] {
+  const starts = [...html.matchAll(/<div data-csl-entry-id="([^"]*)" class="csl-entry">/g)];
+  return starts.map((m, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1]!.index : html.lastIndexOf('</div>');
+    const body = html
+      .slice(m.index + m[0].length, end)
+      .trim()
+      .replace(/<\/div>\s*$/, '')
+      .replace(/<div class="csl-left-margin">([\s\S]*?)<\/div>\s*/g, '$1 ')
+      .replace(/<\/?div[^>]*>/g, '')
+      .trim();
+    return { key: decodeEntities(m[1]!), html: body };
+  });
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&#(\d+);|&(amp|lt|gt|quot);/g, (_, n: string | undefined, named: string | undefined) =>
+    n ? String.fromCodePoint(Number(n)) : ({ amp: '&', lt: '<', gt: '>', quot: '"' } as Record<string, string>)[named!]!,
+  );
 }
 
 /**

@@ -14,6 +14,7 @@ export const RULE_IDS: readonly RuleId[] = [
   'duplicate-key',
   'bib-parse-error',
   'unused-entry',
+  'citation-relevance',
 ];
 
 export const RULE_LEVELS: readonly RuleLevel[] = ['error', 'warning', 'info', 'hint', 'off'];
@@ -52,6 +53,7 @@ export const defaultRuleLevels: Readonly<Record<RuleId, RuleLevel>> = {
   'duplicate-key': 'error',
   'bib-parse-error': 'error',
   'unused-entry': 'off',
+  'citation-relevance': 'off',
 };
 
 export const defaultConfig: LintConfig = {

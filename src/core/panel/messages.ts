@@ -110,6 +110,8 @@ export function actionForMessage(message: WebviewMessage, state: PanelState | un
 function revealTargets(state: PanelState): Map<number, Span> {
   const targets = new Map<number, Span>();
   for (const work of state.cited) for (const span of work.occurrences) targets.set(span.start, span);
+  for (const c of state.leastRelated) targets.set(c.span.start, c.span);
+  for (const claim of state.weaklySupported) targets.set(claim.span.start, claim.span);
   // Claims win over citations starting at the same offset: they are what the user clicked on more often.
   for (const claim of state.uncited) targets.set(claim.span.start, claim.span);
   return targets;

@@ -8,6 +8,9 @@ import { parseSuppressions } from '../lint/suppression';
 import type { BibEntry, Citation, ClaimScore, DocumentLanguage, Person, Sentence, Span } from '../types';
 import { doiUrl } from './escapeHtml';
 import { citationLabel, plainReference } from '../format/labels';
+import { evidenceLabel, evidenceProfile } from '../evidence/evidenceKind';
+import { leastRelatedCitations, weaklySupportedClaims } from './evidenceChecks';
+import type { TermReader } from '../relevance/terms';
 
 /**
  * The fields of DocumentLintResult (src/core/lint/lintDocument.ts) the panel reads. Declared here
@@ -18,6 +21,8 @@ export interface PanelLintResult {
     readonly sentence: Sentence;
     readonly score: ClaimScore;
     readonly supported: boolean;
+    /** The citations supporting the claim (for the relevance and evidence-kind lists). */
+    readonly citations?: readonly Citation[];
   }[];
   readonly citations: readonly {
     readonly citation: Citation;
@@ -47,6 +52,12 @@ export interface PanelInput {
   readonly suggestionLimit?: number;
   /** Most uncited claims listed (default 200); the rest are counted, not listed. */
   readonly maxUncitedListed?: number;
+  /** Most "least related citations" listed (default 5). */
+  readonly leastRelatedLimit?: number;
+  /** The year ages are counted to (default: this year). */
+  readonly currentYear?: number;
+  /** A word reader kept between panel updates, so the relevance score does not stem the same words again. */
+  readonly termReader?: TermReader;
 }
 
 /** What the panel shows about one bibliography entry (all plain text; the renderer escapes it). */
@@ -61,6 +72,28 @@ export interface EntryView {
   readonly url?: string;
   /** Bibliography file and 1-based line, for "open in bibliography". */
   readonly location: { readonly file: string; readonly line: number };
+  /** What kind of evidence it is: "Peer-reviewed article · 2021 (5 years old)". */
+  readonly evidence: string;
+}
+
+/** A citation whose work fits its sentence least (the relevance score). */
+export interface LeastRelatedView {
+  /** The citation item: reveal selects it. */
+  readonly span: Span;
+  /** The citing sentence, its citations left out. */
+  readonly text: string;
+  /** 0..1 (0: the work shares no word with the sentence). */
+  readonly score: number;
+  readonly shared: readonly string[];
+  readonly entry: EntryView;
+}
+
+/** A supported claim whose every cited work is a blog post, news or a preprint. */
+export interface WeakSupportView {
+  readonly span: Span;
+  readonly text: string;
+  readonly section?: string;
+  readonly works: readonly EntryView[];
 }
 
 export interface SectionCoverage {
@@ -113,6 +146,10 @@ export interface PanelState {
   /** Uncited claims not listed because a comment suppresses uncited-claim for them (still counted in coverage). */
   readonly uncitedSuppressed: number;
   readonly cited: readonly CitedWorkView[];
+  /** Citations whose works fit their sentences least, lowest first. */
+  readonly leastRelated: readonly LeastRelatedView[];
+  /** Claims supported only by blog posts, news or preprints. */
+  readonly weaklySupported: readonly WeakSupportView[];
 }
 
 /** What the panel shows when there is no document to report on. */
@@ -139,7 +176,7 @@ export function* buildPanelStateSteps(input: PanelInput): Steps<PanelState> {
   const { document, lint } = input;
   const suggestionLimit = clampInt(input.suggestionLimit, 3, 0, 20);
   const maxListed = clampInt(input.maxUncitedListed, 200, 0, 10_000);
-  const views = new EntryViews(input.format);
+  const views = new EntryViews(input.format, input.currentYear);
 
   const claims = lint.claims.filter((c) => c.score.claim);
   const supported = claims.filter((c) => c.supported).length;
@@ -172,6 +209,19 @@ export function* buildPanelStateSteps(input: PanelInput): Steps<PanelState> {
     uncitedNotListed: uncitedClaims.length - uncited.length,
     uncitedSuppressed: unsupported.length - uncitedClaims.length,
     cited: citedWorks(lint.citations, views),
+    leastRelated: leastRelatedCitations(document.text, lint, clampInt(input.leastRelatedLimit, 5, 0, 50), input.termReader).map((c) => ({
+      span: c.span,
+      text: truncate(c.text, MAX_CLAIM_TEXT),
+      score: c.score,
+      shared: c.shared,
+      entry: views.of(c.entry),
+    })),
+    weaklySupported: weaklySupportedClaims(lint, input.currentYear).map((w) => ({
+      span: clampSpan(w.span, document.text.length),
+      text: truncate(w.text.replace(/\s+/g, ' ').trim(), MAX_CLAIM_TEXT),
+      ...(w.section ? { section: w.section } : {}),
+      works: w.entries.map((e) => views.of(e)),
+    })),
   };
 }
 
@@ -241,7 +291,10 @@ function citedWorks(citations: PanelLintResult['citations'], views: EntryViews):
 /** Builds each entry's view once per state (formatting can be slow). */
 class EntryViews {
   private readonly cache = new Map<string, EntryView>();
-  constructor(private readonly format: (entry: BibEntry) => string) {}
+  constructor(
+    private readonly format: (entry: BibEntry) => string,
+    private readonly currentYear?: number,
+  ) {}
 
   of(entry: BibEntry): EntryView {
     const cached = this.cache.get(entry.key);
@@ -254,6 +307,7 @@ class EntryViews {
       doiUrl: doiUrl(entry.doi),
       url: entry.url,
       location: { file: entry.location.file, line: entry.location.line },
+      evidence: evidenceLabel(evidenceProfile(entry, this.currentYear)),
     };
     this.cache.set(entry.key, view);
     return view;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { escapeHtml as esc, safeExternalUrl } from './escapeHtml';
-import type { CitedWorkView, EntryView, PanelContent, PanelState, SectionCoverage, UncitedClaimView } from './panelModel';
+import type { CitedWorkView, EntryView, LeastRelatedView, PanelContent, PanelState, SectionCoverage, UncitedClaimView, WeakSupportView } from './panelModel';
 
 export interface RenderOptions {
   /** The webview's `cspSource` (origin of local resources). */
@@ -67,6 +67,8 @@ export function renderPanelBody(content: PanelContent): string {
 <h1 class="doc-name" title="${esc(state.document.uri)}">${esc(state.document.name)}</h1>
 ${renderCoverage(state)}
 ${renderUncited(state)}
+${renderWeaklySupported(state)}
+${renderLeastRelated(state)}
 ${renderCited(state)}
 </main>`;
 }
@@ -153,6 +155,47 @@ function renderSuggestion(claim: UncitedClaimView, entry: EntryView): string {
   }</li>`;
 }
 
+function renderWeaklySupported(state: PanelState): string {
+  if (state.weaklySupported.length === 0) return '';
+  return `<section class="weak-support" aria-labelledby="weak-heading">
+<h2 id="weak-heading">Resting on a blog post or preprint <span class="count">(${int(state.weaklySupported.length)})</span></h2>
+<p class="note">These claims cite only blog posts, news or preprints.</p>
+<ol class="claims">
+${state.weaklySupported.map(renderWeakClaim).join('\n')}
+</ol>
+</section>`;
+}
+
+function renderWeakClaim(claim: WeakSupportView): string {
+  const where = claim.section ? `<span class="claim-section">${esc(claim.section)}</span>` : '';
+  const works = claim.works.map((w) => `<li><span class="badge warning">${esc(w.evidence.split(' · ').find((p) => p !== 'EdTech Hub output') ?? w.evidence)}</span> ${esc(w.label)}</li>`).join('');
+  return `<li class="claim weak" data-focus-id="weak:${int(claim.span.start)}">
+<button type="button" class="link claim-text" data-action="reveal" data-offset="${int(claim.span.start)}" data-focus-id="reveal-weak:${int(claim.span.start)}" aria-label="${esc(`Go to claim: ${claim.text}`)}">${esc(claim.text)}</button>
+<div class="claim-meta">${where}</div>
+<ul class="weak-works" aria-label="What it cites">${works}</ul>
+</li>`;
+}
+
+function renderLeastRelated(state: PanelState): string {
+  if (state.leastRelated.length === 0) return '';
+  return `<section class="least-related" aria-labelledby="least-related-heading">
+<h2 id="least-related-heading">Least related citations <span class="count">(${int(state.leastRelated.length)})</span></h2>
+<p class="note">The cited work's title, abstract and keywords share little or nothing with the sentence: does it say that?</p>
+<ol class="citations">
+${state.leastRelated.map(renderLeastRelatedItem).join('\n')}
+</ol>
+</section>`;
+}
+
+function renderLeastRelatedItem(c: LeastRelatedView): string {
+  const shared = c.shared.length ? `shares ${c.shared.map((w) => `“${esc(w)}”`).join(', ')}` : 'shares no word';
+  return `<li class="least-related-item" data-focus-id="related:${int(c.span.start)}">
+<button type="button" class="link claim-text" data-action="reveal" data-offset="${int(c.span.start)}" data-focus-id="reveal-related:${int(c.span.start)}" aria-label="${esc(`Go to the citation of ${c.entry.label}`)}">${esc(c.text)}</button>
+<div class="claim-meta"><span class="work-label">${esc(c.entry.label)}</span>${c.entry.title ? ` <span class="suggestion-title">${esc(c.entry.title)}</span>` : ''}</div>
+<div class="claim-meta"><span class="relevance-score" title="How related the work is to the sentence (0–1)">relevance ${esc(c.score.toFixed(2))}</span> · ${shared}</div>
+</li>`;
+}
+
 function renderCited(state: PanelState): string {
   const unknown = state.cited.filter((w) => w.status === 'unknown').length;
   const flag = unknown ? ` <span class="badge problem">${int(unknown)} unknown</span>` : '';
@@ -208,6 +251,7 @@ function renderEntryDetail(entry: EntryView, extraAction: string): string {
   else if (!url && entry.url) links.push(`<li>URL: <span class="plain-url">${esc(entry.url)}</span></li>`);
   return `<div class="entry" data-key="${esc(entry.key)}">
 <p class="reference">${esc(entry.reference)}</p>
+<p class="evidence-kind">${esc(entry.evidence)}</p>
 ${links.length ? `<ul class="links">${links.join('')}</ul>` : ''}
 <p class="entry-key">Key: <code>${esc(entry.key)}</code></p>
 <p class="actions"><button type="button" class="secondary" data-action="openEntry" data-key="${esc(entry.key)}" data-focus-id="${esc(`open:${entry.key}`)}">Open in bibliography</button>${extraAction}</p>

@@ -24,6 +24,10 @@ class RecordingLookup implements BibliographyLookup {
     this.calls.push(`hub:${hubKey}`);
     return this.entries.find((e) => e.hubKey === hubKey);
   }
+  byZoteroKey(itemKey: string) {
+    this.calls.push(`zotero:${itemKey}`);
+    return this.entries.find((e) => e.hubKey === itemKey);
+  }
   findByAuthorYear(names: readonly string[], year: string, etAl: boolean) {
     this.calls.push(`ay:${names.join('+')}:${year}:${etAl}`);
     return names[0] === 'Vegas' ? this.entries.filter((e) => e.key.startsWith('vegas')) : [];
@@ -33,14 +37,16 @@ class RecordingLookup implements BibliographyLookup {
 const span = { start: 0, end: 1 };
 
 describe('resolveCitationItem', () => {
-  it('keys go to get(), hub keys to byHubKey(), author-year to findByAuthorYear()', () => {
+  it('keys go to get(), hub keys to byHubKey(), Zotero items to byZoteroKey(), author-year to findByAuthorYear()', () => {
     const bib = new RecordingLookup();
     assert.deepEqual(resolveCitationItem({ text: 'smith04', key: 'smith04', span }, bib).map((e) => e.key), ['smith04']);
     assert.deepEqual(resolveCitationItem({ text: 'nope', key: 'nope', span }, bib), []);
     assert.deepEqual(resolveCitationItem({ text: 'ABCD1234', hubKey: 'ABCD1234', span }, bib).map((e) => e.key), ['hubdoc']);
     const ay: CitationItem = { text: 'Vegas, 2020', span, authorYear: { names: ['Vegas'], etAl: false, year: '2020' } };
     assert.deepEqual(resolveCitationItem(ay, bib).map((e) => e.key), ['vegas2020a', 'vegas2020b']);
-    assert.deepEqual(bib.calls, ['get:smith04', 'get:nope', 'hub:ABCD1234', 'ay:Vegas:2020:false']);
+    const tagged: CitationItem = { text: 'Smith, 2004', span, zotero: { itemKey: 'ABCD1234', label: 'Smith, 2004' } };
+    assert.deepEqual(resolveCitationItem(tagged, bib).map((e) => e.key), ['hubdoc']);
+    assert.deepEqual(bib.calls, ['get:smith04', 'get:nope', 'hub:ABCD1234', 'ay:Vegas:2020:false', 'zotero:ABCD1234']);
   });
 
   it('returns no entries (never throws) when the bibliography throws or the item has nothing to look up', () => {
@@ -51,6 +57,7 @@ describe('resolveCitationItem', () => {
         throw new Error('boom');
       },
       byHubKey: () => undefined,
+      byZoteroKey: () => undefined,
       findByAuthorYear: () => [],
     };
     assert.deepEqual(resolveCitationItem({ text: 'a', key: 'a', span }, broken), []);

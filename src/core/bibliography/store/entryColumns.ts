@@ -9,7 +9,7 @@
  * parse, the CLI, tests) get the same interface, computed from the entries.
  */
 import type { BibEntry, SourceLocation } from '../../types';
-import { hubDoiSuffixOf, normaliseHubLookupKey } from '../hubKeys';
+import { hubDoiSuffixOf, normaliseHubLookupKey, zoteroLookupForm } from '../hubKeys';
 import { citedFormsOf, citedNamesOf } from '../nameMatching';
 
 export interface EntryColumns {
@@ -24,7 +24,7 @@ export interface EntryColumns {
   citedFormsAt(i: number): readonly string[];
   /** Normalised first author (or editor) family name, for did-you-mean by author; '' if none. */
   suggestNameAt(i: number): string;
-  /** Hub look-up forms: library key, DOI, Hub DOI suffix (normalised). */
+  /** Hub look-up forms: library key, DOI, Hub DOI suffix (normalised), and `zotero:KEY` for the Zotero item key. */
   hubFormsAt(i: number): readonly string[];
 }
 
@@ -149,6 +149,7 @@ export function citedFormsOfEntry(entry: BibEntry): readonly string[] {
 export function hubFormsOf(entry: BibEntry): string[] {
   const forms: string[] = [];
   for (const form of [entry.hubKey, entry.doi, hubDoiSuffixOf(entry.doi)]) if (form) forms.push(normaliseHubLookupKey(form));
+  for (const key of new Set([entry.zoteroKey, entry.hubKey])) if (key) forms.push(zoteroLookupForm(key));
   return forms;
 }
 

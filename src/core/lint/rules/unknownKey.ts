@@ -1,8 +1,10 @@
 /**
  * unknown-key: a citation item that resolves to no bibliography entry — a key missing from the
- * bibliography, an author-year citation no entry matches, or a Hub link to an unknown library key.
+ * bibliography, an author-year citation no entry matches, a Hub link to an unknown library key, or a
+ * Zotero cite or link whose item key no entry has.
  */
-import type { BibEntry, CitationItem } from '../../types';
+import { parseLabel } from '../../citations/zoteroLabel';
+import type { BibEntry, BibliographyLookup, CitationItem, ZoteroItemRef } from '../../types';
 import { runAtOnce, type Steps } from '../../scheduling/timeSlices';
 import { entryLabel, prepareSuggestions, suggestByAuthor, suggestKeys } from '../suggest';
 import type { DocumentContext, DocumentRule, RuleFinding } from './rule';
@@ -42,6 +44,15 @@ function* unknownKeySteps(ctx: DocumentContext): Steps<RuleFinding[]> {
 
 function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
   const base = { file: ctx.file, range: ctx.rangeOf(item.span.start, item.span.end), offset: item.span.start };
+  if (item.zotero) {
+    const near = zoteroSuggestions(item.zotero, ctx.bib);
+    const label = item.zotero.label ? ` (${item.zotero.label})` : '';
+    return {
+      ...base,
+      message: `No bibliography entry has the Zotero item key "${item.zotero.itemKey}"${label}${didYouMean(near)}`,
+      suggestions: near.map((e) => e.key),
+    };
+  }
   if (item.authorYear) {
     const { names, year, etAl } = item.authorYear;
     const near = suggestByAuthor(names[0] ?? '', year, ctx.bib.entries);
@@ -64,6 +75,17 @@ function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
     message: `Citation key "${key}" is not in the bibliography${didYouMean(entries)}`,
     suggestions: near,
   };
+}
+
+/**
+ * Entries a Zotero cite may mean, from the author-year text it shows: those it names exactly (the same
+ * work exported from another library has another item key), else those with a near first author.
+ */
+function zoteroSuggestions(zotero: ZoteroItemRef, bib: BibliographyLookup): readonly BibEntry[] {
+  const parts = zotero.label ? parseLabel(zotero.label) : undefined;
+  if (!parts || parts.names.length === 0) return [];
+  const exact = bib.findByAuthorYear(parts.names, parts.year, parts.etAl);
+  return exact.length > 0 ? exact.slice(0, 3) : suggestByAuthor(parts.names[0]!, parts.year, bib.entries);
 }
 
 /** Whether the author-year item is written with the Hub's ⇡ marker just before it. */
