@@ -4,11 +4,12 @@
  * no remote content). Buttons carry `data-action` attributes that media/panel.js turns into messages.
  */
 import { randomBytes } from 'node:crypto';
+import { cleanNonce, contentSecurityPolicy } from './csp';
 import { escapeHtml as esc, safeExternalUrl } from './escapeHtml';
 import type { CitedWorkView, EntryView, PanelContent, PanelState, SectionCoverage, UncitedClaimView } from './panelModel';
 
 export interface RenderOptions {
-  /** The webview's `cspSource` (origin of local resources). */
+  /** The webview's `cspSource`: source expressions for its local resources (`'self' https://*.vscode-cdn.net`). */
   readonly cspSource: string;
   /** A fresh random nonce for this render (see createNonce). */
   readonly nonce: string;
@@ -22,24 +23,9 @@ export function createNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-/** The Content-Security-Policy for the panel: nothing but our stylesheet, images/fonts and one script. */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  // cspSource is a VS Code origin such as https://*.vscode-cdn.net; strip anything that could end the directive.
-  const source = cspSource.replace(/[;,'"\s<>]/g, '');
-  return [
-    "default-src 'none'",
-    `img-src ${source}`,
-    `font-src ${source}`,
-    `style-src ${source}`,
-    `script-src 'nonce-${nonce.replace(/[^A-Za-z0-9+/=_-]/g, '')}'`,
-    "form-action 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-}
-
 /** The whole HTML page for the webview. */
 export function renderPanel(content: PanelContent, options: RenderOptions): string {
-  const nonce = options.nonce.replace(/[^A-Za-z0-9+/=_-]/g, '');
+  const nonce = cleanNonce(options.nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,8 +1,9 @@
 /**
- * Opens the panel's HTML in headless Chromium the way a VS Code webview would: served from one
- * origin (our `cspSource`), with media/panel.js and panel.css, a VS Code-like theme (CSS variables
- * and body class, as VS Code injects them), and a stub `acquireVsCodeApi` that records messages.
- * Used by the webview tests and by scripts/screenshot-panel.ts.
+ * Opens the panel's HTML in headless Chromium the way a VS Code webview would: the page in its own
+ * origin, media/panel.js and panel.css from VS Code's resource host (`https://file+.vscode-resource.
+ * vscode-cdn.net/…`) under the `cspSource` VS Code really gives (`'self' https://*.vscode-cdn.net`),
+ * a VS Code-like theme (CSS variables and body class, as VS Code injects them), and a stub
+ * `acquireVsCodeApi` that records messages. Used by the webview tests and by scripts/screenshot-panel.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +11,12 @@ import type { Browser, Page } from 'playwright-core';
 import { renderPanel } from '../../../src/core/panel/renderPanel';
 import type { PanelContent } from '../../../src/core/panel/panelModel';
 
+/** The page's own origin (VS Code's is vscode-webview://<id>). */
 export const ORIGIN = 'https://panel.webview.test';
+/** Where VS Code serves an extension's files to its webviews (what `asWebviewUri` returns). */
+export const RESOURCE_ROOT = 'https://file+.vscode-resource.vscode-cdn.net/home/writer/.vscode/extensions/edtechhub.evidence-writer';
+/** `webview.cspSource` in VS Code 1.100 and code-server 4.100 (extensionHostProcess.js). */
+export const VSCODE_CSP_SOURCE = "'self' https://*.vscode-cdn.net";
 const ROOT = path.join(__dirname, '..', '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -90,16 +96,18 @@ export interface OpenOptions {
   readonly deviceScaleFactor?: number;
   /** Changes the served page (tests inject things the CSP must block). */
   readonly tamper?: (html: string) => string;
+  /** The webview's cspSource (default: VS Code's). */
+  readonly cspSource?: string;
 }
 
 /** Renders `content` and opens it. */
 export async function openPanel(browser: Browser, content: PanelContent, options: OpenOptions = {}): Promise<PanelPage> {
   const theme = options.theme ?? 'dark';
   let html = renderPanel(content, {
-    cspSource: ORIGIN,
+    cspSource: options.cspSource ?? VSCODE_CSP_SOURCE,
     nonce: Buffer.from(`nonce-${Date.now()}-${Math.random()}`).toString('base64').replace(/=+$/, ''),
-    scriptUri: `${ORIGIN}/media/panel.js`,
-    styleUri: `${ORIGIN}/media/panel.css`,
+    scriptUri: `${RESOURCE_ROOT}/media/panel.js`,
+    styleUri: `${RESOURCE_ROOT}/media/panel.css`,
   });
   // What VS Code does for a webview: theme variables and a theme class on <body>.
   html = html
@@ -129,15 +137,16 @@ export async function openPanel(browser: Browser, content: PanelContent, options
         setState: function (s) { window.__state = s; },
       };
     };`);
-  await page.route(`${ORIGIN}/**`, (route) => {
+  const files: Record<string, [string, string]> = {
+    [`${ORIGIN}/index.html`]: [html, 'text/html'],
+    [`${ORIGIN}/theme.css`]: [themeCss(theme), 'text/css'],
+    [`${RESOURCE_ROOT}/media/panel.js`]: [readFileSync(path.join(ROOT, 'media', 'panel.js'), 'utf8'), 'text/javascript'],
+    [`${RESOURCE_ROOT}/media/panel.css`]: [readFileSync(path.join(ROOT, 'media', 'panel.css'), 'utf8'), 'text/css'],
+  };
+  // Every request is answered here (404 for anything else): the page never reaches the network.
+  await page.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    const files: Record<string, [string, string]> = {
-      '/index.html': [html, 'text/html'],
-      '/theme.css': [themeCss(theme), 'text/css'],
-      '/media/panel.js': [readFileSync(path.join(ROOT, 'media', 'panel.js'), 'utf8'), 'text/javascript'],
-      '/media/panel.css': [readFileSync(path.join(ROOT, 'media', 'panel.css'), 'utf8'), 'text/css'],
-    };
-    const file = files[url.pathname];
+    const file = files[`${url.origin}${url.pathname}`];
     return file ? route.fulfill({ status: 200, contentType: file[1], body: file[0] }) : route.fulfill({ status: 404, body: '' });
   });
   await page.goto(`${ORIGIN}/index.html`);
