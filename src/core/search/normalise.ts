@@ -34,7 +34,23 @@ export function foldKey(key: string): string {
   return tokenize(key).join('');
 }
 
-/** Splits a folded key into its letter and digit runs: "edtechhub2025observatoryb" → [edtechhub, 2025, observatoryb]. */
-export function keyParts(foldedKey: string): string[] {
-  return foldedKey.match(/[a-z]+|[0-9]+/g) ?? [];
+/**
+ * Where a key's inner segments start: after punctuation (`R-ggplot2`, `neyman:1923`, `rosen_2010`),
+ * at a case change (`ASAGuidelines`, `deBoer`) and between letters and digits (`selwyn2016b`).
+ */
+const SEGMENT_START = /(?<=[^\p{L}\p{N}])[\p{L}\p{N}]|(?<=\p{Ll})\p{Lu}|(?<=\p{Lu})\p{Lu}(?=\p{Ll})|(?<=\p{L})\p{N}|(?<=\p{N})\p{L}/gu;
+
+/**
+ * The rest of a key from each inner segment start, folded: "R-ggplot2" → [ggplot2],
+ * "edtechhub2025observatoryb" → [2025observatoryb, observatoryb]. A writer typing "gg" or
+ * "observ" is typing the start of one of these. One-letter tails (year suffixes, "x1") are left out.
+ */
+export function keySegmentTails(key: string): string[] {
+  const folded = foldKey(key);
+  const tails: string[] = [];
+  for (const m of key.matchAll(SEGMENT_START)) {
+    const tail = foldKey(key.slice(m.index));
+    if (tail.length > 1 && tail !== folded && !tails.includes(tail)) tails.push(tail);
+  }
+  return tails;
 }

@@ -4,13 +4,14 @@
  * The vocabulary is far smaller than the entry list, so typo search touches tokens, not entries.
  */
 import type { BibEntry, Person } from '../types';
-import { foldKey, keyParts, tokenize } from './normalise';
+import { foldKey, keySegmentTails, tokenize } from './normalise';
 import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import { prefixEditDistance } from './editDistance';
 
 /** Where a token occurs in an entry. Numbers, not strings: they are packed into postings. */
 export const Field = {
   Key: 0,
+  /** The rest of the key from an inner segment start ("ggplot2" of "R-ggplot2"). */
   KeyPart: 1,
   AuthorFirst: 2,
   AuthorOther: 3,
@@ -417,10 +418,8 @@ export class TokenIndex {
   }
 
   private addEntry(entry: BibEntry, index: number): void {
-    const key = foldKey(entry.key);
-    this.add(key, Field.Key, index);
-    // One-letter parts are year suffixes ("2022b"): matching "b" to them would be noise.
-    for (const part of keyParts(key)) if (part !== key && part.length > 1) this.add(part, Field.KeyPart, index);
+    this.add(foldKey(entry.key), Field.Key, index);
+    for (const tail of keySegmentTails(entry.key)) this.add(tail, Field.KeyPart, index);
 
     const names = namesOf(entry);
     for (let i = 0; i < names.length; i++) {
