@@ -118,6 +118,9 @@ function renderClaim(claim: UncitedClaimView): string {
   const reasons = claim.reasons.length
     ? `<ul class="reasons" aria-label="Why this reads as a claim">${claim.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`
     : '';
+  const unknown = claim.unknownCited?.length
+    ? `<p class="note unknown-cited">Cites only ${claim.unknownCited.length === 1 ? 'a key' : 'keys'} not in the bibliography: ${claim.unknownCited.map((k) => `<code>${esc(k)}</code>`).join(', ')}</p>`
+    : '';
   const suggestions = claim.suggestions.length
     ? `<div class="suggestions" role="group" aria-label="Suggested evidence">
 <span class="suggestions-label">Cite:</span>
@@ -128,6 +131,7 @@ function renderClaim(claim: UncitedClaimView): string {
 <button type="button" class="link claim-text" data-action="reveal" data-offset="${int(claim.span.start)}" data-focus-id="reveal:${int(claim.span.start)}" aria-label="${esc(`Go to claim: ${claim.text}`)}">${esc(claim.text)}</button>
 <div class="claim-meta">${where}<span class="claim-score" title="How strongly this reads as a claim needing evidence">score ${esc(claim.score.toFixed(2))}</span></div>
 ${reasons}
+${unknown}
 ${suggestions}
 </li>`;
 }

@@ -76,6 +76,37 @@ describe('lintDocument', () => {
       assert.equal(supported[0]!.citations[0]!.items[0]!.key, 'vegas2020');
     });
 
+    it('only a citation that resolves supports a claim; the message names the unknown keys cited', () => {
+      const r = lint('Around 45% of schools closed [@nosuchkey2020]. Most reopened [@vegas2020; @nosuchkey2021].\n');
+      assert.deepEqual(r.stats, { claims: 2, supported: 1 }, 'a citation of an unknown key alone is no evidence');
+      const [f, ...rest] = ofRule(r.findings, 'uncited-claim');
+      assert.equal(rest.length, 0, 'one known key in the citation is enough');
+      assert.equal(f!.message, 'Claim cites only an unknown key (nosuchkey2020): contains a statistic (45%)');
+      assert.equal(ofRule(r.findings, 'unknown-key').length, 2);
+      const several = lint('Around 45% closed [@nosuch1; @nosuch2] (⇡Nobody, 1999).\n');
+      assert.equal(ofRule(several.findings, 'uncited-claim')[0]!.message, 'Claim cites only unknown keys (nosuch1, nosuch2, "Nobody, 1999"): contains a statistic (45%)');
+      const hubLink = lint('Around 45% closed ([link](https://docs.edtechhub.org/lib/ZZZZ9999)).\n');
+      assert.match(ofRule(hubLink.findings, 'uncited-claim')[0]!.message, /^Claim cites only an unknown key \(ZZZZ9999\)/);
+    });
+
+    it('an unknown key in the sentence does not stop a citation-only next sentence from supporting it', () => {
+      const r = lint('Around 45% of schools closed [@nosuchkey2020]. See [@vegas2020].\n');
+      assert.deepEqual(r.stats, { claims: 1, supported: 1 });
+      assert.equal(r.claims[0]!.citations[0]!.items[0]!.key, 'vegas2020');
+    });
+
+    it('plain author-year prose in a key-citing document is neither support nor an unknown key', () => {
+      const r = lint('Around 45% of schools closed, as Nobody (1999) said. Most reopened [@vegas2020].\n');
+      assert.deepEqual(r.stats, { claims: 2, supported: 1 });
+      assert.equal(ofRule(r.findings, 'uncited-claim')[0]!.message, 'Claim cites no evidence: contains a statistic (45%)');
+    });
+
+    it('with unknown-key off (keys not checked, as with no bibliography) every citation counts', () => {
+      const r = lint('Around 45% of schools closed [@nosuchkey2020].\n', { config: { rules: { 'unknown-key': 'off' } } });
+      assert.deepEqual(r.stats, { claims: 1, supported: 1 });
+      assert.deepEqual(r.findings, []);
+    });
+
     it('honours the sensitivity passed to the scorer and the rule level', () => {
       const seen: string[] = [];
       const doc = createTextDocument('file:///work/a.md', 'markdown', 'Around 40% reopened.\n');
@@ -171,7 +202,8 @@ describe('lintDocument', () => {
       ].join('\n');
       const r = lint(text);
       const summary = r.findings.map((f) => `${f.range.start.line}:${f.ruleId}`);
-      assert.deepEqual(summary, ['1:unknown-key', '6:uncited-claim']);
+      // Line 4's claim cites only an unknown key, so it is uncited too; the block silences unknown-key only.
+      assert.deepEqual(summary, ['1:unknown-key', '4:uncited-claim', '6:uncited-claim']);
     });
 
     it('LaTeX % comments suppress too', () => {

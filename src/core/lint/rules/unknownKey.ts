@@ -4,6 +4,7 @@
  */
 import type { BibEntry, CitationItem } from '../../types';
 import { runAtOnce, type Steps } from '../../scheduling/timeSlices';
+import { citationItemTest } from '../citedItems';
 import { entryLabel, prepareSuggestions, suggestByAuthor, suggestKeys } from '../suggest';
 import type { DocumentContext, DocumentRule, RuleFinding } from './rule';
 
@@ -21,14 +22,12 @@ export const unknownKey: DocumentRule = {
 /** Suggestions search the whole library: for hundreds of unknown keys, in steps that may pause. */
 function* unknownKeySteps(ctx: DocumentContext): Steps<RuleFinding[]> {
   const findings: RuleFinding[] = [];
-  // In a document that cites by key, "Smith (2019)" without ⇡ is prose (Pandoc and LaTeX do not
-  // treat it as a citation either), so only ⇡-marked author-year text must match an entry.
-  const citesByKey = ctx.citations.some(({ citation }) => citation.syntax === 'pandoc' || citation.syntax === 'latex');
+  const isCitation = citationItemTest(ctx.citations.map((c) => c.citation), ctx.text);
   let prepared = false;
   for (const { citation, resolved } of ctx.citations) {
     for (const [i, item] of citation.items.entries()) {
       if ((resolved[i]?.length ?? 0) > 0) continue;
-      if (item.authorYear && citesByKey && !isHubMarked(ctx.text, item.span.start)) continue;
+      if (!isCitation(item)) continue;
       if (!prepared) {
         yield* prepareSuggestions(ctx.bib.entries);
         prepared = true;
@@ -64,11 +63,6 @@ function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
     message: `Citation key "${key}" is not in the bibliography${didYouMean(entries)}`,
     suggestions: near,
   };
-}
-
-/** Whether the author-year item is written with the Hub's ⇡ marker just before it. */
-function isHubMarked(text: string, itemStart: number): boolean {
-  return /⇡\s*$/.test(text.slice(Math.max(0, itemStart - 3), itemStart));
 }
 
 function didYouMean(entries: readonly BibEntry[]): string {
