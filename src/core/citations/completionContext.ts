@@ -28,8 +28,8 @@ const PANDOC_AT = new RegExp(String.raw`(^|[\s[;(\-])@(${KEY_CHARS}*)$`, 'u');
 const PANDOC_AT_WORDS = new RegExp(String.raw`(^|[\s[;(\-])@(${KEY_CHARS}+(?:[ \t]+[^\s;,@[\]]+){1,${MORE_WORDS}}[ \t]*|${KEY_CHARS}+[ \t]+)$`, 'u');
 // Any \...cite...{ command with up to two optional [..] arguments, cursor inside the key list.
 const LATEX_CITE = /\\[a-zA-Z]*cite[a-zA-Z]*\*?(?:\s*\[[^\]]*\]){0,2}\s*\{([^{}]*)$/;
-// The Hub's inline marker: ⇡Author, Author & Author, 2021
-const HUB_MARK = /⇡([^⇡()[\]\n]{0,80})$/u;
+// The Hub's inline marker: ⇡Author, Author & Author, 2021 (a ";" ends the item).
+const HUB_MARK = /⇡([^⇡()[\];\n]{0,80})$/u;
 
 /** The completion context at `offset` of a document's text, or undefined where no citation is being typed. */
 export function completionContextAt(text: string, offset: number, language: DocumentLanguage): CitationCompletionContext | undefined {

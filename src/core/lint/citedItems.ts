@@ -2,6 +2,7 @@
  * Which cited items are meant as citations, and how messages name them. Shared by unknown-key (an
  * item that matches no entry) and the claim assessment (a claim citing only such items).
  */
+import { isHubMarked } from '../citations/citationForm';
 import type { Citation, CitationItem } from '../types';
 
 /**
@@ -17,9 +18,4 @@ export function citationItemTest(citations: readonly Citation[], text: string): 
 /** How a message names a cited item: its key, its Hub library key, or the author-year text as written. */
 export function citedItemLabel(item: CitationItem): string {
   return item.key ?? item.hubKey ?? `"${item.text}"`;
-}
-
-/** Whether the author-year item is written with the Hub's ⇡ marker just before it. */
-function isHubMarked(text: string, itemStart: number): boolean {
-  return /⇡\s*$/.test(text.slice(Math.max(0, itemStart - 3), itemStart));
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { citationLabel } from '../../../src/core/format/labels';
+import { citationLabel, hubCitationText } from '../../../src/core/format/labels';
 import { formatReference, formatReferenceResult, warmUpFormatting } from '../../../src/core/format/formatReference';
 import type { BibEntry } from '../../../src/core/types';
 import { entryByKey, hubEntries } from '../search/hubEntries';
@@ -151,6 +151,24 @@ describe('citationLabel', () => {
     assert.ok(three, 'the Hub bibliography has a three-author entry');
     const [a, b, c] = three.authors.map((p) => p.family);
     assert.equal(citationLabel(three), `${a}, ${b} & ${c} (${three.yearLabel ?? three.year})`);
+  });
+  it('writes the ⇡ text the Hub itself published for its entries (the bibliography notes "cited as ⇡…")', () => {
+    let compared = 0;
+    for (const entry of hubEntries()) {
+      const note = [entry.csl.note, entry.csl.annote].filter((n) => typeof n === 'string').join(' | ');
+      const cited = /cited as ⇡(.+?),? \(?(\d{4}[a-z]?)\)? in /.exec(note);
+      // "further authors (et al.) not named": the bibliography knows only the first author.
+      if (!cited || note.includes('further authors')) continue;
+      const published = `${cited[1]}, ${cited[2]}`;
+      if (entry.key === 'liyanagunawardena2013') {
+        // The one exception: a third-party work with three authors, published as "Liyanagunawardena, et al.".
+        assert.equal(hubCitationText(entry), 'Liyanagunawardena, Williams & Adams, 2013');
+        continue;
+      }
+      assert.equal(hubCitationText(entry), published, entry.key);
+      compared++;
+    }
+    assert.ok(compared >= 8, `${compared} published cites compared`);
   });
   it('keeps the year suffix letter', () => {
     assert.equal(citationLabel(entryByKey('lalbeharie2022a')), 'Lalbeharie (2022a)');

@@ -130,6 +130,13 @@ describe('lintDocument', () => {
       assert.equal(text.slice(f.range.start.character, f.range.end.character), 'hasler2020');
     });
 
+    it('labels suggested entries as the editor does: three names listed, et al. from four (one label function)', () => {
+      const [f] = ofRule(lint('Most schools closed [@hennessy2021x].\n').findings, 'unknown-key');
+      assert.match(f!.message, /did you mean hennessy2021 \(Hennessy, Jordan & Wagner \(2021\)\)/);
+      const [g] = ofRule(lint('Most schools closed [@major2020].\n').findings, 'unknown-key');
+      assert.match(g!.message, /major2020a \(Major & Francis \(2020a\)\)/);
+    });
+
     it('reports an author-year citation that matches no entry, suggesting the same author', () => {
       const text = 'Support saw higher engagement (⇡Haßler et al., 2021).\n';
       const [f] = ofRule(lint(text).findings, 'unknown-key');

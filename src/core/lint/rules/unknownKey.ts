@@ -5,7 +5,8 @@
 import type { BibEntry, CitationItem } from '../../types';
 import { runAtOnce, type Steps } from '../../scheduling/timeSlices';
 import { citationItemTest } from '../citedItems';
-import { entryLabel, prepareSuggestions, suggestByAuthor, suggestKeys } from '../suggest';
+import { citationLabel } from '../../format/labels';
+import { prepareSuggestions, suggestByAuthor, suggestKeys } from '../suggest';
 import type { DocumentContext, DocumentRule, RuleFinding } from './rule';
 
 export const unknownKey: DocumentRule = {
@@ -67,5 +68,5 @@ function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
 
 function didYouMean(entries: readonly BibEntry[]): string {
   if (!entries.length) return '';
-  return `; did you mean ${entries.map((e) => `${e.key} (${entryLabel(e)})`).join(', ')}?`;
+  return `; did you mean ${entries.map((e) => `${e.key} (${citationLabel(e)})`).join(', ')}?`;
 }
