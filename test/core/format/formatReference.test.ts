@@ -39,6 +39,16 @@ describe('formatReference (real EdTech Hub entries)', () => {
     }
   });
 
+  it('prints the year with its suffix letter, as the key and the citation have it: "(2016b)", "(2022b, February 28)"', () => {
+    assert.match(formatReference(entryByKey('selwyn2016b')), /^Selwyn\. \(2016b\)\./);
+    assert.match(formatReference(entryByKey('major2020a')), /^Major, L\., & Francis, G\. A\. \(2020a\)\./);
+    assert.match(formatReference(entryByKey('lalbeharie2022b'), 'apa'), /^Lalbeharie, V\. \(2022b, February 28\)\./);
+    assert.match(formatReference(entryByKey('lalbeharie2022b'), 'edtechhub-apa'), /^Lalbeharie, V\. \(2022b, February 28\)\./);
+    assert.match(formatReference(entryByKey('lalbeharie2022b'), 'apa', 'html'), /\(2022b, February 28\)/);
+    // The letter is the entry's own: rendering another entry after it gets none.
+    assert.match(formatReference(entryByKey('hennessy2022')), /^Hennessy\. \(2022\)\./);
+  });
+
   it('the Hub style puts the title first when the author is missing, where APA moves the publisher up', () => {
     const e = entryByKey('edtechhub2020why');
     const apa = formatReference(e, 'apa');
