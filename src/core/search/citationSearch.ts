@@ -41,6 +41,13 @@ const FUSE_AUTHORS = 3;
 /** Words shorter than this are prefixes being typed; fuse.js has nothing to add for them. */
 const FUSE_MIN_LENGTH = 3;
 
+// Read once: these run per posting, and an imported binding is a property read each time.
+const KEY = Field.Key;
+const KEY_PART = Field.KeyPart;
+/** Field weights for the first word typed, and for the others (a first author counts as any author). */
+const FIRST_WORD_WEIGHTS = Float64Array.from(FIELD_WEIGHT);
+const LATER_WORD_WEIGHTS = Float64Array.from(FIELD_WEIGHT, (w, field) => (field === Field.AuthorFirst ? FIELD_WEIGHT[Field.AuthorOther]! : w));
+
 /** How a key relates to what was typed: it starts with it, an inner segment of it does, or neither. */
 const KeyStart = { none: 0, segment: 1, whole: 2 } as const;
 const KEY_START_OPTIONS: MatchOptions = { fields: FieldMask.key, prefix: true, typos: false };
@@ -92,6 +99,8 @@ export class CitationSearch {
   private termCount = 0;
   private readonly total: Float32Array;
   private readonly matchedWords: Uint8Array;
+  /** How each entry's key relates to what was typed (KeyStart), for the query under way. */
+  private readonly keyStart: Uint8Array;
 
   /**
    * A search over `entries` (their token index built at once unless given). `CitationSearch.forIndex`
@@ -116,6 +125,7 @@ export class CitationSearch {
     this.bestStamp = new Int32Array(size);
     this.total = new Float32Array(size);
     this.matchedWords = new Uint8Array(size);
+    this.keyStart = new Uint8Array(size);
   }
 
   /** The same search, its index built in time slices so that the caller's event loop keeps running. */
@@ -166,12 +176,23 @@ export class CitationSearch {
       if (allowed.size === 0) return [];
     }
 
-    const { total, matchedWords } = this;
+    const { total, matchedWords, keyStart } = this;
     const touched: number[] = [];
-    const keyStarts = this.keyStarts(parsed, allowed);
+    const keyStarts: number[] = [];
+    const noteKeyStart = (entry: number, field: FieldId): void => {
+      if (field !== KEY && (field !== KEY_PART || !parsed.oneChunk)) return;
+      if (allowed && !allowed.has(entry)) return;
+      const how = field === KEY ? KeyStart.whole : KeyStart.segment;
+      if (keyStart[entry] === KeyStart.none) keyStarts.push(entry);
+      if (how > keyStart[entry]!) keyStart[entry] = how;
+    };
+    // One word typed is the key text itself: its own visit finds the keys it starts, no second one.
+    const wordIsKeyText = parsed.free.length === 1 && parsed.free[0]!.text === parsed.keyText;
+    if (parsed.keyText && !wordIsKeyText) this.visitKeyStarts(parsed.keyText, noteKeyStart);
     for (const [position, term] of parsed.free.entries()) {
+      const onKey = wordIsKeyText ? noteKeyStart : undefined;
       // Writers name the first author first: "bowers hansen 2009" means Bowers & Hansen, not Hansen & Bowers.
-      for (const entry of this.scoreTerm(term, freeOptions(term), position === 0)) {
+      for (const entry of this.scoreTerm(term, freeOptions(term), position === 0, onKey)) {
         if (allowed && !allowed.has(entry)) continue;
         if (matchedWords[entry] === 0) touched.push(entry);
         total[entry] += this.best[entry]!;
@@ -185,37 +206,32 @@ export class CitationSearch {
         total[e] = 0;
         matchedWords[e] = 0;
       }
+      for (const e of keyStarts) keyStart[e] = KeyStart.none;
     }
   }
 
   /**
-   * Entries whose key starts with the typed key text, or (for one chunk typed without a space) an
-   * inner segment of whose key does, with how (KeyStart). "leisch 2000" is a name and a year, and
-   * should not prefer `dolnicar+leisch:2000` for its segment.
+   * Reports the entries whose key starts with the typed key text, or (for one chunk typed without a
+   * space) an inner segment of whose key does. "leisch 2000" is a name and a year, and should not
+   * prefer `dolnicar+leisch:2000` for its segment.
    */
-  private keyStarts(parsed: ParsedQuery, allowed: Map<number, number> | undefined): Map<number, number> {
-    const starts = new Map<number, number>();
-    if (!parsed.keyText) return starts;
+  private visitKeyStarts(keyText: string, note: (entry: number, field: FieldId) => void): void {
     for (const { index, globalIds } of this.segments) {
-      index.visit(parsed.keyText, KEY_START_OPTIONS, (local, field) => {
+      index.visit(keyText, KEY_START_OPTIONS, (local, field) => {
         const entry = globalIds ? globalIds[local]! : local;
-        if (entry < 0 || (allowed && !allowed.has(entry))) return;
-        if (field !== Field.Key && !parsed.oneChunk) return;
-        const how = field === Field.Key ? KeyStart.whole : KeyStart.segment;
-        if (how > (starts.get(entry) ?? KeyStart.none)) starts.set(entry, how);
+        if (entry >= 0) note(entry, field);
       });
     }
-    return starts;
   }
 
   private finish(
     parsed: ParsedQuery,
     allowed: Map<number, number> | undefined,
     touched: number[],
-    keyStarts: Map<number, number>,
+    keyStarts: readonly number[],
     limit: number,
   ): SearchHit[] {
-    const { total, matchedWords } = this;
+    const { total, matchedWords, keyStart } = this;
     // Candidates, with their cheap score (0..1) left in `total` (overwritten in place).
     let candidates: number[];
     if (parsed.free.length === 0) {
@@ -227,26 +243,25 @@ export class CitationSearch {
       // Every word should match; if none matches all, fall back to those matching the most.
       let most = 0;
       for (const e of touched) if (matchedWords[e]! > most) most = matchedWords[e]!;
-      if (most === 0 && keyStarts.size === 0) return [];
+      if (most === 0 && keyStarts.length === 0) return [];
       const words = parsed.free.length;
       candidates = [];
       for (const e of touched) {
         // A key starting with what was typed is a candidate even if a word of it matched nothing else.
-        if (matchedWords[e] !== most && !keyStarts.has(e)) continue;
+        if (matchedWords[e] !== most && keyStart[e] === KeyStart.none) continue;
         total[e] = (total[e]! / words) * (matchedWords[e]! / words);
         candidates.push(e);
       }
-      for (const e of keyStarts.keys()) {
+      for (const e of keyStarts) {
         if (matchedWords[e] !== 0) continue;
         touched.push(e); // so that `total` is reset afterwards
         candidates.push(e);
       }
     }
 
-    const startOf = (e: number): number => keyStarts.get(e) ?? KeyStart.none;
     const better = (a: number, b: number): boolean =>
-      startOf(a) !== startOf(b) ? startOf(a) > startOf(b) : total[a] !== total[b] ? total[a]! > total[b]! : this.earlier(a, b);
-    const shortlist = topK(candidates, Math.max(FUSE_RANKED, limit), better).map((entry) => ({ entry, cheap: total[entry]!, start: startOf(entry) }));
+      keyStart[a] !== keyStart[b] ? keyStart[a]! > keyStart[b]! : total[a] !== total[b] ? total[a]! > total[b]! : this.earlier(a, b);
+    const shortlist = topK(candidates, Math.max(FUSE_RANKED, limit), better).map((entry) => ({ entry, cheap: total[entry]!, start: keyStart[entry]! }));
     return this.rank(shortlist, parsed.free, parsed.keyText).slice(0, limit);
   }
 
@@ -255,12 +270,14 @@ export class CitationSearch {
    * entry's fields is left in `this.best`; returns the entries reached. Only a first word gets the
    * first author's weight; later words count a first author as any author.
    */
-  private scoreTerm(term: QueryTerm, opts: MatchOptions, firstWord = true): number[] {
+  private scoreTerm(term: QueryTerm, opts: MatchOptions, firstWord = true, onKey?: (entry: number, field: FieldId) => void): number[] {
     const stamp = ++this.termCount;
     const { best, bestStamp } = this;
     const reached: number[] = [];
-    const add = (entry: number, field: FieldId, quality: number): void => {
-      const score = FIELD_WEIGHT[field === Field.AuthorFirst && !firstWord ? Field.AuthorOther : field]! * quality;
+    const weights = firstWord ? FIRST_WORD_WEIGHTS : LATER_WORD_WEIGHTS;
+    const add = (entry: number, field: FieldId, quality: number, typo: boolean): void => {
+      if (onKey && !typo && field <= KEY_PART) onKey(entry, field); // Key and KeyPart are fields 0 and 1
+      const score = weights[field]! * quality;
       if (bestStamp[entry] !== stamp) {
         bestStamp[entry] = stamp;
         best[entry] = score;
@@ -272,9 +289,9 @@ export class CitationSearch {
     for (const { index, globalIds } of this.segments) {
       if (!globalIds) index.visit(term.text, opts, add);
       else
-        index.visit(term.text, opts, (local, field, quality) => {
+        index.visit(term.text, opts, (local, field, quality, typo) => {
           const entry = globalIds[local]!;
-          if (entry >= 0) add(entry, field, quality);
+          if (entry >= 0) add(entry, field, quality, typo);
         });
     }
     return reached;

@@ -45,12 +45,43 @@ const SEGMENT_START = /(?<=[^\p{L}\p{N}])[\p{L}\p{N}]|(?<=\p{Ll})\p{Lu}|(?<=\p{L
  * "edtechhub2025observatoryb" → [2025observatoryb, observatoryb]. A writer typing "gg" or
  * "observ" is typing the start of one of these. One-letter tails (year suffixes, "x1") are left out.
  */
-export function keySegmentTails(key: string): string[] {
-  const folded = foldKey(key);
+export function keySegmentTails(key: string, folded = foldKey(key)): string[] {
   const tails: string[] = [];
-  for (const m of key.matchAll(SEGMENT_START)) {
-    const tail = foldKey(key.slice(m.index));
+  const add = (tail: string): void => {
     if (tail.length > 1 && tail !== folded && !tails.includes(tail)) tails.push(tail);
+  };
+  if (!ASCII_RE.test(key)) {
+    for (const m of key.matchAll(SEGMENT_START)) add(foldKey(key.slice(m.index)));
+    return tails;
+  }
+  // ASCII keys (nearly all): one pass, the same starts as SEGMENT_START; folded = the key's letters
+  // and digits, lowercased, so a tail is the folded key past the letters and digits before it.
+  let kept = 0;
+  let before: number = CharClass.other;
+  for (let i = 0; i < key.length; i++) {
+    const here = charClass(key.charCodeAt(i));
+    if (here === CharClass.other) {
+      before = CharClass.other;
+      continue;
+    }
+    const start =
+      i > 0 &&
+      (before === CharClass.other ||
+        (before === CharClass.lower && here === CharClass.upper) ||
+        (before === CharClass.upper && here === CharClass.upper && charClass(key.charCodeAt(i + 1)) === CharClass.lower) ||
+        ((before === CharClass.digit) !== (here === CharClass.digit)));
+    if (start) add(folded.slice(kept));
+    kept++;
+    before = here;
   }
   return tails;
+}
+
+const CharClass = { other: 0, lower: 1, upper: 2, digit: 3 } as const;
+
+function charClass(code: number): number {
+  if (code >= 97 && code <= 122) return CharClass.lower;
+  if (code >= 65 && code <= 90) return CharClass.upper;
+  if (code >= 48 && code <= 57) return CharClass.digit;
+  return CharClass.other;
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { foldKey, keySegmentTails } from '../../../src/core/search/normalise';
 
 describe('key segments', () => {
@@ -23,5 +24,25 @@ describe('key segments', () => {
       for (const tail of keySegmentTails(key)) assert.ok(foldKey(key).endsWith(tail), `${key}: ${tail}`);
     }
     assert.deepEqual(keySegmentTails('Haßler-2020'), ['2020']);
+  });
+
+  it('the one-pass reading of ASCII keys finds the same tails as the Unicode rule', () => {
+    // The rule as stated (what non-ASCII keys use), applied to ASCII keys as an independent reference.
+    const rule = /(?<=[^\p{L}\p{N}])[\p{L}\p{N}]|(?<=\p{Ll})\p{Lu}|(?<=\p{Lu})\p{Lu}(?=\p{Ll})|(?<=\p{L})\p{N}|(?<=\p{N})\p{L}/gu;
+    const reference = (key: string): string[] => {
+      const tails: string[] = [];
+      for (const m of key.matchAll(rule)) {
+        const tail = foldKey(key.slice(m.index));
+        if (tail.length > 1 && tail !== foldKey(key) && !tails.includes(tail)) tails.push(tail);
+      }
+      return tails;
+    };
+    const keyChar = fc.constantFrom(...'aAbBzZ019-_:./+ '.split(''));
+    fc.assert(
+      fc.property(fc.array(keyChar, { maxLength: 16 }).map((cs) => cs.join('')), (key) => {
+        assert.deepEqual(keySegmentTails(key), reference(key));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
