@@ -189,8 +189,8 @@ export class CitationSearch {
     // One word typed is the key text itself: its own visit finds the keys it starts, no second one.
     const wordIsKeyText = parsed.free.length === 1 && parsed.free[0]!.text === parsed.keyText;
     if (parsed.keyText && !wordIsKeyText) this.visitKeyStarts(parsed.keyText, noteKeyStart);
+    const onKey = wordIsKeyText ? noteKeyStart : undefined;
     for (const [position, term] of parsed.free.entries()) {
-      const onKey = wordIsKeyText ? noteKeyStart : undefined;
       // Writers name the first author first: "bowers hansen 2009" means Bowers & Hansen, not Hansen & Bowers.
       for (const entry of this.scoreTerm(term, freeOptions(term), position === 0, onKey)) {
         if (allowed && !allowed.has(entry)) continue;

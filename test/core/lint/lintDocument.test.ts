@@ -6,6 +6,7 @@ import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
 import { createTextDocument } from '../../../src/core/document/textDocument';
 import { defaultConfig, mergeConfig, type PartialLintConfig } from '../../../src/core/lint/config';
 import { lintBibliography, lintDocument, lintUnusedEntries, citedKeysOf } from '../../../src/core/lint/lintDocument';
+import { hubCitationText } from '../../../src/core/format/labels';
 import type { ClaimScore, Finding, RuleId } from '../../../src/core/types';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/lint');
@@ -186,6 +187,17 @@ describe('lintDocument', () => {
       assert.deepEqual([...f.suggestions!].sort(), ['major2020a', 'major2020b']);
       assert.match(f.message, /matches 2 entries: major2020a .*; major2020b /);
       assert.deepEqual(ofRule(r.findings, 'unknown-key'), []);
+    });
+
+    it('each suggested entry, written as the Hub writes it in place of the item, is that entry alone (the quick fix)', () => {
+      const text = 'Personalised learning can help (⇡Major & Francis, 2020).\n';
+      const [f] = ofRule(lint(text).findings, 'ambiguous-citation');
+      for (const key of f!.suggestions!) {
+        const fixed = text.replace('Major & Francis, 2020', hubCitationText(hub.get(key)!));
+        const r = lint(fixed);
+        assert.deepEqual(r.findings.filter((x) => x.ruleId !== 'uncited-claim'), [], fixed);
+        assert.deepEqual(r.citations[0]!.resolved[0]!.map((e) => e.key), [key]);
+      }
     });
 
     it('a unique author-year citation is neither ambiguous nor unknown', () => {
