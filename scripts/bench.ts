@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { FUSE_FIELD_WEIGHTS } from '../src/core/search/citationSearch';
 import type { BibEntry, LoadedFile } from '../src/core/types';
 import { BENCH_DIR, SOURCE_BIB, editOneTitle, replicatedBib, replicatedCslJson } from './bench/data';
-import { buildRelevanceQueries, type RelevanceQuery } from './bench/relevanceQueries';
+import { buildKeyQueries, buildRelevanceQueries, type RelevanceQuery } from './bench/relevanceQueries';
 import { mb, messageOf, ms, percentile, timeAsync, timeSync } from './bench/stats';
 
 type LoadFileModule = typeof import('../src/core/bibliography/loadFile');
@@ -23,6 +23,7 @@ type CacheModule = typeof import('../src/core/bibliography/bibliographyCache');
 type SearchModule = typeof import('../src/core/search/citationSearch');
 
 const ROOT = path.join(__dirname, '..');
+const PAPERS_DIR = '/work/shared/data/papers';
 const rows: [string, string, string][] = [];
 
 function row(section: string, metric: string, value: string): void {
@@ -164,6 +165,28 @@ async function main(): Promise<void> {
     }
     row('relevance 6k', `top-1 of ${relevance.length} known queries`, `ours ${oursTop1}/${relevance.length}, plain fuse.js ${fuseTop1}/${relevance.length}`);
     process.stdout.write(`Relevance queries (intended entry unique by construction, see scripts/bench/relevanceQueries.ts):\n${detail.join('\n')}\n\n`);
+
+    // Keys typed from their start or from an inner segment, in the 6k library and the papers' own.
+    const libraries = [{ name: 'gsa 6k', entries: base }];
+    for (const dir of fs.readdirSync(PAPERS_DIR).sort()) {
+      const bib = path.join(PAPERS_DIR, dir, 'paper.bib');
+      if (fs.existsSync(bib)) libraries.push({ name: dir, entries: [...(await m.load!.loadBibliographyFile(bib)).entries] });
+    }
+    const keyQueries = buildKeyQueries(libraries);
+    const searches = new Map(libraries.map((l) => [l.name, { ours: new m.search!.CitationSearch(l.entries), fuse: naiveFuse(l.entries) }]));
+    let keyOurs = 0;
+    let keyFuse = 0;
+    const keyDetail: string[] = [];
+    for (const q of keyQueries) {
+      const { ours: search, fuse: plain } = searches.get(q.library)!;
+      const r1 = rankIn(search.search(q.query, 50).map((h) => h.entry.key), q.intended);
+      const r2 = rankIn(plain(q.query).map((e) => e.key), q.intended);
+      if (r1 === 1) keyOurs++;
+      if (r2 === 1) keyFuse++;
+      keyDetail.push(`  ${q.kind.padEnd(11)} ${JSON.stringify(q.query).padEnd(10)} in ${q.library.padEnd(22)} → ${q.intended.padEnd(28)} ours #${r1 === Infinity ? '-' : r1}  fuse #${r2 === Infinity ? '-' : r2}`);
+    }
+    row('relevance keys', `top-1 of ${keyQueries.length} key-start and key-segment queries (6k library and ${libraries.length - 1} papers)`, `ours ${keyOurs}/${keyQueries.length}, plain fuse.js ${keyFuse}/${keyQueries.length}`);
+    process.stdout.write(`Key queries (unique to one key of their library by construction):\n${keyDetail.join('\n')}\n\n`);
   });
 
   // Completion latency at 10k and 50k: ours vs fuse.js over the whole library.
@@ -288,13 +311,12 @@ async function lintThroughput(): Promise<void> {
   const docs = await optional<DocumentModule>('../src/core/document/textDocument');
   const idx = await optional<IndexModule>('../src/core/bibliography/bibliographyIndex');
   if (!lint || !config || !docs || !idx) return row('lint', 'throughput', 'n/a (lint modules not loadable)');
-  const papersDir = '/work/shared/data/papers';
   const papers: { doc: unknown; bib: unknown; bytes: number; text: string; bibFile?: string }[] = [];
-  for (const dir of fs.readdirSync(papersDir).sort()) {
-    const md = path.join(papersDir, dir, 'paper.md');
+  for (const dir of fs.readdirSync(PAPERS_DIR).sort()) {
+    const md = path.join(PAPERS_DIR, dir, 'paper.md');
     if (!fs.existsSync(md)) continue;
     const text = fs.readFileSync(md, 'utf8');
-    const bibFile = path.join(papersDir, dir, 'paper.bib');
+    const bibFile = path.join(PAPERS_DIR, dir, 'paper.bib');
     const bib = await idx.BibliographyIndex.load(fs.existsSync(bibFile) ? [bibFile] : []);
     papers.push({ doc: docs.createTextDocument(`file://${md}`, 'markdown', text), bib, bytes: Buffer.byteLength(text), text, ...(fs.existsSync(bibFile) ? { bibFile } : {}) });
   }

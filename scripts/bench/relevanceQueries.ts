@@ -9,12 +9,17 @@
  * Picks are spread evenly over the entries sorted by key, so the set is deterministic.
  */
 import type { BibEntry } from '../../src/core/types';
-import { foldKey, foldText, tokenize } from '../../src/core/search/normalise';
+import { foldKey, foldText, keySegmentTails, tokenize } from '../../src/core/search/normalise';
 
 export interface RelevanceQuery {
-  readonly kind: 'author' | 'title typo' | 'author+year' | 'key prefix';
+  readonly kind: 'author' | 'title typo' | 'author+year' | 'key prefix' | 'key start' | 'key segment';
   readonly query: string;
   readonly intended: string;
+}
+
+/** A query to be run against one library of several. */
+export interface LibraryQuery extends RelevanceQuery {
+  readonly library: string;
 }
 
 const PER_KIND = 5;
@@ -93,6 +98,73 @@ export function buildRelevanceQueries(all: readonly BibEntry[]): RelevanceQuery[
     ...take('author+year', authorYearQueries),
     ...take('key prefix', keyQueries),
   ];
+}
+
+/**
+ * Key queries as a writer types them, in several real libraries, each unique to one key of its
+ * library by construction:
+ *  - key start (6): the shortest start of a key, 2 to 6 letters and digits, that no other key of its
+ *    library starts with, typed with the key's own punctuation ("R-gg"). Short, so names compete.
+ *  - key segment (6): the shortest start of an inner segment of a key (after "-", "_", ":", a case
+ *    change or a digit: "gg" of R-ggplot2) that starts no other key or segment of its library.
+ * Half of each kind from the first library (the 6k one), half from the others (the papers' own), spread
+ * evenly over the candidates sorted by library and key; plus the two issue 14 reported in the moderndive
+ * paper (`R-gg` put R-ggplot2 fifth, `gg` never offered it).
+ */
+export function buildKeyQueries(libraries: readonly { readonly name: string; readonly entries: readonly BibEntry[] }[]): LibraryQuery[] {
+  const fromFirst = libraries.slice(0, 1).flatMap(keyQueryCandidates);
+  const fromOthers = libraries.slice(1).flatMap(keyQueryCandidates);
+  const pick = (kind: RelevanceQuery['kind']) => [
+    ...spread(fromFirst.filter((q) => q.kind === kind), PER_KIND_EACH),
+    ...spread(fromOthers.filter((q) => q.kind === kind), PER_KIND_EACH),
+  ];
+  const moderndive = libraries.find((l) => l.name.includes('moderndive') && l.entries.some((e) => e.key === 'R-ggplot2'));
+  const reported: LibraryQuery[] = moderndive
+    ? [
+        { kind: 'key start', library: moderndive.name, query: 'R-gg', intended: 'R-ggplot2' },
+        { kind: 'key segment', library: moderndive.name, query: 'gg', intended: 'R-ggplot2' },
+      ]
+    : [];
+  return [...pick('key start'), ...pick('key segment'), ...reported];
+}
+
+const PER_KIND_EACH = 3;
+
+/** Every key start and key segment query one library allows (see buildKeyQueries). */
+function keyQueryCandidates({ name, entries }: { readonly name: string; readonly entries: readonly BibEntry[] }): LibraryQuery[] {
+  const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const folded = sorted.map((e) => foldKey(e.key));
+  const tails = sorted.map((e) => keySegmentTails(e.key));
+  const othersStart = (prefix: string, self: number, withTails: boolean): boolean =>
+    folded.some((k, j) => j !== self && (k.startsWith(prefix) || (withTails && tails[j]!.some((t) => t.startsWith(prefix)))));
+  const starts: LibraryQuery[] = [];
+  const segments: LibraryQuery[] = [];
+  sorted.forEach((e, i) => {
+    const key = folded[i]!;
+    const n = range(2, Math.min(6, key.length - 1)).find((len) => !othersStart(key.slice(0, len), i, false));
+    if (n !== undefined) starts.push({ kind: 'key start', library: name, query: rawPrefix(e.key, n), intended: e.key });
+    for (const tail of tails[i]!.filter((t) => /^[a-z]/.test(t))) {
+      const m = range(2, tail.length - 1).find((len) => !key.startsWith(tail.slice(0, len)) && !othersStart(tail.slice(0, len), i, true));
+      if (m === undefined) continue;
+      segments.push({ kind: 'key segment', library: name, query: tail.slice(0, m), intended: e.key });
+      break;
+    }
+  });
+  return [...starts, ...segments];
+}
+
+/** from, from + 1, …, to. */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}
+
+/** The start of `key` as typed, punctuation included, up to its `n`th letter or digit ("R-gg" for 3). */
+function rawPrefix(key: string, n: number): string {
+  let seen = 0;
+  for (let i = 0; i < key.length; i++) {
+    if (/[\p{L}\p{N}]/u.test(key[i]!) && ++seen === n) return key.slice(0, i + 1);
+  }
+  return key;
 }
 
 /** Swaps the two middle letters; if they are equal, drops one instead. */

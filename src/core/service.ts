@@ -14,7 +14,7 @@ import { citationCompletions, type CitationCompletions } from './features/comple
 import { citationDefinitions } from './features/definition';
 import { DocumentCitations } from './features/documentCitations';
 import { citationHover, type CitationHover } from './features/hover';
-import { citeInSentenceEdit, insertionText } from './features/insertCitation';
+import { citeInSentenceEdit, insertionEdit } from './features/insertCitation';
 import { entryMarkdown } from './features/markdown';
 import { citationsOfKeys, keysAt, type DocumentLocation } from './features/references';
 import { relevantEntries, WordHits } from './features/relevantEntries';
@@ -290,14 +290,16 @@ class Service implements EvidenceService {
 
   async insertCitationEdit(uri: string, position: Position, keys: readonly string[]): Promise<TextEdit | undefined> {
     const document = await this.document(uri);
-    if (!document || keys.length === 0) return undefined;
-    return { range: { start: position, end: position }, newText: insertionText(document, document.offsetAt(position), keys) };
+    const entries = document && (await this.entriesOf(document, keys));
+    if (!document || !entries?.length) return undefined;
+    return insertionEdit(document, document.offsetAt(position), entries);
   }
 
   async citeClaimEdit(uri: string, sentence: Range, keys: readonly string[]): Promise<TextEdit | undefined> {
     const document = await this.document(uri);
-    if (!document || keys.length === 0) return undefined;
-    return citeInSentenceEdit(document, sentence, keys);
+    const entries = document && (await this.entriesOf(document, keys));
+    if (!document || !entries?.length) return undefined;
+    return citeInSentenceEdit(document, sentence, entries);
   }
 
   lintWorkspace(documents: readonly WorkspaceDocument[], options: WorkspaceLintOptions = {}): Promise<WorkspaceLintResult> {
@@ -417,6 +419,12 @@ class Service implements EvidenceService {
 
   private async styleFor(uri: string): Promise<CitationStyle> {
     return (await this.settingsFor(uri)).citationStyle;
+  }
+
+  /** The entries of `keys` in the document's bibliography (unknown keys left out). */
+  private async entriesOf(document: TextDocumentLike, keys: readonly string[]): Promise<BibEntry[]> {
+    const { index } = await this.bibliographies.forDocument(document);
+    return keys.map((key) => index.get(key)).filter((e): e is BibEntry => e !== undefined);
   }
 
   private wordHitsFor(search: CitationSearch): WordHits {

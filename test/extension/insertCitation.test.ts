@@ -12,7 +12,7 @@ describe('Insert Citation command', () => {
     const at = positionAfter(editor.document, 'learning');
     editor.selection = new vscode.Selection(at, at);
     assert.ok(await vscode.commands.executeCommand('evidenceWriter.insertCitation', { keys: ['vegas2020', 'worldbank2016'] }));
-    const expected = `Poorer students had less access to remote learning${citationInsertText(['vegas2020', 'worldbank2016'], 'markdown')}.\n`;
+    const expected = `Poorer students had less access to remote learning ${citationInsertText(['vegas2020', 'worldbank2016'], 'markdown')}.\n`;
     assert.equal(editor.document.getText(), expected);
   });
 

@@ -1,7 +1,8 @@
 /**
  * lintDocument end to end on generated documents against the real Hub bibliography: never throws
- * or hangs; every finding's range lies inside the document; claims are real sentences; resolved
- * entries come from the bibliography; counts add up; suppressed lines stay quiet; deterministic.
+ * or hangs; every finding's range lies inside the document; claims are real sentences, supported
+ * only by citations that resolve; resolved entries come from the bibliography; counts add up;
+ * suppressed lines stay quiet; deterministic.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -31,11 +32,13 @@ function check(text: string, lang: DocumentLanguage): void {
     assert.ok(doc.offsetAt(f.range.start) <= doc.offsetAt(f.range.end), 'finding range ends before it starts');
     assert.ok(f.message.length > 0);
   }
+  const resolves = new Map(result.citations.map(({ citation, resolved }) => [citation, resolved.some((entries) => entries.length > 0)]));
   for (const c of result.claims) {
     assertSpanInside(c.sentence.span, text.length, 'claim sentence');
     assert.equal(c.sentence.text, text.slice(c.sentence.span.start, c.sentence.span.end));
     assert.ok(c.score.score >= 0 && c.score.score <= 1);
-    assert.equal(c.supported, c.citations.length > 0);
+    // Supported exactly when one of its citations resolves to an entry (a citation of unknown keys is no evidence).
+    assert.equal(c.supported, c.citations.some((citation) => resolves.get(citation)));
   }
   for (const { citation, resolved } of result.citations) {
     assert.equal(resolved.length, citation.items.length, 'one resolution per item');

@@ -26,6 +26,11 @@ export function normaliseCslItem(item: CslItem, key: string, location: SourceLoc
     const names = cleanNames(csl[role] as unknown[], typeof rawNames === 'string' ? rawNames : undefined);
     if (names !== csl[role]) csl[role] = names;
   }
+  if (raw && typeof csl.genre === 'string' && Object.hasOwn(BIBLATEX_TYPE_GENRE, csl.genre)) {
+    const genre = BIBLATEX_TYPE_GENRE[csl.genre];
+    if (genre) csl.genre = genre;
+    else delete csl.genre;
+  }
   let authors = personsOf(csl.author);
   const editors = personsOf(csl.editor);
   if (raw && authors.length === 0 && editors.length === 0 && typeof raw.properties.organization === 'string') {
@@ -69,6 +74,24 @@ export function normaliseCslItem(item: CslItem, key: string, location: SourceLoc
   if (zoteroKey !== undefined) entry.zoteroKey = zoteroKey;
   return entry;
 }
+
+/**
+ * BibLaTeX type keys that citation-js leaves in CSL `genre` (from `@techreport`, `@phdthesis`, or
+ * `type = {mathesis}`), which APA would print as "[Techreport]": the words APA uses instead, or none
+ * where the CSL type says it already (a report, software, a patent).
+ */
+const BIBLATEX_TYPE_GENRE: Readonly<Record<string, string | undefined>> = {
+  techreport: undefined,
+  resreport: undefined,
+  software: undefined,
+  patent: undefined,
+  phdthesis: 'Doctoral dissertation',
+  mathesis: "Master's thesis",
+  bathesis: "Bachelor's thesis",
+  candthesis: 'Candidate thesis',
+  datacd: 'Data CD',
+  audiocd: 'Audio CD',
+};
 
 function stringOf(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);
@@ -119,10 +142,10 @@ function splitInitialsLiteral(literal: string): Person {
 }
 
 /**
- * Drops BibTeX's "and others" (et al., not a person) and marks names braced whole in BibTeX
- * (`{World Bank}`, `{{EdTech Hub}}`) as organisations: citation-js reads those as a family name, so
- * they become `literal`, matched by position in the raw `and`-separated list. Returns the same array
- * when nothing changed.
+ * Drops BibTeX's "and others" (et al., not a person), marks names braced whole in BibTeX
+ * (`{World Bank}`, `{{EdTech Hub}}`) as organisations (citation-js reads those as a family name, so
+ * they become `literal`), and mends names that begin with a braced accent (see mendedParticle); names
+ * are matched by position in the raw `and`-separated list. Returns the same array when nothing changed.
  */
 function cleanNames(names: unknown[], rawNames: string | undefined): unknown[] {
   const rawList = rawNames === undefined ? undefined : splitNameList(rawNames, true);
@@ -138,14 +161,47 @@ function cleanNames(names: unknown[], rawNames: string | undefined): unknown[] {
       return;
     }
     const corporate = bare && (aligned ? isWhollyBraced(rawList[i]) : rawList !== undefined && family.includes(' '));
+    const mended = !corporate && aligned && n ? mendedParticle(n, rawList[i]!) : undefined;
     if (corporate) {
       changed = true;
       cleaned.push({ literal: family });
+    } else if (mended) {
+      changed = true;
+      cleaned.push(mended);
     } else {
       cleaned.push(name);
     }
   });
   return changed ? cleaned : names;
+}
+
+/**
+ * citation-js reads a name part that begins with a braced accent (`{\c{C}}etinkaya-Rundel`) as
+ * lowercase, so as a "von" particle: family "Rundel", particle "Çetinkaya", and the hyphen is lost.
+ * BibTeX's von part is lowercase words only, so a particle that starts with a capital is put back
+ * where BibTeX puts it: into the family name (joined as written, "Çetinkaya-Rundel"), or, in the
+ * "First Last" form, into the given names.
+ */
+function mendedParticle(name: Record<string, unknown>, raw: string): Record<string, unknown> | undefined {
+  const particle = name['non-dropping-particle'];
+  const family = name.family;
+  if (typeof particle !== 'string' || typeof family !== 'string' || !/^\p{Lu}/u.test(particle)) return undefined;
+  const { 'non-dropping-particle': _, ...rest } = name;
+  const written = latexToUnicode(raw);
+  if (written.includes(`${particle}-${family}`)) return { ...rest, family: `${particle}-${family}` };
+  if (topLevelComma(raw)) return { ...rest, family: `${particle} ${family}` }; // "Çetinkaya Rundel, M."
+  // "First Last": the capitalised word belongs to the given names ("Émile Zola").
+  return { ...rest, given: rest.given === undefined ? particle : `${String(rest.given)} ${particle}` };
+}
+
+function topLevelComma(raw: string): boolean {
+  let depth = 0;
+  for (const c of raw) {
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) return true;
+  }
+  return false;
 }
 
 /** Splits a BibTeX name list on top-level ` and `. */

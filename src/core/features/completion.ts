@@ -8,7 +8,7 @@
 import { citationLabel, hubCitationText } from '../format/labels';
 import type { CitationSearch } from '../search/citationSearch';
 import type { BibliographyLookup, Position, Range, TextDocumentLike } from '../types';
-import { citationCompletionContext, isInFencedBlock, type CitationCompletionContext } from './completionContext';
+import { completionContextAt as contextInText, type CitationCompletionContext } from '../citations/completionContext';
 import { normaliseLanguage } from '../document/textDocument';
 
 /** The most items a list shows; the search refines them as the writer types. */
@@ -46,31 +46,19 @@ export interface CitationCompletions {
   readonly context: CitationCompletionContext;
 }
 
-/** The citation context at `position`, if a citation is being typed there. */
-export function completionContextAt(document: TextDocumentLike, position: Position): CitationCompletionContext | undefined {
-  const text = document.getText();
-  const lineStart = document.offsetAt({ line: position.line, character: 0 });
-  const linePrefix = text.slice(lineStart, document.offsetAt(position));
-  // Cheap test first: the document is scanned for code fences only when a trigger is on the line.
-  if (!/[@{,⇡]/u.test(linePrefix)) return undefined;
-  const language = normaliseLanguage(document.languageId);
-  const inCodeBlock = language !== 'latex' && isInFencedBlock(text.slice(0, lineStart).split('\n').slice(0, -1));
-  return citationCompletionContext(linePrefix, language, { inCodeBlock });
-}
-
 export function citationCompletions(
   document: TextDocumentLike,
   position: Position,
   bibliography: { readonly index: BibliographyLookup; readonly search: CitationSearch },
 ): CitationCompletions | undefined {
-  const context = completionContextAt(document, position);
+  const context = contextInText(document.getText(), document.offsetAt(position), normaliseLanguage(document.languageId));
   if (!context || finishedKey(context, bibliography.index)) return undefined;
   const entries = bibliography.search.search(context.query, MAX_COMPLETION_ITEMS).map((hit) => hit.entry);
 
   const text = document.getText();
   const cursor = document.offsetAt(position);
   const keyTail = /^[\p{L}\p{N}_:.#$%&\-+?<>~/]*/u.exec(text.slice(cursor, cursor + 200))?.[0].length ?? 0;
-  const insert: Range = { start: { line: position.line, character: context.queryStart }, end: position };
+  const insert: Range = { start: document.positionAt(context.queryStart), end: position };
   const replace: Range = context.syntax === 'hub' ? insert : { start: insert.start, end: { line: position.line, character: position.character + keyTail } };
 
   const items = entries.map((entry, rank): CitationCompletionItem => ({

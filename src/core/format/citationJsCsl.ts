@@ -4,13 +4,22 @@
  */
 import { once } from '../scheduling/once';
 
+/** The citeproc-js engine, as far as it is used here. */
+interface CiteprocEngine {
+  updateItems(ids: string[]): string[];
+  makeBibliography(): [{ bibstart: string; bibend: string }, string[]];
+  registry: { registry: Record<string, { disambig: { year_suffix: number | false } } | undefined> };
+}
+
 interface CslPluginConfig {
   styles: { add(name: string, xml: string): void; has(name: string): boolean };
+  /** A citeproc engine for these items, style and output format (citation-js caches one per style). */
+  engine(data: object[], style: string, lang: string, format: string): CiteprocEngine;
 }
 interface CitationJsCore {
   plugins: {
     config: { get(plugin: string): CslPluginConfig };
-    output: { format(name: 'bibliography', data: object[], options: Record<string, unknown>): string };
+    output: { format(name: 'bibliography', data: object[], options: { template: string; format: string; lang: string }): string };
   };
 }
 
@@ -32,9 +41,18 @@ export function registerStyle(name: string, xml: string): void {
   core().plugins.config.get('@csl').styles.add(name, xml);
 }
 
-/** One bibliography entry rendered by citeproc-js. Throws what citeproc throws (bad style, bad item). */
-export function renderBibliographyEntry(item: object, template: string, format: 'text' | 'html'): string {
-  return renderBibliography([item], template, format);
+/**
+ * One bibliography entry rendered by citeproc-js. Throws what citeproc throws (bad style, bad item).
+ * `yearSuffix` ('b') is the letter citeproc would give the entry beside its namesakes of the same
+ * year (alone, it gives none): an author-date style then prints "(2016b)".
+ */
+export function renderBibliographyEntry(item: { readonly id: string }, template: string, format: 'text' | 'html', yearSuffix?: string): string {
+  const engine = core().plugins.config.get('@csl').engine([item], template, 'en-US', format);
+  engine.updateItems([item.id]);
+  const registered = engine.registry.registry[item.id];
+  if (registered && yearSuffix && /^[a-z]$/.test(yearSuffix)) registered.disambig.year_suffix = yearSuffix.charCodeAt(0) - 'a'.charCodeAt(0);
+  const [{ bibstart, bibend }, entries] = engine.makeBibliography();
+  return bibstart + entries.join('') + bibend;
 }
 
 /** A whole bibliography, sorted and disambiguated by the style (HTML: one `data-csl-entry-id` div per item). */

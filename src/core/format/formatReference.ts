@@ -37,16 +37,17 @@ export function formatReferenceResult(
   output: ReferenceOutput = 'text',
 ): FormattedReference {
   const item = cslItemOf(entry);
+  const suffix = yearSuffixOf(entry);
   const resolved = resolveTemplate(style);
   if (resolved.template !== 'apa') {
     try {
-      return { text: render(item, resolved.template, output), template: resolved.template };
+      return { text: render(item, resolved.template, output, suffix), template: resolved.template };
     } catch (err) {
       resolved.error = `${styleName(style)} could not format '${entry.key}': ${messageOf(err)}; showing APA instead`;
     }
   }
   try {
-    return { text: render(item, 'apa', output), template: 'apa', ...(resolved.error ? { error: resolved.error } : {}) };
+    return { text: render(item, 'apa', output, suffix), template: 'apa', ...(resolved.error ? { error: resolved.error } : {}) };
   } catch (err) {
     const error = [resolved.error, `APA could not format '${entry.key}': ${messageOf(err)}`].filter(Boolean).join('; ');
     return { text: fallbackReference(entry, output), template: 'none', error };
@@ -123,8 +124,8 @@ export function warmUpFormatting(style: CitationStyle = 'apa'): void {
 
 // ---------------------------------------------------------------------------------------------
 
-function render(item: object, template: string, output: ReferenceOutput): string {
-  const raw = renderBibliographyEntry(item, template, output);
+function render(item: { readonly id: string }, template: string, output: ReferenceOutput, yearSuffix?: string): string {
+  const raw = renderBibliographyEntry(item, template, output, yearSuffix);
   let text = raw.trim();
   if (output === 'html') {
     // citeproc wraps each entry in <div class="csl-entry">…</div> inside a csl-bib-body div.
@@ -198,11 +199,17 @@ function styleName(style: CitationStyle): string {
   return `CSL style ${typeof style === 'object' && style ? path.resolve(style.cslFile) : String(style)}`;
 }
 
+/** The letter of a year label ("b" of 2016b), which CSL leaves to the processor to assign. */
+function yearSuffixOf(entry: BibEntry): string | undefined {
+  const label = entry.yearLabel;
+  return label !== undefined && entry.year !== undefined && label.length === String(entry.year).length + 1 ? label.slice(-1) : undefined;
+}
+
 /** The entry's CSL-JSON with its key as id (citeproc needs an id), rebuilt from fields if missing. */
-function cslItemOf(entry: BibEntry): Record<string, unknown> {
+function cslItemOf(entry: BibEntry): Record<string, unknown> & { id: string } {
   const csl = entry.csl && typeof entry.csl === 'object' ? entry.csl : {};
   if (Object.keys(csl).length > 0) return { ...csl, id: entry.key, type: csl.type ?? entry.type };
-  const item: Record<string, unknown> = { id: entry.key, type: entry.type || 'document' };
+  const item: Record<string, unknown> & { id: string } = { id: entry.key, type: entry.type || 'document' };
   if (entry.title) item.title = entry.title;
   if (entry.authors.length) item.author = entry.authors;
   if (entry.editors?.length) item.editor = entry.editors;

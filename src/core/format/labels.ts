@@ -1,8 +1,12 @@
 /**
- * Short, CSL-free labels for an entry, as EdTech Hub writes them: up to three family names
- * ("Hennessy, Jordan & Wagner"), "et al." from four ("Haßler et al."), corporate authors as written,
- * the year label with its suffix letter ("2016b"). One place for the completion list, the picker, the
- * panel, quick fixes and the plain-reference fallback, so they never disagree.
+ * Short, CSL-free labels for an entry, as EdTech Hub writes them: one name ("Selwyn"), two joined by
+ * "&" ("Major & Francis"), three listed ("Hennessy, Jordan & Wagner"), "et al." from four ("Webb et
+ * al."), corporate authors as written ("World Bank"), the year label with its suffix letter ("2016b").
+ * The three-name rule is the Hub's, not APA 7's (which writes "Hennessy et al." from three): its own
+ * three-author position paper is cited "⇡Hennessy, Jordan & Wagner (2021)", its four-author review
+ * "⇡Webb et al., 2020" (the published cites in the Hub bibliography's notes; the one exception is a
+ * third-party work, "⇡Liyanagunawardena, et al., 2013"). One place for the completion list, the picker,
+ * the panel, lint messages, quick fixes, inserted citations and the plain-reference fallback.
  */
 import type { BibEntry, Person } from '../types';
 

@@ -23,6 +23,7 @@ import type {
   TextDocumentLike,
 } from '../types';
 import { runAtOnce, type Steps } from '../scheduling/timeSlices';
+import { citationItemTest, citedItemLabel } from './citedItems';
 import type { ClaimScoreCache } from './claimScoreCache';
 import type { LintConfig } from './config';
 import { bibliographyRules, documentRules, workspaceRules } from './rules';
@@ -85,7 +86,7 @@ export function* lintDocumentSteps(
   const scorer = options.scoreClaim ?? scoreClaim;
   const cache = options.claimScoreCache;
   const score = cache ? (sentence: string, sensitivity: Sensitivity) => cache.scoreOf(sentence, sensitivity, scorer) : scorer;
-  const claims = yield* assessClaims(text, language, found, config, score);
+  const claims = yield* assessClaims(text, language, found, supportsClaims(citations, config), config, score);
 
   const ctx: DocumentContext = {
     file,
@@ -151,30 +152,47 @@ export function citedKeysOf(result: Pick<DocumentLintResult, 'citations'>): Set<
 
 const NOT_A_CLAIM: ClaimScore = { claim: false, score: 0, reasons: [] };
 
-/** Scores every sentence and decides whether a citation supports it. */
+/**
+ * Which citations can support a claim: those with an item that resolves to a bibliography entry. A
+ * citation of unknown keys only is no evidence. When keys are not checked (unknown-key off, as for a
+ * document the CLI found no bibliography for) every citation is taken at its word.
+ */
+function supportsClaims(citations: readonly ResolvedCitation[], config: LintConfig): (citation: Citation) => boolean {
+  if (config.rules['unknown-key'] === 'off') return () => true;
+  const resolving = new Set(citations.filter((c) => c.resolved.some((entries) => entries.length > 0)).map((c) => c.citation));
+  return (citation) => resolving.has(citation);
+}
+
+/**
+ * Scores every sentence and decides whether a citation supports it: one in the sentence, else (with
+ * allowCitationInNextSentence) one in a next sentence of the paragraph that is only citations.
+ */
 function* assessClaims(
   text: string,
   language: DocumentLanguage,
   citations: readonly Citation[],
+  supports: (citation: Citation) => boolean,
   config: LintConfig,
   score: (text: string, sensitivity: Sensitivity) => ClaimScore,
 ): Steps<ClaimResult[]> {
   const sentences = splitSentences(text, language);
   yield;
   const inSentence = citationsBySentence(sentences, citations);
+  const isCitation = citationItemTest(citations, text);
   const onlyCitation = sentences.map((s, i) => isOnlyCitations(text, s, inSentence[i]!));
   const results: ClaimResult[] = [];
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i]!;
     const own = inSentence[i]!;
     const next = sentences[i + 1];
-    const borrowed =
-      own.length === 0 && config.allowCitationInNextSentence && next && next.paragraph === sentence.paragraph && onlyCitation[i + 1]
-        ? inSentence[i + 1]!
-        : [];
-    const cites = own.length ? own : borrowed;
+    const borrowable =
+      config.allowCitationInNextSentence && next && next.paragraph === sentence.paragraph && onlyCitation[i + 1] ? inSentence[i + 1]! : [];
+    // The sentence's own citations, unless only the next sentence's support it.
+    const cites = own.some(supports) || !borrowable.some(supports) ? (own.length ? own : borrowable) : borrowable;
     const verdict = onlyCitation[i] ? NOT_A_CLAIM : score(language === 'latex' ? latexToPlain(sentence.text) : sentence.text, config.sensitivity);
-    results.push({ sentence, score: verdict, supported: cites.length > 0, citations: [...cites] });
+    const supported = cites.some(supports);
+    const unknownCited = supported ? [] : [...new Set(cites.flatMap((c) => c.items.filter(isCitation).map(citedItemLabel)))];
+    results.push({ sentence, score: verdict, supported, citations: [...cites], ...(unknownCited.length ? { unknownCited } : {}) });
     if (i % 100 === 99) yield;
   }
   return results;

@@ -188,17 +188,3 @@ export function suggestByAuthor(name: string, year: string, entries: readonly Bi
   found.sort((a, b) => a.rank - b.rank || a.entry.key.localeCompare(b.entry.key));
   return found.slice(0, limit).map((f) => f.entry);
 }
-
-/** "Hennessy, Jordan & Wagner (2021)" style label for an entry in messages. */
-export function entryLabel(entry: BibEntry): string {
-  const names = entry.authors.map((p) => p.family ?? p.literal ?? '').filter(Boolean);
-  const who =
-    names.length === 0
-      ? (entry.title ?? entry.key)
-      : names.length === 1
-        ? names[0]
-        : names.length === 2
-          ? `${names[0]} & ${names[1]}`
-          : `${names[0]} et al.`;
-  return `${who} (${entry.yearLabel ?? entry.year ?? 'n.d.'})`;
-}

@@ -4,6 +4,7 @@
  * Pure (no 'vscode'): the extension supplies the lint result, suggestions and reference formatter.
  */
 import { runAtOnce, type Steps } from '../scheduling/timeSlices';
+import { latexToPlain } from '../document/regions';
 import { parseSuppressions } from '../lint/suppression';
 import type { BibEntry, Citation, ClaimScore, DocumentLanguage, Person, Sentence, Span } from '../types';
 import { doiUrl } from './escapeHtml';
@@ -20,9 +21,12 @@ export interface PanelLintResult {
   readonly claims: readonly {
     readonly sentence: Sentence;
     readonly score: ClaimScore;
+    /** Only citations that resolve to an entry support a claim. */
     readonly supported: boolean;
     /** The citations supporting the claim (for the relevance and evidence-kind lists). */
     readonly citations?: readonly Citation[];
+    /** Unsupported though it cites: the unknown keys it cites. */
+    readonly unknownCited?: readonly string[];
   }[];
   readonly citations: readonly {
     readonly citation: Citation;
@@ -115,6 +119,8 @@ export interface UncitedClaimView {
   readonly section?: string;
   readonly score: number;
   readonly reasons: readonly string[];
+  /** The unknown keys it cites, when those are all it cites. */
+  readonly unknownCited?: readonly string[];
   readonly suggestions: readonly EntryView[];
 }
 
@@ -177,6 +183,7 @@ export function* buildPanelStateSteps(input: PanelInput): Steps<PanelState> {
   const suggestionLimit = clampInt(input.suggestionLimit, 3, 0, 20);
   const maxListed = clampInt(input.maxUncitedListed, 200, 0, 10_000);
   const views = new EntryViews(input.format, input.currentYear);
+  const plain = document.language === 'latex' ? latexToPlain : (text: string) => text;
 
   const claims = lint.claims.filter((c) => c.score.claim);
   const supported = claims.filter((c) => c.supported).length;
@@ -192,10 +199,12 @@ export function* buildPanelStateSteps(input: PanelInput): Steps<PanelState> {
     uncited.push({
       span,
       insertOffset: citationInsertOffset(document.text, span),
-      text: truncate(c.sentence.text.replace(/\s+/g, ' ').trim(), MAX_CLAIM_TEXT),
+      // LaTeX source reads as its text ("70\\%" as "70%"), as the claim was scored.
+      text: truncate(plain(c.sentence.text).replace(/\s+/g, ' ').trim(), MAX_CLAIM_TEXT),
       section: c.sentence.section,
       score: Math.round(c.score.score * 100) / 100,
       reasons: [...c.score.reasons],
+      ...(c.unknownCited?.length ? { unknownCited: [...c.unknownCited] } : {}),
       suggestions: safeSuggest(input.suggest, c.sentence.text, suggestionLimit).map((e) => views.of(e)),
     });
   }

@@ -4,11 +4,12 @@
  * no remote content). Buttons carry `data-action` attributes that media/panel.js turns into messages.
  */
 import { randomBytes } from 'node:crypto';
+import { cleanNonce, contentSecurityPolicy } from './csp';
 import { escapeHtml as esc, safeExternalUrl } from './escapeHtml';
 import type { CitedWorkView, EntryView, LeastRelatedView, PanelContent, PanelState, SectionCoverage, UncitedClaimView, WeakSupportView } from './panelModel';
 
 export interface RenderOptions {
-  /** The webview's `cspSource` (origin of local resources). */
+  /** The webview's `cspSource`: source expressions for its local resources (`'self' https://*.vscode-cdn.net`). */
   readonly cspSource: string;
   /** A fresh random nonce for this render (see createNonce). */
   readonly nonce: string;
@@ -22,24 +23,9 @@ export function createNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-/** The Content-Security-Policy for the panel: nothing but our stylesheet, images/fonts and one script. */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  // cspSource is a VS Code origin such as https://*.vscode-cdn.net; strip anything that could end the directive.
-  const source = cspSource.replace(/[;,'"\s<>]/g, '');
-  return [
-    "default-src 'none'",
-    `img-src ${source}`,
-    `font-src ${source}`,
-    `style-src ${source}`,
-    `script-src 'nonce-${nonce.replace(/[^A-Za-z0-9+/=_-]/g, '')}'`,
-    "form-action 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-}
-
 /** The whole HTML page for the webview. */
 export function renderPanel(content: PanelContent, options: RenderOptions): string {
-  const nonce = options.nonce.replace(/[^A-Za-z0-9+/=_-]/g, '');
+  const nonce = cleanNonce(options.nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -134,6 +120,9 @@ function renderClaim(claim: UncitedClaimView): string {
   const reasons = claim.reasons.length
     ? `<ul class="reasons" aria-label="Why this reads as a claim">${claim.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`
     : '';
+  const unknown = claim.unknownCited?.length
+    ? `<p class="note unknown-cited">Cites only ${claim.unknownCited.length === 1 ? 'a key' : 'keys'} not in the bibliography: ${claim.unknownCited.map((k) => `<code>${esc(k)}</code>`).join(', ')}</p>`
+    : '';
   const suggestions = claim.suggestions.length
     ? `<div class="suggestions" role="group" aria-label="Suggested evidence">
 <span class="suggestions-label">Cite:</span>
@@ -144,6 +133,7 @@ function renderClaim(claim: UncitedClaimView): string {
 <button type="button" class="link claim-text" data-action="reveal" data-offset="${int(claim.span.start)}" data-focus-id="reveal:${int(claim.span.start)}" aria-label="${esc(`Go to claim: ${claim.text}`)}">${esc(claim.text)}</button>
 <div class="claim-meta">${where}<span class="claim-score" title="How strongly this reads as a claim needing evidence">score ${esc(claim.score.toFixed(2))}</span></div>
 ${reasons}
+${unknown}
 ${suggestions}
 </li>`;
 }

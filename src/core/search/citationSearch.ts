@@ -9,7 +9,10 @@
  * 2. Rank: the best candidates (at least `limit`) are kept; the top FUSE_RANKED are re-scored
  *    with fuse.js over those only (0.75 × cheap + 0.25 × fuse) and the rest follow in narrowing
  *    order. An exact key match always comes first with score 1.
- * Ties go to the newer entry, then file order. One or two letters match keys and author names only.
+ * A key that starts with what was typed (all of it, punctuation aside: `R-gg`, `rosen`) outranks every
+ * other match, and a key with an inner segment that does (`gg` → `R-ggplot2`) outranks the rest; scores
+ * never rise down the list. Ties go to the newer entry, then file order. One or two letters match keys
+ * and author names only.
  */
 import Fuse from 'fuse.js';
 import type { BibEntry, LoadedFile } from '../types';
@@ -19,7 +22,7 @@ import { rememberSearchIndex, searchIndexOfFile } from '../bibliography/store/pa
 import { runInSlices, type SliceOptions } from '../scheduling/timeSlices';
 import { foldKey } from './normalise';
 import { parseQuery, type ParsedQuery, type QueryField, type QueryTerm } from './parseQuery';
-import { FIELD_WEIGHT, FieldMask, TokenIndex, namesOf, type FieldId, type MatchOptions } from './tokenIndex';
+import { Field, FIELD_WEIGHT, FieldMask, TokenIndex, namesOf, type FieldId, type MatchOptions } from './tokenIndex';
 import { topK } from './topK';
 
 export interface SearchHit {
@@ -37,6 +40,17 @@ const FUSE_RANKED = 40;
 const FUSE_AUTHORS = 3;
 /** Words shorter than this are prefixes being typed; fuse.js has nothing to add for them. */
 const FUSE_MIN_LENGTH = 3;
+
+// Read once: these run per posting, and an imported binding is a property read each time.
+const KEY = Field.Key;
+const KEY_PART = Field.KeyPart;
+/** Field weights for the first word typed, and for the others (a first author counts as any author). */
+const FIRST_WORD_WEIGHTS = Float64Array.from(FIELD_WEIGHT);
+const LATER_WORD_WEIGHTS = Float64Array.from(FIELD_WEIGHT, (w, field) => (field === Field.AuthorFirst ? FIELD_WEIGHT[Field.AuthorOther]! : w));
+
+/** How a key relates to what was typed: it starts with it, an inner segment of it does, or neither. */
+const KeyStart = { none: 0, segment: 1, whole: 2 } as const;
+const KEY_START_OPTIONS: MatchOptions = { fields: FieldMask.key, prefix: true, typos: false };
 
 interface FuseDoc {
   readonly index: number;
@@ -85,6 +99,8 @@ export class CitationSearch {
   private termCount = 0;
   private readonly total: Float32Array;
   private readonly matchedWords: Uint8Array;
+  /** How each entry's key relates to what was typed (KeyStart), for the query under way. */
+  private readonly keyStart: Uint8Array;
 
   /**
    * A search over `entries` (their token index built at once unless given). `CitationSearch.forIndex`
@@ -109,6 +125,7 @@ export class CitationSearch {
     this.bestStamp = new Int32Array(size);
     this.total = new Float32Array(size);
     this.matchedWords = new Uint8Array(size);
+    this.keyStart = new Uint8Array(size);
   }
 
   /** The same search, its index built in time slices so that the caller's event loop keeps running. */
@@ -159,10 +176,23 @@ export class CitationSearch {
       if (allowed.size === 0) return [];
     }
 
-    const { total, matchedWords } = this;
+    const { total, matchedWords, keyStart } = this;
     const touched: number[] = [];
-    for (const term of parsed.free) {
-      for (const entry of this.scoreTerm(term, freeOptions(term))) {
+    const keyStarts: number[] = [];
+    const noteKeyStart = (entry: number, field: FieldId): void => {
+      if (field !== KEY && (field !== KEY_PART || !parsed.oneChunk)) return;
+      if (allowed && !allowed.has(entry)) return;
+      const how = field === KEY ? KeyStart.whole : KeyStart.segment;
+      if (keyStart[entry] === KeyStart.none) keyStarts.push(entry);
+      if (how > keyStart[entry]!) keyStart[entry] = how;
+    };
+    // One word typed is the key text itself: its own visit finds the keys it starts, no second one.
+    const wordIsKeyText = parsed.free.length === 1 && parsed.free[0]!.text === parsed.keyText;
+    if (parsed.keyText && !wordIsKeyText) this.visitKeyStarts(parsed.keyText, noteKeyStart);
+    const onKey = wordIsKeyText ? noteKeyStart : undefined;
+    for (const [position, term] of parsed.free.entries()) {
+      // Writers name the first author first: "bowers hansen 2009" means Bowers & Hansen, not Hansen & Bowers.
+      for (const entry of this.scoreTerm(term, freeOptions(term), position === 0, onKey)) {
         if (allowed && !allowed.has(entry)) continue;
         if (matchedWords[entry] === 0) touched.push(entry);
         total[entry] += this.best[entry]!;
@@ -170,17 +200,38 @@ export class CitationSearch {
       }
     }
     try {
-      return this.finish(parsed, allowed, touched, limit);
+      return this.finish(parsed, allowed, touched, keyStarts, limit);
     } finally {
       for (const e of touched) {
         total[e] = 0;
         matchedWords[e] = 0;
       }
+      for (const e of keyStarts) keyStart[e] = KeyStart.none;
     }
   }
 
-  private finish(parsed: ParsedQuery, allowed: Map<number, number> | undefined, touched: number[], limit: number): SearchHit[] {
-    const { total, matchedWords } = this;
+  /**
+   * Reports the entries whose key starts with the typed key text, or (for one chunk typed without a
+   * space) an inner segment of whose key does. "leisch 2000" is a name and a year, and should not
+   * prefer `dolnicar+leisch:2000` for its segment.
+   */
+  private visitKeyStarts(keyText: string, note: (entry: number, field: FieldId) => void): void {
+    for (const { index, globalIds } of this.segments) {
+      index.visit(keyText, KEY_START_OPTIONS, (local, field) => {
+        const entry = globalIds ? globalIds[local]! : local;
+        if (entry >= 0) note(entry, field);
+      });
+    }
+  }
+
+  private finish(
+    parsed: ParsedQuery,
+    allowed: Map<number, number> | undefined,
+    touched: number[],
+    keyStarts: readonly number[],
+    limit: number,
+  ): SearchHit[] {
+    const { total, matchedWords, keyStart } = this;
     // Candidates, with their cheap score (0..1) left in `total` (overwritten in place).
     let candidates: number[];
     if (parsed.free.length === 0) {
@@ -192,31 +243,41 @@ export class CitationSearch {
       // Every word should match; if none matches all, fall back to those matching the most.
       let most = 0;
       for (const e of touched) if (matchedWords[e]! > most) most = matchedWords[e]!;
-      if (most === 0) return [];
+      if (most === 0 && keyStarts.length === 0) return [];
       const words = parsed.free.length;
       candidates = [];
       for (const e of touched) {
-        if (matchedWords[e] !== most) continue;
-        total[e] = (total[e]! / words) * (most / words);
+        // A key starting with what was typed is a candidate even if a word of it matched nothing else.
+        if (matchedWords[e] !== most && keyStart[e] === KeyStart.none) continue;
+        total[e] = (total[e]! / words) * (matchedWords[e]! / words);
+        candidates.push(e);
+      }
+      for (const e of keyStarts) {
+        if (matchedWords[e] !== 0) continue;
+        touched.push(e); // so that `total` is reset afterwards
         candidates.push(e);
       }
     }
 
-    const better = (a: number, b: number): boolean => (total[a] !== total[b] ? total[a]! > total[b]! : this.earlier(a, b));
-    const shortlist = topK(candidates, Math.max(FUSE_RANKED, limit), better).map((entry) => ({ entry, cheap: total[entry]! }));
+    const better = (a: number, b: number): boolean =>
+      keyStart[a] !== keyStart[b] ? keyStart[a]! > keyStart[b]! : total[a] !== total[b] ? total[a]! > total[b]! : this.earlier(a, b);
+    const shortlist = topK(candidates, Math.max(FUSE_RANKED, limit), better).map((entry) => ({ entry, cheap: total[entry]!, start: keyStart[entry]! }));
     return this.rank(shortlist, parsed.free, parsed.keyText).slice(0, limit);
   }
 
   /**
    * Scores one query word: for each entry it reaches, the best weighted match quality over the
-   * entry's fields is left in `this.best`; returns the entries reached.
+   * entry's fields is left in `this.best`; returns the entries reached. Only a first word gets the
+   * first author's weight; later words count a first author as any author.
    */
-  private scoreTerm(term: QueryTerm, opts: MatchOptions): number[] {
+  private scoreTerm(term: QueryTerm, opts: MatchOptions, firstWord = true, onKey?: (entry: number, field: FieldId) => void): number[] {
     const stamp = ++this.termCount;
     const { best, bestStamp } = this;
     const reached: number[] = [];
-    const add = (entry: number, field: FieldId, quality: number): void => {
-      const score = FIELD_WEIGHT[field]! * quality;
+    const weights = firstWord ? FIRST_WORD_WEIGHTS : LATER_WORD_WEIGHTS;
+    const add = (entry: number, field: FieldId, quality: number, typo: boolean): void => {
+      if (onKey && !typo && field <= KEY_PART) onKey(entry, field); // Key and KeyPart are fields 0 and 1
+      const score = weights[field]! * quality;
       if (bestStamp[entry] !== stamp) {
         bestStamp[entry] = stamp;
         best[entry] = score;
@@ -228,16 +289,16 @@ export class CitationSearch {
     for (const { index, globalIds } of this.segments) {
       if (!globalIds) index.visit(term.text, opts, add);
       else
-        index.visit(term.text, opts, (local, field, quality) => {
+        index.visit(term.text, opts, (local, field, quality, typo) => {
           const entry = globalIds[local]!;
-          if (entry >= 0) add(entry, field, quality);
+          if (entry >= 0) add(entry, field, quality, typo);
         });
     }
     return reached;
   }
 
-  /** Re-ranks the head of the shortlist with fuse.js; the tail keeps its order below it. */
-  private rank(shortlist: { entry: number; cheap: number }[], free: readonly QueryTerm[], keyText: string): SearchHit[] {
+  /** Re-ranks the head of the shortlist with fuse.js (within each KeyStart tier); the tail keeps its order below it. */
+  private rank(shortlist: { entry: number; cheap: number; start: number }[], free: readonly QueryTerm[], keyText: string): SearchHit[] {
     const head = shortlist.slice(0, FUSE_RANKED);
     const tail = shortlist.slice(FUSE_RANKED);
     const fuseTerms = free.filter((t) => t.text.length >= FUSE_MIN_LENGTH).slice(0, 4);
@@ -255,15 +316,17 @@ export class CitationSearch {
       const exactKey = keyText.length > 0 && foldKey(this.columns.keyAt(c.entry)) === keyText;
       const fuse = fuseTerms.length > 0 ? fuseScore.get(c.entry) ?? 0 : c.cheap;
       const score = exactKey ? 1 : Math.min(0.99, 0.75 * c.cheap + 0.25 * fuse);
-      return { entry: c.entry, score };
+      return { entry: c.entry, score, start: c.start };
     });
-    hits.sort((a, b) => b.score - a.score || (this.earlier(a.entry, b.entry) ? -1 : 1));
-    let floor = hits.length > 0 ? hits[hits.length - 1]!.score : 1;
-    for (const c of tail) {
-      floor = Math.min(floor, c.cheap);
-      hits.push({ entry: c.entry, score: floor });
+    hits.sort((a, b) => b.start - a.start || b.score - a.score || (this.earlier(a.entry, b.entry) ? -1 : 1));
+    // Scores never rise down the list (a key-start match may score lower than what it outranks).
+    let floor = 1;
+    const ranked: SearchHit[] = [];
+    for (const h of [...hits, ...tail]) {
+      floor = Math.min(floor, 'score' in h ? h.score : h.cheap);
+      ranked.push({ entry: this.columns.entryAt(h.entry), score: floor });
     }
-    return hits.map((h) => ({ entry: this.columns.entryAt(h.entry), score: h.score }));
+    return ranked;
   }
 
   /** Tie-break: newer first, then file order. */

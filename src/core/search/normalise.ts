@@ -34,7 +34,54 @@ export function foldKey(key: string): string {
   return tokenize(key).join('');
 }
 
-/** Splits a folded key into its letter and digit runs: "edtechhub2025observatoryb" → [edtechhub, 2025, observatoryb]. */
-export function keyParts(foldedKey: string): string[] {
-  return foldedKey.match(/[a-z]+|[0-9]+/g) ?? [];
+/**
+ * Where a key's inner segments start: after punctuation (`R-ggplot2`, `neyman:1923`, `rosen_2010`),
+ * at a case change (`ASAGuidelines`, `deBoer`) and between letters and digits (`selwyn2016b`).
+ */
+const SEGMENT_START = /(?<=[^\p{L}\p{N}])[\p{L}\p{N}]|(?<=\p{Ll})\p{Lu}|(?<=\p{Lu})\p{Lu}(?=\p{Ll})|(?<=\p{L})\p{N}|(?<=\p{N})\p{L}/gu;
+
+/**
+ * The rest of a key from each inner segment start, folded: "R-ggplot2" → [ggplot2],
+ * "edtechhub2025observatoryb" → [2025observatoryb, observatoryb]. A writer typing "gg" or
+ * "observ" is typing the start of one of these. One-letter tails (year suffixes, "x1") are left out.
+ */
+export function keySegmentTails(key: string, folded = foldKey(key)): string[] {
+  const tails: string[] = [];
+  const add = (tail: string): void => {
+    if (tail.length > 1 && tail !== folded && !tails.includes(tail)) tails.push(tail);
+  };
+  if (!ASCII_RE.test(key)) {
+    for (const m of key.matchAll(SEGMENT_START)) add(foldKey(key.slice(m.index)));
+    return tails;
+  }
+  // ASCII keys (nearly all): one pass, the same starts as SEGMENT_START; folded = the key's letters
+  // and digits, lowercased, so a tail is the folded key past the letters and digits before it.
+  let kept = 0;
+  let before: number = CharClass.other;
+  for (let i = 0; i < key.length; i++) {
+    const here = charClass(key.charCodeAt(i));
+    if (here === CharClass.other) {
+      before = CharClass.other;
+      continue;
+    }
+    const start =
+      i > 0 &&
+      (before === CharClass.other ||
+        (before === CharClass.lower && here === CharClass.upper) ||
+        (before === CharClass.upper && here === CharClass.upper && charClass(key.charCodeAt(i + 1)) === CharClass.lower) ||
+        ((before === CharClass.digit) !== (here === CharClass.digit)));
+    if (start) add(folded.slice(kept));
+    kept++;
+    before = here;
+  }
+  return tails;
+}
+
+const CharClass = { other: 0, lower: 1, upper: 2, digit: 3 } as const;
+
+function charClass(code: number): number {
+  if (code >= 97 && code <= 122) return CharClass.lower;
+  if (code >= 65 && code <= 90) return CharClass.upper;
+  if (code >= 48 && code <= 57) return CharClass.digit;
+  return CharClass.other;
 }

@@ -1,6 +1,8 @@
 /**
  * Parses what a writer types into the completion box: free words, plus optional field filters
  * `author:hennessy year:2021 title:leapfrog key:edtechhub2025 keyword:ai` (`title:"two words"` quoted).
+ * Citation wording between names is not searched for: "Haßler et al. 2019", "Major and Francis 2020"
+ * (a last "and" is kept: it may be the start of "Anderson").
  */
 import { foldText, tokenize } from './normalise';
 
@@ -20,6 +22,8 @@ export interface ParsedQuery {
   readonly filters: readonly QueryTerm[];
   /** The free part folded as a key would be ("edtechhub2025obs"), for the exact-key boost. */
   readonly keyText: string;
+  /** The free part is one chunk with no space ("R-gg", "gg"): it may be typed from inside a key. */
+  readonly oneChunk: boolean;
 }
 
 const FIELD_ALIASES: Readonly<Record<string, QueryField>> = {
@@ -47,10 +51,25 @@ export function parseQuery(query: string): ParsedQuery {
       continue;
     }
     // Unknown "prefix:" is ordinary text (keys may contain colons); a leading @ or \cite{ is typing noise.
-    const chunk = (fieldName !== undefined ? m[0] : quotedFree ?? bareFree ?? '').replace(/^@/, '');
-    freeChunks.push(chunk);
-    for (const text of tokenize(chunk)) free.push({ text });
+    freeChunks.push((fieldName !== undefined ? m[0] : quotedFree ?? bareFree ?? '').replace(/^@/, ''));
   }
+  const words = withoutCitationWording(freeChunks);
+  for (const chunk of words) for (const text of tokenize(chunk)) free.push({ text });
   // Nobody types more than a handful of words into a completion box; cap the work.
-  return { free: free.slice(0, MAX_WORDS), filters: filters.slice(0, MAX_WORDS), keyText: foldText(freeChunks.join('')).replace(/[^a-z0-9]/g, '') };
+  return { free: free.slice(0, MAX_WORDS), filters: filters.slice(0, MAX_WORDS), keyText: foldText(words.join('')).replace(/[^a-z0-9]/g, ''), oneChunk: words.length === 1 };
+}
+
+/** The chunks without "et al." and without an "and" that joins two names. */
+function withoutCitationWording(chunks: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const word = chunks[i]!.toLowerCase().replace(/[.,;]+$/, '');
+    if (word === 'et' && /^al\b/i.test(chunks[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    if (word === 'etal' || (word === 'and' && i < chunks.length - 1 && kept.length > 0)) continue;
+    kept.push(chunks[i]!);
+  }
+  return kept;
 }

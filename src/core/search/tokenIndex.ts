@@ -4,13 +4,14 @@
  * The vocabulary is far smaller than the entry list, so typo search touches tokens, not entries.
  */
 import type { BibEntry, Person } from '../types';
-import { foldKey, keyParts, tokenize } from './normalise';
+import { foldKey, keySegmentTails, tokenize } from './normalise';
 import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import { prefixEditDistance } from './editDistance';
 
 /** Where a token occurs in an entry. Numbers, not strings: they are packed into postings. */
 export const Field = {
   Key: 0,
+  /** The rest of the key from an inner segment start ("ggplot2" of "R-ggplot2"). */
   KeyPart: 1,
   AuthorFirst: 2,
   AuthorOther: 3,
@@ -43,8 +44,8 @@ const STOPWORDS = new Set(
 
 export type MatchKind = 'exact' | 'prefix' | 'typo';
 
-/** Called for every (entry, field) a term reaches, with the match quality 0..1. */
-export type PostingVisitor = (entry: number, field: FieldId, quality: number) => void;
+/** Called for every (entry, field) a term reaches, with the match quality 0..1 and whether it is a typo away. */
+export type PostingVisitor = (entry: number, field: FieldId, quality: number, typo: boolean) => void;
 
 export interface MatchOptions {
   readonly fields: number;
@@ -114,7 +115,7 @@ export class TokenIndex {
   // Build-time only: dedupe (entry, token, field) without building strings.
   private lastEntry: number[] = [];
   private lastFields: number[] = [];
-  /** Whether a token occurs outside keys: whole keys are typed as prefixes, not misspelt. */
+  /** Whether a token occurs outside keys: keys and their segments are typed as prefixes, not misspelt. */
   private wordLike: boolean[] = [];
 
   /** Builds the index at once; `TokenIndex.steps` builds it in pausable steps. */
@@ -339,13 +340,13 @@ export class TokenIndex {
   visit(term: string, opts: MatchOptions, visitor: PostingVisitor): number {
     let matched = 0;
     const visit = ++this.visitCount;
-    const emit = (id: number, quality: number): void => {
+    const emit = (id: number, quality: number, typo = false): void => {
       this.visitedIn[id] = visit;
       matched++;
       for (let k = this.offsets[id]!, end = this.offsets[id + 1]!; k < end; k++) {
         const packed = this.postings[k]!;
         const field = (packed & FIELD_MASK) as FieldId;
-        if ((opts.fields >> field) & 1) visitor(packed >> FIELD_BITS, field, quality);
+        if ((opts.fields >> field) & 1) visitor(packed >> FIELD_BITS, field, quality, typo);
       }
     };
     if (opts.prefix) {
@@ -365,7 +366,7 @@ export class TokenIndex {
         for (const [id, distance] of this.typoNeighbours(term, maxDistance, opts.prefix)) {
           if (this.visitedIn[id] === visit) continue;
           const base = prefixQuality(term.length, this.tokens[id]!.length);
-          emit(id, base * (distance === 1 ? 0.7 : 0.5));
+          emit(id, base * (distance === 1 ? 0.7 : 0.5), true);
         }
       }
     }
@@ -419,8 +420,7 @@ export class TokenIndex {
   private addEntry(entry: BibEntry, index: number): void {
     const key = foldKey(entry.key);
     this.add(key, Field.Key, index);
-    // One-letter parts are year suffixes ("2022b"): matching "b" to them would be noise.
-    for (const part of keyParts(key)) if (part !== key && part.length > 1) this.add(part, Field.KeyPart, index);
+    for (const tail of keySegmentTails(entry.key, key)) this.add(tail, Field.KeyPart, index);
 
     const names = namesOf(entry);
     for (let i = 0; i < names.length; i++) {
@@ -457,7 +457,7 @@ export class TokenIndex {
     const bit = 1 << field;
     if (this.lastFields[id]! & bit) return;
     this.lastFields[id]! |= bit;
-    if (field !== Field.Key) this.wordLike[id] = true;
+    if (field !== Field.Key && field !== Field.KeyPart) this.wordLike[id] = true;
     if (this.pendingCount === this.pendingTokens.length) this.growPending();
     this.pendingTokens[this.pendingCount] = id;
     this.pendingPostings[this.pendingCount++] = (index << FIELD_BITS) | field;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { citationLabel } from '../../../src/core/format/labels';
+import { citationLabel, hubCitationText } from '../../../src/core/format/labels';
 import { formatReference, formatReferenceResult, warmUpFormatting } from '../../../src/core/format/formatReference';
 import type { BibEntry } from '../../../src/core/types';
 import { entryByKey, hubEntries } from '../search/hubEntries';
@@ -37,6 +37,16 @@ describe('formatReference (real EdTech Hub entries)', () => {
         if (opening) assert.ok(plain(r.text).includes(opening), `${e.key} ${style}: no title in ${r.text}`);
       }
     }
+  });
+
+  it('prints the year with its suffix letter, as the key and the citation have it: "(2016b)", "(2022b, February 28)"', () => {
+    assert.match(formatReference(entryByKey('selwyn2016b')), /^Selwyn\. \(2016b\)\./);
+    assert.match(formatReference(entryByKey('major2020a')), /^Major, L\., & Francis, G\. A\. \(2020a\)\./);
+    assert.match(formatReference(entryByKey('lalbeharie2022b'), 'apa'), /^Lalbeharie, V\. \(2022b, February 28\)\./);
+    assert.match(formatReference(entryByKey('lalbeharie2022b'), 'edtechhub-apa'), /^Lalbeharie, V\. \(2022b, February 28\)\./);
+    assert.match(formatReference(entryByKey('lalbeharie2022b'), 'apa', 'html'), /\(2022b, February 28\)/);
+    // The letter is the entry's own: rendering another entry after it gets none.
+    assert.match(formatReference(entryByKey('hennessy2022')), /^Hennessy\. \(2022\)\./);
   });
 
   it('the Hub style puts the title first when the author is missing, where APA moves the publisher up', () => {
@@ -151,6 +161,24 @@ describe('citationLabel', () => {
     assert.ok(three, 'the Hub bibliography has a three-author entry');
     const [a, b, c] = three.authors.map((p) => p.family);
     assert.equal(citationLabel(three), `${a}, ${b} & ${c} (${three.yearLabel ?? three.year})`);
+  });
+  it('writes the ⇡ text the Hub itself published for its entries (the bibliography notes "cited as ⇡…")', () => {
+    let compared = 0;
+    for (const entry of hubEntries()) {
+      const note = [entry.csl.note, entry.csl.annote].filter((n) => typeof n === 'string').join(' | ');
+      const cited = /cited as ⇡(.+?),? \(?(\d{4}[a-z]?)\)? in /.exec(note);
+      // "further authors (et al.) not named": the bibliography knows only the first author.
+      if (!cited || note.includes('further authors')) continue;
+      const published = `${cited[1]}, ${cited[2]}`;
+      if (entry.key === 'liyanagunawardena2013') {
+        // The one exception: a third-party work with three authors, published as "Liyanagunawardena, et al.".
+        assert.equal(hubCitationText(entry), 'Liyanagunawardena, Williams & Adams, 2013');
+        continue;
+      }
+      assert.equal(hubCitationText(entry), published, entry.key);
+      compared++;
+    }
+    assert.ok(compared >= 8, `${compared} published cites compared`);
   });
   it('keeps the year suffix letter', () => {
     assert.equal(citationLabel(entryByKey('lalbeharie2022a')), 'Lalbeharie (2022a)');

@@ -31,7 +31,7 @@ describe('reference list', () => {
     assert.equal(paragraphs.length, 10);
     assert.equal(
       paragraphs[1],
-      'Chachage, K., & Thakrar, J. (2023). *Teacher Continuous Professional Development in Tanzania: Lessons Learnt* \\[Techreport\\]. EdTech Hub. <https://doi.org/10.53832/edtechhub.0157> [EdTech Hub Evidence Library](https://docs.edtechhub.org/lib/9WBV8KPN)',
+      'Chachage, K., & Thakrar, J. (2023). *Teacher Continuous Professional Development in Tanzania: Lessons Learnt*. EdTech Hub. <https://doi.org/10.53832/edtechhub.0157> [EdTech Hub Evidence Library](https://docs.edtechhub.org/lib/9WBV8KPN)',
     );
     // A reference whose own URL is the library page gets no second link.
     assert.match(paragraphs[2]!, /<https:\/\/docs\.edtechhub\.org\/lib\/YMWE6FR6>$/);

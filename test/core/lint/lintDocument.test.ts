@@ -6,6 +6,7 @@ import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
 import { createTextDocument } from '../../../src/core/document/textDocument';
 import { defaultConfig, mergeConfig, type PartialLintConfig } from '../../../src/core/lint/config';
 import { lintBibliography, lintDocument, lintUnusedEntries, citedKeysOf } from '../../../src/core/lint/lintDocument';
+import { hubCitationText } from '../../../src/core/format/labels';
 import type { ClaimScore, Finding, RuleId } from '../../../src/core/types';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/lint');
@@ -76,6 +77,37 @@ describe('lintDocument', () => {
       assert.equal(supported[0]!.citations[0]!.items[0]!.key, 'vegas2020');
     });
 
+    it('only a citation that resolves supports a claim; the message names the unknown keys cited', () => {
+      const r = lint('Around 45% of schools closed [@nosuchkey2020]. Most reopened [@vegas2020; @nosuchkey2021].\n');
+      assert.deepEqual(r.stats, { claims: 2, supported: 1 }, 'a citation of an unknown key alone is no evidence');
+      const [f, ...rest] = ofRule(r.findings, 'uncited-claim');
+      assert.equal(rest.length, 0, 'one known key in the citation is enough');
+      assert.equal(f!.message, 'Claim cites only an unknown key (nosuchkey2020): contains a statistic (45%)');
+      assert.equal(ofRule(r.findings, 'unknown-key').length, 2);
+      const several = lint('Around 45% closed [@nosuch1; @nosuch2] (⇡Nobody, 1999).\n');
+      assert.equal(ofRule(several.findings, 'uncited-claim')[0]!.message, 'Claim cites only unknown keys (nosuch1, nosuch2, "Nobody, 1999"): contains a statistic (45%)');
+      const hubLink = lint('Around 45% closed ([link](https://docs.edtechhub.org/lib/ZZZZ9999)).\n');
+      assert.match(ofRule(hubLink.findings, 'uncited-claim')[0]!.message, /^Claim cites only an unknown key \(ZZZZ9999\)/);
+    });
+
+    it('an unknown key in the sentence does not stop a citation-only next sentence from supporting it', () => {
+      const r = lint('Around 45% of schools closed [@nosuchkey2020]. See [@vegas2020].\n');
+      assert.deepEqual(r.stats, { claims: 1, supported: 1 });
+      assert.equal(r.claims[0]!.citations[0]!.items[0]!.key, 'vegas2020');
+    });
+
+    it('plain author-year prose in a key-citing document is neither support nor an unknown key', () => {
+      const r = lint('Around 45% of schools closed, as Nobody (1999) said. Most reopened [@vegas2020].\n');
+      assert.deepEqual(r.stats, { claims: 2, supported: 1 });
+      assert.equal(ofRule(r.findings, 'uncited-claim')[0]!.message, 'Claim cites no evidence: contains a statistic (45%)');
+    });
+
+    it('with unknown-key off (keys not checked, as with no bibliography) every citation counts', () => {
+      const r = lint('Around 45% of schools closed [@nosuchkey2020].\n', { config: { rules: { 'unknown-key': 'off' } } });
+      assert.deepEqual(r.stats, { claims: 1, supported: 1 });
+      assert.deepEqual(r.findings, []);
+    });
+
     it('honours the sensitivity passed to the scorer and the rule level', () => {
       const seen: string[] = [];
       const doc = createTextDocument('file:///work/a.md', 'markdown', 'Around 40% reopened.\n');
@@ -97,6 +129,13 @@ describe('lintDocument', () => {
       assert.match(f.message, /^Citation key "hasler2020" is not in the bibliography; did you mean hassler2020 \(/);
       assert.equal(f.suggestions?.[0], 'hassler2020');
       assert.equal(text.slice(f.range.start.character, f.range.end.character), 'hasler2020');
+    });
+
+    it('labels suggested entries as the editor does: three names listed, et al. from four (one label function)', () => {
+      const [f] = ofRule(lint('Most schools closed [@hennessy2021x].\n').findings, 'unknown-key');
+      assert.match(f!.message, /did you mean hennessy2021 \(Hennessy, Jordan & Wagner \(2021\)\)/);
+      const [g] = ofRule(lint('Most schools closed [@major2020].\n').findings, 'unknown-key');
+      assert.match(g!.message, /major2020a \(Major & Francis \(2020a\)\)/);
     });
 
     it('reports an author-year citation that matches no entry, suggesting the same author', () => {
@@ -150,6 +189,17 @@ describe('lintDocument', () => {
       assert.deepEqual(ofRule(r.findings, 'unknown-key'), []);
     });
 
+    it('each suggested entry, written as the Hub writes it in place of the item, is that entry alone (the quick fix)', () => {
+      const text = 'Personalised learning can help (⇡Major & Francis, 2020).\n';
+      const [f] = ofRule(lint(text).findings, 'ambiguous-citation');
+      for (const key of f!.suggestions!) {
+        const fixed = text.replace('Major & Francis, 2020', hubCitationText(hub.get(key)!));
+        const r = lint(fixed);
+        assert.deepEqual(r.findings.filter((x) => x.ruleId !== 'uncited-claim'), [], fixed);
+        assert.deepEqual(r.citations[0]!.resolved[0]!.map((e) => e.key), [key]);
+      }
+    });
+
     it('a unique author-year citation is neither ambiguous nor unknown', () => {
       const r = lint('See the position paper by ⇡Hennessy, Jordan & Wagner (2021).\n');
       assert.deepEqual(r.findings.filter((f) => f.ruleId !== 'uncited-claim'), []);
@@ -171,7 +221,8 @@ describe('lintDocument', () => {
       ].join('\n');
       const r = lint(text);
       const summary = r.findings.map((f) => `${f.range.start.line}:${f.ruleId}`);
-      assert.deepEqual(summary, ['1:unknown-key', '6:uncited-claim']);
+      // Line 4's claim cites only an unknown key, so it is uncited too; the block silences unknown-key only.
+      assert.deepEqual(summary, ['1:unknown-key', '4:uncited-claim', '6:uncited-claim']);
     });
 
     it('LaTeX % comments suppress too', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
-import { editDistance, entryLabel, normaliseName, suggestByAuthor, suggestKeys } from '../../../src/core/lint/suggest';
+import { editDistance, normaliseName, suggestByAuthor, suggestKeys } from '../../../src/core/lint/suggest';
 
 const file = path.join(__dirname, '../../fixtures/lint/hub-outputs.bib');
 const entries = parseBibliographyText(fs.readFileSync(file, 'utf8'), file).entries;
@@ -29,13 +29,6 @@ describe('did-you-mean suggestions', () => {
     assert.ok(near.length > 0 && near.every((k) => k.startsWith('hassler')), near.join());
     assert.equal(normaliseName('Haßler'), 'hassler');
     assert.deepEqual(suggestByAuthor('Nobody', '2020', entries), []);
-  });
-
-  it('labels entries as people cite them', () => {
-    const hennessy = entries.find((e) => e.key === 'hennessy2021')!;
-    assert.equal(entryLabel(hennessy), 'Hennessy et al. (2021)');
-    const major = entries.find((e) => e.key === 'major2020a')!;
-    assert.match(entryLabel(major), /^Major & Francis \(2020a?\)$/);
   });
 
   it('the prepared index suggests exactly what a full scan of every key would, on a real 6k-entry library', () => {

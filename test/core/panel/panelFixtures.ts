@@ -40,7 +40,7 @@ export function readFixture(file: string): string {
 
 /**
  * example.md's lint result: every sentence of body prose is a claim, supported when it carries a
- * `[@key]` citation; keys resolve against `entries` by exact key.
+ * `[@key]` citation with a key in `entries` (exact match), as the linter decides.
  */
 export function lintExample(text: string, entries: readonly BibEntry[]): PanelLintResult {
   const byKey = new Map(entries.map((e) => [e.key, e]));
@@ -66,6 +66,8 @@ export function lintExample(text: string, entries: readonly BibEntry[]): PanelLi
       const start = lineStart + (m.index ?? 0);
       const sentence: Sentence = { text: m[0], span: { start, end: start + m[0].length }, paragraph, section };
       const found: Citation[] = [];
+      const unknown: string[] = [];
+      let resolves = false;
       for (const c of m[0].matchAll(/\[(@[^\]]+)\]/g)) {
         const cStart = start + (c.index ?? 0);
         const items = [...c[1].matchAll(/@([\w:-]+)/g)].map((k) => {
@@ -75,11 +77,14 @@ export function lintExample(text: string, entries: readonly BibEntry[]): PanelLi
         const citation: Citation = { syntax: 'pandoc', span: { start: cStart, end: cStart + c[0].length }, items };
         found.push(citation);
         citations.push({ citation, resolved: items.map((it) => (byKey.has(it.key) ? [byKey.get(it.key)!] : [])) });
+        resolves ||= items.some((it) => byKey.has(it.key));
+        unknown.push(...items.map((it) => it.key));
       }
       claims.push({
         sentence,
         score: { claim: true, score: found.length ? 0.7 : 0.8, reasons: [`states a general fact (${section})`] },
-        supported: found.length > 0,
+        supported: resolves,
+        ...(!resolves && unknown.length ? { unknownCited: unknown } : {}),
       });
     }
   }

@@ -76,6 +76,24 @@ describe('panel model', () => {
     assert.ok(s.uncited.some((c) => c.suggestions.length === 3));
   });
 
+  it('counts a claim citing only unknown keys as uncited, and says which keys', () => {
+    const onlyUnknown = text.replace('[@rahman2021; @notInTheBibliography2019]', '[@notInTheBibliography2019]');
+    const s = state({ document: { ...document, text: onlyUnknown }, lint: lintExample(onlyUnknown, entries) });
+    assert.deepEqual(s.summary, { claims: 9, supported: 4, coverage: 44 });
+    const sandboxes = s.uncited.find((c) => c.text.startsWith('Sandboxes'));
+    assert.deepEqual(sandboxes?.unknownCited, ['notInTheBibliography2019']);
+    assert.equal(state().uncited.find((c) => c.text.startsWith('Sandboxes')), undefined, 'with rahman2021 beside it, it is supported');
+  });
+
+  it('shows a LaTeX claim as text, not source', () => {
+    const latex = 'Around 70\\% of teachers used \\emph{radio} lessons.';
+    const s = state({
+      document: { ...document, text: latex, language: 'latex' },
+      lint: { claims: [{ sentence: { text: latex, span: { start: 0, end: latex.length }, paragraph: 0 }, score: { claim: true, score: 0.8, reasons: [] }, supported: false }], citations: [] },
+    });
+    assert.equal(s.uncited[0]?.text, 'Around 70% of teachers used radio lessons.');
+  });
+
   it('puts the insertion point before the closing full stop', () => {
     const s = state();
     for (const claim of s.uncited) {

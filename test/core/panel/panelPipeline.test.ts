@@ -50,4 +50,15 @@ describe('panel on the real lint pipeline', () => {
     assert.ok(body.includes('Vegas (2020)'));
     assert.ok(body.includes('data-action="openEntry" data-key="vegas2020"'));
   });
+
+  it('a claim citing only an unknown key is listed as uncited, naming the key', () => {
+    const withUnknown = `${text}\n\nAround 45% of learners lacked a device [@nosuchkey2020].\n`;
+    const uri = path.join(FIXTURES, 'with-unknown.md');
+    const result = lintDocument(createTextDocument(uri, 'markdown', withUnknown), index, defaultConfig);
+    const panel = buildPanelState({ document: { uri, name: 'with-unknown.md', version: 1, text: withUnknown }, lint: result, suggest: () => [], format: () => '' });
+    assert.equal(panel.summary.supported, state.summary.supported, 'the unknown key supports nothing');
+    const claim = panel.uncited.find((c) => c.text.startsWith('Around 45% of learners'));
+    assert.deepEqual(claim?.unknownCited, ['nosuchkey2020']);
+    assert.ok(renderPanelBody(panel).includes('Cites only a key not in the bibliography: <code>nosuchkey2020</code>'));
+  });
 });

@@ -1,13 +1,14 @@
 /**
  * The panel page in a real browser engine (headless Chromium, as VS Code's webviews are): clicks and
  * keys become the right messages, updates keep focus, and hostile text neither renders as markup nor
- * runs. Without Chromium: skipped, saying why, or failed under CI (see requireChromium).
+ * runs. Skipped, saying why, when Chromium is not installed — except under CI=true, where a
+ * missing browser fails the suite (a CI run must not pass without these checks).
  */
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import { buildPanelState, type PanelLintResult } from '../../../src/core/panel/panelModel';
 import { renderPanelBody } from '../../../src/core/panel/renderPanel';
-import { launchChromium, openPanel, requireChromium, whenBrowserMissing } from './panelBrowser';
+import { CHROMIUM, chromiumAvailable, launchChromium, openPanel, VSCODE_CSP_SOURCE } from './panelBrowser';
 import { lintExample, loadCslEntries, readFixture } from './panelFixtures';
 
 const entries = loadCslEntries('hub-outputs.json');
@@ -30,7 +31,7 @@ interface PageGlobals {
   __xss?: number;
   document: { activeElement: { getAttribute(name: string): string | null } | null };
   postMessage(message: unknown, origin: string): void;
-  getComputedStyle(element: unknown): { borderStyle: string };
+  getComputedStyle(element: unknown): { borderStyle: string; fill: string; display: string };
 }
 
 const hostileCitation: PanelLintResult['citations'][number] = {
@@ -38,23 +39,35 @@ const hostileCitation: PanelLintResult['citations'][number] = {
   resolved: [[hostile]],
 };
 
-describe('a missing browser', () => {
-  it('fails the browser tests under CI, and skips them elsewhere', () => {
-    assert.equal(whenBrowserMissing({ CI: 'true' }), 'fail');
-    assert.equal(whenBrowserMissing({ CI: '1' }), 'fail');
-    assert.equal(whenBrowserMissing({}), 'skip');
-    assert.equal(whenBrowserMissing({ CI: 'false' }), 'skip');
-  });
-});
-
 describe('panel webview page (Chromium)', function () {
   let browser: Browser | undefined;
 
   before(async function () {
-    requireChromium(this);
+    if (!chromiumAvailable()) {
+      if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM} (CI=true: the webview tests must run; apt-get install chromium or set CHROMIUM_PATH)`);
+      console.warn('    Chromium not found (set CHROMIUM_PATH or apt-get install chromium): skipping webview tests');
+      this.skip();
+    }
     browser = await launchChromium();
   });
   after(async () => browser?.close());
+
+  it(`applies panel.css under VS Code's own cspSource (${VSCODE_CSP_SOURCE}), with no CSP violation`, async () => {
+    const p = await openPanel(browser!, exampleState());
+    try {
+      const style = (selector: string) =>
+        p.page.locator(selector).first().evaluate((el) => {
+          const s = (globalThis as unknown as PageGlobals).getComputedStyle(el);
+          return { borderStyle: s.borderStyle, fill: s.fill, display: s.display };
+        });
+      // Without the stylesheet a claim is a bordered grey button, a bar fill black, the stats inline.
+      assert.equal((await style('button.claim-text')).borderStyle, 'none');
+      assert.notEqual((await style('.bar-fill')).fill, 'rgb(0, 0, 0)');
+      assert.deepEqual(p.cspViolations, []);
+    } finally {
+      await p.close();
+    }
+  });
 
   it('turns a click on an uncited claim into a reveal message for its offset', async () => {
     const state = exampleState(4);

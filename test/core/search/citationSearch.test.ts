@@ -30,7 +30,8 @@ describe('CitationSearch on the real EdTech Hub entries', () => {
       assert.ok(hits.length > 0);
       for (const h of hits) {
         const names = h.entry.authors.map((a) => foldText(a.family ?? a.literal ?? ''));
-        const keyParts = foldText(h.entry.key).match(/[a-z]+|[0-9]+/g) ?? [];
+        // Key segments: after punctuation, at a case change, between letters and digits.
+        const keyParts = h.entry.key.split(/[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u).map(foldText);
         const ok = keyParts.some((p) => p.startsWith('b')) || names.some((n) => n.split(/[^a-z]+/).some((w) => w.startsWith('b')));
         assert.ok(ok, `${h.entry.key} matched "b" through neither key nor author`);
       }

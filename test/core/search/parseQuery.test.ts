@@ -27,4 +27,18 @@ describe('parseQuery', () => {
   it('keeps a key typed with punctuation as one key text', () => {
     assert.equal(parseQuery('edtechhub-2025_obs').keyText, 'edtechhub2025obs');
   });
+  it('leaves out the wording of a citation between names: et al., and', () => {
+    assert.deepEqual(parseQuery('Haßler et al. 2019').free.map((t) => t.text), ['hassler', '2019']);
+    assert.deepEqual(parseQuery('Castillo, et al., 2015').free.map((t) => t.text), ['castillo', '2015']);
+    assert.deepEqual(parseQuery('Major and Francis 2020').free.map((t) => t.text), ['major', 'francis', '2020']);
+    assert.equal(parseQuery('Haßler et al. 2019').keyText, 'hassler2019');
+    assert.deepEqual(parseQuery('and').free.map((t) => t.text), ['and'], 'alone, "and" may start Anderson');
+    assert.deepEqual(parseQuery('smith and').free.map((t) => t.text), ['smith', 'and'], 'last, too');
+    assert.deepEqual(parseQuery('et').free.map((t) => t.text), ['et']);
+  });
+  it('says whether the free part is one chunk, as a key is typed', () => {
+    assert.equal(parseQuery('R-gg').oneChunk, true);
+    assert.equal(parseQuery('leisch 2000').oneChunk, false);
+    assert.equal(parseQuery('gg year:2019').oneChunk, true);
+  });
 });

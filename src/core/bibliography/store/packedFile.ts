@@ -19,7 +19,7 @@ import { citedFormsOfEntry, columnsOf, hubFormsOf, lazyEntryList, suggestNameOf,
 import { sourceMapOf, type BibtexSourceMap } from './sourceMap';
 
 /** Bump whenever BibEntry, the parsers' output or the search index changes shape. */
-export const PACK_VERSION = 6;
+export const PACK_VERSION = 8;
 
 const NO_YEAR = -0x80000000;
 /** Joins a value's several forms in one column cell (forms never contain it: they are folded text). */

@@ -1,5 +1,5 @@
 /** ambiguous-citation: an author-year citation that matches several entries (a reader cannot tell which). */
-import { entryLabel } from '../suggest';
+import { citationLabel } from '../../format/labels';
 import type { DocumentRule, RuleFinding } from './rule';
 
 const LISTED = 5;
@@ -15,7 +15,7 @@ export const ambiguousCitation: DocumentRule = {
       citation.items.forEach((item, i) => {
         const entries = resolved[i] ?? [];
         if (entries.length < 2) return;
-        const listed = entries.slice(0, LISTED).map((e) => `${e.key} (${entryLabel(e)}${e.title ? `: ${shorten(e.title)}` : ''})`);
+        const listed = entries.slice(0, LISTED).map((e) => `${e.key} (${citationLabel(e)}${e.title ? `: ${shorten(e.title)}` : ''})`);
         const more = entries.length > LISTED ? `, and ${entries.length - LISTED} more` : '';
         const year = item.authorYear?.year.replace(/[a-z]$/, '') ?? 'the year';
         findings.push({

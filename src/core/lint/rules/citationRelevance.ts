@@ -5,7 +5,7 @@
  * the entry says little (a title-only software entry), so this is information for a reviewer, off by
  * default; `npm run eval:relevance` gives its precision.
  */
-import { entryLabel } from '../suggest';
+import { citationLabel } from '../../format/labels';
 import { hasDescription } from '../../relevance/citationRelevance';
 import { scoreCitations } from '../../relevance/citedSentences';
 import type { DocumentRule, RuleFinding } from './rule';
@@ -29,7 +29,7 @@ export const citationRelevance: DocumentRule = {
       if (c.score > RELEVANCE_THRESHOLD || !hasDescription(c.entry)) continue;
       const title = c.entry.title ? `: "${shorten(c.entry.title)}"` : '';
       findings.push({
-        message: `${entryLabel(c.entry)}${title} shares no word with the sentence that cites it; does it support the claim?`,
+        message: `${citationLabel(c.entry)}${title} shares no word with the sentence that cites it; does it support the claim?`,
         file: ctx.file,
         range: ctx.rangeOf(c.item.span.start, c.item.span.end),
         offset: c.item.span.start,

@@ -37,9 +37,12 @@ export function helpUri(id: RuleId): string {
 export interface ClaimResult {
   readonly sentence: Sentence;
   readonly score: ClaimScore;
+  /** A citation that resolves to a bibliography entry backs it (see lintDocument). */
   readonly supported: boolean;
   /** Citations inside the sentence (or the citation-only sentence after it). */
   readonly citations: Citation[];
+  /** Unsupported though it cites: what it cites, as messages name it ("nosuchkey2020", '"Nobody, 1999"'). */
+  readonly unknownCited?: readonly string[];
 }
 
 export interface ResolvedCitation {

@@ -1,5 +1,11 @@
-/** uncited-claim: a sentence the claim scorer judges a claim, with no citation supporting it. */
+/**
+ * uncited-claim: a sentence the claim scorer judges a claim, with no citation supporting it. A claim
+ * whose citations all point nowhere is one: the message names what it cites.
+ */
 import type { DocumentRule, RuleFinding } from './rule';
+
+/** Unknown works named in a message; the unknown-key findings list them all. */
+const NAMED = 3;
 
 export const uncitedClaim: DocumentRule = {
   id: 'uncited-claim',
@@ -11,8 +17,12 @@ export const uncitedClaim: DocumentRule = {
     for (const c of ctx.claims) {
       if (!c.score.claim || c.supported) continue;
       const reasons = c.score.reasons.length ? c.score.reasons : ['reads as a claim'];
+      const unknown = c.unknownCited ?? [];
+      const what = unknown.length
+        ? `Claim cites only ${unknown.length === 1 ? 'an unknown key' : 'unknown keys'} (${unknown.slice(0, NAMED).join(', ')}${unknown.length > NAMED ? ', …' : ''})`
+        : 'Claim cites no evidence';
       findings.push({
-        message: `Claim cites no evidence: ${reasons.join('; ')}`,
+        message: `${what}: ${reasons.join('; ')}`,
         file: ctx.file,
         range: ctx.rangeOf(c.sentence.span.start, c.sentence.span.end),
         offset: c.sentence.span.start,

@@ -6,7 +6,9 @@
 import { parseLabel } from '../../citations/zoteroLabel';
 import type { BibEntry, BibliographyLookup, CitationItem, ZoteroItemRef } from '../../types';
 import { runAtOnce, type Steps } from '../../scheduling/timeSlices';
-import { entryLabel, prepareSuggestions, suggestByAuthor, suggestKeys } from '../suggest';
+import { citationItemTest } from '../citedItems';
+import { citationLabel } from '../../format/labels';
+import { prepareSuggestions, suggestByAuthor, suggestKeys } from '../suggest';
 import type { DocumentContext, DocumentRule, RuleFinding } from './rule';
 
 export const unknownKey: DocumentRule = {
@@ -23,14 +25,12 @@ export const unknownKey: DocumentRule = {
 /** Suggestions search the whole library: for hundreds of unknown keys, in steps that may pause. */
 function* unknownKeySteps(ctx: DocumentContext): Steps<RuleFinding[]> {
   const findings: RuleFinding[] = [];
-  // In a document that cites by key, "Smith (2019)" without ⇡ is prose (Pandoc and LaTeX do not
-  // treat it as a citation either), so only ⇡-marked author-year text must match an entry.
-  const citesByKey = ctx.citations.some(({ citation }) => citation.syntax === 'pandoc' || citation.syntax === 'latex');
+  const isCitation = citationItemTest(ctx.citations.map((c) => c.citation), ctx.text);
   let prepared = false;
   for (const { citation, resolved } of ctx.citations) {
     for (const [i, item] of citation.items.entries()) {
       if ((resolved[i]?.length ?? 0) > 0) continue;
-      if (item.authorYear && citesByKey && !isHubMarked(ctx.text, item.span.start)) continue;
+      if (!isCitation(item)) continue;
       if (!prepared) {
         yield* prepareSuggestions(ctx.bib.entries);
         prepared = true;
@@ -88,12 +88,7 @@ function zoteroSuggestions(zotero: ZoteroItemRef, bib: BibliographyLookup): read
   return exact.length > 0 ? exact.slice(0, 3) : suggestByAuthor(parts.names[0]!, parts.year, bib.entries);
 }
 
-/** Whether the author-year item is written with the Hub's ⇡ marker just before it. */
-function isHubMarked(text: string, itemStart: number): boolean {
-  return /⇡\s*$/.test(text.slice(Math.max(0, itemStart - 3), itemStart));
-}
-
 function didYouMean(entries: readonly BibEntry[]): string {
   if (!entries.length) return '';
-  return `; did you mean ${entries.map((e) => `${e.key} (${entryLabel(e)})`).join(', ')}?`;
+  return `; did you mean ${entries.map((e) => `${e.key} (${citationLabel(e)})`).join(', ')}?`;
 }

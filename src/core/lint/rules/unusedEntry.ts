@@ -1,5 +1,5 @@
 /** unused-entry (off by default): a bibliography entry that no linted document cites. */
-import { entryLabel } from '../suggest';
+import { citationLabel } from '../../format/labels';
 import type { WorkspaceRule } from './rule';
 import { rangeAtLocation } from './rule';
 
@@ -12,7 +12,7 @@ export const unusedEntry: WorkspaceRule = {
     return bib.entries
       .filter((e) => !citedKeys.has(e.key))
       .map((e) => ({
-        message: `Entry "${e.key}" (${entryLabel(e)}) is not cited`,
+        message: `Entry "${e.key}" (${citationLabel(e)}) is not cited`,
         file: e.location.file,
         range: rangeAtLocation(e.location),
       }));
