@@ -16,10 +16,10 @@ export const MAX_COMPLETION_ITEMS = 50;
 /**
  * Characters after which an editor should ask for citations: those that start one (`@`, `{`, `,`, `⇡`),
  * and those an editor counts as word breaks but a search or key goes on through (the space in
- * `[@hennessy 2021`, `:` in `author:hennessy` or `smith:2020`, `.` and `/` in keys): without them the
- * list would close mid-citation.
+ * `[@hennessy 2021`, `:` in `author:hennessy` or `smith:2020`, `-` in `R-ggplot2`, `.` and `/` in
+ * keys): without them the list would close mid-citation.
  */
-export const COMPLETION_TRIGGERS: readonly string[] = ['@', '{', ',', '⇡', ' ', ':', '.', '/'];
+export const COMPLETION_TRIGGERS: readonly string[] = ['@', '{', ',', '⇡', ' ', ':', '-', '.', '/'];
 
 export interface CitationCompletionItem {
   /** The entry's key; undefined for the "no entry matches" item. */

@@ -4,7 +4,7 @@
  */
 import { findCitations } from '../citations/findCitations';
 import { normaliseLanguage } from '../document/textDocument';
-import type { BibliographyLookup, CitationItem, Range, TextDocumentLike } from '../types';
+import type { BibliographyLookup, Citation, CitationItem, Range, Span, TextDocumentLike } from '../types';
 import { entriesOf, type DocumentCitations } from './documentCitations';
 
 export interface DocumentLocation {
@@ -29,14 +29,27 @@ export function keysAt(document: TextDocumentLike, offset: number, citations: Do
 
 /** Where `document` cites any of `keys` (resolving author-year and Hub forms against its bibliography). */
 export function citationsOfKeys(document: TextDocumentLike, keys: ReadonlySet<string>, index: BibliographyLookup): DocumentLocation[] {
+  const text = document.getText();
   const locations: DocumentLocation[] = [];
-  for (const citation of findCitations(document.getText(), normaliseLanguage(document.languageId))) {
+  for (const citation of findCitations(text, normaliseLanguage(document.languageId))) {
     for (const item of citation.items) {
       if (!itemCitesAny(item, keys, index)) continue;
-      locations.push({ uri: document.uri, range: { start: document.positionAt(item.span.start), end: document.positionAt(item.span.end) } });
+      const span = referenceSpan(text, citation, item);
+      locations.push({ uri: document.uri, range: { start: document.positionAt(span.start), end: document.positionAt(span.end) } });
     }
   }
   return locations;
+}
+
+/**
+ * Where a reference is shown: the cited item, except in a bracketed Pandoc citation, whose whole inside
+ * is shown. VS Code's Markdown support reads `[@a; @b]` as a reference link and reports exactly that
+ * range for the same citation; the editor lists two equal locations once, where two different ones
+ * would show the citation twice.
+ */
+function referenceSpan(text: string, citation: Citation, item: CitationItem): Span {
+  if (citation.syntax !== 'pandoc' || citation.narrative || text[citation.span.start] !== '[' || text[citation.span.end - 1] !== ']') return item.span;
+  return { start: citation.span.start + 1, end: citation.span.end - 1 };
 }
 
 function itemCitesAny(item: CitationItem, keys: ReadonlySet<string>, index: BibliographyLookup): boolean {
