@@ -11,6 +11,7 @@ import { unreadableFileReason } from '../core/io/fileErrors';
 import { lintWorkspace } from '../core/lint/lintWorkspace';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
 import { collectFiles } from './collectFiles';
+import { explainSentences } from './explain';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -73,7 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const result = await lintWorkspace(collected.documents, {
     cwd: io.cwd,
     bibliography: options.bib,
-    overrides: { rules: options.rules, sensitivity: options.sensitivity },
+    overrides: { rules: options.rules, sensitivity: options.sensitivity, ownVoice: options.ownVoice.length ? options.ownVoice : undefined },
     confineTo: options.outside ? undefined : io.cwd,
   });
   for (const note of result.notes) io.stderr.write(`evidence-lint: note: ${note}\n`);
@@ -81,7 +82,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const findings = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const color = options.format === 'stylish' && (io.color ?? (process.env.NO_COLOR === undefined && (io.stdout as { isTTY?: boolean }).isTTY === true));
-  io.stdout.write(FORMATTERS[options.format]({ result, findings, cwd: io.cwd, version: VERSION, color }));
+  const explained = options.explain ? explainSentences(result, (file) => fs.readFileSync(path.resolve(io.cwd, file), 'utf8')) : undefined;
+  io.stdout.write(FORMATTERS[options.format]({ result, findings, cwd: io.cwd, version: VERSION, color, explained }));
 
   if (options.exitZero) return EXIT_OK;
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -98,7 +100,10 @@ async function classify(options: CliOptions, io: CliIo, fail: (m: string) => num
   const file = path.resolve(io.cwd, options.classify!);
   const why = unreadableFileReason(file);
   if (why) return fail(`cannot read ${options.classify}: ${why}`);
-  const summary = await classifyJsonlStream(fs.createReadStream(file), io.stdout, options.sensitivity ?? 'medium');
+  const summary = await classifyJsonlStream(fs.createReadStream(file), io.stdout, {
+    sensitivity: options.sensitivity ?? 'medium',
+    ownVoice: options.ownVoice,
+  });
   if (summary.errors > 0) {
     io.stderr.write(`evidence-lint: ${summary.errors} of ${summary.lines} lines of ${options.classify} could not be classified (see the "error" lines)\n`);
     return EXIT_USAGE;

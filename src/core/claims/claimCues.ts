@@ -148,7 +148,8 @@ const POSITIVE: readonly ClaimCue[] = [
       String.raw`\b${NAME} et\.? al\b|` +
         String.raw`\b(?:by|of|from|see|following|cf\.?) ${NAME}(?:, ${NAME})*,? (?:and|&) ${NAME}\b|` +
         String.raw`\b${NAME}(?:, ${NAME})*,? (?:and|&) ${NAME} (?:have |has |had )?(?:showed|shown|found|proposed|introduced|observed|argued|reported|demonstrated|suggested|studied|developed|noted|considered|derived|obtained|computed|measured)\b|` +
-        String.raw`\bthe (?:work|works|study|model|method|approach|results?|analysis|framework|algorithm|theorem|conjecture|lemma|paper) of ${NAME}|` +
+        // A name of several words is quoted whole: 'the work of EdTech Hub', not 'the work of EdTech'.
+        String.raw`\bthe (?:work|works|study|model|method|approach|results?|analysis|framework|algorithm|theorem|conjecture|lemma|paper) of ${NAME}(?: [A-Z][\p{L}'-]*)*|` +
         String.raw`\b${NAME}'s (?:theorem|lemma|conjecture|model|method|approach|study|work|law|principle|inequality|formula|equation|framework)\b`,
       'u',
     ),
@@ -257,6 +258,15 @@ const NEGATIVE: readonly ClaimCue[] = [
     pattern: /^(?:let|consider|note|recall|suppose|assume|define|denote|see|click|read|download|subscribe|sign up|get|join|contact|follow|find out|learn more|do get|connect)\b|\b(?:let us|we now|in what follows)\b/i,
     triggers: 'let consider note recall suppose assume define denote see click read download subscribe sign get join contact follow find learn do connect now follows',
     reason: (m) => `instruction or navigation (${quote(m)})`,
+  },
+  {
+    id: 'ownAim',
+    prior: -0.6,
+    // The writer's aims, plans and commitments, framed as such: "we will", "our approach", "aims to".
+    pattern:
+      /\b(?:(?:we|I) (?:will|would like to|aim|hope|want|plan|intend|seek|strive|are (?:committed|working|pleased|delighted|glad|excited|proud))|(?:our|my) (?:aims?|goals?|mission|vision|ambition|approach|focus|priority|priorities|hope|plans?)|(?:aims?|strives?|seeks?|intends?|plans?) to|(?:is|are) committed to|(?:is|are) (?:pleased|delighted|proud) to)\b/i,
+    triggers: 'will would aim aims hope want plan plans intend intends seek seeks strive strives committed working pleased delighted glad excited proud goal goals mission vision ambition approach focus priority priorities',
+    reason: (m) => `the writer's own aim or plan (${quote(m)})`,
   },
   {
     id: 'question',

@@ -1,12 +1,16 @@
 /**
  * Turns a sentence into the sparse binary features the claim model scores: the cue ids from
- * claimCues.ts, how many claim-like cues fired, a few shape features, and hashed lower-case word unigrams and bigrams.
+ * claimCues.ts, how many claim-like cues fired, a few shape features, hashed lower-case word unigrams
+ * and bigrams, and (claimFeatures) what its context says, all read in the writer's own voice.
  * Shared by the scorer and by scripts/train-claims.ts so training and scoring cannot drift apart.
  */
+import type { ClaimInput } from '../types';
 import { detectCues, type CueMatch } from './claimCues';
+import { contextFeatures, type ContextReading } from './claimContext';
+import { continuesOwnAccount, hasOwnSubject, readOwnVoice, type OwnVoiceReading } from './ownVoice';
 
 /** Number of hash buckets for word n-grams (a power of two; part of the weights file's contract). */
-export const DEFAULT_HASH_BUCKETS = 1 << 13;
+export const DEFAULT_HASH_BUCKETS = 1 << 15;
 
 export interface SentenceFeatures {
   readonly cues: readonly CueMatch[];
@@ -161,5 +165,34 @@ export function sentenceFeatures(text: string, buckets = DEFAULT_HASH_BUCKETS): 
   if (ACRONYM.test(text)) named.push('shape:acronym');
   if (DIGIT.test(text)) named.push('shape:digit');
   if (!FINAL_PUNCTUATION.test(text)) named.push('shape:noFinalPunctuation');
+  else if (COLON_END.test(text)) named.push('shape:colon');
   return { cues, named, buckets: hashed, wordCount: n };
+}
+
+const COLON_END = /:["'”’)\]]*\s*$/;
+
+/** A sentence's features with its context's, everything read in the writer's own voice. */
+export interface ClaimFeatures extends SentenceFeatures {
+  /** The sentence as read in the own voice, with the own-voice names it named. */
+  readonly own: OwnVoiceReading;
+  readonly context: ContextReading;
+}
+
+export function claimFeatures(input: ClaimInput, ownVoice?: readonly string[], buckets = DEFAULT_HASH_BUCKETS): ClaimFeatures {
+  let own = readOwnVoice(input.text, ownVoice);
+  const pointer = continuesOwnAccount(input.text, input.contextBefore && readOwnVoice(input.contextBefore, ownVoice).text);
+  if (pointer) own = { text: `We${own.text.slice(pointer.length)}`, found: [...own.found, pointer] };
+  const sentence = sentenceFeatures(own.text, buckets);
+  const context = contextFeatures(input, ownVoice);
+  const named = [...sentence.named, ...context.named];
+  if (own.found.length) named.push('ownVoice:named');
+  const ownWork = hasOwnSubject(own.text);
+  if (ownWork) named.push('subject:own');
+  let hashed: number[] = sentence.buckets as number[];
+  if (context.tokens.length) {
+    const seen = new Set(hashed);
+    for (const t of context.tokens) seen.add(fnv1a(t) & (buckets - 1));
+    hashed = [...seen];
+  }
+  return { ...sentence, named, buckets: hashed, own, context };
 }

@@ -8,9 +8,9 @@ import type { SentenceFeatures } from './claimFeatures';
 import committedWeights from './model/weights.json';
 
 export interface ClaimModelWeights {
-  readonly version: 1;
+  readonly version: 2;
   readonly bias: number;
-  /** Weights of named features (cue ids, shape features). Missing → 0. */
+  /** Weights of named features (cue ids, shape and context features). Missing → 0. */
   readonly named: Readonly<Record<string, number>>;
   /** Number of n-gram hash buckets; `hashed.length === buckets`. */
   readonly buckets: number;

@@ -6,7 +6,7 @@ import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
 import { createTextDocument } from '../../../src/core/document/textDocument';
 import { defaultConfig, mergeConfig, type PartialLintConfig } from '../../../src/core/lint/config';
 import { lintBibliography, lintDocument, lintUnusedEntries, citedKeysOf } from '../../../src/core/lint/lintDocument';
-import type { ClaimScore, Finding, RuleId } from '../../../src/core/types';
+import type { ClaimInput, ClaimScore, Finding, RuleId } from '../../../src/core/types';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/lint');
 const hubBibFile = path.join(FIXTURES, 'hub-outputs.bib');
@@ -16,7 +16,7 @@ const hub = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(h
  * A fixed claim scorer, so these tests check the rules' logic (support, suppression, levels)
  * independently of the trained model: a sentence is a claim when it has a number or "most".
  */
-const fixedScorer = (text: string): ClaimScore => {
+const fixedScorer = ({ text }: ClaimInput): ClaimScore => {
   const m = /\d+(?:\.\d+)?%?|\bmost\b/i.exec(text.replace(/\[@[^\]]*\]|\(⇡[^)]*\)|⇡[^(]*\(\d{4}\w?\)/g, ''));
   return m ? { claim: true, score: 0.9, reasons: [`contains a statistic (${m[0]})`] } : { claim: false, score: 0.1, reasons: [] };
 };
@@ -80,7 +80,7 @@ describe('lintDocument', () => {
       const seen: string[] = [];
       const doc = createTextDocument('file:///work/a.md', 'markdown', 'Around 40% reopened.\n');
       lintDocument(doc, hub, mergeConfig(defaultConfig, { sensitivity: 'high' }), {
-        scoreClaim: (t, s) => (seen.push(s), fixedScorer(t)),
+        scoreClaim: (t, s) => (seen.push(s.sensitivity ?? ''), fixedScorer(t)),
       });
       assert.deepEqual(seen, ['high']);
       assert.equal(ofRule(lint('Around 40% reopened.\n', { config: { rules: { 'uncited-claim': 'error' } } }).findings, 'uncited-claim')[0]!.severity, 'error');
