@@ -1,4 +1,5 @@
 // Bundles the extension (for VS Code's extension host) and the evidence-lint CLI with esbuild.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { vendorSplit } from './vendorSplit.mjs';
 
@@ -29,6 +30,10 @@ const builds = [
   { ...common, entryPoints: { coreWorker: 'src/extension/coreWorker.ts', vendor: 'src/extension/vendor.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
+
+// The claim model's word vectors are read at first use from beside the bundle (src/core/claims/wordVectors.ts).
+mkdirSync('dist', { recursive: true });
+copyFileSync('src/core/claims/model/word-vectors.json', 'dist/word-vectors.json');
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

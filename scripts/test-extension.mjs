@@ -11,7 +11,7 @@
 //
 // Each pass bundles its tests into out/test/<pass>/, copies its workspace fixture into .vscode-test/
 // (tests may edit files there) and opens it as the workspace folder.
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -26,6 +26,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 // As scripts/build.mjs bundles them (the extension with its vendored libraries apart), with inline source maps.
 await esbuild.build({ ...common, entryPoints: { extension: path.join(root, 'src/extension/activate.ts') }, outdir: path.join(root, 'dist'), plugins: [vendorSplit] });
 await esbuild.build({ ...common, entryPoints: { coreWorker: path.join(root, 'src/extension/coreWorker.ts'), vendor: path.join(root, 'src/extension/vendor.ts') }, outdir: path.join(root, 'dist') });
+copyFileSync(path.join(root, 'src/core/claims/model/word-vectors.json'), path.join(root, 'dist/word-vectors.json'));
 
 /**
  * Two sessions: the main suite in a trusted workspace, then test/extension/restricted/ with the folder

@@ -7,7 +7,7 @@
  */
 import { detectCues } from './claimCues';
 import { tokenise } from './claimFeatures';
-import { readOwnVoice } from './ownVoice';
+import type { OwnVoiceReading } from './ownVoice';
 
 export interface ContextReading {
   /** Named features: 'prev:…', 'list:…', 'heading:…'. */
@@ -51,7 +51,8 @@ const short = (s: string, max = 60): string => {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1))}…`;
 };
 
-export function contextFeatures(input: ContextInput, ownVoice?: readonly string[]): ContextReading {
+/** `read` reads a text in the writer's own voice (ownVoiceReader). */
+export function contextFeatures(input: ContextInput, read: (text: string) => OwnVoiceReading): ContextReading {
   const named: string[] = [];
   const tokens: string[] = [];
   const reasons = new Map<string, string>();
@@ -59,22 +60,22 @@ export function contextFeatures(input: ContextInput, ownVoice?: readonly string[
   const before = input.contextBefore?.trim();
   if (!before) named.push('prev:none');
   else {
-    for (const c of detectCues(readOwnVoice(before, ownVoice).text)) named.push(`prev:${c.cue.id}`);
+    for (const c of detectCues(read(before).text)) named.push(`prev:${c.cue.id}`);
     if (/\?["'”’)]*$/.test(before)) reasons.set('prev:question', `answers the question before it ('${short(before)}')`);
     if (/:["'”’)]*$/.test(before)) named.push('prev:colon');
   }
 
   const intro = input.listIntro?.trim();
   if (intro) {
-    const read = readOwnVoice(intro, ownVoice).text;
+    const introRead = read(intro).text;
     named.push('list:item');
     reasons.set('list:item', `a point of the list '${short(intro)}'`);
-    if (OWN_LIST.test(read)) {
+    if (OWN_LIST.test(introRead)) {
       named.push('list:ownAim');
       reasons.set('list:ownAim', `the writer's own aim or plan (a point under '${short(intro)}')`);
     }
-    for (const c of detectCues(read)) named.push(`list:${c.cue.id}`);
-    for (const t of tokenise(read)) tokens.push(`li:${t}`);
+    for (const c of detectCues(introRead)) named.push(`list:${c.cue.id}`);
+    for (const t of tokenise(introRead)) tokens.push(`li:${t}`);
   }
 
   const heading = input.heading?.split('\n')[0]?.trim();

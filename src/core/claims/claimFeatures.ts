@@ -7,7 +7,8 @@
 import type { ClaimInput } from '../types';
 import { detectCues, type CueMatch } from './claimCues';
 import { contextFeatures, type ContextReading } from './claimContext';
-import { continuesOwnAccount, hasOwnSubject, readOwnVoice, type OwnVoiceReading } from './ownVoice';
+import { continuesOwnAccount, hasOwnSubject, ownVoiceReader, type OwnVoiceReading } from './ownVoice';
+import { meanWordVector } from './wordVectors';
 
 /** Number of hash buckets for word n-grams (a power of two; part of the weights file's contract). */
 export const DEFAULT_HASH_BUCKETS = 1 << 15;
@@ -176,23 +177,25 @@ export interface ClaimFeatures extends SentenceFeatures {
   /** The sentence as read in the own voice, with the own-voice names it named. */
   readonly own: OwnVoiceReading;
   readonly context: ContextReading;
+  /** The mean word vector of the sentence (as read in the own voice): the model's dense input. */
+  readonly dense: Float32Array;
 }
 
 export function claimFeatures(input: ClaimInput, ownVoice?: readonly string[], buckets = DEFAULT_HASH_BUCKETS): ClaimFeatures {
-  let own = readOwnVoice(input.text, ownVoice);
-  const pointer = continuesOwnAccount(input.text, input.contextBefore && readOwnVoice(input.contextBefore, ownVoice).text);
+  const read = ownVoiceReader(ownVoice);
+  let own = read(input.text);
+  const pointer = continuesOwnAccount(input.text, input.contextBefore && read(input.contextBefore).text);
   if (pointer) own = { text: `We${own.text.slice(pointer.length)}`, found: [...own.found, pointer] };
   const sentence = sentenceFeatures(own.text, buckets);
-  const context = contextFeatures(input, ownVoice);
+  const context = contextFeatures(input, read);
   const named = [...sentence.named, ...context.named];
   if (own.found.length) named.push('ownVoice:named');
   const ownWork = hasOwnSubject(own.text);
   if (ownWork) named.push('subject:own');
-  let hashed: number[] = sentence.buckets as number[];
-  if (context.tokens.length) {
-    const seen = new Set(hashed);
-    for (const t of context.tokens) seen.add(fnv1a(t) & (buckets - 1));
-    hashed = [...seen];
+  const hashed = sentence.buckets as number[];
+  for (const t of context.tokens) {
+    const b = fnv1a(t) & (buckets - 1);
+    if (!hashed.includes(b)) hashed.push(b);
   }
-  return { ...sentence, named, buckets: hashed, own, context };
+  return { ...sentence, named, buckets: hashed, own, context, dense: meanWordVector(tokenise(own.text)) };
 }

@@ -21,9 +21,16 @@ const PREPOSITION = /(?:^|[\s(])(?:of|by|with|from|to|for|at|about|among|between
  * "the" is part of the name ("the EdTech Hub"). Names match case-sensitively, whole words only.
  */
 export function readOwnVoice(text: string, names: readonly string[] | undefined): OwnVoiceReading {
-  if (!Array.isArray(names) || names.length === 0 || typeof text !== 'string' || !text) return { text, found: [] };
-  const pattern = ownVoicePattern(names);
-  if (!pattern) return { text, found: [] };
+  return ownVoiceReader(names)(text);
+}
+
+/** readOwnVoice with the names compiled once, for reading a sentence and its context. */
+export function ownVoiceReader(names: readonly string[] | undefined): (text: string) => OwnVoiceReading {
+  const pattern = Array.isArray(names) && names.length > 0 ? ownVoicePattern(names) : undefined;
+  return (text) => (pattern && typeof text === 'string' && text ? readWith(pattern, text) : { text, found: [] });
+}
+
+function readWith(pattern: RegExp, text: string): OwnVoiceReading {
   const found: string[] = [];
   const out = text.replace(pattern, (whole: string, possessive: string | undefined, offset: number, all: string) => {
     found.push(possessive ? whole.slice(0, -possessive.length) : whole);
