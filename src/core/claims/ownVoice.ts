@@ -81,6 +81,9 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Nouns an organisation is called by for short ("the Hub", "the Foundation"). */
+const ORGANISATION_NOUN =
+  /^(?:Hub|Foundation|Institute|University|Ministry|Bank|Team|Partnership|Initiative|Programme|Program|Centre|Center|Network|Council|Agency|Trust|Alliance|Association|Society|Group|Commission|Consortium|Coalition|Fund|Project|Collective|Lab)$/;
 /** Words that mark a name as an organisation rather than a person. */
 const ORGANISATION_WORD =
   /\b(?:Hub|Foundation|Institute|University|Organi[sz]ation|Ministry|Bank|Team|Partnership|Initiative|Programme|Program|Centre|Center|Network|Council|Agency|Trust|Alliance|Association|Society|Group|Commission|Department|Office|Unit|Lab|Laboratory|Consortium|Coalition|Fund|Project|Collective|Company|Ltd|Inc|Education|Research)\b/;
@@ -88,7 +91,8 @@ const ORGANISATION_WORD =
 /**
  * Own-voice names a document declares about itself, for when none are configured: organisations
  * named as its author in YAML front matter (`author: EdTech Hub`, `author: [{name: …}]`, CSL
- * `literal`), each also as "the <last word>" when that is an organisation word ("the Hub").
+ * `literal`), each also as "the <last word>" when that is what it is called for short ("the Hub"),
+ * and the tool its title introduces ("pyRISM: A Python package…").
  * "we" and "our" need no inference: the scorer reads them as the writer's own voice anyway.
  */
 export function inferOwnVoice(documentText: string): string[] {
@@ -102,14 +106,27 @@ export function inferOwnVoice(documentText: string): string[] {
   }
   if (!data || typeof data !== 'object') return [];
   const names: string[] = [];
+  const product = titledProduct((data as Record<string, unknown>).title);
+  if (product) names.push(product);
   for (const author of asList((data as Record<string, unknown>).author)) {
     const name = authorName(author);
     if (!name || !ORGANISATION_WORD.test(name)) continue;
     names.push(name);
     const last = /(\p{L}+)$/u.exec(name)?.[1];
-    if (last && name.includes(' ') && ORGANISATION_WORD.test(last)) names.push(`the ${last}`);
+    if (last && name.includes(' ') && ORGANISATION_NOUN.test(last)) names.push(`the ${last}`);
   }
   return [...new Set(names)];
+}
+
+/**
+ * The software or programme a title introduces ("moderndive", "NCDatasets.jl"): one word before a
+ * colon or dash ("pyRISM: A Python package…"), or in backticks ("Take a `moderndive` into…").
+ * A paper describing its own tool is the writers describing their own work.
+ */
+function titledProduct(title: unknown): string | undefined {
+  if (typeof title !== 'string') return undefined;
+  const named = /^\s*`?([\p{L}][\p{L}\p{N}_.+#-]*[\p{L}\p{N}])`?\s*(?::|\s[-–—]{1,2}\s)/u.exec(title) ?? /`([\p{L}][\p{L}\p{N}_.+#-]*)`/u.exec(title);
+  return named?.[1];
 }
 
 function asList(value: unknown): unknown[] {
