@@ -21,6 +21,8 @@ export interface SentenceFeatures {
   readonly buckets: readonly number[];
   /** Number of word tokens. */
   readonly wordCount: number;
+  /** FNV-1a hashes of the word tokens without digits, in order (for word vectors, wordVectors.ts). */
+  readonly wordHashes: readonly number[];
 }
 
 /** A word: letters, digits and '%', with inner apostrophes and hyphens ("don't", "state-of-the-art"). */
@@ -86,11 +88,12 @@ let stampNow = 0;
  * no per-token strings: the same tokens and hashes as tokenise() + fnv1a, since FNV-1a continues
  * character by character (bigram 'a b' is fnv1a(a) continued over ' b').
  */
-function ngramBuckets(lower: string, buckets: number): { buckets: number[]; wordCount: number } {
+function ngramBuckets(lower: string, buckets: number): { buckets: number[]; wordCount: number; wordHashes: number[] } {
   if (stamps.length !== buckets) stamps = new Uint32Array(buckets);
   if (++stampNow === 0xffffffff) { stamps.fill(0); stampNow = 1; }
   const mask = buckets - 1;
   const out: number[] = [];
+  const words: number[] = [];
   let prev = HASH_START;
   let count = 0;
   const n = lower.length;
@@ -126,6 +129,7 @@ function ngramBuckets(lower: string, buckets: number): { buckets: number[]; word
     } else {
       h = uniAtCore >>> 0;
       hb = biAtCore >>> 0;
+      words.push(h);
     }
     const b1 = h & mask, b2 = hb & mask;
     if (stamps[b1] !== stampNow) { stamps[b1] = stampNow; out.push(b1); }
@@ -137,7 +141,7 @@ function ngramBuckets(lower: string, buckets: number): { buckets: number[]; word
     const b = fnv1aFrom(prev, ' </s>') & mask;
     if (stamps[b] !== stampNow) { stamps[b] = stampNow; out.push(b); }
   }
-  return { buckets: out, wordCount: count };
+  return { buckets: out, wordCount: count, wordHashes: words };
 }
 
 const ACRONYM = /\b[A-Z]{2,}\b/;
@@ -157,7 +161,7 @@ export function claimCueCountFeature(cues: readonly CueMatch[]): string {
 export function sentenceFeatures(text: string, buckets = DEFAULT_HASH_BUCKETS): SentenceFeatures {
   const lower = text.toLowerCase();
   const cues = detectCues(text, lower);
-  const { buckets: hashed, wordCount: n } = ngramBuckets(lower, buckets);
+  const { buckets: hashed, wordCount: n, wordHashes } = ngramBuckets(lower, buckets);
   const named: string[] = cues.map((c) => c.cue.id);
   named.push(claimCueCountFeature(cues));
   if (n < 5) named.push('shape:veryShort');
@@ -167,7 +171,7 @@ export function sentenceFeatures(text: string, buckets = DEFAULT_HASH_BUCKETS): 
   if (DIGIT.test(text)) named.push('shape:digit');
   if (!FINAL_PUNCTUATION.test(text)) named.push('shape:noFinalPunctuation');
   else if (COLON_END.test(text)) named.push('shape:colon');
-  return { cues, named, buckets: hashed, wordCount: n };
+  return { cues, named, buckets: hashed, wordCount: n, wordHashes };
 }
 
 const COLON_END = /:["'”’)\]]*\s*$/;
@@ -197,5 +201,5 @@ export function claimFeatures(input: ClaimInput, ownVoice?: readonly string[], b
     const b = fnv1a(t) & (buckets - 1);
     if (!hashed.includes(b)) hashed.push(b);
   }
-  return { ...sentence, named, buckets: hashed, own, context, dense: meanWordVector(tokenise(own.text)) };
+  return { ...sentence, named, buckets: hashed, own, context, dense: meanWordVector(sentence.wordHashes) };
 }

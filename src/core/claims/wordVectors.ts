@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { once } from '../scheduling/once';
+import { fnv1a } from './claimFeatures';
 
 const FILE = 'word-vectors.json';
 
@@ -22,7 +23,8 @@ interface PackedWordVectors {
 
 interface WordVectors {
   readonly dimensions: number;
-  readonly index: ReadonlyMap<string, number>;
+  /** Row of each word, by the word's FNV-1a hash (what the n-gram pass computes anyway). */
+  readonly index: ReadonlyMap<number, number>;
   /** Row `index.get(word)` holds that word's vector, already scaled. */
   readonly vectors: Float32Array;
 }
@@ -46,18 +48,18 @@ const wordVectors = once((): WordVectors => {
   const bytes = Buffer.from(packed.vectors, 'base64');
   const vectors = new Float32Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) vectors[i] = ((bytes[i]! << 24) >> 24) * packed.scale[i % dimensions]!;
-  const index = new Map<string, number>();
-  packed.words.split(' ').forEach((w, i) => index.set(w, i));
+  const index = new Map<number, number>();
+  packed.words.split(' ').forEach((w, i) => index.set(fnv1a(w), i));
   return { dimensions, index, vectors };
 });
 
-/** The mean vector of the words (lower-case tokens) that have one; zeros when none has. */
-export function meanWordVector(tokens: readonly string[]): Float32Array {
+/** The mean vector of the words (FNV-1a hashes of lower-case tokens) that have one; zeros when none has. */
+export function meanWordVector(wordHashes: readonly number[]): Float32Array {
   const { dimensions, index, vectors } = wordVectors();
   const mean = new Float32Array(dimensions);
   let n = 0;
-  for (const t of tokens) {
-    const row = index.get(t.includes('’') ? t.replace(/’/g, "'") : t);
+  for (const h of wordHashes) {
+    const row = index.get(h);
     if (row === undefined) continue;
     const at = row * dimensions;
     for (let d = 0; d < dimensions; d++) mean[d] += vectors[at + d]!;
