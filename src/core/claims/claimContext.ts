@@ -32,13 +32,13 @@ interface HeadingKind {
 
 /** Kinds of heading, first match wins; the model learns what each means for the sentences below. */
 const HEADING_KINDS: readonly HeadingKind[] = [
-  { id: 'heading:acknowledgements', pattern: /acknowledg|thanks|funding|financial support|disclaimer|conflicts? of interest|competing interests/i },
+  { id: 'heading:acknowledgements', pattern: /\b(?:acknowledg\w*|thanks|funding|financial support|disclaimer|conflicts? of interest|competing interests)\b/i },
   { id: 'heading:contributions', pattern: /\bauthor(?:s'?|ship)? contributions?|\bcontributors\b|\bcredit(?:s)?\b/i },
   { id: 'heading:ownWork', pattern: /\b(?:our|we|us|aims?|approach|focus|mission|vision|goals?|objectives?|about|who|what we do|where we work|how we work|partners?|team|taking .* forward|next steps|get involved|contact)\b/i },
-  { id: 'heading:software', pattern: /install|usage|getting started|examples?|tutorial|features?|functions?|functionality|implementation|design|overview|documentation|workflow|architecture|package|api|structure|availability/i },
-  { id: 'heading:background', pattern: /statement of need|background|introduction|state of the (?:field|art)|related work|motivation|context|challenge|problem|why/i },
-  { id: 'heading:summary', pattern: /summary|abstract|conclusions?/i },
-  { id: 'heading:results', pattern: /method|data|results?|findings|evaluation|experiments?|analysis|evidence|impact/i },
+  { id: 'heading:software', pattern: /\b(?:install\w*|usage|getting started|examples?|tutorials?|features?|functions?|functionality|implementation|design|overview|documentation|workflows?|architecture|packages?|api|structure|availability)\b/i },
+  { id: 'heading:background', pattern: /\b(?:statement of need|background|introduction|state of the (?:field|art)|related work|motivation|context|challenges?|problems?|why)\b/i },
+  { id: 'heading:summary', pattern: /\b(?:summary|abstract|conclusions?)\b/i },
+  { id: 'heading:results', pattern: /\b(?:methods?|methodology|data|results?|findings|evaluation|experiments?|analysis|evidence|impact)\b/i },
 ];
 
 /** A list introduced in the writer's own voice or as aims and plans: its points are the writer's own. */

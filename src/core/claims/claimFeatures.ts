@@ -180,6 +180,8 @@ const COLON_END = /:["'”’)\]]*\s*$/;
 export interface ClaimFeatures extends SentenceFeatures {
   /** The sentence as read in the own voice, with the own-voice names it named. */
   readonly own: OwnVoiceReading;
+  /** 'They' in "They focus on…" after a sentence of the writer's own: read as "we" (continuesOwnAccount). */
+  readonly continues?: string;
   readonly context: ContextReading;
   /** The mean word vector of the sentence (as read in the own voice): the model's dense input. */
   readonly dense: Float32Array;
@@ -188,12 +190,12 @@ export interface ClaimFeatures extends SentenceFeatures {
 export function claimFeatures(input: ClaimInput, ownVoice?: readonly string[], buckets = DEFAULT_HASH_BUCKETS): ClaimFeatures {
   const read = ownVoiceReader(ownVoice);
   let own = read(input.text);
-  const pointer = continuesOwnAccount(input.text, input.contextBefore && read(input.contextBefore).text);
-  if (pointer) own = { text: `We${own.text.slice(pointer.length)}`, found: [...own.found, pointer] };
+  const continues = continuesOwnAccount(input.text, input.contextBefore && read(input.contextBefore).text);
+  if (continues) own = { text: `We${own.text.slice(continues.length)}`, found: own.found };
   const sentence = sentenceFeatures(own.text, buckets);
   const context = contextFeatures(input, read);
   const named = [...sentence.named, ...context.named];
-  if (own.found.length) named.push('ownVoice:named');
+  if (own.found.length || continues) named.push('ownVoice:named');
   const ownWork = hasOwnSubject(own.text);
   if (ownWork) named.push('subject:own');
   const hashed = sentence.buckets as number[];
@@ -201,5 +203,6 @@ export function claimFeatures(input: ClaimInput, ownVoice?: readonly string[], b
     const b = fnv1a(t) & (buckets - 1);
     if (!hashed.includes(b)) hashed.push(b);
   }
-  return { ...sentence, named, buckets: hashed, own, context, dense: meanWordVector(sentence.wordHashes) };
+  const features = { ...sentence, named, buckets: hashed, own, context, dense: meanWordVector(sentence.wordHashes) };
+  return continues ? { ...features, continues } : features;
 }

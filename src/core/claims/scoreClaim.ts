@@ -119,7 +119,8 @@ function nonClaimReasons(features: ClaimFeatures, weights: ClaimModelWeights): s
     .sort((a, b) => a.weight - b.weight);
   for (const c of context) out.push(c.reason);
   for (const c of strongestCues(features, weights, -1)) {
-    if (c.cue.id === 'firstPerson' && features.own.found.length) out.push(`describes the writer's own organisation's work ('${features.own.found[0]}')`);
+    if (c.cue.id === 'firstPerson' && features.continues) out.push(`goes on with the writer's account of their own work ('${features.continues}')`);
+    else if (c.cue.id === 'firstPerson' && features.own.found.length) out.push(`describes the writer's own organisation's work ('${features.own.found[0]}')`);
     else out.push(c.cue.reason(c.match));
   }
   return out.length > MAX_REASONS ? out.slice(0, MAX_REASONS) : out;

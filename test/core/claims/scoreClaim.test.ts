@@ -43,6 +43,11 @@ describe('scoreClaim', () => {
       assert.ok(cues.includes("contains a quantity ('$4.9 billion')"), JSON.stringify(cues));
       assert.ok(cues.includes("describes the writer's own work ('My')"), JSON.stringify(cues));
     });
+    it("quotes a name of several words whole: 'the work of EdTech Hub', not 'the work of EdTech'", () => {
+      const text = 'This blog summarises the work of EdTech Hub, a global research partnership, in supporting evidence-based decision making.';
+      assert.ok(blogs.includes('This blog summarises the work of EdTech Hub, a global research partnership'));
+      assertReason(text, /^refers to others' work \('the work of EdTech Hub'\)$/);
+    });
     it('names other authors as an attribution', () => {
       assertReason(real('Saha et al. observe that although IR is widely used'), /^refers to others' work \('Saha et al'\)$/);
       assertReason(real("direct application of Hoeffding's inequality"), /refers to others' work \('Hoeffding's inequality'\)/);

@@ -63,9 +63,14 @@ describe('uncited claims in real Hub writing (medium, own voice ["EdTech Hub", "
       result = await lint(file, bib, exampleOwnVoice);
     });
     for (const fragment of ['They focus on topics such as', 'This happens at global events such as']) {
-      it(`does not flag "${fragment}…"`, () => assert.equal(verdict(result, fragment).flagged, false));
+      it(`does not flag "${fragment}…", which goes on with the Hub's account of its own work`, () => {
+        const v = verdict(result, fragment);
+        assert.equal(v.flagged, false);
+        const pronoun = fragment.split(' ')[0];
+        assert.ok(v.reasons.includes(`goes on with the writer's account of their own work ('${pronoun}')`), JSON.stringify(v.reasons));
+      });
     }
-    // Missed at medium (score ≈ 0.38, threshold 0.59: "articles" and "how" weigh against it, from the
+    // Missed at medium (score ≈ 0.46, threshold 0.59: "articles" and "how" weigh against it, from the
     // Hub's own counts of its articles); flagged at high. Reported in issue 15's hand-back.
     it('flags "2,750 articles … across 109 countries" at high (missed at medium)', async () => {
       const high = await lint(file, bib, exampleOwnVoice, 'high');
