@@ -41,16 +41,20 @@ const DIGIT_OR_CURRENCY = /[\d$£€]/;
 const DIGIT = /\d/;
 
 const words = (list: string): string => list.trim().split(/\s+/).join('|');
+/** The words as alternatives that match with a capital first letter too ('review' or 'Review'). */
+const eitherCase = (list: string): string =>
+  list.trim().split(/\s+/).map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`).join('|');
 
 /** Claim-like cues (positive prior). Order is the order reasons are listed in on ties. */
 const POSITIVE: readonly ClaimCue[] = [
   {
     id: 'statistic',
     prior: 1.2,
-    pattern: /(?:\d+(?:[.,]\d+)?|\b[a-z]+(?:-[a-z]+)?)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)|\b(?:one|two|three|four) in (?:every|ten|five|four|three)\b|\b(?:half|a third|a quarter|two-thirds|three-quarters)(?: of| in) (?:every|all|the)\b/i,
-    // Not 'one of the' or 'two of the modes': picking items out is not a proportion.
+    pattern: /(?:\d+(?:[.,]\d+)?|\b[a-z]+(?:-[a-z]+)?)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)|\b(?:one|two|three|four) in (?:every|ten|five|four|three)\b|\b(?:half|a third|a quarter|two-thirds|three-quarters)(?: of| in) (?:every|all|the)\b|\b\d{1,4}:1\b/i,
+    // Not 'one of the' or 'two of the modes': picking items out is not a proportion. A ratio to one
+    // ('76:1 pupils per qualified teacher') is.
     triggers: 'one two three four half third quarter thirds quarters',
-    gate: (lower) => lower.includes('%') || lower.includes('cent'),
+    gate: (lower) => lower.includes('%') || lower.includes('cent') || lower.includes(':1'),
     reason: (m) => `contains a statistic (${m.trim()})`,
   },
   {
@@ -210,6 +214,25 @@ const POSITIVE: readonly ClaimCue[] = [
     reason: (m) => `names a specific tool, model or data set (${quote(m)})`,
   },
   {
+    id: 'place',
+    prior: 0.3,
+    // A country or region: what is said about it (its schools, its teachers, its policies) can be checked.
+    pattern: new RegExp(
+      String.raw`\b(?:` +
+        [
+          'Afghanistan', 'Africa', 'Asia', 'Bangladesh', 'Benin', 'Brazil', 'Burkina Faso', 'Burundi', 'Cambodia', 'Cameroon', 'Chad', 'China',
+          'Colombia', 'Congo', 'Ecuador', 'Egypt', 'Ethiopia', 'Europe', 'Ghana', 'Guatemala', 'Guinea', 'Haiti', 'India', 'Indonesia', 'Iraq',
+          'Jordan', 'Kenya', 'Latin America', 'Lebanon', 'Liberia', 'Madagascar', 'Malawi', 'Mali', 'Mexico', 'Morocco', 'Mozambique', 'Myanmar',
+          'Nepal', 'Niger', 'Nigeria', 'Pakistan', 'Peru', 'Philippines', 'Rwanda', 'Senegal', 'Sierra Leone', 'Somalia', 'South Africa',
+          'South Sudan', 'Sri Lanka', 'Sudan', 'Syria', 'Tanzania', 'Uganda', 'Ukraine', 'Vietnam', 'Yemen', 'Zambia', 'Zimbabwe',
+          'sub-Saharan', 'LMICs?', 'low- and middle-income countries', 'Global South',
+        ].join('|') +
+        String.raw`)\b`,
+    ),
+    gate: (_, text) => /[A-Z]|low- and/.test(text),
+    reason: (m) => `about a country or region (${quote(m)})`,
+  },
+  {
     id: 'examples',
     prior: 0.3,
     pattern: /\b(?:such as|for example|for instance|including)\b|\be\.g\./i,
@@ -247,8 +270,14 @@ const NEGATIVE: readonly ClaimCue[] = [
     id: 'selfReference',
     prior: -0.9,
     // Case-sensitive, so that the upper-case cross-reference 'REF' is told apart from 'Ref.' (a publication).
-    pattern: /\b(?:(?:[Tt]his|[Tt]he present|[Tt]he current) (?:paper|article|work|study|section|chapter|blog|report|thesis|note|post)|(?:[Ff]ig(?:ure)?s?|FIG|[Tt]ables?|[Ss]ections?|[Ss]ec|[Ee]qs?|[Ee]quations?|[Aa]ppendix|[Tt]heorem|[Ll]emma|[Cc]orollary|[Pp]roposition|[Dd]efinition|[Aa]lgorithm|[Cc]hapter)\.?\s?(?:REF|\d)|\bREF\b|(?:[Ss]ee|shown|described|discussed|mentioned|defined|given|listed) (?:above|below)|[Aa]s follows|[Tt]he following)\b/,
-    triggers: 'paper article work study section chapter blog report thesis note post ref above below follows following',
+    // 'This Rapid Evidence Review (RER)', 'this working paper', 'these posts': up to three names or
+    // describing words between.
+    pattern: new RegExp(
+      String.raw`\b(?:(?:[Tt]his|[Tt]hese|[Tt]he present|[Tt]he current) (?:(?:[A-Z][\w-]*|working|short|new|first|second|third|final|latest|rapid|full|long-form|policy|research|evidence|learning) (?:\([A-Z]+\) )?){0,3}?(?:` +
+        eitherCase('paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter') +
+        String.raw`)|(?:[Ff]ig(?:ure)?s?|FIG|[Tt]ables?|[Ss]ections?|[Ss]ec|[Ee]qs?|[Ee]quations?|[Aa]ppendix|[Tt]heorem|[Ll]emma|[Cc]orollary|[Pp]roposition|[Dd]efinition|[Aa]lgorithm|[Cc]hapter)\.?\s?(?:REF|\d)|\bREF\b|(?:[Ss]ee|shown|described|discussed|mentioned|defined|given|listed) (?:above|below)|[Aa]s follows|[Tt]he following)\b`,
+    ),
+    triggers: 'paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter ref above below follows following',
     gate: (lower) => DIGIT.test(lower) || lower.includes('ref'),
     reason: (m) => `refers to the document itself (${quote(m)})`,
   },
@@ -258,6 +287,15 @@ const NEGATIVE: readonly ClaimCue[] = [
     pattern: /^(?:let|consider|note|recall|suppose|assume|define|denote|see|click|read|download|subscribe|sign up|get|join|contact|follow|find out|learn more|do get|connect)\b|\b(?:let us|we now|in what follows)\b/i,
     triggers: 'let consider note recall suppose assume define denote see click read download subscribe sign get join contact follow find learn do connect now follows',
     reason: (m) => `instruction or navigation (${quote(m)})`,
+  },
+  {
+    id: 'ownMethod',
+    prior: -0.3,
+    // A study's own procedure told in the passive ('Interviews were conducted', '78 papers were
+    // screened'): the writer's own activity, unless the sentence names someone else's study.
+    pattern: /\b(?:was|were) (?:then |also |first |later )?(?:conducted|adopted|interviewed|screened|included|excluded|selected|collected|recruited|surveyed|piloted|co-designed|administered|coded|transcribed|read in full|carried out)\b/i,
+    triggers: 'was were',
+    reason: (m) => `the writer's own method (${quote(m)})`,
   },
   {
     id: 'ownAim',

@@ -87,6 +87,19 @@ describe('scoreClaim', () => {
       assert.ok(!ids('The panels give the expectation value of the nuclear momentum for two of the modes.').includes('statistic'));
       assert.ok(!ids('This is one of the models we consider.').includes('statistic'));
     });
+    it("reads the guideline's own-work wording: methods in the passive, statements about the text, the own aims", () => {
+      assertReason('Those 78 papers were then read in full and the 52 that met the inclusion criteria were analysed.', /^the writer's own method \('were then read in full'\)$/);
+      assertReason('This Rapid Evidence Review (RER) gives an overview of the recent literature.', /^refers to the document itself \('This Rapid Evidence Review \(RER\) gives'\)$|^refers to the document itself \('This Rapid Evidence Review'\)$/);
+      assertReason('The first of these posts has been written by a director.', /^refers to the document itself \('these posts'\)$/);
+      assertReason('We will be publishing additional Learning Briefs.', /^the writer's own aim or plan \('We will'\)$/);
+      const ids = (t: string) => detectCues(t).map((c) => c.cue.id);
+      assert.ok(!ids('This is the work of others.').includes('selfReference'), 'a verb between "This" and "work" is not a self-reference');
+    });
+    it('names countries and regions, and ratios as statistics', () => {
+      assertReason('Pakistan has demonstrated resilience in addressing educational challenges.', /^about a country or region \('Pakistan'\)$/);
+      assertReason('Across sub-Saharan Africa, 15 million newly qualified teachers are needed by 2030.', /^about a country or region \('sub-Saharan'\)$/);
+      assertReason('Here, the pupil-to-qualified-teacher ratio currently sits at 76:1.', /^contains a statistic \(76:1\)$/);
+    });
     it('mentions a year', () => {
       assertReason(real('As in the 2017 eclipse'), /^mentions a year \(2017\)$/);
     });
