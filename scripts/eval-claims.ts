@@ -45,21 +45,26 @@ function row(name: string, level: Sensitivity, m: BinaryMetrics): string {
 }
 
 /**
- * Throughput of scoreClaim on real inputs (with context and own voice), repeated for at least a
- * second; also per CPU second, which stays meaningful when other processes share the machine.
+ * Throughput of scoreClaim on real inputs (with context and own voice): the best of five runs of at
+ * least a second each, by wall clock and per CPU second (which stays meaningful when other
+ * processes share the machine; the best run is the one least disturbed by them).
  */
 function sentencesPerSecond(inputs: ReadonlyArray<{ input: ClaimInput; ownVoice: readonly string[] }>): { wall: number; cpu: number } {
-  let done = 0;
-  const start = process.hrtime.bigint();
-  const cpuStart = process.cpuUsage();
-  let elapsed = 0;
-  while (elapsed < 1) {
-    for (const x of inputs) scoreClaim(x.input, { sensitivity: 'medium', ownVoice: x.ownVoice });
-    done += inputs.length;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  let best = { wall: 0, cpu: 0 };
+  for (let run = 0; run < 5; run++) {
+    let done = 0;
+    const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
+    let elapsed = 0;
+    while (elapsed < 1) {
+      for (const x of inputs) scoreClaim(x.input, { sensitivity: 'medium', ownVoice: x.ownVoice });
+      done += inputs.length;
+      elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+    }
+    const cpu = process.cpuUsage(cpuStart);
+    best = { wall: Math.max(best.wall, done / elapsed), cpu: Math.max(best.cpu, done / ((cpu.user + cpu.system) / 1e6)) };
   }
-  const cpu = process.cpuUsage(cpuStart);
-  return { wall: done / elapsed, cpu: done / ((cpu.user + cpu.system) / 1e6) };
+  return best;
 }
 
 function main(): void {
@@ -140,7 +145,7 @@ function main(): void {
   const inputs = gold.map((g) => ({ input: g.input, ownVoice: g.ownVoice }));
   const speed = sentencesPerSecond(inputs);
   const fmt = (x: number) => Math.round(x).toLocaleString('en');
-  console.log(`\nspeed: ${fmt(speed.wall)} sentences/s wall clock, ${fmt(speed.cpu)} per CPU second (one process, with context and own voice, 'medium')`);
+  console.log(`\nspeed: ${fmt(speed.wall)} sentences/s wall clock, ${fmt(speed.cpu)} per CPU second (best of 5 one-second runs; one process, with context and own voice, 'medium')`);
 }
 
 runClaimsScript(main, __filename);

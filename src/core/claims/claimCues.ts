@@ -132,7 +132,7 @@ const POSITIVE: readonly ClaimCue[] = [
     id: 'attribution',
     prior: 1.6,
     pattern: new RegExp(
-      String.raw`\b(?:research|studies|evidence|literature|data|analyses|surveys?|experiments|observations|findings|reports?|experts|scholars|researchers|authors|evaluations|reviews|trials)` +
+      String.raw`\b(?:research|studies|study|evidence|literature|data|analys[ie]s|surveys?|experiments|observations|findings|reports?|experts|scholars|researchers|authors|evaluations?|reviews?|trials|assessments?)` +
         String.raw` (?:\w+ ){0,2}(?:shows?|showed|shown|suggests?|suggested|finds?|found|indicates?|indicated|demonstrates?|demonstrated|reveals?|revealed|confirms?|confirmed|reports?|reported|argues?|argued|highlights?|highlighted|estimates?|estimated|points? to|pointed to)\b|` +
         String.raw`\baccording to\b|\b(?:it|this) (?:has|had|was) (?:\w+ )?(?:been )?(?:shown|suggested|reported|argued|demonstrated|proposed|observed|found|established|noted|recogni[sz]ed)\b|` +
         String.raw`\b(?:has|have) been (?:widely |extensively |previously )?(?:studied|investigated|reported|proposed|discussed|shown|observed|used|applied|explored)\b|` +
@@ -142,6 +142,15 @@ const POSITIVE: readonly ClaimCue[] = [
     ),
     triggers: 'research studies evidence literature data analyses survey surveys experiments observations findings report reports experts scholars researchers authors evaluations reviews trials according been shown suggested reported argued demonstrated proposed observed found established noted recognised recognized work works approaches methods papers efforts investigations well widely',
     reason: (m) => `attribution without a source (${quote(m)})`,
+  },
+  {
+    id: 'assertedFact',
+    prior: 0.8,
+    // What the writer asserts as known ('We know that…', 'There is significant evidence that…'):
+    // a reviewer asks how it is known.
+    pattern: /\b(?:we (?:all )?know (?:that|how|what|this)\b|it is (?:clear|evident|widely known|well known|known|understood) that|what is clear is|there is (?:\w+ ){0,2}evidence (?:that|of|on|for)|evidence (?:is|remains) (?:limited|scarce|thin|mixed|clear))\b/i,
+    triggers: 'know clear evident known understood evidence',
+    reason: (m) => `asserts something as known (${quote(m)})`,
   },
   {
     id: 'namedAuthors',

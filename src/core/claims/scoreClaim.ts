@@ -24,14 +24,15 @@ const FRAGMENT_DAMPING = 0.3;
 const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
 
 /**
- * The score people see, from the model's probability: fragments (headings, navigation) and
- * boilerplate (thanks, licences, disclaimers) are damped, as they are never claims.
+ * The score people see, from the model's probability: fragments (headings, navigation), list
+ * introductions (a sentence ending with a colon: 2 of 67 in the gold sets need evidence) and
+ * boilerplate (thanks, licences, disclaimers) are damped, as they are (almost) never claims.
  * Exported so training chooses thresholds on exactly this score (scripts/train-claims.ts).
  */
 export function adjustedScore(probability: number, features: SentenceFeatures): number {
   let score = probability;
   const boilerplate = features.cues.some((c) => c.cue.id === 'acknowledgement');
-  if (isFragment(features) || boilerplate) score *= FRAGMENT_DAMPING;
+  if (isFragment(features) || boilerplate || features.named.includes('shape:colon')) score *= FRAGMENT_DAMPING;
   return Math.min(1, Math.max(0, score));
 }
 
@@ -68,6 +69,7 @@ export function scoreClaim(input: ClaimInput, options: ClaimScoreOptions = {}, w
     if (words.length) reasons.push(`wording typical of sentences that need a source (${words.map((w) => `'${w}'`).join(', ')})`);
   }
   if (!claim && fragment) reasons.unshift('too short or incomplete to be a claim');
+  else if (!claim && features.named.includes('shape:colon')) reasons.unshift('introduces a list');
   if (!claim && reasons.length === 0) reasons.push('states nothing a reviewer would ask a source for');
   return { claim, score: Math.round(score * 1000) / 1000, reasons };
 }

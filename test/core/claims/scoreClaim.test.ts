@@ -95,6 +95,16 @@ describe('scoreClaim', () => {
       const ids = (t: string) => detectCues(t).map((c) => c.cue.id);
       assert.ok(!ids('This is the work of others.').includes('selfReference'), 'a verb between "This" and "work" is not a self-reference');
     });
+    it("takes what the writer asserts as known as a claim ('We know that…', 'There is significant evidence that…')", () => {
+      assertReason('We know that teachers who are equipped with good pedagogical practices are crucial.', /^asserts something as known \('We know that'\)$/);
+      assertReason('There is significant evidence that teaching quality matters.', /^asserts something as known \('There is significant evidence that'\)$/);
+      assertReason("EdTech Hub's Rapid Evidence Review on Radio suggested that radio was cost-effective.", /^attribution without a source \('Review on Radio suggested'\)$/);
+    });
+    it('introduces a list: not a claim', () => {
+      const r = scoreClaim({ text: 'In the context of low- and middle-income countries (LMICs), text messaging:' }, { sensitivity: 'high' });
+      assert.equal(r.claim, false, JSON.stringify(r));
+      assert.equal(r.reasons[0], 'introduces a list');
+    });
     it('names countries and regions, and ratios as statistics', () => {
       assertReason('Pakistan has demonstrated resilience in addressing educational challenges.', /^about a country or region \('Pakistan'\)$/);
       assertReason('Across sub-Saharan Africa, 15 million newly qualified teachers are needed by 2030.', /^about a country or region \('sub-Saharan'\)$/);
