@@ -45,6 +45,9 @@ const words = (list: string): string => list.trim().split(/\s+/).join('|');
 const eitherCase = (list: string): string =>
   list.trim().split(/\s+/).map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`).join('|');
 
+/** A group of people as the subject of a generalisation. */
+const GROUP = String.raw`(?:many |most |some |few |poorer |marginalised |rural |young |older )?(?:teachers|learners|students|pupils|girls|boys|children|parents|caregivers|families|households|governments|policymakers|decision-makers|ministries|schools|countries|communities|educators|women|youth|adolescents)\b`;
+
 /** Claim-like cues (positive prior). Order is the order reasons are listed in on ties. */
 const POSITIVE: readonly ClaimCue[] = [
   {
@@ -254,6 +257,27 @@ const POSITIVE: readonly ClaimCue[] = [
     pattern: /\b(?:suggests? that|likely|appears? to|seems? to|tends? to|is thought to|are thought to|believed to|expected to|may be (?:due|caused|explained|responsible)|it is (?:possible|plausible) that|known to|proven to)\b/i,
     triggers: 'suggest suggests likely appear appears seem seems tend tends thought believed expected may possible plausible known proven',
     reason: (m) => `hedged finding (${quote(m)})`,
+  },
+  {
+    id: 'possibleEffect',
+    prior: 0.3,
+    // A hedged effect ('radio instruction could also enhance teaching', 'can be a powerful tool'): the
+    // guideline's hedged claim, which still claims an empirical possibility.
+    pattern: /\b(?:can|could|may|might) (?:also |potentially |often |significantly |greatly |further )*(?:improve|enhance|raise|increase|reduce|boost|strengthen|widen|narrow|hinder|undermine|exacerbate|lead to|result in|help (?:to )?(?:improve|reduce|raise|increase|close|address)|be (?:a |an )?(?:powerful|effective|useful|valuable|key|important|critical|crucial|cost-effective))\b/i,
+    triggers: 'can could may might',
+    reason: (m) => `claims a possible effect (${quote(m)})`,
+  },
+  {
+    id: 'aboutPeople',
+    prior: 0.3,
+    // A generalisation about a group ('Caregivers are key gatekeepers…', 'Many teachers lack…'): the
+    // group is the subject, in the present tense.
+    pattern: new RegExp(
+      String.raw`^(?:(?:In|Across|For|Globally|Today|Yet|However|But|Still),? (?:[^,]{1,40}, )?)?` + GROUP + String.raw`(?: [\w-]+){0,3}? (?:are|have|face|lack|need|struggle|tend|remain|spend|benefit|rely|prefer|cannot|can't|do not|don't|often|rarely|still)\b`,
+      'i',
+    ),
+    triggers: 'teachers learners students pupils girls boys children parents caregivers families households governments policymakers decision makers ministries schools countries communities educators women youth adolescents',
+    reason: (m) => `generalises about people (${quote(m.slice(m.search(new RegExp(GROUP, 'i'))))})`,
   },
   {
     id: 'properNoun',

@@ -105,6 +105,12 @@ describe('scoreClaim', () => {
       assert.equal(r.claim, false, JSON.stringify(r));
       assert.equal(r.reasons[0], 'introduces a list');
     });
+    it('names generalisations about people and hedged effects', () => {
+      assertReason('Caregivers are key gatekeepers to mobile phone access.', /^generalises about people \('Caregivers are'\)$/);
+      assertReason('In Sierra Leone, many teachers still lack training.', /^generalises about people \('many teachers still'\)$/);
+      assertReason('Interactive radio instruction could also enhance teaching.', /^claims a possible effect \('could also enhance'\)$/);
+      assertReason('This technology can be a powerful tool for girls.', /^claims a possible effect \('can be a powerful'\)$/);
+    });
     it('names countries and regions, and ratios as statistics', () => {
       assertReason('Pakistan has demonstrated resilience in addressing educational challenges.', /^about a country or region \('Pakistan'\)$/);
       assertReason('Across sub-Saharan Africa, 15 million newly qualified teachers are needed by 2030.', /^about a country or region \('sub-Saharan'\)$/);
