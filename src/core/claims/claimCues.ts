@@ -53,10 +53,10 @@ const POSITIVE: readonly ClaimCue[] = [
   {
     id: 'statistic',
     prior: 1.2,
-    pattern: /(?:\d+(?:[.,]\d+)?|\b[a-z]+(?:-[a-z]+)?)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)|\b(?:one|two|three|four) in (?:every|ten|five|four|three)\b|\b(?:half|a third|a quarter|two-thirds|three-quarters)(?: of| in) (?:every|all|the)\b|\b\d{1,4}:1\b/i,
+    pattern: /(?:\d+(?:[.,]\d+)?|\b[a-z]+(?:-[a-z]+)?)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)|\b(?:one|two|three|four) in (?:every|ten|five|four|three)\b|\b(?:half|a third|a quarter|a fifth|a tenth|one-third|one-quarter|one-fifth|two-thirds|three-quarters)(?: of| in) (?:every|all|the|\w+)\b|\b(?:one|two|three|four|five|\d+) out of (?:every )?(?:three|four|five|ten|\d+)\b|\b\d{1,4}:1\b/i,
     // Not 'one of the' or 'two of the modes': picking items out is not a proportion. A ratio to one
     // ('76:1 pupils per qualified teacher') is.
-    triggers: 'one two three four half third quarter thirds quarters',
+    triggers: 'one two three four five half third quarter thirds quarters fifth tenth out',
     gate: (lower) => lower.includes('%') || lower.includes('cent') || lower.includes(':1'),
     reason: (m) => `contains a statistic (${m.trim()})`,
   },
@@ -81,10 +81,10 @@ const POSITIVE: readonly ClaimCue[] = [
       String.raw`\b(?:lead|leads|led|leading) to\b|\b(?:results?|resulted|resulting) in\b|\b(?:cause[sd]?|causing)\b|\bbecause of\b|\bdue to\b|` +
         String.raw`\b(?:contributes?|contributed|contributing) to\b|\b(?:drives?|drove|driven) (?:by|the|up|down)\b|\bimpact(?:s|ed)? (?:on|of)\b|` +
         String.raw`\beffects? (?:on|of)\b|\b(?:improves?|improved|raises?|reduces?|reduced|enhances?|enhanced|hinders?|undermines?|boosts?|prevents?)\b|` +
-        String.raw`\b(?:associated|correlated|linked) with\b|\bgives? rise to\b|\bresponsible for\b`,
+        String.raw`\b(?:associated|correlated|linked) with\b|\bgives? rise to\b|\bresponsible for\b|\b(?:predicts?|predicted|predictors?) (?:of )?\b`,
       'i',
     ),
-    triggers: 'lead leads led leading result results resulted resulting cause causes caused causing because due contribute contributes contributed contributing drive drives drove driven impact impacts impacted effect effects improve improves improved raise raises reduce reduces reduced enhance enhances enhanced hinder hinders undermine undermines boost boosts prevent prevents associated correlated linked give gives responsible',
+    triggers: 'lead leads led leading result results resulted resulting cause causes caused causing because due contribute contributes contributed contributing drive drives drove driven impact impacts impacted effect effects improve improves improved raise raises reduce reduces reduced enhance enhances enhanced hinder hinders undermine undermines boost boosts prevent prevents associated correlated linked give gives responsible predict predicts predicted predictor predictors',
     reason: (m) => `causal claim (${quote(m)})`,
   },
   {
@@ -136,7 +136,7 @@ const POSITIVE: readonly ClaimCue[] = [
     prior: 1.6,
     pattern: new RegExp(
       String.raw`\b(?:research|studies|study|evidence|literature|data|analys[ie]s|surveys?|experiments|observations|findings|reports?|experts|scholars|researchers|authors|evaluations?|reviews?|trials|assessments?)` +
-        String.raw` (?:\w+ ){0,2}(?:shows?|showed|shown|suggests?|suggested|finds?|found|indicates?|indicated|demonstrates?|demonstrated|reveals?|revealed|confirms?|confirmed|reports?|reported|argues?|argued|highlights?|highlighted|estimates?|estimated|points? to|pointed to)\b|` +
+        String.raw` (?:\w+ ){0,3}(?:shows?|showed|shown|suggests?|suggested|finds?|found|indicates?|indicated|demonstrates?|demonstrated|reveals?|revealed|confirms?|confirmed|reports?|reported|argues?|argued|highlights?|highlighted|estimates?|estimated|points? to|pointed to)\b|` +
         String.raw`\baccording to\b|\b(?:it|this) (?:has|had|was) (?:\w+ )?(?:been )?(?:shown|suggested|reported|argued|demonstrated|proposed|observed|found|established|noted|recogni[sz]ed)\b|` +
         String.raw`\b(?:has|have) been (?:widely |extensively |previously )?(?:studied|investigated|reported|proposed|discussed|shown|observed|used|applied|explored)\b|` +
         String.raw`\b(?:previous|prior|earlier|recent|past|existing|related|other|many|several|numerous) (?:work|works|studies|research|literature|approaches|methods|papers|authors|efforts|investigations)\b|` +

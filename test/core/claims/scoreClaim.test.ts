@@ -82,6 +82,8 @@ describe('scoreClaim', () => {
     });
     it("takes proportions as statistics but not 'one of the' or 'two of the'", () => {
       const ids = (t: string) => detectCues(t).map((c) => c.cue.id);
+      assert.ok(ids('In 2019, nearly a fifth of teachers allocated to schools failed to take up their posts.').includes('statistic'));
+      assert.ok(ids('Three out of four 10-year-olds could not read a simple text.').includes('statistic'));
       assert.ok(ids('One in every five children is out of school.').includes('statistic'));
       assert.ok(ids('Half of all schools have no electricity.').includes('statistic'));
       assert.ok(!ids('The panels give the expectation value of the nuclear momentum for two of the modes.').includes('statistic'));
@@ -98,12 +100,16 @@ describe('scoreClaim', () => {
     it("takes what the writer asserts as known as a claim ('We know that…', 'There is significant evidence that…')", () => {
       assertReason('We know that teachers who are equipped with good pedagogical practices are crucial.', /^asserts something as known \('We know that'\)$/);
       assertReason('There is significant evidence that teaching quality matters.', /^asserts something as known \('There is significant evidence that'\)$/);
-      assertReason("EdTech Hub's Rapid Evidence Review on Radio suggested that radio was cost-effective.", /^attribution without a source \('Review on Radio suggested'\)$/);
+      assertReason("EdTech Hub's Rapid Evidence Review on Radio suggested that radio was cost-effective.", /^attribution without a source \('Evidence Review on Radio suggested'\)$/);
     });
     it('introduces a list: not a claim', () => {
       const r = scoreClaim({ text: 'In the context of low- and middle-income countries (LMICs), text messaging:' }, { sensitivity: 'high' });
       assert.equal(r.claim, false, JSON.stringify(r));
       assert.equal(r.reasons[0], 'introduces a list');
+    });
+    it('reads prediction as an effect, and an attribution with a few words between', () => {
+      assertReason('At all ages, parental attitudes can strongly predict student achievement.', /^causal claim \('predict'\)$/);
+      assertReason('A May 2020 report issued by Uwezo found that few students were learning.', /^attribution without a source \('report issued by Uwezo found'\)$/);
     });
     it('names generalisations about people and hedged effects', () => {
       assertReason('Caregivers are key gatekeepers to mobile phone access.', /^generalises about people \('Caregivers are'\)$/);
