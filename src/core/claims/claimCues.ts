@@ -268,6 +268,15 @@ const POSITIVE: readonly ClaimCue[] = [
     reason: (m) => `claims a possible effect (${quote(m)})`,
   },
   {
+    id: 'trend',
+    prior: 0.3,
+    // What is happening now, as a trend ('Provinces are now tailoring…', 'AI is becoming a valuable tool'):
+    // a checkable claim about the world, unless the writer is describing their own work.
+    pattern: /\b(?:is|are) (?:now |increasingly |rapidly |quickly |already |still )?(?:becoming|emerging|shifting|reshaping|transforming|tailoring|adopting|moving|turning|leaning|helping|driving|struggling|facing|experiencing)\b/i,
+    triggers: 'is are',
+    reason: (m) => `describes a trend (${quote(m)})`,
+  },
+  {
     id: 'aboutPeople',
     prior: 0.3,
     // A generalisation about a group ('Caregivers are key gatekeepers…', 'Many teachers lack…'): the

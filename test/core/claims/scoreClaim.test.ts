@@ -111,6 +111,10 @@ describe('scoreClaim', () => {
       assertReason('At all ages, parental attitudes can strongly predict student achievement.', /^causal claim \('predict'\)$/);
       assertReason('A May 2020 report issued by Uwezo found that few students were learning.', /^attribution without a source \('report issued by Uwezo found'\)$/);
     });
+    it('names a trend', () => {
+      assertReason('Provinces are now tailoring EdTech solutions to local contexts.', /^describes a trend \('are now tailoring'\)$/);
+      assertReason('AI is becoming a valuable tool for teachers.', /^describes a trend \('is becoming'\)$/);
+    });
     it('names generalisations about people and hedged effects', () => {
       assertReason('Caregivers are key gatekeepers to mobile phone access.', /^generalises about people \('Caregivers are'\)$/);
       assertReason('In Sierra Leone, many teachers still lack training.', /^generalises about people \('many teachers still'\)$/);
