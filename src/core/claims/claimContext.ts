@@ -19,7 +19,6 @@ export interface ContextReading {
 }
 
 export interface ContextInput {
-  readonly text?: string;
   readonly contextBefore?: string;
   readonly heading?: string;
   readonly listIntro?: string;

@@ -7,7 +7,7 @@ const hub = ownVoiceReader(['EdTech Hub', 'the Hub']);
 
 describe('claim context features', () => {
   it('no context at all: said so, so the model can weigh a paragraph opening', () => {
-    const c = contextFeatures({ text: 'A sentence.' }, asWritten);
+    const c = contextFeatures({}, asWritten);
     assert.deepEqual(c.named, ['prev:none', 'heading:none']);
     assert.deepEqual(c.tokens, []);
   });
