@@ -23,11 +23,13 @@ interface PackedWordVectors {
 
 interface WordVectors {
   readonly dimensions: number;
-  /** Row of each word, by the word's FNV-1a hash (what the n-gram pass computes anyway). */
+  /** Row of each word, by the low 30 bits of its FNV-1a hash (what the n-gram pass computes anyway; small integers keep the map fast). */
   readonly index: ReadonlyMap<number, number>;
   /** Row `index.get(word)` holds that word's vector, already scaled. */
   readonly vectors: Float32Array;
 }
+
+const WORD_KEY_MASK = 0x3fffffff;
 
 /** Dimensions of every vector (the weights file's `dense` has as many weights). */
 export const WORD_VECTOR_DIMENSIONS = 100;
@@ -49,7 +51,7 @@ const wordVectors = once((): WordVectors => {
   const vectors = new Float32Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) vectors[i] = ((bytes[i]! << 24) >> 24) * packed.scale[i % dimensions]!;
   const index = new Map<number, number>();
-  packed.words.split(' ').forEach((w, i) => index.set(fnv1a(w), i));
+  packed.words.split(' ').forEach((w, i) => index.set(fnv1a(w) & WORD_KEY_MASK, i));
   return { dimensions, index, vectors };
 });
 
@@ -59,7 +61,7 @@ export function meanWordVector(wordHashes: readonly number[]): Float32Array {
   const mean = new Float32Array(dimensions);
   let n = 0;
   for (const h of wordHashes) {
-    const row = index.get(h);
+    const row = index.get(h & WORD_KEY_MASK);
     if (row === undefined) continue;
     const at = row * dimensions;
     for (let d = 0; d < dimensions; d++) mean[d] += vectors[at + d]!;
