@@ -1,6 +1,8 @@
 // Bundles with esbuild: the VS Code client (dist/extension.js), the language server and its worker
 // (dist/server.js, dist/worker.js) and the evidence-lint CLI (dist/cli.js).
 //   node scripts/build.mjs [--production] [--watch] [--sourcemap=inline]
+// The claim model's word vectors are read on first use from beside the bundles (src/core/claims/wordVectors.ts).
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -29,6 +31,10 @@ export const builds = [
   { ...common, entryPoints: { server: 'src/server/main.ts', cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: { worker: 'src/server/worker.ts' } },
 ];
+
+// The claim model's word vectors are read at first use from beside the bundle (src/core/claims/wordVectors.ts).
+mkdirSync('dist', { recursive: true });
+copyFileSync('src/core/claims/model/word-vectors.json', 'dist/word-vectors.json');
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

@@ -1,15 +1,22 @@
 /**
- * Loading the labelled claim data sets and the FIXED train / held-out split shared by
- * scripts/train-claims.ts, scripts/eval-claims.ts and the tests.
+ * Loading the labelled claim data sets, shared by scripts/train-claims.ts, scripts/eval-claims.ts
+ * and the tests.
  *
+ * Gold sets (the target: "would a careful reviewer ask for a source here?", GUIDELINE.md):
+ * hub_gold_dev.jsonl (group = page url) and academic_gold_dev.jsonl (group = arXiv paper or JOSS/JOSE
+ * paper). Cross-validation folds are drawn by group, never by sentence.
+ *
+ * Weak sets and their FIXED train / held-out split:
  * Split: by arXiv paper id, never by sentence (sentences of one paper share wording, so a
  * sentence-level split would leak). A paper is held out when fnv1a('claims-split-v1:' + id) % 10 < 3
  * (≈30% of papers). The same rule applies to both unarXive files, so no held-out sentence was
  * ever trained on. ClaimBuster is never trained on: all of it is an out-of-domain test.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fnv1a } from '../src/core/claims/claimFeatures';
+import { inferOwnVoice } from '../src/core/claims/ownVoice';
+import type { ClaimInput } from '../src/core/types';
 
 export interface LabelledSentence {
   readonly text: string;
@@ -28,13 +35,16 @@ export const DATA_FILES: Readonly<Record<DataSetName, string>> = {
 
 /**
  * Folder of the labelled data: `--data DIR` argument, else EVIDENCE_CLAIMS_DATA, else
- * ../shared/data/claims relative to the repository root.
+ * ../shared/data/claims relative to the repository root (or ../../shared/… from a worktree).
  */
 export function claimsDataDir(argv: readonly string[] = process.argv): string {
   const i = argv.indexOf('--data');
   if (i >= 0 && argv[i + 1]) return path.resolve(argv[i + 1]);
   if (process.env.EVIDENCE_CLAIMS_DATA) return path.resolve(process.env.EVIDENCE_CLAIMS_DATA);
-  return path.resolve(__dirname, '..', '..', 'shared', 'data', 'claims');
+  // A checkout sits beside shared/ (/work/main); a worktree one folder deeper (/work/wt/NAME).
+  const beside = path.resolve(__dirname, '..', '..', 'shared', 'data', 'claims');
+  const above = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'claims');
+  return existsSync(beside) || !existsSync(above) ? beside : above;
 }
 
 export function isHeldOutPaper(paperId: string): boolean {
@@ -70,6 +80,107 @@ export function loadClaimsFile(file: string): LabelledSentence[] {
 
 export function loadDataSet(name: DataSetName, dir = claimsDataDir()): LabelledSentence[] {
   return loadClaimsFile(path.join(dir, DATA_FILES[name]));
+}
+
+export type GoldSet = 'hub' | 'arxiv' | 'papers';
+
+/** A sentence labelled by GUIDELINE.md, with its context as the linter would read it. */
+export interface GoldSentence {
+  readonly input: ClaimInput;
+  /** The own-voice names of the writer's organisation (what a user would configure). */
+  readonly ownVoice: readonly string[];
+  readonly label: boolean;
+  /** Cross-validation group: the page (Hub) or paper (arXiv, JOSS/JOSE). */
+  readonly group: string;
+  readonly set: GoldSet;
+}
+
+export const GOLD_FILES = { hub: 'hub_gold_dev.jsonl', academic: 'academic_gold_dev.jsonl' } as const;
+
+/** What the Hub's and Open Development & Education's writers call themselves (the bundled example's setting). */
+const HUB_OWN_VOICE = ['EdTech Hub', 'the Hub'];
+const OPENDEVED_OWN_VOICE = ['Open Development & Education', 'OpenDevEd'];
+
+export function loadGold(dir = claimsDataDir()): GoldSentence[] {
+  const out: GoldSentence[] = [];
+  const rows = (file: string) =>
+    readFileSync(path.join(dir, file), 'utf8')
+      .split(/\r?\n/)
+      .map((line, i) => ({ line, at: `${file}:${i + 1}` }))
+      .filter((l) => l.line.trim())
+      .map(({ line, at }) => {
+        const row = JSON.parse(line) as Record<string, unknown>;
+        if (typeof row.text !== 'string' || typeof row.needs_evidence !== 'boolean') throw new Error(`${at}: needs a string "text" and a boolean "needs_evidence"`);
+        return row;
+      });
+  const paperVoice = new Map<string, string[]>();
+  const ownVoiceOfPaper = (source: string): string[] => {
+    let names = paperVoice.get(source);
+    if (!names) {
+      const file = path.join(dir, '..', source, 'paper.md');
+      names = existsSync(file) ? inferOwnVoice(readFileSync(file, 'utf8')) : [];
+      paperVoice.set(source, names);
+    }
+    return names;
+  };
+  const listIntros = new ListIntroductions();
+  for (const row of rows(GOLD_FILES.hub)) {
+    const url = String(row.url);
+    const text = row.text as string;
+    out.push({
+      input: { text, contextBefore: String(row.context_before ?? '') || undefined, listIntro: listIntros.next(url, text, String(row.context_before ?? '')) },
+      ownVoice: /opendeved\.net/.test(url) ? OPENDEVED_OWN_VOICE : HUB_OWN_VOICE,
+      label: row.needs_evidence as boolean,
+      group: url,
+      set: 'hub',
+    });
+  }
+  for (const row of rows(GOLD_FILES.academic)) {
+    const source = String(row.source);
+    const set: GoldSet = row.set === 'papers' ? 'papers' : 'arxiv';
+    const heading = String(row.heading ?? row.section ?? '').split('\n')[0]!.trim();
+    const text = row.text as string;
+    out.push({
+      input: {
+        text,
+        contextBefore: String(row.context_before ?? '') || undefined,
+        heading: heading || undefined,
+        listIntro: listIntros.next(source, text, String(row.context_before ?? '')),
+      },
+      ownVoice: set === 'papers' ? ownVoiceOfPaper(source) : [],
+      label: row.needs_evidence as boolean,
+      group: source.replace(/^arXiv:/, ''),
+      set,
+    });
+  }
+  return out;
+}
+
+/**
+ * The gold files give each sentence's previous sentence but not the list it is a point of; rows
+ * are in document order, so a paragraph-opening sentence right after one ending with a colon is
+ * taken as a list item, and so are the paragraph-opening sentences after it (up to 12 points).
+ */
+class ListIntroductions {
+  private group = '';
+  private intro: string | undefined;
+  private points = 0;
+  private previous = '';
+
+  next(group: string, text: string, contextBefore: string): string | undefined {
+    if (group !== this.group) {
+      this.group = group;
+      this.intro = undefined;
+      this.previous = '';
+    }
+    if (contextBefore.trim()) this.intro = undefined;
+    else if (/:["'”’)]*$/.test(this.previous.trim())) {
+      this.intro = this.previous.trim();
+      this.points = 0;
+    } else if (this.intro && ++this.points >= 12) this.intro = undefined;
+    this.previous = text;
+    return this.intro;
+  }
 }
 
 export function splitByPaper(rows: readonly LabelledSentence[]): { train: LabelledSentence[]; heldOut: LabelledSentence[] } {

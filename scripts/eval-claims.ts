@@ -1,20 +1,35 @@
 /**
- * Evaluates scoreClaim on the labelled data, on data it was NOT trained on:
- *   - unarXive cite-worthy (balanced, weak labels): held-out papers only
- *   - unarXive all sentences (natural balance, weak labels): held-out papers only
- *   - ClaimBuster check-worthy (US debates, human labels): all of it (never trained on)
+ * Evaluates the claim scorer, in one table:
+ *   - gold sets ("needs evidence" by GUIDELINE.md): out-of-fold scores from grouped cross-validation
+ *     (5 folds by page or paper, 2 fold draws pooled; the same training as npm run train:claims),
+ *     judged at the committed thresholds;
+ *   - weak sets ("the author cited here"; ClaimBuster: check-worthy): the committed model, each
+ *     sentence alone. The arXiv sentences of the cite-worthy file are also in the academic gold set,
+ *     so the committed model saw their text (with gold labels): those rows are not held out.
+ * Then the Hub precision/recall curve, the spread over folds, and sentences per second.
  *
  *   npm run eval:claims [-- --data DIR] [--errors [N]]
  *
- * Prints n, precision, recall, F1 and accuracy at each sensitivity, then sentences per second.
- * --errors prints N (default 8) false positives and false negatives per data set at 'medium',
- * the most confident mistakes first.
+ * --errors prints N (default 8) out-of-fold false positives and false negatives on the Hub set at
+ * 'medium', the most confident mistakes first.
  */
+import { CLAIM_MODEL } from '../src/core/claims/claimModel';
 import { scoreClaim } from '../src/core/claims/scoreClaim';
-import type { Sensitivity } from '../src/core/types';
-import { binaryMetrics, claimsDataDir, loadDataSet, splitByPaper, runClaimsScript, type LabelledSentence } from './claims-data';
+import type { ClaimInput, Sensitivity } from '../src/core/types';
+import {
+  binaryMetrics,
+  claimsDataDir,
+  loadDataSet,
+  loadGold,
+  runClaimsScript,
+  splitByPaper,
+  type BinaryMetrics,
+  type GoldSentence,
+} from './claims-data';
+import { auc, FOLDS, foldOf, groupedOutOfFold, toExample } from './claims-training';
 
 const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
+const REPEATS = 2;
 
 function errorCount(argv: readonly string[]): number {
   const i = argv.indexOf('--errors');
@@ -23,60 +38,114 @@ function errorCount(argv: readonly string[]): number {
   return Number.isInteger(n) && n > 0 ? n : 8;
 }
 
-/**
- * Throughput of scoreClaim over `rows`, repeated for at least a second. Also reports the rate per
- * CPU second, which stays meaningful when other processes share the machine.
- */
-function sentencesPerSecond(rows: readonly LabelledSentence[]): { wall: number; cpu: number } {
-  const texts = rows.map((r) => r.text);
-  let done = 0;
-  const start = process.hrtime.bigint();
-  const cpuStart = process.cpuUsage();
-  let elapsed = 0;
-  while (elapsed < 1) {
-    for (const t of texts) scoreClaim(t, 'medium');
-    done += texts.length;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  }
-  const cpu = process.cpuUsage(cpuStart);
-  return { wall: done / elapsed, cpu: done / ((cpu.user + cpu.system) / 1e6) };
+const f3 = (x: number) => x.toFixed(3);
+
+function row(name: string, level: Sensitivity, m: BinaryMetrics): string {
+  return `| ${name} | ${level === 'medium' ? `**${level}**` : level} | ${f3(m.precision)} | ${f3(m.recall)} | ${f3(m.f1)} |`;
 }
 
-function evaluate(name: string, rows: readonly LabelledSentence[], errors: number): void {
-  const gold = rows.map((r) => r.label);
-  const positives = gold.filter(Boolean).length;
-  console.log(`\n${name}: n=${rows.length} (${positives} positive, ${((100 * positives) / rows.length).toFixed(1)}%)`);
-  console.log('  sensitivity  precision  recall     F1  accuracy');
-  for (const s of SENSITIVITIES) {
-    const m = binaryMetrics(rows.map((r) => scoreClaim(r.text, s).claim), gold);
-    const f = (x: number) => x.toFixed(3).padStart(9);
-    console.log(`  ${s.padEnd(11)}${f(m.precision)}${f(m.recall)}${f(m.f1).slice(2)}${f(m.accuracy)}`);
+/**
+ * Throughput of scoreClaim on real inputs (with context and own voice): the best of five runs of at
+ * least a second each, by wall clock and per CPU second (which stays meaningful when other
+ * processes share the machine; the best run is the one least disturbed by them).
+ */
+function sentencesPerSecond(inputs: ReadonlyArray<{ input: ClaimInput; ownVoice: readonly string[] }>): { wall: number; cpu: number } {
+  let best = { wall: 0, cpu: 0 };
+  for (let run = 0; run < 5; run++) {
+    let done = 0;
+    const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
+    let elapsed = 0;
+    while (elapsed < 1) {
+      for (const x of inputs) scoreClaim(x.input, { sensitivity: 'medium', ownVoice: x.ownVoice });
+      done += inputs.length;
+      elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+    }
+    const cpu = process.cpuUsage(cpuStart);
+    best = { wall: Math.max(best.wall, done / elapsed), cpu: Math.max(best.cpu, done / ((cpu.user + cpu.system) / 1e6)) };
   }
-  if (errors > 0) {
-    const scored = rows.map((r) => ({ r, s: scoreClaim(r.text, 'medium') }));
-    const fps = scored.filter((x) => x.s.claim && !x.r.label).sort((a, b) => b.s.score - a.s.score).slice(0, errors);
-    const fns = scored.filter((x) => !x.s.claim && x.r.label).sort((a, b) => a.s.score - b.s.score).slice(0, errors);
-    console.log('  false positives (judged claims, labelled not):');
-    for (const x of fps) console.log(`    ${x.s.score.toFixed(2)} ${x.r.text.slice(0, 140)}\n         ← ${x.s.reasons.join('; ')}`);
-    console.log('  false negatives (missed, labelled claims):');
-    for (const x of fns) console.log(`    ${x.s.score.toFixed(2)} ${x.r.text.slice(0, 140)}\n         ← ${x.s.reasons.join('; ') || '(no reasons)'}`);
-  }
+  return best;
 }
 
 function main(): void {
   const dir = claimsDataDir();
   const errors = errorCount(process.argv);
-  console.log(`claim scorer evaluation; data: ${dir}`);
-  const citeworthy = splitByPaper(loadDataSet('citeworthy', dir)).heldOut;
-  const allSentences = splitByPaper(loadDataSet('allSentences', dir)).heldOut;
-  const claimbuster = loadDataSet('claimbuster', dir);
-  evaluate('unarXive cite-worthy, held-out papers (balanced, weak labels)', citeworthy, errors);
-  evaluate('unarXive all sentences, held-out papers (natural balance, weak labels)', allSentences, errors);
-  evaluate('ClaimBuster check-worthy (debates, human labels; out of domain)', claimbuster, errors);
-  const everything = [...citeworthy, ...allSentences, ...claimbuster];
-  const speed = sentencesPerSecond(everything);
+  const thresholds = CLAIM_MODEL.thresholds;
+  console.log(`claim scorer evaluation; data: ${dir}; thresholds ${JSON.stringify(thresholds)}`);
+
+  const gold = loadGold(dir);
+  const oof = groupedOutOfFold(gold, gold.map(toExample), REPEATS);
+  const pooled = (set: GoldSentence['set'] | 'all') => {
+    const idx = gold.map((g, i) => (set === 'all' || g.set === set ? i : -1)).filter((i) => i >= 0);
+    return { idx, scores: oof.flatMap((s) => idx.map((i) => s[i]!)), labels: oof.flatMap(() => idx.map((i) => gold[i]!.label)) };
+  };
+
+  const lines = ['| data | sensitivity | precision | recall | F1 |', '|---|---|---|---|---|'];
+  const aucs: string[] = [];
+  const goldSets: Array<[GoldSentence['set'], string]> = [
+    ['hub', 'Hub pages'],
+    ['arxiv', 'arXiv papers'],
+    ['papers', 'JOSS/JOSE papers'],
+  ];
+  for (const [set, label] of goldSets) {
+    const { idx, scores, labels } = pooled(set);
+    const positives = idx.filter((i) => gold[i]!.label).length;
+    const groups = new Set(idx.map((i) => gold[i]!.group)).size;
+    const name = `gold, ${label} (${idx.length.toLocaleString('en')} in ${groups}; ${Math.round((100 * positives) / idx.length)}% need evidence; out-of-fold)`;
+    SENSITIVITIES.forEach((s, k) => lines.push(row(k === 0 ? name : '', s, binaryMetrics(scores.map((x) => x >= thresholds[s]), labels))));
+    aucs.push(`${label} ${f3(auc(scores, labels))}`);
+  }
+
+  const weakSets: Array<[string, { text: string; label: boolean }[]]> = [
+    ['weak, arXiv cite-worthy, held-out papers (balanced; text also in the gold set)', splitByPaper(loadDataSet('citeworthy', dir)).heldOut],
+    ['weak, arXiv all sentences, held-out papers (natural balance)', splitByPaper(loadDataSet('allSentences', dir)).heldOut],
+    ['weak, ClaimBuster check-worthy (debates; never trained on)', loadDataSet('claimbuster', dir)],
+  ];
+  for (const [name, rows] of weakSets) {
+    const labels = rows.map((r) => r.label);
+    SENSITIVITIES.forEach((s, k) =>
+      lines.push(row(k === 0 ? `${name} (${rows.length.toLocaleString('en')})` : '', s, binaryMetrics(rows.map((r) => scoreClaim({ text: r.text }, { sensitivity: s }).claim), labels))),
+    );
+  }
+  console.log('\n' + lines.join('\n'));
+  console.log(`\nout-of-fold AUC: ${aucs.join(', ')}`);
+
+  const hub = pooled('hub');
+  console.log('\nHub out-of-fold precision/recall by threshold:');
+  console.log('  threshold  precision  recall     F1');
+  for (const t of [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
+    const m = binaryMetrics(hub.scores.map((x) => x >= t), hub.labels);
+    console.log(`  ${t.toFixed(1).padStart(9)}  ${f3(m.precision).padStart(9)}  ${f3(m.recall).padStart(6)}  ${f3(m.f1).padStart(5)}`);
+  }
+
+  // How much the figure depends on which pages are tested: medium per fold (each fold ~15 pages).
+  const perFold: BinaryMetrics[] = [];
+  oof.forEach((scores, r) => {
+    for (let k = 0; k < FOLDS; k++) {
+      const idx = hub.idx.filter((i) => foldOf(gold[i]!.group, r) === k);
+      perFold.push(binaryMetrics(idx.map((i) => scores[i]! >= thresholds.medium), idx.map((i) => gold[i]!.label)));
+    }
+  });
+  const spread = (pick: (m: BinaryMetrics) => number) => {
+    const v = perFold.map(pick).sort((a, b) => a - b);
+    return `${f3(v[0]!)}–${f3(v[v.length - 1]!)} (median ${f3(v[Math.floor(v.length / 2)]!)})`;
+  };
+  console.log(`\nHub medium over the ${perFold.length} test folds: precision ${spread((m) => m.precision)}, recall ${spread((m) => m.recall)}`);
+
+  if (errors > 0) {
+    const scored = hub.idx.map((i) => ({ g: gold[i]!, s: oof[0]![i]! }));
+    const fps = scored.filter((x) => x.s >= thresholds.medium && !x.g.label).sort((a, b) => b.s - a.s).slice(0, errors);
+    const fns = scored.filter((x) => x.s < thresholds.medium && x.g.label).sort((a, b) => a.s - b.s).slice(0, errors);
+    console.log('\nHub false positives (flagged, labelled no):');
+    for (const x of fps) console.log(`  ${x.s.toFixed(2)} ${x.g.input.text.slice(0, 150)}`);
+    console.log('Hub false negatives (missed, labelled needs evidence):');
+    for (const x of fns) console.log(`  ${x.s.toFixed(2)} ${x.g.input.text.slice(0, 150)}`);
+  }
+
+  const inputs = gold.map((g) => ({ input: g.input, ownVoice: g.ownVoice }));
+  const speed = sentencesPerSecond(inputs);
   const fmt = (x: number) => Math.round(x).toLocaleString('en');
-  console.log(`\nspeed: ${fmt(speed.wall)} sentences/s wall clock, ${fmt(speed.cpu)} per CPU second (one process, 'medium')`);
+  console.log(`\nspeed: ${fmt(speed.wall)} sentences/s wall clock, ${fmt(speed.cpu)} per CPU second (best of 5 one-second runs; one process, with context and own voice, 'medium')`);
 }
 
 runClaimsScript(main, __filename);

@@ -14,6 +14,10 @@ export interface CliOptions {
   readonly maxWarnings?: number;
   readonly rules: Partial<Record<RuleId, RuleLevel>>;
   readonly sensitivity?: Sensitivity;
+  /** --own-voice NAME (repeatable): names the writer's organisation uses for itself; empty = from the config. */
+  readonly ownVoice: string[];
+  /** --explain: show every sentence's verdict with its reasons, non-claims too. */
+  readonly explain: boolean;
   /** False with --no-outside: never read bibliographies or configs outside the working folder. */
   readonly outside: boolean;
   readonly classify?: string;
@@ -51,11 +55,17 @@ Options:
   --max-warnings N         exit 1 when there are more than N warnings (default: any number)
   --rule ID=LEVEL          set a rule's level: error | warning | info | hint | off (repeatable)
   --sensitivity LEVEL      how readily a sentence counts as a claim: low | medium (default) | high
+  --own-voice NAME         a name the writer's organisation uses for itself, e.g. "EdTech Hub":
+                           "EdTech Hub undertakes…" then reads like "We undertake…" (repeatable;
+                           default: "ownVoice" in .evidencelintrc.json, else the organisation named
+                           as author in the front matter)
+  --explain                also show, for every sentence, why it is or is not a claim
   --no-outside             never read a bibliography or config outside the current folder
   --cache                  keep parsed bibliographies between runs (in ${DEFAULT_CACHE_LOCATION}/): a run
                            after the first reads a large library in a fraction of the time
   --cache-location DIR     the cache folder (implies --cache); restore it in CI (e.g. actions/cache)
-  --classify FILE.jsonl    score each {"text": …} line as a claim; writes one JSON line per input
+  --classify FILE.jsonl    score each {"text": …} line as a claim (optional "context_before",
+                           "heading", "list_intro"); writes one JSON line per input
   --references FILE        print FILE's reference list (the works it cites) instead of linting; citations
                            not in the bibliography are listed on stderr (exit 1). No file is changed
   --style NAME             for --references: apa (default) | edtechhub-apa | a .csl file
@@ -69,7 +79,7 @@ Exit status: 0 no problems over the threshold; 1 errors, or more warnings than -
 2 usage, configuration or file errors.
 Config: .evidencelintrc.json (or "evidenceLint" in package.json), nearest above each document:
   { "rules": { "uncited-claim": "warning" }, "bibliography": ["refs.bib"], "ignore": ["drafts/**"],
-    "sensitivity": "medium", "allowCitationInNextSentence": true }
+    "sensitivity": "medium", "allowCitationInNextSentence": true, "ownVoice": ["EdTech Hub", "the Hub"] }
 Suppress: <!-- evidence-lint-disable-next-line uncited-claim -->, <!-- evidence-lint-disable-line -->,
   <!-- evidence-lint-disable RULE --> … <!-- evidence-lint-enable -->; in LaTeX % evidence-lint-… .
 `;
@@ -88,6 +98,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'max-warnings': { type: 'string' },
         rule: { type: 'string', multiple: true },
         sensitivity: { type: 'string' },
+        'own-voice': { type: 'string', multiple: true },
+        explain: { type: 'boolean', default: false },
         outside: { type: 'boolean', default: true },
         classify: { type: 'string' },
         cache: { type: 'boolean', default: false },
@@ -140,6 +152,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if ((v.style !== undefined || referencesFormat !== undefined) && v.references === undefined) {
     throw new UsageError('--style and --references-format go with --references FILE');
   }
+  const ownVoice = (v['own-voice'] ?? []).map((name) => name.trim());
+  const nameless = ownVoice.find((name) => !/\p{L}/u.test(name));
+  if (nameless !== undefined) throw new UsageError(`--own-voice expects a name with letters, got "${nameless}"`);
 
   return {
     patterns: parsed.positionals,
@@ -148,6 +163,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxWarnings,
     rules,
     sensitivity,
+    ownVoice,
+    explain: v.explain === true,
     outside: v.outside !== false,
     classify: v.classify,
     ...(v.cache === true || v['cache-location'] !== undefined ? { cacheLocation: v['cache-location'] ?? DEFAULT_CACHE_LOCATION } : {}),

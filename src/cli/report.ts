@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Finding, Severity } from '../core/types';
 import type { WorkspaceLintResult } from '../core/lint/lintWorkspace';
 import { displayPath } from '../core/lint/displayPath';
+import type { ExplainedFile } from './explain';
 
 export interface LintReport {
   readonly result: WorkspaceLintResult;
@@ -12,6 +13,8 @@ export interface LintReport {
   readonly version: string;
   /** ANSI colours (stylish only; on for a TTY unless NO_COLOR). */
   readonly color?: boolean;
+  /** With --explain: every sentence's verdict and reasons (stylish and json show them). */
+  readonly explained?: readonly ExplainedFile[];
 }
 
 export type Formatter = (report: LintReport) => string;

@@ -18,6 +18,7 @@ import { createEvidenceService } from '../core/service';
 import { createNodeWorkspace, DEFAULT_SETTINGS } from '../core/workspace';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
 import { collectFiles } from './collectFiles';
+import { explainSentences } from './explain';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -84,7 +85,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const findings = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const color = options.format === 'stylish' && (io.color ?? (process.env.NO_COLOR === undefined && (io.stdout as { isTTY?: boolean }).isTTY === true));
-  io.stdout.write(FORMATTERS[options.format]({ result, findings, cwd: io.cwd, version: VERSION, color }));
+  const explained = options.explain ? explainSentences(result, (file) => fs.readFileSync(path.resolve(io.cwd, file), 'utf8')) : undefined;
+  io.stdout.write(FORMATTERS[options.format]({ result, findings, cwd: io.cwd, version: VERSION, color, explained }));
 
   if (options.exitZero) return EXIT_OK;
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -102,7 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
  * settings" (they win over every config file); nothing names a bibliography implicitly.
  */
 async function lintWithService(documents: readonly WorkspaceDocument[], options: CliOptions, io: CliIo): Promise<WorkspaceLintResult> {
-  const settings = { ...DEFAULT_SETTINGS, rules: options.rules, ...(options.sensitivity ? { sensitivity: options.sensitivity } : {}) };
+  const settings = { ...DEFAULT_SETTINGS, rules: options.rules, ownVoice: options.ownVoice, ...(options.sensitivity ? { sensitivity: options.sensitivity } : {}) };
   const service = createEvidenceService({
     workspace: createNodeWorkspace({ folders: [io.cwd], settings: () => Promise.resolve(settings) }),
     ...(options.cacheLocation ? { cacheDir: path.resolve(io.cwd, options.cacheLocation) } : {}),
@@ -122,7 +124,10 @@ async function classify(options: CliOptions, io: CliIo, fail: (m: string) => num
   const file = path.resolve(io.cwd, options.classify!);
   const why = unreadableFileReason(file);
   if (why) return fail(`cannot read ${options.classify}: ${why}`);
-  const summary = await classifyJsonlStream(fs.createReadStream(file), io.stdout, options.sensitivity ?? 'medium');
+  const summary = await classifyJsonlStream(fs.createReadStream(file), io.stdout, {
+    sensitivity: options.sensitivity ?? 'medium',
+    ownVoice: options.ownVoice,
+  });
   if (summary.errors > 0) {
     io.stderr.write(`evidence-lint: ${summary.errors} of ${summary.lines} lines of ${options.classify} could not be classified (see the "error" lines)\n`);
     return EXIT_USAGE;

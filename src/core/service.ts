@@ -409,7 +409,9 @@ class Service implements EvidenceService {
     const loaded = await this.configs.forFile(file);
     if (loaded.error) this.log.warn(`Ignoring ${loaded.error.file}: ${loaded.error.message}; using the default settings.`);
     const settings = await this.settingsFor(file);
-    const config = mergeConfig(loaded.config, { rules: settings.rules, sensitivity: settings.sensitivity });
+    // Own-voice names add up: the project's and the writer's.
+    const ownVoice = [...new Set([...loaded.config.ownVoice, ...settings.ownVoice])];
+    const config = mergeConfig(loaded.config, { rules: settings.rules, sensitivity: settings.sensitivity, ownVoice });
     return { config, error: loaded.error };
   }
 

@@ -194,6 +194,31 @@ export interface Sentence {
   readonly paragraph: number;
   /** The nearest heading above it, if any. */
   readonly section?: string;
+  /**
+   * For a sentence in a list item: the sentence that introduced the list ("The Hub aims to:"),
+   * when the paragraph just before the list ends with a colon.
+   */
+  readonly listIntro?: string;
+}
+
+/** A sentence to judge, with what a reviewer reads around it. */
+export interface ClaimInput {
+  readonly text: string;
+  /** The previous sentence of the same paragraph. */
+  readonly contextBefore?: string;
+  /** The heading the sentence sits under. */
+  readonly heading?: string;
+  /** The sentence that introduced the list this sentence is an item of ("We will:"). */
+  readonly listIntro?: string;
+}
+
+export interface ClaimScoreOptions {
+  readonly sensitivity?: Sensitivity;
+  /**
+   * Names the writer's organisation uses for itself ("EdTech Hub", "the Hub"): a sentence about
+   * them reads like one about "we".
+   */
+  readonly ownVoice?: readonly string[];
 }
 
 /** The claim scorer's verdict on one sentence, with the reasons a person can read. */

@@ -10,13 +10,15 @@ describe('evidence-lint arguments', () => {
     assert.equal(o.outside, true);
     assert.equal(o.quiet, false);
     assert.equal(o.exitZero, false);
+    assert.deepEqual(o.ownVoice, []);
+    assert.equal(o.explain, false);
   });
 
   it('reads every option', () => {
     const o = parseCliArgs([
       'x.md', '--bib', 'a.bib', '--bib=b.json', '--format', 'sarif', '--max-warnings', '3',
       '--rule', 'uncited-claim=off', '--rule', 'unused-entry=info', '--sensitivity', 'high',
-      '--no-outside', '--quiet', '--exit-zero',
+      '--no-outside', '--quiet', '--exit-zero', '--own-voice', 'EdTech Hub', '--own-voice=the Hub', '--explain',
     ]);
     assert.deepEqual(o.bib, ['a.bib', 'b.json']);
     assert.equal(o.format, 'sarif');
@@ -26,6 +28,8 @@ describe('evidence-lint arguments', () => {
     assert.equal(o.outside, false);
     assert.equal(o.quiet, true);
     assert.equal(o.exitZero, true);
+    assert.deepEqual(o.ownVoice, ['EdTech Hub', 'the Hub']);
+    assert.equal(o.explain, true);
   });
 
   it('--max-warnings -1 means no limit', () => {
@@ -39,6 +43,8 @@ describe('evidence-lint arguments', () => {
     [['--rule', 'no-rule=off'], /unknown rule "no-rule"/],
     [['--rule', 'unknown-key=fatal'], /level must be one of error, warning, info, hint, off/],
     [['--sensitivity', 'max'], /--sensitivity must be one of low, medium, high/],
+    [['--own-voice', ' 42 '], /--own-voice expects a name with letters, got "42"/],
+    [['--own-voice'], /argument missing/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
   ];
   for (const [argv, message] of rejects) {

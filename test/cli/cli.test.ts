@@ -215,6 +215,53 @@ describe('evidence-lint CLI', () => {
     assert.equal((await run(['--classify', 'missing.jsonl'], tmp)).code, 2);
   });
 
+  it('--classify reads context_before, heading and list_intro, and --own-voice', async () => {
+    const aim = 'Evaluate, strengthen and build a global body of research on EdTech, including raising awareness across the education sector of methodological issues.';
+    write('ctx.jsonl', [
+      JSON.stringify({ text: aim }),
+      JSON.stringify({ text: aim, context_before: 'The Hub aims to:', list_intro: 'The Hub aims to:', heading: 'Our aims' }),
+      JSON.stringify({ text: aim, heading: 7 }),
+    ].join('\n') + '\n');
+    const r = await run(['--classify', 'ctx.jsonl', '--own-voice', 'the Hub', '--sensitivity', 'high'], tmp);
+    const [alone, inList, bad] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(inList.score < alone.score, `${inList.score} vs ${alone.score}`);
+    assert.ok(inList.reasons.includes("the writer's own aim or plan (a point under 'The Hub aims to:')"), JSON.stringify(inList.reasons));
+    assert.equal(bad.error, 'line 3: "heading" must be a string');
+    assert.equal(r.code, 2);
+  });
+
+  it('--explain shows every sentence with why it is or is not a claim (stylish and json)', async () => {
+    write('doc.md', '# Our aims\n\nWe aim to support ministries with evidence. Around 45% of schools closed in 2020.\n');
+    const stylish = await run(['doc.md', '--explain', '--exit-zero'], tmp);
+    assert.match(stylish.stdout, /doc\.md \(explained\)/);
+    assert.match(stylish.stdout, /doc\.md:3:1 {2}not a claim \(0\.\d\d\): [^\n]*the writer's own aim or plan \('We aim'\)[^\n]*"We aim to support ministries with evidence\."/);
+    assert.match(stylish.stdout, /doc\.md:3:45 {2}claim, no citation \(0\.\d\d\): contains a statistic \(45%\)/);
+    const json = JSON.parse((await run(['doc.md', '--explain', '--format', 'json', '--exit-zero'], tmp)).stdout) as {
+      files: Array<{ sentences: Array<{ line: number; column: number; text: string; claim: boolean; supported: boolean; score: number; reasons: string[] }> }>;
+    };
+    const [aim, figure] = json.files[0]!.sentences;
+    assert.deepEqual({ line: aim!.line, column: aim!.column, claim: aim!.claim }, { line: 3, column: 1, claim: false });
+    assert.ok(aim!.reasons.includes("the writer's own aim or plan ('We aim')"), JSON.stringify(aim!.reasons));
+    assert.equal(figure!.claim, true);
+    const plain = JSON.parse((await run(['doc.md', '--format', 'json', '--exit-zero'], tmp)).stdout) as { files: Array<Record<string, unknown>> };
+    assert.equal('sentences' in plain.files[0]!, false, 'without --explain the JSON is as before');
+  });
+
+  it('--own-voice and "ownVoice" in the config read the organisation as the writer', async () => {
+    const text = 'EdTech Hub undertakes and collates rigorous research to improve the evidence base for using EdTech to improve education for all learners in LMICs.\n';
+    write('hub.md', text);
+    const scoreOf = async (args: string[]) =>
+      (JSON.parse((await run(['hub.md', '--explain', '--format', 'json', '--exit-zero', '--sensitivity', 'high', ...args], tmp)).stdout) as {
+        files: Array<{ sentences: Array<{ score: number; reasons: string[] }> }>;
+      }).files[0]!.sentences[0]!;
+    const none = await scoreOf(['--own-voice', 'UNICEF']);
+    const flag = await scoreOf(['--own-voice', 'EdTech Hub']);
+    assert.ok(flag.score < none.score, `${flag.score} vs ${none.score}`);
+    assert.ok(flag.reasons.includes("describes the writer's own organisation's work ('EdTech Hub')"), JSON.stringify(flag.reasons));
+    write('.evidencelintrc.json', JSON.stringify({ ownVoice: ['EdTech Hub'] }));
+    assert.deepEqual(await scoreOf([]), flag);
+  });
+
   it('the entry point (src/cli/main.ts) sets the process exit code', () => {
     const run = (args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });

@@ -1,6 +1,7 @@
 /**
  * The npm package a reviewer's CI installs (`npx evidence-lint`): `npm pack` gives a tarball holding
- * only the bundled CLI and language server (no dependencies to install, no VS Code-only code), which
+ * only the bundled CLI and language server and the claim model's word vectors (no dependencies to
+ * install, no VS Code-only code), which
  * installs into an empty folder without the network and lints a document there.
  */
 import * as assert from 'node:assert/strict';
@@ -28,7 +29,7 @@ describe('the npm package (npm pack)', function () {
 
   it('holds the CLI, the server and its worker, and nothing VS Code-only', () => {
     const files = listTarball(tarball);
-    assert.deepEqual(files.filter((f) => f.startsWith('dist/')).sort(), ['dist/cli.js', 'dist/server.js', 'dist/worker.js']);
+    assert.deepEqual(files.filter((f) => f.startsWith('dist/')).sort(), ['dist/cli.js', 'dist/server.js', 'dist/word-vectors.json', 'dist/worker.js']);
     for (const bundle of ['dist/cli.js', 'dist/server.js', 'dist/worker.js']) {
       const text = execFileSync('tar', ['-xzOf', tarball, `package/${bundle}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       assert.ok(!/require\(["']vscode["']\)/.test(text), `${bundle} requires vscode`);

@@ -3,6 +3,7 @@
  * dist/worker.js, here into out/server-test/), started with `--stdio`, spoken to over JSON-RPC.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -26,7 +27,8 @@ export function buildServer(): Promise<void> {
       outdir: SERVER_OUT,
       entryPoints: { server: path.join(ROOT, 'src/server/main.ts'), worker: path.join(ROOT, 'src/server/worker.ts') },
     })
-    .then(() => undefined);
+    // The claim model's word vectors sit beside the bundles, as scripts/build.mjs puts them in dist/.
+    .then(() => fs.copyFileSync(path.join(ROOT, 'src/core/claims/model/word-vectors.json'), path.join(SERVER_OUT, 'word-vectors.json')));
   return built;
 }
 

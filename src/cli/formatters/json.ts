@@ -16,12 +16,14 @@ export const formatJson: Formatter = (report) => {
       infos: counts.info,
       hints: counts.hint,
     },
-    files: result.files.map((f) => ({
+    files: result.files.map((f, i) => ({
       file: shownPath(f.file, cwd),
       language: f.language,
       bibliography: f.bibliographyFiles.map((b) => shownPath(b, cwd)),
       claims: f.result.stats.claims,
       supported: f.result.stats.supported,
+      // --explain: every sentence, claim or not, with the reasons for its verdict.
+      ...(report.explained ? { sentences: report.explained[i]!.sentences } : {}),
     })),
     findings: report.findings.map((f) => ({
       file: shownPath(f.file, cwd),

@@ -3,6 +3,7 @@
  * terminals and VS Code), grouped by file, then the problem count and claim coverage.
  */
 import type { Finding } from '../../core/types';
+import { verdictOf } from '../explain';
 import { countBySeverity, type Formatter, plural, shownPath, summaryLine } from '../report';
 
 const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
@@ -24,6 +25,15 @@ export const formatStylish: Formatter = (report) => {
       const severity = f.severity.padEnd(7);
       const colour = f.severity === 'error' ? ANSI.red : f.severity === 'warning' ? ANSI.yellow : ANSI.blue;
       lines.push(`  ${where}  ${paint(colour, severity)}  ${f.message}  ${paint(ANSI.dim, f.ruleId)}`);
+    }
+    lines.push('');
+  }
+  for (const file of report.explained ?? []) {
+    const shown = shownPath(file.file, report.cwd);
+    lines.push(paint(ANSI.bold, `${shown} (explained)`));
+    for (const s of file.sentences) {
+      const text = s.text.length > 80 ? `${s.text.slice(0, 80).replace(/\s+\S*$/, '')}…` : s.text;
+      lines.push(`  ${shown}:${s.line}:${s.column}  ${verdictOf(s)} (${s.score.toFixed(2)}): ${s.reasons.join('; ') || '–'}  ${paint(ANSI.dim, `"${text.replace(/\s+/g, ' ')}"`)}`);
     }
     lines.push('');
   }

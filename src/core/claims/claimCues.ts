@@ -41,16 +41,23 @@ const DIGIT_OR_CURRENCY = /[\d$£€]/;
 const DIGIT = /\d/;
 
 const words = (list: string): string => list.trim().split(/\s+/).join('|');
+/** The words as alternatives that match with a capital first letter too ('review' or 'Review'). */
+const eitherCase = (list: string): string =>
+  list.trim().split(/\s+/).map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`).join('|');
+
+/** A group of people as the subject of a generalisation. */
+const GROUP = String.raw`(?:many |most |some |few |poorer |marginalised |rural |young |older )?(?:teachers|learners|students|pupils|girls|boys|children|parents|caregivers|families|households|governments|policymakers|decision-makers|ministries|schools|countries|communities|educators|women|youth|adolescents)\b`;
 
 /** Claim-like cues (positive prior). Order is the order reasons are listed in on ties. */
 const POSITIVE: readonly ClaimCue[] = [
   {
     id: 'statistic',
     prior: 1.2,
-    pattern: /(?:\d+(?:[.,]\d+)?|\b[a-z]+(?:-[a-z]+)?)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)|\b(?:one|two|three|four) in (?:every|ten|five|four|three)\b|\b(?:half|a third|a quarter|two-thirds|three-quarters)(?: of| in) (?:every|all|the)\b/i,
-    // Not 'one of the' or 'two of the modes': picking items out is not a proportion.
-    triggers: 'one two three four half third quarter thirds quarters',
-    gate: (lower) => lower.includes('%') || lower.includes('cent'),
+    pattern: /(?:\d+(?:[.,]\d+)?|\b[a-z]+(?:-[a-z]+)?)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)|\b(?:one|two|three|four) in (?:every|ten|five|four|three)\b|\b(?:half|a third|a quarter|a fifth|a tenth|one-third|one-quarter|one-fifth|two-thirds|three-quarters)(?: of| in) (?:every|all|the|\w+)\b|\b(?:one|two|three|four|five|\d+) out of (?:every )?(?:three|four|five|ten|\d+)\b|\b\d{1,4}:1\b/i,
+    // Not 'one of the' or 'two of the modes': picking items out is not a proportion. A ratio to one
+    // ('76:1 pupils per qualified teacher') is.
+    triggers: 'one two three four five half third quarter thirds quarters fifth tenth out',
+    gate: (lower) => lower.includes('%') || lower.includes('cent') || lower.includes(':1'),
     reason: (m) => `contains a statistic (${m.trim()})`,
   },
   {
@@ -74,10 +81,10 @@ const POSITIVE: readonly ClaimCue[] = [
       String.raw`\b(?:lead|leads|led|leading) to\b|\b(?:results?|resulted|resulting) in\b|\b(?:cause[sd]?|causing)\b|\bbecause of\b|\bdue to\b|` +
         String.raw`\b(?:contributes?|contributed|contributing) to\b|\b(?:drives?|drove|driven) (?:by|the|up|down)\b|\bimpact(?:s|ed)? (?:on|of)\b|` +
         String.raw`\beffects? (?:on|of)\b|\b(?:improves?|improved|raises?|reduces?|reduced|enhances?|enhanced|hinders?|undermines?|boosts?|prevents?)\b|` +
-        String.raw`\b(?:associated|correlated|linked) with\b|\bgives? rise to\b|\bresponsible for\b`,
+        String.raw`\b(?:associated|correlated|linked) with\b|\bgives? rise to\b|\bresponsible for\b|\b(?:predicts?|predicted|predictors?) (?:of )?\b`,
       'i',
     ),
-    triggers: 'lead leads led leading result results resulted resulting cause causes caused causing because due contribute contributes contributed contributing drive drives drove driven impact impacts impacted effect effects improve improves improved raise raises reduce reduces reduced enhance enhances enhanced hinder hinders undermine undermines boost boosts prevent prevents associated correlated linked give gives responsible',
+    triggers: 'lead leads led leading result results resulted resulting cause causes caused causing because due contribute contributes contributed contributing drive drives drove driven impact impacts impacted effect effects improve improves improved raise raises reduce reduces reduced enhance enhances enhanced hinder hinders undermine undermines boost boosts prevent prevents associated correlated linked give gives responsible predict predicts predicted predictor predictors',
     reason: (m) => `causal claim (${quote(m)})`,
   },
   {
@@ -128,8 +135,8 @@ const POSITIVE: readonly ClaimCue[] = [
     id: 'attribution',
     prior: 1.6,
     pattern: new RegExp(
-      String.raw`\b(?:research|studies|evidence|literature|data|analyses|surveys?|experiments|observations|findings|reports?|experts|scholars|researchers|authors|evaluations|reviews|trials)` +
-        String.raw` (?:\w+ ){0,2}(?:shows?|showed|shown|suggests?|suggested|finds?|found|indicates?|indicated|demonstrates?|demonstrated|reveals?|revealed|confirms?|confirmed|reports?|reported|argues?|argued|highlights?|highlighted|estimates?|estimated|points? to|pointed to)\b|` +
+      String.raw`\b(?:research|studies|study|evidence|literature|data|analys[ie]s|surveys?|experiments|observations|findings|reports?|experts|scholars|researchers|authors|evaluations?|reviews?|trials|assessments?)` +
+        String.raw` (?:\w+ ){0,3}(?:shows?|showed|shown|suggests?|suggested|finds?|found|indicates?|indicated|demonstrates?|demonstrated|reveals?|revealed|confirms?|confirmed|reports?|reported|argues?|argued|highlights?|highlighted|estimates?|estimated|points? to|pointed to)\b|` +
         String.raw`\baccording to\b|\b(?:it|this) (?:has|had|was) (?:\w+ )?(?:been )?(?:shown|suggested|reported|argued|demonstrated|proposed|observed|found|established|noted|recogni[sz]ed)\b|` +
         String.raw`\b(?:has|have) been (?:widely |extensively |previously )?(?:studied|investigated|reported|proposed|discussed|shown|observed|used|applied|explored)\b|` +
         String.raw`\b(?:previous|prior|earlier|recent|past|existing|related|other|many|several|numerous) (?:work|works|studies|research|literature|approaches|methods|papers|authors|efforts|investigations)\b|` +
@@ -140,6 +147,15 @@ const POSITIVE: readonly ClaimCue[] = [
     reason: (m) => `attribution without a source (${quote(m)})`,
   },
   {
+    id: 'assertedFact',
+    prior: 0.8,
+    // What the writer asserts as known ('We know that…', 'There is significant evidence that…'):
+    // a reviewer asks how it is known.
+    pattern: /\b(?:we (?:all )?know (?:that|how|what|this)\b|it is (?:clear|evident|widely known|well known|known|understood) that|what is clear is|there is (?:\w+ ){0,2}evidence (?:that|of|on|for)|evidence (?:is|remains) (?:limited|scarce|thin|mixed|clear))\b/i,
+    triggers: 'know clear evident known understood evidence',
+    reason: (m) => `asserts something as known (${quote(m)})`,
+  },
+  {
     id: 'namedAuthors',
     prior: 1.4,
     pattern: new RegExp(
@@ -148,7 +164,8 @@ const POSITIVE: readonly ClaimCue[] = [
       String.raw`\b${NAME} et\.? al\b|` +
         String.raw`\b(?:by|of|from|see|following|cf\.?) ${NAME}(?:, ${NAME})*,? (?:and|&) ${NAME}\b|` +
         String.raw`\b${NAME}(?:, ${NAME})*,? (?:and|&) ${NAME} (?:have |has |had )?(?:showed|shown|found|proposed|introduced|observed|argued|reported|demonstrated|suggested|studied|developed|noted|considered|derived|obtained|computed|measured)\b|` +
-        String.raw`\bthe (?:work|works|study|model|method|approach|results?|analysis|framework|algorithm|theorem|conjecture|lemma|paper) of ${NAME}|` +
+        // A name of several words is quoted whole: 'the work of EdTech Hub', not 'the work of EdTech'.
+        String.raw`\bthe (?:work|works|study|model|method|approach|results?|analysis|framework|algorithm|theorem|conjecture|lemma|paper) of ${NAME}(?: [A-Z][\p{L}'-]*)*|` +
         String.raw`\b${NAME}'s (?:theorem|lemma|conjecture|model|method|approach|study|work|law|principle|inequality|formula|equation|framework)\b`,
       'u',
     ),
@@ -209,6 +226,27 @@ const POSITIVE: readonly ClaimCue[] = [
     reason: (m) => `names a specific tool, model or data set (${quote(m)})`,
   },
   {
+    id: 'place',
+    prior: 0.3,
+    // A country or region: what is said about it (its schools, its teachers, its policies) can be checked.
+    pattern: new RegExp(
+      String.raw`\b(?:` +
+        [
+          'Afghanistan', 'Africa', 'Asia', 'Bangladesh', 'Benin', 'Brazil', 'Burkina Faso', 'Burundi', 'Cambodia', 'Cameroon', 'Chad', 'China',
+          'Colombia', 'Congo', 'Ecuador', 'Egypt', 'Ethiopia', 'Europe', 'Ghana', 'Guatemala', 'Guinea', 'Haiti', 'India', 'Indonesia', 'Iraq',
+          'Jordan', 'Kenya', 'Latin America', 'Lebanon', 'Liberia', 'Madagascar', 'Malawi', 'Mali', 'Mexico', 'Morocco', 'Mozambique', 'Myanmar',
+          'Nepal', 'Niger', 'Nigeria', 'Pakistan', 'Peru', 'Philippines', 'Rwanda', 'Senegal', 'Sierra Leone', 'Somalia', 'South Africa',
+          'South Sudan', 'Sri Lanka', 'Sudan', 'Syria', 'Tanzania', 'Uganda', 'Ukraine', 'Vietnam', 'Yemen', 'Zambia', 'Zimbabwe',
+          'sub-Saharan', 'LMICs?', 'low- and middle-income countries', 'Global South',
+        ].join('|') +
+        String.raw`)\b`,
+    ),
+    // The first word of each name, lower-cased: the regex (sixty names) runs only when one occurs.
+    triggers:
+      'afghanistan africa asia bangladesh benin brazil burkina burundi cambodia cameroon chad china colombia congo ecuador egypt ethiopia europe ghana guatemala guinea haiti india indonesia iraq jordan kenya latin lebanon liberia madagascar malawi mali mexico morocco mozambique myanmar nepal niger nigeria pakistan peru philippines rwanda senegal sierra somalia south sri sudan syria tanzania uganda ukraine vietnam yemen zambia zimbabwe sub lmic lmics low global',
+    reason: (m) => `about a country or region (${quote(m)})`,
+  },
+  {
     id: 'examples',
     prior: 0.3,
     pattern: /\b(?:such as|for example|for instance|including)\b|\be\.g\./i,
@@ -221,6 +259,36 @@ const POSITIVE: readonly ClaimCue[] = [
     pattern: /\b(?:suggests? that|likely|appears? to|seems? to|tends? to|is thought to|are thought to|believed to|expected to|may be (?:due|caused|explained|responsible)|it is (?:possible|plausible) that|known to|proven to)\b/i,
     triggers: 'suggest suggests likely appear appears seem seems tend tends thought believed expected may possible plausible known proven',
     reason: (m) => `hedged finding (${quote(m)})`,
+  },
+  {
+    id: 'possibleEffect',
+    prior: 0.3,
+    // A hedged effect ('radio instruction could also enhance teaching', 'can be a powerful tool'): the
+    // guideline's hedged claim, which still claims an empirical possibility.
+    pattern: /\b(?:can|could|may|might) (?:also |potentially |often |significantly |greatly |further )*(?:improve|enhance|raise|increase|reduce|boost|strengthen|widen|narrow|hinder|undermine|exacerbate|lead to|result in|help (?:to )?(?:improve|reduce|raise|increase|close|address)|be (?:a |an )?(?:powerful|effective|useful|valuable|key|important|critical|crucial|cost-effective))\b/i,
+    triggers: 'can could may might',
+    reason: (m) => `claims a possible effect (${quote(m)})`,
+  },
+  {
+    id: 'trend',
+    prior: 0.3,
+    // What is happening now, as a trend ('Provinces are now tailoring…', 'AI is becoming a valuable tool'):
+    // a checkable claim about the world, unless the writer is describing their own work.
+    pattern: /\b(?:is|are) (?:now |increasingly |rapidly |quickly |already |still )?(?:becoming|emerging|shifting|reshaping|transforming|tailoring|adopting|moving|turning|leaning|helping|driving|struggling|facing|experiencing)\b/i,
+    triggers: 'is are',
+    reason: (m) => `describes a trend (${quote(m)})`,
+  },
+  {
+    id: 'aboutPeople',
+    prior: 0.3,
+    // A generalisation about a group ('Caregivers are key gatekeepers…', 'Many teachers lack…'): the
+    // group is the subject, in the present tense.
+    pattern: new RegExp(
+      String.raw`^(?:(?:In|Across|For|Globally|Today|Yet|However|But|Still),? (?:[^,]{1,40}, )?)?` + GROUP + String.raw`(?: [\w-]+){0,3}? (?:are|have|face|lack|need|struggle|tend|remain|spend|benefit|rely|prefer|cannot|can't|do not|don't|often|rarely|still)\b`,
+      'i',
+    ),
+    triggers: 'teachers learners students pupils girls boys children parents caregivers families households governments policymakers decision makers ministries schools countries communities educators women youth adolescents',
+    reason: (m) => `generalises about people (${quote(m.slice(m.search(new RegExp(GROUP, 'i'))))})`,
   },
   {
     id: 'properNoun',
@@ -246,8 +314,14 @@ const NEGATIVE: readonly ClaimCue[] = [
     id: 'selfReference',
     prior: -0.9,
     // Case-sensitive, so that the upper-case cross-reference 'REF' is told apart from 'Ref.' (a publication).
-    pattern: /\b(?:(?:[Tt]his|[Tt]he present|[Tt]he current) (?:paper|article|work|study|section|chapter|blog|report|thesis|note|post)|(?:[Ff]ig(?:ure)?s?|FIG|[Tt]ables?|[Ss]ections?|[Ss]ec|[Ee]qs?|[Ee]quations?|[Aa]ppendix|[Tt]heorem|[Ll]emma|[Cc]orollary|[Pp]roposition|[Dd]efinition|[Aa]lgorithm|[Cc]hapter)\.?\s?(?:REF|\d)|\bREF\b|(?:[Ss]ee|shown|described|discussed|mentioned|defined|given|listed) (?:above|below)|[Aa]s follows|[Tt]he following)\b/,
-    triggers: 'paper article work study section chapter blog report thesis note post ref above below follows following',
+    // 'This Rapid Evidence Review (RER)', 'this working paper', 'these posts': up to three names or
+    // describing words between.
+    pattern: new RegExp(
+      String.raw`\b(?:(?:[Tt]his|[Tt]hese|[Tt]he present|[Tt]he current) (?:(?:[A-Z][\w-]*|working|short|new|first|second|third|final|latest|rapid|full|long-form|policy|research|evidence|learning) (?:\([A-Z]+\) )?){0,3}?(?:` +
+        eitherCase('paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter') +
+        String.raw`)|(?:[Ff]ig(?:ure)?s?|FIG|[Tt]ables?|[Ss]ections?|[Ss]ec|[Ee]qs?|[Ee]quations?|[Aa]ppendix|[Tt]heorem|[Ll]emma|[Cc]orollary|[Pp]roposition|[Dd]efinition|[Aa]lgorithm|[Cc]hapter)\.?\s?(?:REF|\d)|\bREF\b|(?:[Ss]ee|shown|described|discussed|mentioned|defined|given|listed) (?:above|below)|[Aa]s follows|[Tt]he following)\b`,
+    ),
+    triggers: 'paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter ref above below follows following',
     gate: (lower) => DIGIT.test(lower) || lower.includes('ref'),
     reason: (m) => `refers to the document itself (${quote(m)})`,
   },
@@ -257,6 +331,24 @@ const NEGATIVE: readonly ClaimCue[] = [
     pattern: /^(?:let|consider|note|recall|suppose|assume|define|denote|see|click|read|download|subscribe|sign up|get|join|contact|follow|find out|learn more|do get|connect)\b|\b(?:let us|we now|in what follows)\b/i,
     triggers: 'let consider note recall suppose assume define denote see click read download subscribe sign get join contact follow find learn do connect now follows',
     reason: (m) => `instruction or navigation (${quote(m)})`,
+  },
+  {
+    id: 'ownMethod',
+    prior: -0.3,
+    // A study's own procedure told in the passive ('Interviews were conducted', '78 papers were
+    // screened'): the writer's own activity, unless the sentence names someone else's study.
+    pattern: /\b(?:was|were) (?:then |also |first |later )?(?:conducted|adopted|interviewed|screened|included|excluded|selected|collected|recruited|surveyed|piloted|co-designed|administered|coded|transcribed|read in full|carried out)\b/i,
+    triggers: 'was were',
+    reason: (m) => `the writer's own method (${quote(m)})`,
+  },
+  {
+    id: 'ownAim',
+    prior: -0.6,
+    // The writer's aims, plans and commitments, framed as such: "we will", "our approach", "aims to".
+    pattern:
+      /\b(?:(?:we|I) (?:will|would like to|aim|hope|want|plan|intend|seek|strive|are (?:committed|working|pleased|delighted|glad|excited|proud))|(?:our|my) (?:aims?|goals?|mission|vision|ambition|approach|focus|priority|priorities|hope|plans?)|(?:aims?|strives?|seeks?|intends?|plans?) to|(?:is|are) committed to|(?:is|are) (?:pleased|delighted|proud) to)\b/i,
+    triggers: 'will would aim aims hope want plan plans intend intends seek seeks strive strives committed working pleased delighted glad excited proud goal goals mission vision ambition approach focus priority priorities',
+    reason: (m) => `the writer's own aim or plan (${quote(m)})`,
   },
   {
     id: 'question',

@@ -1,12 +1,17 @@
 /**
  * Turns a sentence into the sparse binary features the claim model scores: the cue ids from
- * claimCues.ts, how many claim-like cues fired, a few shape features, and hashed lower-case word unigrams and bigrams.
+ * claimCues.ts, how many claim-like cues fired, a few shape features, hashed lower-case word unigrams
+ * and bigrams, and (claimFeatures) what its context says, all read in the writer's own voice.
  * Shared by the scorer and by scripts/train-claims.ts so training and scoring cannot drift apart.
  */
+import type { ClaimInput } from '../types';
 import { detectCues, type CueMatch } from './claimCues';
+import { contextFeatures, type ContextReading } from './claimContext';
+import { continuesOwnAccount, hasOwnSubject, ownVoiceReader, type OwnVoiceReading } from './ownVoice';
+import { meanWordVector } from './wordVectors';
 
 /** Number of hash buckets for word n-grams (a power of two; part of the weights file's contract). */
-export const DEFAULT_HASH_BUCKETS = 1 << 13;
+export const DEFAULT_HASH_BUCKETS = 1 << 15;
 
 export interface SentenceFeatures {
   readonly cues: readonly CueMatch[];
@@ -16,6 +21,8 @@ export interface SentenceFeatures {
   readonly buckets: readonly number[];
   /** Number of word tokens. */
   readonly wordCount: number;
+  /** FNV-1a hashes of the word tokens without digits, in order (for word vectors, wordVectors.ts). */
+  readonly wordHashes: readonly number[];
 }
 
 /** A word: letters, digits and '%', with inner apostrophes and hyphens ("don't", "state-of-the-art"). */
@@ -81,11 +88,12 @@ let stampNow = 0;
  * no per-token strings: the same tokens and hashes as tokenise() + fnv1a, since FNV-1a continues
  * character by character (bigram 'a b' is fnv1a(a) continued over ' b').
  */
-function ngramBuckets(lower: string, buckets: number): { buckets: number[]; wordCount: number } {
+function ngramBuckets(lower: string, buckets: number): { buckets: number[]; wordCount: number; wordHashes: number[] } {
   if (stamps.length !== buckets) stamps = new Uint32Array(buckets);
   if (++stampNow === 0xffffffff) { stamps.fill(0); stampNow = 1; }
   const mask = buckets - 1;
   const out: number[] = [];
+  const words: number[] = [];
   let prev = HASH_START;
   let count = 0;
   const n = lower.length;
@@ -121,6 +129,7 @@ function ngramBuckets(lower: string, buckets: number): { buckets: number[]; word
     } else {
       h = uniAtCore >>> 0;
       hb = biAtCore >>> 0;
+      words.push(h);
     }
     const b1 = h & mask, b2 = hb & mask;
     if (stamps[b1] !== stampNow) { stamps[b1] = stampNow; out.push(b1); }
@@ -132,7 +141,7 @@ function ngramBuckets(lower: string, buckets: number): { buckets: number[]; word
     const b = fnv1aFrom(prev, ' </s>') & mask;
     if (stamps[b] !== stampNow) { stamps[b] = stampNow; out.push(b); }
   }
-  return { buckets: out, wordCount: count };
+  return { buckets: out, wordCount: count, wordHashes: words };
 }
 
 const ACRONYM = /\b[A-Z]{2,}\b/;
@@ -152,7 +161,7 @@ export function claimCueCountFeature(cues: readonly CueMatch[]): string {
 export function sentenceFeatures(text: string, buckets = DEFAULT_HASH_BUCKETS): SentenceFeatures {
   const lower = text.toLowerCase();
   const cues = detectCues(text, lower);
-  const { buckets: hashed, wordCount: n } = ngramBuckets(lower, buckets);
+  const { buckets: hashed, wordCount: n, wordHashes } = ngramBuckets(lower, buckets);
   const named: string[] = cues.map((c) => c.cue.id);
   named.push(claimCueCountFeature(cues));
   if (n < 5) named.push('shape:veryShort');
@@ -161,5 +170,39 @@ export function sentenceFeatures(text: string, buckets = DEFAULT_HASH_BUCKETS): 
   if (ACRONYM.test(text)) named.push('shape:acronym');
   if (DIGIT.test(text)) named.push('shape:digit');
   if (!FINAL_PUNCTUATION.test(text)) named.push('shape:noFinalPunctuation');
-  return { cues, named, buckets: hashed, wordCount: n };
+  else if (COLON_END.test(text)) named.push('shape:colon');
+  return { cues, named, buckets: hashed, wordCount: n, wordHashes };
+}
+
+const COLON_END = /:["'”’)\]]*\s*$/;
+
+/** A sentence's features with its context's, everything read in the writer's own voice. */
+export interface ClaimFeatures extends SentenceFeatures {
+  /** The sentence as read in the own voice, with the own-voice names it named. */
+  readonly own: OwnVoiceReading;
+  /** 'They' in "They focus on…" after a sentence of the writer's own: read as "we" (continuesOwnAccount). */
+  readonly continues?: string;
+  readonly context: ContextReading;
+  /** The mean word vector of the sentence (as read in the own voice): the model's dense input. */
+  readonly dense: Float32Array;
+}
+
+export function claimFeatures(input: ClaimInput, ownVoice?: readonly string[], buckets = DEFAULT_HASH_BUCKETS): ClaimFeatures {
+  const read = ownVoiceReader(ownVoice);
+  let own = read(input.text);
+  const continues = continuesOwnAccount(input.text, input.contextBefore && read(input.contextBefore).text);
+  if (continues) own = { text: `We${own.text.slice(continues.length)}`, found: own.found };
+  const sentence = sentenceFeatures(own.text, buckets);
+  const context = contextFeatures(input, read);
+  const named = [...sentence.named, ...context.named];
+  if (own.found.length || continues) named.push('ownVoice:named');
+  const ownWork = hasOwnSubject(own.text);
+  if (ownWork) named.push('subject:own');
+  const hashed = sentence.buckets as number[];
+  for (const t of context.tokens) {
+    const b = fnv1a(t) & (buckets - 1);
+    if (!hashed.includes(b)) hashed.push(b);
+  }
+  const features = { ...sentence, named, buckets: hashed, own, context, dense: meanWordVector(sentence.wordHashes) };
+  return continues ? { ...features, continues } : features;
 }

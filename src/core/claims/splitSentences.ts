@@ -1,7 +1,8 @@
 /**
  * Prose sentences of a document, structure-aware: front matter, code, math, headings, tables,
  * HTML/LaTeX markup and the reference list are never part of a sentence; headings name the
- * section of the sentences below them; list items and block quotes are paragraphs of their own.
+ * section of the sentences below them; list items and block quotes are paragraphs of their own, and
+ * a list item remembers the sentence that introduced its list ("The Hub aims to:").
  *
  * Contract: `sentence.text === text.slice(sentence.span.start, sentence.span.end)`, and the text
  * is trimmed (no leading/trailing white space, list bullet, quote marker or markup). A citation
@@ -41,27 +42,39 @@ function split(text: string, language: DocumentLanguage): Sentence[] {
   const headings = view.regions.filter((r) => r.kind === 'heading' && r.title).map((r) => ({ at: r.start, title: r.title as string }));
   const sentences: Sentence[] = [];
   let paragraph = 0;
+  // The sentence that introduced the list being read ("The Hub aims to:"), with its section.
+  let intro: { text: string; section: string | undefined } | undefined;
   for (const block of paragraphs(text, prose, language)) {
     const before = sentences.length;
+    if (!block.item) intro = undefined;
     for (const segment of segmentsWithoutRemoved(prose, block.start, block.end)) {
       for (const span of sentenceSpans(text, prose, segment.start, segment.end)) {
         const trimmed = trimOriginal(text, trim(prose, span.start, span.end));
         if (!trimmed || !/\p{L}/u.test(prose.slice(trimmed.start, trimmed.end))) continue;
         const section = sectionAt(headings, trimmed.start);
-        const sentenceText = text.slice(trimmed.start, trimmed.end);
-        sentences.push(
-          section === undefined ? { text: sentenceText, span: trimmed, paragraph } : { text: sentenceText, span: trimmed, paragraph, section },
-        );
+        const sentence: { -readonly [K in keyof Sentence]: Sentence[K] } = { text: text.slice(trimmed.start, trimmed.end), span: trimmed, paragraph };
+        if (section !== undefined) sentence.section = section;
+        if (intro && intro.section === section) sentence.listIntro = intro.text;
+        sentences.push(sentence);
       }
     }
-    if (sentences.length > before) paragraph++;
+    if (sentences.length > before) {
+      paragraph++;
+      const last = sentences[sentences.length - 1]!;
+      if (!block.item && LIST_INTRODUCTION.test(last.text)) intro = { text: last.text, section: last.section };
+    }
   }
   return sentences;
 }
 
+/** A paragraph whose last sentence ends with a colon introduces the list after it. */
+const LIST_INTRODUCTION = /:["'”’)\]]*$/;
+
 interface Block {
   readonly start: number;
   readonly end: number;
+  /** A list item (bullet, number, \\item). */
+  readonly item: boolean;
 }
 
 /** Paragraphs: runs of prose lines, broken by blank or structure-only lines and by list items. */
@@ -71,8 +84,9 @@ function* paragraphs(text: string, prose: string, language: DocumentLanguage): G
   let end = -1;
   let inList = false;
   let blockIsQuote = false;
+  let blockIsItem = false;
   const close = function* (): Generator<Block> {
-    if (start >= 0) yield { start, end };
+    if (start >= 0) yield { start, end, item: blockIsItem };
     start = -1;
   };
   for (let i = 0; i < lines.length; i++) {
@@ -101,6 +115,7 @@ function* paragraphs(text: string, prose: string, language: DocumentLanguage): G
     if (start < 0) {
       start = line.start;
       blockIsQuote = isQuote(line.text);
+      blockIsItem = !insideProtected && (bullet || numbered || latexItem);
     }
     end = line.end;
   }

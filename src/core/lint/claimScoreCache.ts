@@ -1,10 +1,14 @@
 /**
- * Claim scores remembered by sentence text, for re-linting a document while it is typed in: a
- * keystroke changes one sentence, so a re-lint scores that one and reuses the rest (scoring is
- * most of a lint's time). Opt-in per caller through `lintDocument(…, { claimScoreCache })`; one
- * cache belongs to one scorer. Bounded: the least recently used scores go first.
+ * Claim scores remembered by sentence text and context, for re-linting a document while it is
+ * typed in: a keystroke changes one sentence, so a re-lint scores that one (and the sentence after
+ * it, whose context it is) and reuses the rest (scoring is most of a lint's time). Opt-in per
+ * caller through `lintDocument(…, { claimScoreCache })`; one cache belongs to one scorer. Bounded:
+ * the least recently used scores go first.
  */
-import type { ClaimScore, Sensitivity } from '../types';
+import type { ClaimInput, ClaimScore, ClaimScoreOptions } from '../types';
+
+/** A claim scorer as lint calls it. */
+export type ClaimScorer = (input: ClaimInput, options: ClaimScoreOptions) => ClaimScore;
 
 export class ClaimScoreCache {
   private readonly scores = new Map<string, ClaimScore>();
@@ -16,9 +20,16 @@ export class ClaimScoreCache {
     return this.scores.size;
   }
 
-  /** The score of `text`, from the cache or else from `score` (then remembered). */
-  scoreOf(text: string, sensitivity: Sensitivity, score: (text: string, sensitivity: Sensitivity) => ClaimScore): ClaimScore {
-    const key = `${sensitivity}\u0000${text}`;
+  /** The score of `input`, from the cache or else from `score` (then remembered). */
+  scoreOf(input: ClaimInput, options: ClaimScoreOptions, score: ClaimScorer): ClaimScore {
+    const key = [
+      options.sensitivity ?? '',
+      (options.ownVoice ?? []).join('\u0001'),
+      input.text,
+      input.contextBefore ?? '',
+      input.heading ?? '',
+      input.listIntro ?? '',
+    ].join('\u0000');
     const known = this.scores.get(key);
     if (known !== undefined) {
       // Re-inserted so that Map order is least recently used first.
@@ -26,7 +37,7 @@ export class ClaimScoreCache {
       this.scores.set(key, known);
       return known;
     }
-    const fresh = score(text, sensitivity);
+    const fresh = score(input, options);
     this.scores.set(key, fresh);
     if (this.scores.size > this.maxEntries) this.scores.delete(this.scores.keys().next().value as string);
     return fresh;

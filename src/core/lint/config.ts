@@ -33,6 +33,11 @@ export interface LintConfig {
   readonly bibliography: readonly string[];
   /** Globs of documents to skip, relative to `baseDir`. */
   readonly ignore: readonly string[];
+  /**
+   * Names the writer's organisation uses for itself ("EdTech Hub", "the Hub"): sentences about
+   * them read as the writer's own work. Empty: inferred from each document (see inferOwnVoice).
+   */
+  readonly ownVoice: readonly string[];
   /** Folder that relative paths in this config are relative to (the config file's folder). */
   readonly baseDir?: string;
 }
@@ -44,6 +49,7 @@ export interface PartialLintConfig {
   readonly allowCitationInNextSentence?: boolean;
   readonly bibliography?: readonly string[];
   readonly ignore?: readonly string[];
+  readonly ownVoice?: readonly string[];
 }
 
 export const defaultRuleLevels: Readonly<Record<RuleId, RuleLevel>> = {
@@ -62,6 +68,7 @@ export const defaultConfig: LintConfig = {
   allowCitationInNextSentence: true,
   bibliography: [],
   ignore: [],
+  ownVoice: [],
 };
 
 /** `base` with `overrides` applied; rules merge per rule. */
@@ -72,6 +79,7 @@ export function mergeConfig(base: LintConfig, overrides: PartialLintConfig, base
     allowCitationInNextSentence: overrides.allowCitationInNextSentence ?? base.allowCitationInNextSentence,
     bibliography: overrides.bibliography ?? base.bibliography,
     ignore: overrides.ignore ?? base.ignore,
+    ownVoice: overrides.ownVoice ?? base.ownVoice,
     baseDir: baseDir ?? base.baseDir,
   };
 }
@@ -169,7 +177,7 @@ function fromParsed(json: unknown, file: string, prefix: string): LoadedConfig {
 export function validateConfig(json: unknown): { config: PartialLintConfig } | { error: string } {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return { error: 'the config must be a JSON object' };
   const o = json as Record<string, unknown>;
-  const known = ['rules', 'bibliography', 'ignore', 'sensitivity', 'allowCitationInNextSentence', '$schema'];
+  const known = ['rules', 'bibliography', 'ignore', 'sensitivity', 'allowCitationInNextSentence', 'ownVoice', '$schema'];
   for (const k of Object.keys(o)) {
     if (!known.includes(k)) return { error: `unknown option "${k}" (expected one of: ${known.filter((x) => x !== '$schema').join(', ')})` };
   }
@@ -188,6 +196,9 @@ export function validateConfig(json: unknown): { config: PartialLintConfig } | {
   if (typeof bibliography === 'string') return { error: bibliography };
   const ignore = stringList(o.ignore, 'ignore');
   if (typeof ignore === 'string') return { error: ignore };
+  const ownVoice = stringList(o.ownVoice, 'ownVoice');
+  if (typeof ownVoice === 'string') return { error: ownVoice };
+  if (ownVoice?.some((name) => !/\p{L}/u.test(name))) return { error: '"ownVoice" names must contain letters' };
   if (o.sensitivity !== undefined && !(SENSITIVITIES as readonly unknown[]).includes(o.sensitivity)) {
     return { error: `"sensitivity" must be one of ${SENSITIVITIES.join(', ')}, got ${JSON.stringify(o.sensitivity)}` };
   }
@@ -199,6 +210,7 @@ export function validateConfig(json: unknown): { config: PartialLintConfig } | {
       rules,
       bibliography,
       ignore,
+      ownVoice: ownVoice?.map((name) => name.trim()),
       sensitivity: o.sensitivity as Sensitivity | undefined,
       allowCitationInNextSentence: o.allowCitationInNextSentence as boolean | undefined,
     },

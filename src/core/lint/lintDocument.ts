@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { findCitations } from '../citations/findCitations';
 import { resolveCitationItem } from '../citations/resolve';
+import { inferOwnVoice } from '../claims/ownVoice';
 import { scoreClaim } from '../claims/scoreClaim';
 import { latexToPlain } from '../document/regions';
 import { splitSentences } from '../claims/splitSentences';
@@ -13,18 +14,19 @@ import { normaliseLanguage } from '../document/textDocument';
 import type {
   BibliographyLookup,
   Citation,
+  ClaimInput,
   ClaimScore,
+  ClaimScoreOptions,
   DocumentLanguage,
   Finding,
   RuleId,
   Sentence,
-  Sensitivity,
   Severity,
   TextDocumentLike,
 } from '../types';
 import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import { citationItemTest, citedItemLabel } from './citedItems';
-import type { ClaimScoreCache } from './claimScoreCache';
+import type { ClaimScoreCache, ClaimScorer } from './claimScoreCache';
 import type { LintConfig } from './config';
 import { bibliographyRules, documentRules, workspaceRules } from './rules';
 import type { ClaimResult, DocumentContext, ResolvedCitation, RuleFinding } from './rules/rule';
@@ -44,7 +46,7 @@ export interface DocumentLintResult {
 
 export interface LintDocumentOptions {
   /** The claim scorer (default: the trained scoreClaim); tests pass a fixed one to check rule logic alone. */
-  readonly scoreClaim?: (text: string, sensitivity: Sensitivity) => ClaimScore;
+  readonly scoreClaim?: ClaimScorer;
   /**
    * Scores remembered from earlier lints (of this scorer): live diagnostics pass one per session so
    * a re-lint after a keystroke only scores the sentences that changed.
@@ -83,9 +85,9 @@ export function* lintDocumentSteps(
     citations.push({ citation, resolved: citation.items.map((item) => resolveCitationItem(item, bib)) });
     if (citations.length % 200 === 0) yield;
   }
-  const scorer = options.scoreClaim ?? scoreClaim;
+  const scorer: ClaimScorer = options.scoreClaim ?? ((input, scoreOptions) => scoreClaim(input, scoreOptions));
   const cache = options.claimScoreCache;
-  const score = cache ? (sentence: string, sensitivity: Sensitivity) => cache.scoreOf(sentence, sensitivity, scorer) : scorer;
+  const score: ClaimScorer = cache ? (input, scoreOptions) => cache.scoreOf(input, scoreOptions, scorer) : scorer;
   const claims = yield* assessClaims(text, language, found, supportsClaims(citations, config), config, score);
 
   const ctx: DocumentContext = {
@@ -164,7 +166,9 @@ function supportsClaims(citations: readonly ResolvedCitation[], config: LintConf
 }
 
 /**
- * Scores every sentence and decides whether a citation supports it: one in the sentence, else (with
+ * Scores every sentence, read with its context (the previous sentence of its paragraph, its heading,
+ * the list it is a point of) in the writer's own voice (the configured names, else those the document
+ * declares), and decides whether a citation supports it: one in the sentence, else (with
  * allowCitationInNextSentence) one in a next sentence of the paragraph that is only citations.
  */
 function* assessClaims(
@@ -173,13 +177,18 @@ function* assessClaims(
   citations: readonly Citation[],
   supports: (citation: Citation) => boolean,
   config: LintConfig,
-  score: (text: string, sensitivity: Sensitivity) => ClaimScore,
+  score: ClaimScorer,
 ): Steps<ClaimResult[]> {
   const sentences = splitSentences(text, language);
   yield;
   const inSentence = citationsBySentence(sentences, citations);
   const isCitation = citationItemTest(citations, text);
   const onlyCitation = sentences.map((s, i) => isOnlyCitations(text, s, inSentence[i]!));
+  const scoreOptions: ClaimScoreOptions = {
+    sensitivity: config.sensitivity,
+    ownVoice: config.ownVoice.length ? config.ownVoice : inferOwnVoice(text),
+  };
+  const plain = language === 'latex' ? latexToPlain : (s: string) => s;
   const results: ClaimResult[] = [];
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i]!;
@@ -189,13 +198,22 @@ function* assessClaims(
       config.allowCitationInNextSentence && next && next.paragraph === sentence.paragraph && onlyCitation[i + 1] ? inSentence[i + 1]! : [];
     // The sentence's own citations, unless only the next sentence's support it.
     const cites = own.some(supports) || !borrowable.some(supports) ? (own.length ? own : borrowable) : borrowable;
-    const verdict = onlyCitation[i] ? NOT_A_CLAIM : score(language === 'latex' ? latexToPlain(sentence.text) : sentence.text, config.sensitivity);
+    const verdict = onlyCitation[i] ? NOT_A_CLAIM : score(claimInput(sentence, sentences[i - 1], plain), scoreOptions);
     const supported = cites.some(supports);
     const unknownCited = supported ? [] : [...new Set(cites.flatMap((c) => c.items.filter(isCitation).map(citedItemLabel)))];
     results.push({ sentence, score: verdict, supported, citations: [...cites], ...(unknownCited.length ? { unknownCited } : {}) });
     if (i % 100 === 99) yield;
   }
   return results;
+}
+
+/** What the scorer reads of a sentence: its text and what a reviewer sees around it. */
+export function claimInput(sentence: Sentence, previous: Sentence | undefined, plain: (s: string) => string = (s) => s): ClaimInput {
+  const input: { -readonly [K in keyof ClaimInput]: ClaimInput[K] } = { text: plain(sentence.text) };
+  if (previous && previous.paragraph === sentence.paragraph) input.contextBefore = plain(previous.text);
+  if (sentence.section !== undefined) input.heading = sentence.section;
+  if (sentence.listIntro !== undefined) input.listIntro = plain(sentence.listIntro);
+  return input;
 }
 
 /**

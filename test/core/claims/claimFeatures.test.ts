@@ -16,6 +16,10 @@ const sentences: string[] = [
   // Real arXiv sentences (unarXive, train papers) for cues the fixtures lack: a publication named 'Ref.'.
   'In Ref., the radiative decays were investigated in the GI model.',
   'Similar decoherence indicators were studied in Refs. SPMD and Min2015nonadiabatic.',
+  // A JOSS paper (test/fixtures/lint/papers/47-bristlecone) telling its own procedure in the passive.
+  'Three classes of optimisation routines broadly suited to ecological time-series were included, while recognising that more appropriate alternatives for specific problems may be substituted.',
+  // …and one (11-statistics-101) generalising about a group of people.
+  'Students often find it difficult to locate the relevant formula quickly when working through an exercise, particularly when the course material is spread across a lengthy syllabus or a large set of slides.',
 ];
 
 /** The slow, obvious extraction the single pass must equal: tokenise() then FNV-1a of each n-gram. */

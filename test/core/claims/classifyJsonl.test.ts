@@ -20,14 +20,14 @@ describe('classifyJsonl', () => {
     out.forEach((line, i) => {
       const parsed = JSON.parse(line) as Record<string, unknown>;
       assert.deepEqual(Object.keys(parsed), ['claim', 'score', 'reasons']);
-      const expected = scoreClaim((JSON.parse(realLines[i]) as { text: string }).text);
+      const expected = scoreClaim({ text: (JSON.parse(realLines[i]) as { text: string }).text });
       assert.deepEqual(parsed, { claim: expected.claim, score: expected.score, reasons: [...expected.reasons] });
     });
   });
 
   it('passes the sensitivity through', () => {
-    const high = classifyJsonlLines(realLines, 'high').filter((l) => JSON.parse(l).claim).length;
-    const low = classifyJsonlLines(realLines, 'low').filter((l) => JSON.parse(l).claim).length;
+    const high = classifyJsonlLines(realLines, { sensitivity: 'high' }).filter((l) => JSON.parse(l).claim).length;
+    const low = classifyJsonlLines(realLines, { sensitivity: 'low' }).filter((l) => JSON.parse(l).claim).length;
     assert.ok(high > low, `high ${high} vs low ${low}`);
   });
 
@@ -55,7 +55,7 @@ describe('classifyJsonl', () => {
     const sink = new PassThrough();
     const chunks: string[] = [];
     sink.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
-    const summary = await classifyJsonlStream(Readable.from([input.join('\n') + '\n']), sink, 'medium');
+    const summary = await classifyJsonlStream(Readable.from([input.join('\n') + '\n']), sink, { sensitivity: 'medium' });
     assert.deepEqual(summary, { lines: 11, errors: 1 });
     assert.equal(chunks.join(''), classifyJsonlLines(input).join('\n') + '\n');
   });

@@ -186,6 +186,15 @@ describe('splitSentences', () => {
       assert.equal(sentences.find((s) => s.text.startsWith('To target the impact'))?.section, 'Where we work');
     });
 
+    it("gives each bullet under 'The Hub aims to:' that introduction, and nothing after the list", () => {
+      const under = (intro: string) => sentences.filter((s) => s.listIntro === intro).map((s) => s.text.split(' ')[0]);
+      assert.deepEqual(under('The Hub aims to:'), ['Empower', 'Identify', 'Evaluate,', 'Build', 'Increase', 'Foster']);
+      assert.deepEqual(under('We specifically focus on how EdTech can most effectively be used to:'), ['Adapt', 'Support', 'Strengthen']);
+      assert.equal(sentences.find((s) => s.text === 'The Hub aims to:')?.listIntro, undefined);
+      assert.equal(sentences.find((s) => s.text.startsWith('EdTech Hub uses various tools'))?.listIntro, undefined);
+      assert.equal(sentences.filter((s) => s.listIntro !== undefined).length, 9);
+    });
+
     it('has exact spans in both posts', () => {
       assertSpansExact(text, sentences, 'blog 2021');
       const other = read('blogs', 'shaping-the-sector-2024.txt');
@@ -233,6 +242,37 @@ describe('splitSentences', () => {
 
     after(() => {
       if (process.env.SENTENCE_COUNTS) console.log(JSON.stringify(counts));
+    });
+  });
+
+  describe('list introductions', () => {
+    const intros = (text: string, language: DocumentLanguage = 'markdown') =>
+      splitSentences(text, language).map((s) => [s.text, s.listIntro ?? null]);
+
+    it('a list right after a paragraph ending with a colon: each item, all its sentences, until the next paragraph', () => {
+      const text = 'Background first. We will:\n\n- Train teachers. Every term.\n- Evaluate the pilot\n\n1. Report back.\n\nThe end.\n\n- Not introduced.\n';
+      assert.deepEqual(intros(text), [
+        ['Background first.', null],
+        ['We will:', null],
+        ['Train teachers.', 'We will:'],
+        ['Every term.', 'We will:'],
+        ['Evaluate the pilot', 'We will:'],
+        ['Report back.', 'We will:'],
+        ['The end.', null],
+        ['Not introduced.', null],
+      ]);
+    });
+
+    it('not across a heading, and not after a paragraph without a colon', () => {
+      assert.deepEqual(intros('Our approach:\n\n# Next\n\n- An item.\n'), [['Our approach:', null], ['An item.', null]]);
+      assert.deepEqual(intros('A plain paragraph.\n\n- An item.\n'), [['A plain paragraph.', null], ['An item.', null]]);
+    });
+
+    it('LaTeX \\item lists and numbered lists too', () => {
+      const latex = 'Our approach:\n\\begin{itemize}\n\\item Co-design with teachers.\n\\item Test in schools.\n\\end{itemize}\n';
+      const items = splitSentences(latex, 'latex').filter((s) => s.listIntro === 'Our approach:');
+      assert.ok(items.length >= 1, JSON.stringify(splitSentences(latex, 'latex')));
+      assert.deepEqual(intros('The aims are:\n\n1. Reach girls.\n2. Reach boys.\n'), [['The aims are:', null], ['Reach girls.', 'The aims are:'], ['Reach boys.', 'The aims are:']]);
     });
   });
 

@@ -8,7 +8,7 @@ import { createTextDocument } from '../../../src/core/document/textDocument';
 import { ClaimScoreCache } from '../../../src/core/lint/claimScoreCache';
 import { defaultConfig } from '../../../src/core/lint/config';
 import { lintDocument } from '../../../src/core/lint/lintDocument';
-import type { ClaimScore, Sensitivity } from '../../../src/core/types';
+import type { ClaimInput, ClaimScore, ClaimScoreOptions } from '../../../src/core/types';
 
 const PAPER = path.join(__dirname, '../../fixtures/lint/papers/01-moderndive');
 const bibFile = path.join(PAPER, 'paper.bib');
@@ -16,9 +16,9 @@ const bib = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(b
 const paper = fs.readFileSync(path.join(PAPER, 'paper.md'), 'utf8');
 
 /** The real scorer, counting the sentences it is asked about. */
-function countingScorer(): { score: (text: string, sensitivity: Sensitivity) => ClaimScore; asked: string[] } {
+function countingScorer(): { score: (input: ClaimInput, options: ClaimScoreOptions) => ClaimScore; asked: string[] } {
   const asked: string[] = [];
-  return { asked, score: (text, sensitivity) => (asked.push(text), scoreClaim(text, sensitivity)) };
+  return { asked, score: (input, options) => (asked.push(input.text), scoreClaim(input, options)) };
 }
 
 const lintText = (text: string, options: Parameters<typeof lintDocument>[3] = {}) =>
@@ -35,45 +35,58 @@ describe('ClaimScoreCache', () => {
     assert.deepEqual(again, uncached);
   });
 
-  it('after one edit, a re-lint scores only the sentence that changed', () => {
+  it('after one edit, a re-lint scores only the sentence that changed and the one it is context for', () => {
     const cache = new ClaimScoreCache();
     const scorer = countingScorer();
     lintText(paper, { scoreClaim: scorer.score, claimScoreCache: cache });
     const firstRun = scorer.asked.length;
     assert.ok(firstRun > 20);
 
-    const sentence = lintText(paper).claims[5]!.sentence;
+    const claims = lintText(paper).claims;
+    // A sentence followed by another of its paragraph: that one reads the edited sentence as its context.
+    const at = claims.findIndex((c, i) => i >= 5 && claims[i + 1]?.sentence.paragraph === c.sentence.paragraph);
+    const sentence = claims[at]!.sentence;
     const edited = `${paper.slice(0, sentence.span.end - 1)} indeed${paper.slice(sentence.span.end - 1)}`;
     scorer.asked.length = 0;
     const result = lintText(edited, { scoreClaim: scorer.score, claimScoreCache: cache });
-    assert.equal(scorer.asked.length, 1);
+    assert.equal(scorer.asked.length, 2, JSON.stringify(scorer.asked));
     assert.ok(scorer.asked[0]!.includes(' indeed'));
+    assert.equal(scorer.asked[1], claims[at + 1]!.sentence.text);
     assert.deepEqual(result, lintText(edited));
   });
 
-  it('keeps sensitivities apart', () => {
+  it('keeps sensitivities, own voices and contexts apart', () => {
     const cache = new ClaimScoreCache();
     const scorer = countingScorer();
-    const text = 'Most teachers in the region used the platform every week.';
-    const low = cache.scoreOf(text, 'low', scorer.score);
-    const high = cache.scoreOf(text, 'high', scorer.score);
+    const input = { text: 'Most teachers in the region used the platform every week.' };
+    const low = cache.scoreOf(input, { sensitivity: 'low' }, scorer.score);
+    const high = cache.scoreOf(input, { sensitivity: 'high' }, scorer.score);
     assert.equal(scorer.asked.length, 2);
-    assert.deepEqual(low, scoreClaim(text, 'low'));
-    assert.deepEqual(high, scoreClaim(text, 'high'));
+    assert.deepEqual(low, scoreClaim(input, { sensitivity: 'low' }));
+    assert.deepEqual(high, scoreClaim(input, { sensitivity: 'high' }));
+    const aims = { text: 'Support teachers in the region every week.', listIntro: 'The Hub aims to:' };
+    cache.scoreOf(aims, { sensitivity: 'high' }, scorer.score);
+    cache.scoreOf(aims, { sensitivity: 'high', ownVoice: ['the Hub'] }, scorer.score);
+    cache.scoreOf({ ...aims, listIntro: undefined }, { sensitivity: 'high' }, scorer.score);
+    cache.scoreOf({ ...aims, contextBefore: 'Why?' }, { sensitivity: 'high' }, scorer.score);
+    cache.scoreOf({ ...aims, heading: 'Our aims' }, { sensitivity: 'high' }, scorer.score);
+    assert.equal(scorer.asked.length, 7);
+    cache.scoreOf({ ...aims }, { sensitivity: 'high', ownVoice: ['the Hub'] }, scorer.score);
+    assert.equal(scorer.asked.length, 7, 'the same input and options again: cached');
   });
 
   it('holds at most maxEntries scores, dropping the least recently used', () => {
     const cache = new ClaimScoreCache(2);
     const scorer = countingScorer();
-    cache.scoreOf('First sentence here.', 'medium', scorer.score);
-    cache.scoreOf('Second sentence here.', 'medium', scorer.score);
-    cache.scoreOf('First sentence here.', 'medium', scorer.score); // used again: now the most recent
-    cache.scoreOf('Third sentence here.', 'medium', scorer.score); // drops "Second"
+    cache.scoreOf({ text: 'First sentence here.' }, { sensitivity: 'medium' }, scorer.score);
+    cache.scoreOf({ text: 'Second sentence here.' }, { sensitivity: 'medium' }, scorer.score);
+    cache.scoreOf({ text: 'First sentence here.' }, { sensitivity: 'medium' }, scorer.score); // used again: now the most recent
+    cache.scoreOf({ text: 'Third sentence here.' }, { sensitivity: 'medium' }, scorer.score); // drops "Second"
     assert.equal(cache.size, 2);
     assert.equal(scorer.asked.length, 3);
-    cache.scoreOf('First sentence here.', 'medium', scorer.score);
+    cache.scoreOf({ text: 'First sentence here.' }, { sensitivity: 'medium' }, scorer.score);
     assert.equal(scorer.asked.length, 3, 'still cached');
-    cache.scoreOf('Second sentence here.', 'medium', scorer.score);
+    cache.scoreOf({ text: 'Second sentence here.' }, { sensitivity: 'medium' }, scorer.score);
     assert.equal(scorer.asked.length, 4, 'was dropped, scored again');
   });
 });

@@ -86,6 +86,16 @@ describe('lint config', () => {
     assert.match(String((validateConfig([]) as { error: string }).error), /must be a JSON object/);
   });
 
+  it('reads "ownVoice" (a name or a list of names) and rejects anything else', () => {
+    assert.deepEqual((validateConfig({ ownVoice: ['EdTech Hub', ' the Hub '] }) as { config: { ownVoice: string[] } }).config.ownVoice, ['EdTech Hub', 'the Hub']);
+    assert.deepEqual((validateConfig({ ownVoice: 'EdTech Hub' }) as { config: { ownVoice: string[] } }).config.ownVoice, ['EdTech Hub']);
+    assert.match(String((validateConfig({ ownVoice: [true] }) as { error: string }).error), /"ownVoice" must be a string or an array of strings/);
+    assert.match(String((validateConfig({ ownVoice: ['  '] }) as { error: string }).error), /"ownVoice" names must contain letters/);
+    assert.deepEqual(defaultConfig.ownVoice, []);
+    assert.deepEqual(mergeConfig(defaultConfig, { ownVoice: ['OpenDevEd'] }).ownVoice, ['OpenDevEd']);
+    assert.deepEqual(mergeConfig(mergeConfig(defaultConfig, { ownVoice: ['OpenDevEd'] }), {}).ownVoice, ['OpenDevEd']);
+  });
+
   it('an invalid package.json "evidenceLint" value is an error naming package.json', async () => {
     const pkg = write('package.json', JSON.stringify({ evidenceLint: { rules: 'all' } }));
     const loaded = await loadConfig(root);
@@ -106,6 +116,7 @@ describe('lint config', () => {
     const loaded = parseConfigText(fs.readFileSync(file, 'utf8'), file);
     assert.equal(loaded.error, undefined);
     assert.deepEqual(loaded.config.bibliography, ['hub-outputs.bib']);
+    assert.deepEqual(loaded.config.ownVoice, ['EdTech Hub', 'the Hub']);
   });
 
 });

@@ -7,7 +7,7 @@ import { createTextDocument } from '../../../src/core/document/textDocument';
 import { defaultConfig, mergeConfig, type PartialLintConfig } from '../../../src/core/lint/config';
 import { lintBibliography, lintDocument, lintUnusedEntries, citedKeysOf } from '../../../src/core/lint/lintDocument';
 import { hubCitationText } from '../../../src/core/format/labels';
-import type { ClaimScore, Finding, RuleId } from '../../../src/core/types';
+import type { ClaimInput, ClaimScore, ClaimScoreOptions, Finding, RuleId } from '../../../src/core/types';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/lint');
 const hubBibFile = path.join(FIXTURES, 'hub-outputs.bib');
@@ -17,7 +17,7 @@ const hub = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(h
  * A fixed claim scorer, so these tests check the rules' logic (support, suppression, levels)
  * independently of the trained model: a sentence is a claim when it has a number or "most".
  */
-const fixedScorer = (text: string): ClaimScore => {
+const fixedScorer = ({ text }: ClaimInput): ClaimScore => {
   const m = /\d+(?:\.\d+)?%?|\bmost\b/i.exec(text.replace(/\[@[^\]]*\]|\(⇡[^)]*\)|⇡[^(]*\(\d{4}\w?\)/g, ''));
   return m ? { claim: true, score: 0.9, reasons: [`contains a statistic (${m[0]})`] } : { claim: false, score: 0.1, reasons: [] };
 };
@@ -112,7 +112,7 @@ describe('lintDocument', () => {
       const seen: string[] = [];
       const doc = createTextDocument('file:///work/a.md', 'markdown', 'Around 40% reopened.\n');
       lintDocument(doc, hub, mergeConfig(defaultConfig, { sensitivity: 'high' }), {
-        scoreClaim: (t, s) => (seen.push(s), fixedScorer(t)),
+        scoreClaim: (t, s) => (seen.push(s.sensitivity ?? ''), fixedScorer(t)),
       });
       assert.deepEqual(seen, ['high']);
       assert.equal(ofRule(lint('Around 40% reopened.\n', { config: { rules: { 'uncited-claim': 'error' } } }).findings, 'uncited-claim')[0]!.severity, 'error');
@@ -266,6 +266,56 @@ describe('lintDocument', () => {
       assert.ok(!unused.some((f) => f.message.includes('"hennessy2022"')));
       const vegas = unused.find((f) => f.message.includes('"vegas2020"'))!;
       assert.equal(vegas.range.start.line + 1, hub.get('vegas2020')!.location.line);
+    });
+  });
+
+  describe('what the scorer reads: context and own voice', () => {
+    /** Records each input and options the scorer is given. */
+    function recorded(text: string, config: PartialLintConfig = {}, language = 'markdown') {
+      const seen: Array<{ input: ClaimInput; options: ClaimScoreOptions }> = [];
+      const doc = createTextDocument(`file:///work/doc.${language === 'latex' ? 'tex' : 'md'}`, language, text);
+      lintDocument(doc, hub, mergeConfig(defaultConfig, config), { scoreClaim: (input, options) => (seen.push({ input, options }), fixedScorer(input)) });
+      return seen;
+    }
+
+    it('the previous sentence of the same paragraph, the heading and the list introduction', () => {
+      const seen = recorded('# Our aims\n\nWe work in six countries. The Hub aims to:\n\n- Empower decision-makers.\n\nA new paragraph.\n');
+      assert.deepEqual(
+        seen.map((s) => s.input),
+        [
+          { text: 'We work in six countries.', heading: 'Our aims' },
+          { text: 'The Hub aims to:', contextBefore: 'We work in six countries.', heading: 'Our aims' },
+          { text: 'Empower decision-makers.', heading: 'Our aims', listIntro: 'The Hub aims to:' },
+          { text: 'A new paragraph.', heading: 'Our aims' },
+        ],
+      );
+    });
+
+    it('LaTeX context is read as plain text, like the sentence', () => {
+      const seen = recorded('\\section{Intro}\nWe \\emph{study} radio. It reached \\textbf{many} homes.\n', {}, 'latex');
+      const second = seen.find((s) => s.input.text.startsWith('It reached'));
+      assert.ok(second, JSON.stringify(seen));
+      assert.equal(second.input.contextBefore, 'We study radio.');
+      assert.equal(second.input.text, 'It reached many homes.');
+    });
+
+    it('own voice: the configured names, else the organisation the front matter names as author', () => {
+      assert.deepEqual(recorded('EdTech Hub works here.\n', { ownVoice: ['EdTech Hub', 'the Hub'] })[0]!.options, { sensitivity: 'medium', ownVoice: ['EdTech Hub', 'the Hub'] });
+      const inferred = recorded('---\nauthor: EdTech Hub\n---\n\nEdTech Hub works here.\n');
+      assert.deepEqual(inferred[0]!.options.ownVoice, ['EdTech Hub', 'the Hub']);
+      const configured = recorded('---\nauthor: EdTech Hub\n---\n\nEdTech Hub works here.\n', { ownVoice: ['OpenDevEd'] });
+      assert.deepEqual(configured[0]!.options.ownVoice, ['OpenDevEd']);
+      assert.deepEqual(recorded('No front matter.\n')[0]!.options.ownVoice, []);
+    });
+
+    it("with the real scorer, the own-voice setting turns 'EdTech Hub undertakes…' from a claim into the writer's own work", () => {
+      const text = 'EdTech Hub undertakes and collates rigorous research to improve the evidence base for using EdTech to improve education for all learners in LMICs.\n';
+      const claimsWith = (config: PartialLintConfig) =>
+        lintDocument(createTextDocument('file:///work/a.md', 'markdown', text), hub, mergeConfig(defaultConfig, { sensitivity: 'high', ...config })).claims[0]!.score;
+      const own = claimsWith({ ownVoice: ['EdTech Hub'] });
+      const notOwn = claimsWith({ ownVoice: ['UNICEF'] });
+      assert.ok(own.score < notOwn.score, `${own.score} vs ${notOwn.score}`);
+      assert.equal(own.claim, false);
     });
   });
 
