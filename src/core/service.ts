@@ -9,7 +9,9 @@ import { DocumentBibliographies, type BibliographyLoader, type DocumentBibliogra
 import { loadBibliographyBytes, readBibliographyText } from './bibliography/loadFile';
 import { flushCacheWrites, loadBibliographyFileCached } from './bibliography/bibliographyCache';
 import { languageOfPath, normaliseLanguage } from './document/textDocument';
-import { codeActionsFor, type EvidenceCodeAction, type TextEdit } from './features/codeActions';
+import { convertCitations, type ConversionTarget } from './citations/convertCitations';
+import { buildReferenceList, type ReferenceListFormat } from './format/referenceList';
+import { codeActionsFor, conversionActions, toTextEdit, type EvidenceCodeAction, type TextEdit } from './features/codeActions';
 import { citationCompletions, type CitationCompletions } from './features/completion';
 import { citationDefinitions } from './features/definition';
 import { DocumentCitations } from './features/documentCitations';
@@ -28,7 +30,9 @@ import { lintWorkspace, type WorkspaceDocument, type WorkspaceLintOptions, type 
 import { SILENT_LOG, type Log } from './log';
 import { buildPanelState, type PanelContent } from './panel/panelModel';
 import type { CitationSearch } from './search/citationSearch';
-import type { BibEntry, Finding, LoadedFile, Position, Range, SourceLocation, TextDocumentLike } from './types';
+import { hasDescription, relevanceOf } from './relevance/citationRelevance';
+import { proseWithoutCitations } from './relevance/citedSentences';
+import type { BibEntry, Citation, Finding, LoadedFile, Position, Range, SourceLocation, TextDocumentLike } from './types';
 import { ALWAYS_EXCLUDED, DOCUMENT_GLOB, folderOf, readDocument, type EditorSettings, type EvidenceWorkspace } from './workspace';
 
 export interface EvidenceServiceOptions {
@@ -55,6 +59,28 @@ export interface EntrySummary {
   /** "Hennessy, Jordan & Wagner (2021)". */
   readonly label: string;
   readonly title?: string;
+}
+
+/** A citation left as written, and why. */
+export interface LeftAsWritten {
+  readonly range: Range;
+  readonly text: string;
+  readonly reason: string;
+}
+
+export interface CitationConversionEdits {
+  readonly edits: readonly TextEdit[];
+  readonly unconverted: readonly LeftAsWritten[];
+}
+
+export interface ReferenceListEdit {
+  readonly edit: TextEdit;
+  /** How many works the list holds. */
+  readonly listed: number;
+  /** Citations not in it (unknown or ambiguous works). */
+  readonly unlisted: readonly LeftAsWritten[];
+  /** The style could not be used (APA was). */
+  readonly styleError?: string;
 }
 
 /** Counts for a status bar: claims found and claims citing evidence in a document. */
@@ -91,7 +117,12 @@ export interface EvidenceService {
   /** Lints a document (its current text); undefined when it is not one Evidence Writer checks. */
   lint(uri: string): Promise<DocumentLintResult | undefined>;
   diagnostics(uri: string): Promise<DocumentDiagnostics | undefined>;
+  /** Quick fixes for the findings given, and rewrites of the citations in `range` (converting Zotero forms). */
   codeActions(uri: string, range: Range, findings: readonly Finding[]): Promise<EvidenceCodeAction[]>;
+  /** Convert Citations: every convertible citation of the document to `target`, as edits applied together. */
+  convertCitations(uri: string, target: ConversionTarget): Promise<CitationConversionEdits | undefined>;
+  /** Insert Reference List: the edit inserting (or refreshing, between its markers) the works the document cites. */
+  referenceList(uri: string, format?: ReferenceListFormat): Promise<ReferenceListEdit | undefined>;
   /** The Evidence panel's model for a document. */
   panel(uri: string): Promise<PanelContent>;
   /** Entries for a picker: the best matches of `query` (the most recent entries when it is empty). */
@@ -197,7 +228,15 @@ class Service implements EvidenceService {
     if (!document) return undefined;
     const bibliography = await this.bibliographies.forDocument(document);
     const style = await this.styleFor(uri);
-    const hover = await citationHover(document, document.offsetAt(position), this.citations, bibliography.index, (entry) => this.referenceTexts.text(entry, style));
+    // The sentence each citation supports, from the lint of this text (when it is current).
+    const linted = this.linted.get(uri);
+    const current = linted && linted.version === document.version && linted.text === document.getText() ? linted : undefined;
+    const fit = (citation: Citation, entry: BibEntry): { shared: readonly string[] } | undefined => {
+      const claim = current?.result.claims.find((c) => c.citations.some((x) => x.span.start === citation.span.start && x.span.end === citation.span.end));
+      if (!claim || !hasDescription(entry)) return undefined;
+      return relevanceOf(proseWithoutCitations(current!.text, claim.sentence.span, claim.citations), entry);
+    };
+    const hover = await citationHover(document, document.offsetAt(position), this.citations, bibliography.index, (entry) => this.referenceTexts.text(entry, style), fit);
     return hover && { ...hover, range: rangeOf(document, hover.span) };
   }
 
@@ -242,14 +281,38 @@ class Service implements EvidenceService {
     return { version: linted.version, findings, files, stats: statsOf(linted.result, findings.length) };
   }
 
-  async codeActions(uri: string, _range: Range, findings: readonly Finding[]): Promise<EvidenceCodeAction[]> {
+  async codeActions(uri: string, range: Range, findings: readonly Finding[]): Promise<EvidenceCodeAction[]> {
     const document = await this.enabledDocument(uri);
-    if (!document || findings.length === 0) return [];
+    if (!document) return [];
     const bibliography = await this.bibliographies.forDocument(document);
     // Findings from the editor carry no suggestions: take them from the lint of this text.
-    const known = (await this.lintDocument(uri))?.result.findings ?? [];
+    const known = findings.length ? ((await this.lintDocument(uri))?.result.findings ?? []) : [];
     const complete = findings.map((f) => known.find((k) => sameFinding(k, f)) ?? f);
-    return codeActionsFor(document, complete, this.citations, bibliography.index);
+    return [...codeActionsFor(document, complete, this.citations, bibliography.index), ...conversionActions(document, range, this.citations, bibliography.index)];
+  }
+
+  async convertCitations(uri: string, target: ConversionTarget): Promise<CitationConversionEdits | undefined> {
+    const document = await this.enabledDocument(uri);
+    if (!document) return undefined;
+    const { index } = await this.bibliographies.forDocument(document);
+    const conversion = convertCitations(document.getText(), normaliseLanguage(document.languageId), index, target, { citations: this.citations.of(document) });
+    return {
+      edits: conversion.edits.map((e) => toTextEdit(document, e)),
+      unconverted: conversion.unconverted.map((u) => ({ range: rangeOf(document, u.span), text: u.text, reason: u.reason })),
+    };
+  }
+
+  async referenceList(uri: string, format?: ReferenceListFormat): Promise<ReferenceListEdit | undefined> {
+    const linted = await this.lintDocument(uri);
+    const document = await this.document(uri);
+    if (!linted || !document) return undefined;
+    const list = buildReferenceList(linted.text, normaliseLanguage(document.languageId), linted.result.citations, { style: await this.styleFor(uri), ...(format ? { format } : {}) });
+    return {
+      edit: toTextEdit(document, list.edit),
+      listed: list.entries.length,
+      unlisted: list.unlisted.map((u) => ({ range: rangeOf(document, u.span), text: u.text, reason: u.reason })),
+      ...(list.styleError ? { styleError: list.styleError } : {}),
+    };
   }
 
   async panel(uri: string): Promise<PanelContent> {

@@ -9,6 +9,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerCiteEvidence } from './citeEvidence';
 import { registerCommands } from './commands';
 import { CursorAwareDiagnostics } from './cursorAwareDiagnostics';
+import { registerDocumentCommands } from './documentCommands';
 import { registerEvidencePanel, type EvidencePanelProvider } from './evidencePanel';
 import { showIndexingProgress } from './indexingProgress';
 import { registerInsertCitation } from './insertCitation';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): EvidenceWriterApi {
     registerInsertCitation(server),
     registerCiteEvidence(server),
     ...registerCommands(server, output),
+    ...registerDocumentCommands(server),
     watchRestrictedMode(server, output),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The documents the client syncs follow evidenceWriter.languages: a new list needs a new client.

@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   Methods,
+  type CitationConversionEdits,
+  type ReferenceListEdit,
   type DidLintParams,
   type EntrySummary,
   type EvidenceStatus,
@@ -73,6 +75,14 @@ export class EvidenceServer implements vscode.Disposable {
     const client = await this.start();
     const edit = await client.sendRequest<TextEdit | null>(Methods.citeClaimEdit, { uri: uri.toString(), range: client.code2ProtocolConverter.asRange(range), keys });
     return edit ? new vscode.TextEdit(client.protocol2CodeConverter.asRange(edit.range), edit.newText) : undefined;
+  }
+
+  async convertCitations(uri: vscode.Uri, target: 'hub' | 'key'): Promise<CitationConversionEdits | undefined> {
+    return (await (await this.start()).sendRequest<CitationConversionEdits | null>(Methods.convertCitations, { uri: uri.toString(), target })) ?? undefined;
+  }
+
+  async referenceList(uri: vscode.Uri): Promise<ReferenceListEdit | undefined> {
+    return (await (await this.start()).sendRequest<ReferenceListEdit | null>(Methods.referenceList, { uri: uri.toString() })) ?? undefined;
   }
 
   async status(uri: vscode.Uri): Promise<EvidenceStatus | undefined> {

@@ -7,10 +7,12 @@ import { pathToUri } from './lspWorkspace';
 import {
   Methods,
   type CiteClaimParams,
+  type ConvertCitationsParams,
   type DocumentParams,
   type InsertCitationParams,
   type LintWorkspaceParams,
   type RangeParams,
+  type ReferenceListParams,
   type SearchEntriesParams,
   type ServerLibraryState,
   type TrustParams,
@@ -28,6 +30,8 @@ export function registerEvidenceRequests(
   connection.onRequest(Methods.relevantEntries, ({ uri, range }: RangeParams) => service.relevantEntries(uri, range));
   connection.onRequest(Methods.insertCitationEdit, async ({ uri, position, keys }: InsertCitationParams) => (await service.insertCitationEdit(uri, position, keys)) ?? null);
   connection.onRequest(Methods.citeClaimEdit, async ({ uri, range, keys }: CiteClaimParams) => (await service.citeClaimEdit(uri, range, keys)) ?? null);
+  connection.onRequest(Methods.convertCitations, async ({ uri, target }: ConvertCitationsParams) => (await service.convertCitations(uri, target)) ?? null);
+  connection.onRequest(Methods.referenceList, async ({ uri, format }: ReferenceListParams) => (await service.referenceList(uri, format)) ?? null);
   connection.onRequest(Methods.status, ({ uri }: DocumentParams) => service.status(uri) ?? null);
   connection.onRequest(Methods.libraryState, (): ServerLibraryState => ({ ...service.libraryState(), rssBytes: process.memoryUsage().rss }));
   connection.onRequest(Methods.lintDocument, async ({ uri }: DocumentParams) => (await diagnostics.lintNow(uri))?.stats ?? null);

@@ -75,19 +75,18 @@ export function registerLanguageFeatures(connection: Connection, service: Eviden
   connection.onCodeAction(async ({ textDocument, range, context }) => {
     const file = fileOfUri(textDocument.uri);
     const findings = context.diagnostics.map((d) => toFinding(d, file)).filter((f): f is Finding => f !== undefined);
-    if (findings.length === 0) return null;
     const actions = await service.codeActions(textDocument.uri, range, findings);
     const lspActions = actions.filter((a) => options.citeEvidencePicker || a.command?.command !== CITE_EVIDENCE_COMMAND).map((a) => toCodeAction(textDocument.uri, a));
     if (!options.citeEvidencePicker) lspActions.push(...(await directCitations(service, textDocument.uri, findings)));
-    return lspActions;
+    return lspActions.length > 0 ? lspActions : null;
   });
 }
 
 function toCodeAction(uri: string, action: EvidenceCodeAction): CodeAction {
   return {
     title: action.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [toDiagnostic(action.finding)],
+    kind: action.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+    ...(action.finding ? { diagnostics: [toDiagnostic(action.finding)] } : {}),
     ...(action.isPreferred ? { isPreferred: true } : {}),
     ...(action.edits ? { edit: { changes: { [uri]: [...action.edits] } } } : {}),
     ...(action.command ? { command: { title: action.title, command: action.command.command, arguments: [...action.command.arguments] } } : {}),

@@ -116,7 +116,7 @@ class Session {
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
     };

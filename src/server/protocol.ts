@@ -6,7 +6,7 @@
 import type { IndexingEvent } from '../core/bibliography/documentBibliographies';
 import type { TextEdit } from '../core/features/codeActions';
 import type { PanelContent } from '../core/panel/panelModel';
-import type { EntrySummary, EvidenceStatus, LibraryState } from '../core/service';
+import type { CitationConversionEdits, EntrySummary, EvidenceStatus, LibraryState, ReferenceListEdit } from '../core/service';
 import type { Position, Range } from '../core/types';
 
 /** What the client says about itself in `initializationOptions`. */
@@ -40,6 +40,10 @@ export const Methods = {
   lintWorkspace: 'evidence/lintWorkspace',
   /** → EvidenceStatus | null: lints one document now and publishes its diagnostics */
   lintDocument: 'evidence/lintDocument',
+  /** → CitationConversionEdits | null */
+  convertCitations: 'evidence/convertCitations',
+  /** → ReferenceListEdit | null */
+  referenceList: 'evidence/referenceList',
   /** notification, client → server */
   reloadBibliographies: 'evidence/reloadBibliographies',
   /** notification, client → server */
@@ -69,6 +73,12 @@ export interface InsertCitationParams extends DocumentParams {
 export interface CiteClaimParams extends RangeParams {
   readonly keys: readonly string[];
 }
+export interface ConvertCitationsParams extends DocumentParams {
+  readonly target: 'hub' | 'key';
+}
+export interface ReferenceListParams extends DocumentParams {
+  readonly format?: 'markdown' | 'latex';
+}
 export interface DidLintParams extends DocumentParams {
   readonly status: EvidenceStatus;
 }
@@ -92,4 +102,4 @@ export interface WorkspaceLintSummary {
   readonly errors: readonly string[];
 }
 
-export type { EntrySummary, EvidenceStatus, IndexingEvent, LibraryState, PanelContent, TextEdit };
+export type { CitationConversionEdits, EntrySummary, EvidenceStatus, IndexingEvent, LibraryState, PanelContent, ReferenceListEdit, TextEdit };

@@ -14,6 +14,16 @@ const ROOT = path.resolve('/workspace');
 const BIB = path.join(ROOT, 'hub-outputs.bib');
 const uriOf = (file: string) => pathToFileURL(file).href;
 
+/** The text with editor edits (0-based line/character) applied, last first. */
+function applyEdits(text: string, edits: readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => starts[p.line]! + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
 describe('evidence service (in-memory workspace)', () => {
   let workspace: InMemoryWorkspace;
   let service: EvidenceService;
@@ -226,6 +236,46 @@ describe('evidence service (in-memory workspace)', () => {
     service.settingsChanged();
     const findings = (await service.diagnostics(uri))!.findings;
     assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['uncited-claim', 'error']]);
+  });
+
+  it('converts Zotero citations to the Hub form, one edit list; offers it as a rewrite on the citation', async () => {
+    const draftText = fs.readFileSync(path.join(__dirname, '../fixtures/zotero/draft.md'), 'utf8');
+    workspace.write(path.join(ROOT, 'hub-outputs.bib'), fs.readFileSync(path.join(__dirname, '../fixtures/zotero/hub-outputs.bib'), 'utf8'));
+    const { uri } = open('draft.md', draftText);
+    const conversion = (await service.convertCitations(uri, 'hub'))!;
+    assert.ok(conversion.edits.length >= 6, `${conversion.edits.length} edits`);
+    const edited = applyEdits(draftText, conversion.edits);
+    assert.match(edited, /\[⇡Haßler, et al\., 2020\]\(https:\/\/docs\.edtechhub\.org\/lib\/IA9PL99D\)/);
+    assert.ok(!edited.includes('⟦zg:2405685:IA9PL99D'), 'a tagged cite was left');
+    assert.ok(conversion.unconverted.some((u) => u.text.includes('QQQQ7777')), 'the cite no library holds is listed, not dropped');
+    const at = positionAfter(draftText, '⟦zg:2405685:IA9');
+    const titles = (await service.codeActions(uri, { start: at, end: at }, [])).map((a) => `${a.kind}: ${a.title}`);
+    assert.ok(titles.includes('refactor.rewrite: Convert to the Hub form (⇡Author, Year, linked)'), titles.join(' | '));
+    assert.ok(titles.some((t) => /Convert all \d+ Zotero citations to a citation key/.test(t)), titles.join(' | '));
+  });
+
+  it('inserts a reference list between markers, and refreshes it in place', async () => {
+    const text = 'The strategy [@hennessy2021], and more [@vegas2020; @nokey2030].\n';
+    const { uri, file } = open('a.md', text);
+    const first = (await service.referenceList(uri))!;
+    assert.equal(first.listed, 2);
+    assert.deepEqual(first.unlisted.map((u) => u.text), ['nokey2030']);
+    const once = applyEdits(text, [first.edit]);
+    assert.match(once, /<!-- evidence-lint-references -->[\s\S]*Hennessy[\s\S]*<!-- \/evidence-lint-references -->/);
+    workspace.open(file, `${once.replace('[@vegas2020; @nokey2030]', '[@vegas2020]')}`);
+    const again = (await service.referenceList(uri))!;
+    const twice = applyEdits(workspace.openDocument(uri)!.getText(), [again.edit]);
+    assert.equal((twice.match(/<!-- evidence-lint-references -->/g) ?? []).length, 1, 'the list was added again instead of refreshed');
+    assert.ok(!twice.includes('Vegas') || twice.indexOf('Vegas') > twice.indexOf('<!-- evidence-lint-references -->'));
+  });
+
+  it('hovers with the kind of evidence and the words the work shares with its sentence', async () => {
+    const text = 'Poorer students were less likely to access remote learning during school closures [@vegas2020].\n';
+    const { uri } = open('a.md', text);
+    await service.diagnostics(uri); // the hover reads the sentence from the lint of this text
+    const hover = (await service.hover(uri, positionAfter(text, '[@veg')))!;
+    assert.match(hover.markdown, /\*\*`vegas2020`\*\* · [A-Z][^\n]*\d{4} \(\d+ years? old\)/);
+    assert.match(hover.markdown, /\*Shares with the sentence:\* [^\n]*(school|closures|remote)/i);
   });
 
   it('never treats a bibliography file as a document', async () => {

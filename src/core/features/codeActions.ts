@@ -8,7 +8,8 @@
  */
 import { hubCitationText, yearLabelOf } from '../format/labels';
 import { normaliseLanguage } from '../document/textDocument';
-import type { BibliographyLookup, CitationItem, Finding, Range, Span, TextDocumentLike } from '../types';
+import { convertCitations } from '../citations/convertCitations';
+import type { BibliographyLookup, CitationItem, CitationSyntax, Finding, Range, Span, SpanEdit, TextDocumentLike } from '../types';
 import type { DocumentCitations } from './documentCitations';
 
 export const CITE_EVIDENCE_COMMAND = 'evidenceWriter.citeEvidence';
@@ -20,8 +21,10 @@ export interface TextEdit {
 
 export interface EvidenceCodeAction {
   readonly title: string;
-  /** The finding it fixes. */
-  readonly finding: Finding;
+  /** A fix for a finding, or a rewrite the writer may want (converting citations). */
+  readonly kind: 'quickfix' | 'refactor.rewrite';
+  /** The finding it fixes (quick fixes). */
+  readonly finding?: Finding;
   readonly isPreferred?: boolean;
   /** Applied to the document as one undoable edit. */
   readonly edits?: readonly TextEdit[];
@@ -53,8 +56,8 @@ export function codeActionsFor(
 function claimActions(document: TextDocumentLike, finding: Finding): EvidenceCodeAction[] {
   const args: CiteEvidenceArgs = { uri: document.uri, range: finding.range };
   return [
-    { title: 'Cite evidence…', finding, isPreferred: true, command: { command: CITE_EVIDENCE_COMMAND, arguments: [args] } },
-    { title: 'Ignore this claim', finding, edits: [ignoreSentenceEdit(document, finding.range)] },
+    { title: 'Cite evidence…', kind: 'quickfix', finding, isPreferred: true, command: { command: CITE_EVIDENCE_COMMAND, arguments: [args] } },
+    { title: 'Ignore this claim', kind: 'quickfix', finding, edits: [ignoreSentenceEdit(document, finding.range)] },
   ];
 }
 
@@ -106,7 +109,7 @@ function replacementActions(
     const span = item ? keySpan(document, item) : undefined;
     const range = span ? { start: document.positionAt(span.start), end: document.positionAt(span.end) } : finding.range;
     const title = kind === 'change' ? `Change to \`${replacement}\`` : `Cite as \`${replacement}\`${entry?.title ? ` (${shorten(entry.title)})` : ''}`;
-    actions.push({ title, finding, isPreferred: kind === 'change' && actions.length === 0, edits: [{ range, newText: replacement }] });
+    actions.push({ title, kind: 'quickfix', finding, isPreferred: kind === 'change' && actions.length === 0, edits: [{ range, newText: replacement }] });
   }
   return actions;
 }
@@ -140,4 +143,36 @@ function keySpan(document: TextDocumentLike, item: CitationItem): Span {
   const text = document.getText().slice(item.span.start, item.span.end);
   const at = text.indexOf(item.key);
   return at < 0 ? item.span : { start: item.span.start + at, end: item.span.start + at + item.key.length };
+}
+
+/** The Zotero forms Hub drafts carry (the plugin's tagged cites, scannable cites, item links). */
+const ZOTERO_FORMS: ReadonlySet<CitationSyntax> = new Set(['zotero-tagged', 'zotero-scannable', 'zotero-link']);
+
+/**
+ * Rewrites of a Zotero-form citation under the cursor: to the Hub's published form (⇡Author, Year
+ * linked to its library page) or to a citation key — this citation, or every citation of the document.
+ */
+export function conversionActions(document: TextDocumentLike, range: Range, citations: DocumentCitations, index: BibliographyLookup): EvidenceCodeAction[] {
+  const start = document.offsetAt(range.start);
+  const end = document.offsetAt(range.end);
+  const all = citations.of(document);
+  const here = all.filter((c) => ZOTERO_FORMS.has(c.syntax) && c.span.start <= end && start <= c.span.end);
+  if (here.length === 0) return [];
+  const text = document.getText();
+  const language = normaliseLanguage(document.languageId);
+  const actions: EvidenceCodeAction[] = [];
+  for (const [target, name] of [['hub', 'the Hub form (⇡Author, Year, linked)'], ['key', 'a citation key ([@key])']] as const) {
+    const one = convertCitations(text, language, index, target, { citations: here });
+    if (one.edits.length > 0) actions.push({ title: `Convert to ${name}`, kind: 'refactor.rewrite', edits: one.edits.map((e) => toTextEdit(document, e)) });
+    const every = convertCitations(text, language, index, target, { citations: all, from: [...ZOTERO_FORMS] });
+    if (every.edits.length > one.edits.length) {
+      actions.push({ title: `Convert all ${every.edits.length} Zotero citations to ${name}`, kind: 'refactor.rewrite', edits: every.edits.map((e) => toTextEdit(document, e)) });
+    }
+  }
+  return actions;
+}
+
+/** A span edit (offsets) as an editor's edit (positions). */
+export function toTextEdit(document: TextDocumentLike, edit: SpanEdit): TextEdit {
+  return { range: { start: document.positionAt(edit.span.start), end: document.positionAt(edit.span.end) }, newText: edit.newText };
 }

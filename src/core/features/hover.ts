@@ -1,5 +1,8 @@
-/** Hover on a citation: every cited work's formatted reference, with DOI, URL and Hub links. */
-import type { BibEntry, BibliographyLookup, Span, TextDocumentLike } from '../types';
+/**
+ * Hover on a citation: every cited work with what kind of evidence it is, its formatted reference, DOI,
+ * URL and Hub links, and the words it shares with the sentence citing it.
+ */
+import type { BibEntry, BibliographyLookup, Citation, Span, TextDocumentLike } from '../types';
 import type { DocumentCitations } from './documentCitations';
 import { entriesOf } from './documentCitations';
 import { codeSpan, entryMarkdown } from './markdown';
@@ -16,6 +19,8 @@ export async function citationHover(
   citations: DocumentCitations,
   index: BibliographyLookup,
   reference: (entry: BibEntry) => Promise<string>,
+  /** The words an entry shares with the sentence citing it, when the citation is in a sentence. */
+  fit?: (citation: Citation, entry: BibEntry) => { readonly shared: readonly string[] } | undefined,
 ): Promise<CitationHover | undefined> {
   const hit = citations.at(document, offset);
   if (!hit) return undefined;
@@ -24,7 +29,7 @@ export async function citationHover(
   const sections = resolved.map(({ item, entries }, i) => {
     const written = item.key ?? item.text;
     if (entries.length === 0) return `⚠ ${codeSpan(written)} is not in the bibliography`;
-    const shown = entries.map((entry, j) => entryMarkdown(entry, references[i]![j]!));
+    const shown = entries.map((entry, j) => entryMarkdown(entry, references[i]![j]!, { fit: fit?.(hit.citation, entry) }));
     if (entries.length > 1) shown.unshift(`${codeSpan(item.text)} matches ${entries.length} entries:`);
     return shown.join('\n\n');
   });

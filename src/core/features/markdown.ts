@@ -4,6 +4,7 @@
  * references wrap and screen readers read them as written.
  */
 import { HUB_LIBRARY_URL } from '../bibliography/hubKeys';
+import { evidenceLabel, evidenceProfile } from '../evidence/evidenceKind';
 import type { BibEntry } from '../types';
 
 /** Escapes the characters Markdown would read as emphasis, links, HTML, code or tables. */
@@ -23,15 +24,31 @@ export function entryLinks(entry: BibEntry): { label: string; url: string }[] {
   return links;
 }
 
-/** One entry: its key, formatted reference, links, and optionally its abstract. */
-export function entryMarkdown(entry: BibEntry, reference: string, options: { abstract?: boolean } = {}): string {
-  const parts = [`**${codeSpan(entry.key)}**`, escapeMarkdown(reference)];
+export interface EntryMarkdownOptions {
+  /** Show the abstract (completion details). */
+  readonly abstract?: boolean;
+  /** How the entry fits the sentence citing it (hover): the words they share. */
+  readonly fit?: { readonly shared: readonly string[] };
+  /** The year "how old" is counted from (tests fix it). */
+  readonly currentYear?: number;
+}
+
+/** One entry: its key, what kind of evidence it is, its formatted reference, links; optionally its fit and abstract. */
+export function entryMarkdown(entry: BibEntry, reference: string, options: EntryMarkdownOptions = {}): string {
+  const parts = [`**${codeSpan(entry.key)}** · ${escapeMarkdown(evidenceLabel(evidenceProfile(entry, options.currentYear)))}`, escapeMarkdown(reference)];
+  if (options.fit) parts.push(fitLine(options.fit.shared));
   const links = entryLinks(entry);
   if (links.length > 0) parts.push(links.map((l) => `[${escapeLinkLabel(l.label)}](${safeUrl(l.url)})`).join(' · '));
   if (options.abstract && entry.abstract) {
     parts.push('---', escapeMarkdown(entry.abstract.length > 1200 ? `${entry.abstract.slice(0, 1200)}…` : entry.abstract));
   }
   return parts.join('\n\n');
+}
+
+/** What the entry shares with the sentence that cites it (a reviewer's "does it say that?"). */
+function fitLine(shared: readonly string[]): string {
+  if (shared.length === 0) return '⚠ *Shares no word with the sentence citing it: does it support the claim?*';
+  return `*Shares with the sentence:* ${shared.slice(0, 5).map((w) => escapeMarkdown(w)).join(', ')}`;
 }
 
 /** `text` as inline code, with enough backticks around it that none inside ends it. */
