@@ -135,19 +135,28 @@ describe('responsiveness with a 50k-entry library and a 100-page document', func
     const indexedMs = performance.now() - started;
     // Warm completion round trips through the language server, with the 50k library loaded.
     const at = big.document.positionAt(big.document.getText().lastIndexOf(prefix) + prefix.length);
+    // Through VS Code (every completion provider of the language, ours included) and to our server alone.
     const times: number[] = [];
+    const serverTimes: number[] = [];
+    const client = await api.server.ready();
+    const params = { textDocument: { uri: big.document.uri.toString() }, position: { line: at.line, character: at.character } };
     for (let i = 0; i < TIMED_COMPLETIONS; i++) {
-      const asked = performance.now();
+      let asked = performance.now();
       await completionsAt(big.document, at, '@');
       times.push(performance.now() - asked);
+      asked = performance.now();
+      await client.sendRequest('textDocument/completion', params);
+      serverTimes.push(performance.now() - asked);
     }
     times.sort((a, b) => a - b);
+    serverTimes.sort((a, b) => a - b);
+    const percentile = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))]!.toFixed(1);
     const stall = monitor.stop();
     const state = await api.server.libraryState();
     console.log(
       `      50k library + ${(bytes / 1024).toFixed(0)} KB document: ready in ${(indexedMs / 1000).toFixed(1)} s; ` +
         `longest event-loop stall ${stall.toFixed(0)} ms (ended at ${(monitor.longestEndedAt / 1000).toFixed(1)} s); completion during indexing ${answers.map((a) => a.toFixed(0)).join(', ')} ms; ` +
-        `warm completion p50 ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms, p95 ${times[Math.floor(times.length * 0.95)]!.toFixed(1)} ms; ` +
+        `warm completion round trip to the server p50 ${percentile(serverTimes, 0.5)} ms, p95 ${percentile(serverTimes, 0.95)} ms (through VS Code, all providers: p50 ${percentile(times, 0.5)} ms, p95 ${percentile(times, 0.95)} ms); ` +
         `RSS: extension host ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB, language server ${(state.rssBytes / 2 ** 20).toFixed(0)} MB; activation ${api.activationMs?.toFixed(0) ?? '?'} ms`,
     );
     assert.ok(stall < MAX_EVENT_LOOP_STALL_MS, `the extension host was held for ${stall.toFixed(0)} ms`);
