@@ -32,9 +32,9 @@ async function timed(run: () => Promise<{ entries: number; note?: string }>): Pr
 /** Runs in the child: one measurement, printed as JSON. */
 async function child(kind: string, file: string, cacheDir: string): Promise<void> {
   const moduleStart = performance.now();
-  const { loadBibliographyFile } = await import('../src/core/bibliography/loadFile');
-  const { BibliographyIndex } = await import('../src/core/bibliography/bibliographyIndex');
-  const { flushCacheWrites, flushPreparations, loadWithCacheInfo, locateOrPack, openSlot } = await import('../src/core/bibliography/bibliographyCache');
+  const { loadBibliographyFile } = await import('../src/core/bibliography/store/loadFile');
+  const { BibliographyIndex } = await import('../src/core/bibliography/index/bibliographyIndex');
+  const { flushCacheWrites, flushPreparations, loadWithCacheInfo, locateOrPack, openSlot } = await import('../src/core/bibliography/store/bibliographyCache');
   const { openPackedFile, parsedAnew } = await import('../src/core/bibliography/store/packedFile');
   const { CitationSearch } = await import('../src/core/search/citationSearch');
   const moduleMs = performance.now() - moduleStart;

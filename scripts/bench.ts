@@ -17,9 +17,9 @@ import { BENCH_DIR, SOURCE_BIB, editOneTitle, replicatedBib, replicatedCslJson }
 import { buildRelevanceQueries, type RelevanceQuery } from './bench/relevanceQueries';
 import { mb, messageOf, ms, percentile, timeAsync, timeSync } from './bench/stats';
 
-type LoadFileModule = typeof import('../src/core/bibliography/loadFile');
-type IndexModule = typeof import('../src/core/bibliography/bibliographyIndex');
-type CacheModule = typeof import('../src/core/bibliography/bibliographyCache');
+type LoadFileModule = typeof import('../src/core/bibliography/store/loadFile');
+type IndexModule = typeof import('../src/core/bibliography/index/bibliographyIndex');
+type CacheModule = typeof import('../src/core/bibliography/store/bibliographyCache');
 type SearchModule = typeof import('../src/core/search/citationSearch');
 
 const ROOT = path.join(__dirname, '..');
@@ -99,9 +99,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   fs.mkdirSync(BENCH_DIR, { recursive: true });
   const m: Modules = {
-    load: await optional<LoadFileModule>('../src/core/bibliography/loadFile'),
-    index: await optional<IndexModule>('../src/core/bibliography/bibliographyIndex'),
-    cache: await optional<CacheModule>('../src/core/bibliography/bibliographyCache'),
+    load: await optional<LoadFileModule>('../src/core/bibliography/store/loadFile'),
+    index: await optional<IndexModule>('../src/core/bibliography/index/bibliographyIndex'),
+    cache: await optional<CacheModule>('../src/core/bibliography/store/bibliographyCache'),
     search: await optional<SearchModule>('../src/core/search/citationSearch'),
   };
 
@@ -286,7 +286,7 @@ async function lintThroughput(): Promise<void> {
   const lint = await optional<LintModule>('../src/core/lint/lintDocument');
   const config = await optional<{ defaultConfig: unknown }>('../src/core/lint/config');
   const docs = await optional<DocumentModule>('../src/core/document/textDocument');
-  const idx = await optional<IndexModule>('../src/core/bibliography/bibliographyIndex');
+  const idx = await optional<IndexModule>('../src/core/bibliography/index/bibliographyIndex');
   if (!lint || !config || !docs || !idx) return row('lint', 'throughput', 'n/a (lint modules not loadable)');
   const papersDir = '/work/shared/data/papers';
   const papers: { doc: unknown; bib: unknown; bytes: number; text: string; bibFile?: string }[] = [];

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BibliographyIndex } from '../src/core/bibliography/bibliographyIndex';
+import { BibliographyIndex } from '../src/core/bibliography/index/bibliographyIndex';
 import { createTextDocument } from '../src/core/document/textDocument';
 import { defaultConfig, mergeConfig, RULE_IDS } from '../src/core/lint/config';
 import { citedKeysOf, lintBibliography, lintDocument, lintUnusedEntries } from '../src/core/lint/lintDocument';

@@ -3,8 +3,8 @@
  * warm cache, builds the bibliography index and the search index, and prints RSS/heap figures as
  * JSON. A separate process keeps the parent's own allocations out of the figure.
  */
-import { loadWithCacheInfo } from '../../src/core/bibliography/bibliographyCache';
-import { BibliographyIndex } from '../../src/core/bibliography/bibliographyIndex';
+import { loadWithCacheInfo } from '../../src/core/bibliography/store/bibliographyCache';
+import { BibliographyIndex } from '../../src/core/bibliography/index/bibliographyIndex';
 import { CitationSearch } from '../../src/core/search/citationSearch';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);

@@ -5,8 +5,8 @@
  * no 'vscode' here.
  */
 import { parentPort } from 'node:worker_threads';
-import { locateOrPack } from '../core/bibliography/bibliographyCache';
-import { loadBibliographyFile } from '../core/bibliography/loadFile';
+import { locateOrPack } from '../core/bibliography/store/bibliographyCache';
+import { loadBibliographyFile } from '../core/bibliography/store/loadFile';
 import { packForReparse, packLoadedFile } from '../core/bibliography/store/packedFile';
 import { formatReference, type CitationStyle } from '../core/format/formatReference';
 import type { BibEntry } from '../core/types';

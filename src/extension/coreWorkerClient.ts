@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadBibliographyFileCached, openSlot, readSlotAhead } from '../core/bibliography/bibliographyCache';
-import { loadBibliographyFile } from '../core/bibliography/loadFile';
+import { loadBibliographyFileCached, openSlot, readSlotAhead } from '../core/bibliography/store/bibliographyCache';
+import { loadBibliographyFile } from '../core/bibliography/store/loadFile';
 import { openPackedFile } from '../core/bibliography/store/packedFile';
 import { formatReference, type CitationStyle } from '../core/format/formatReference';
 import type { BibEntry, LoadedFile } from '../core/types';

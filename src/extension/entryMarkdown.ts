@@ -7,7 +7,7 @@ import type { BibEntry } from '../core/types';
 import { formatWorker } from './coreWorkerClient';
 import { log } from './log';
 
-import { HUB_LIBRARY_URL } from '../core/bibliography/hubKeys';
+import { HUB_LIBRARY_URL } from '../core/bibliography/formats/hubKeys';
 import { plainReference } from '../core/format/labels';
 
 const formatted = new WeakMap<BibEntry, Map<string, string>>();

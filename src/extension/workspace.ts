@@ -6,7 +6,7 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BibliographyIndex } from '../core/bibliography/bibliographyIndex';
+import { BibliographyIndex } from '../core/bibliography/index/bibliographyIndex';
 import { discoverBibliographies } from '../core/bibliography/discover';
 import { CitationSearch } from '../core/search/citationSearch';
 import type { BibProblem, LoadedFile } from '../core/types';

@@ -12,8 +12,8 @@ import picomatch from 'picomatch';
 // `require` form on purpose: esbuild then bundles tinyglobby's CommonJS build; its ESM build calls
 // createRequire(import.meta.url), which is undefined in the CommonJS bundle (dist/cli.js).
 import tinyglobby = require('tinyglobby');
-import { BibliographyIndex } from '../bibliography/bibliographyIndex';
-import { decodeBibliographyBytes } from '../bibliography/decodeBytes';
+import { BibliographyIndex } from '../bibliography/index/bibliographyIndex';
+import { decodeBibliographyBytes } from '../bibliography/formats/decodeBytes';
 import { discoverBibliographies } from '../bibliography/discover';
 import { createTextDocument, languageOfPath } from '../document/textDocument';
 import type { DocumentLanguage, Finding } from '../types';

@@ -5,9 +5,9 @@
 import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import { prefixEditDistance } from '../search/editDistance';
 import type { BibEntry } from '../types';
-import { columnsOf, normaliseName } from '../bibliography/store/entryColumns';
+import { columnsOf, normaliseName } from '../bibliography/index/entryColumns';
 
-export { firstAuthorName, normaliseName } from '../bibliography/store/entryColumns';
+export { firstAuthorName, normaliseName } from '../bibliography/index/entryColumns';
 
 /** Optimal-string-alignment distance (Damerau–Levenshtein without re-edits), stopping past `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {

@@ -13,8 +13,8 @@
  */
 import Fuse from 'fuse.js';
 import type { BibEntry, LoadedFile } from '../types';
-import type { BibliographyIndex } from '../bibliography/bibliographyIndex';
-import { columnsOf, type EntryColumns } from '../bibliography/store/entryColumns';
+import type { BibliographyIndex } from '../bibliography/index/bibliographyIndex';
+import { columnsOf, type EntryColumns } from '../bibliography/index/entryColumns';
 import { rememberSearchIndex, searchIndexOfFile } from '../bibliography/store/packedFile';
 import { runInSlices, type SliceOptions } from '../scheduling/timeSlices';
 import { foldKey } from './normalise';

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { findCitations } from '../../../src/core/citations/findCitations';
 import { resolveCitation, resolveCitationItem } from '../../../src/core/citations/resolve';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { loadBibliographyFile } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { loadBibliographyFile } from '../../../src/core/bibliography/store/loadFile';
 import type { BibEntry, BibliographyLookup, CitationItem } from '../../../src/core/types';
 import { FIXTURES, readFixture } from './helpers';
 

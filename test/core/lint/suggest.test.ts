@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { editDistance, entryLabel, normaliseName, suggestByAuthor, suggestKeys } from '../../../src/core/lint/suggest';
 
 const file = path.join(__dirname, '../../fixtures/lint/hub-outputs.bib');

@@ -4,8 +4,8 @@
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { createTextDocument } from '../../../src/core/document/textDocument';
 import { formatReference } from '../../../src/core/format/formatReference';
 import { defaultConfig } from '../../../src/core/lint/config';

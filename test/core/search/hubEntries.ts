@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import type { BibEntry } from '../../../src/core/types';
 
 export const HUB_FIXTURE = path.join(__dirname, '../../fixtures/search/hub-outputs.json');

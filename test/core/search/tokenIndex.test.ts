@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { forgetAllEntries } from '../../../src/core/bibliography/entryMemo';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { forgetAllEntries } from '../../../src/core/bibliography/store/entryMemo';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { TokenIndex, type TokenIndexParts } from '../../../src/core/search/tokenIndex';
 import type { BibEntry } from '../../../src/core/types';
 

@@ -12,10 +12,10 @@
  */
 import type { BibEntry, BibFormat, BibProblem, LoadedFile, SourceLocation } from '../../types';
 import { TokenIndex, type TokenIndexParts } from '../../search/tokenIndex';
-import { rememberPackedSource } from '../entryMemo';
-import { attachLazyCsl, cslJsonOf } from '../lazyCsl';
+import { rememberPackedSource } from './entryMemo';
+import { attachLazyCsl, cslJsonOf } from '../formats/lazyCsl';
 import { PackReader, PackWriter, readPackFile, type ByteSource, type LazyStrings, type RawRun } from './binaryPack';
-import { citedFormsOfEntry, columnsOf, hubFormsOf, lazyEntryList, suggestNameOf, type EntryColumns } from './entryColumns';
+import { citedFormsOfEntry, columnsOf, hubFormsOf, lazyEntryList, suggestNameOf, type EntryColumns } from '../index/entryColumns';
 import { sourceMapOf, type BibtexSourceMap } from './sourceMap';
 
 /** Bump whenever BibEntry, the parsers' output or the search index changes shape. */

@@ -6,7 +6,7 @@
  */
 import type { BibEntry } from '../../types';
 import { once } from '../../scheduling/once';
-import type { BibtexChunk, ChunkKind } from '../splitBibtex';
+import type { BibtexChunk, ChunkKind } from '../formats/bibtex/splitBibtex';
 
 /** Numbers kept per chunk, in this order. */
 const FIELDS = 7;

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { loadBibliographyFile, parseBibliographyText } from '../../../src/core/bibliography/loadFile';
-import type { LoadedFile } from '../../../src/core/types';
-import { fixture, fixtureText, lineOf } from './fixtures';
+import { BibliographyIndex } from '../../../../src/core/bibliography/index/bibliographyIndex';
+import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
+import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
+import type { LoadedFile } from '../../../../src/core/types';
+import { fixture, fixtureText, lineOf } from '../fixtures';
 
 describe('bibliography/BibliographyIndex', () => {
   let hubBib: LoadedFile;

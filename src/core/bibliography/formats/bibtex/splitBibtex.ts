@@ -1,4 +1,4 @@
-import { LineIndex } from './problems';
+import { LineIndex } from '../problems';
 
 /**
  * Splits a BibTeX/BibLaTeX file into its entries before anything parses them, so one malformed entry

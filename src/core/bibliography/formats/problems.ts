@@ -1,4 +1,4 @@
-import type { BibProblem, BibProblemCode, Severity } from '../types';
+import type { BibProblem, BibProblemCode, Severity } from '../../types';
 
 /** Builds a BibProblem; `line`/`column` are 1-based and default to the start of the file. */
 export function bibProblem(

@@ -1,4 +1,4 @@
-import type { BibFormat } from '../types';
+import type { BibFormat } from '../../types';
 
 const FORMAT_BY_EXTENSION: Record<string, BibFormat> = {
   '.bib': 'bibtex',

@@ -1,4 +1,4 @@
-import type { BibEntry } from '../types';
+import type { BibEntry } from '../../types';
 
 /**
  * Entries read back from the disk cache carry their CSL item as a JSON string, parsed the first time

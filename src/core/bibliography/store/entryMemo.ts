@@ -1,7 +1,7 @@
-import type { SplitResult } from './splitBibtex';
-import type { EntryColumns } from './store/entryColumns';
-import type { PackedColumns } from './store/packedFile';
-import type { BibtexSourceMap } from './store/sourceMap';
+import type { SplitResult } from '../formats/bibtex/splitBibtex';
+import type { EntryColumns } from '../index/entryColumns';
+import type { PackedColumns } from './packedFile';
+import type { BibtexSourceMap } from './sourceMap';
 
 /**
  * Remembers, per bibliography file, its last text, how it was split, and the entry parsed from each

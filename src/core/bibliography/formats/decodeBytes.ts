@@ -1,4 +1,4 @@
-import type { BibProblem } from '../types';
+import type { BibProblem } from '../../types';
 import { bibProblem } from './problems';
 
 /**
@@ -81,4 +81,9 @@ function lineOfFirstInvalidUtf8(bytes: Uint8Array): number {
     i += length;
   }
   return line;
+}
+
+/** Bytes of a UTF-8 byte-order mark at the start of `bytes` (3 or 0). */
+export function utf8BomLength(bytes: Uint8Array): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }

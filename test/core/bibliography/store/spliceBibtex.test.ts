@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { forgetAllEntries } from '../../../src/core/bibliography/entryMemo';
-import { loadBibliographyBytes } from '../../../src/core/bibliography/loadFile';
-import { spliceBibtexEdit, type ParsedBytes } from '../../../src/core/bibliography/spliceBibtex';
-import { splitBibtex } from '../../../src/core/bibliography/splitBibtex';
-import { columnsOf } from '../../../src/core/bibliography/store/entryColumns';
-import { openPackedFile, packLoadedFile, parsedAnew, PackedColumns } from '../../../src/core/bibliography/store/packedFile';
-import { sourceMapOf } from '../../../src/core/bibliography/store/sourceMap';
-import type { LoadedFile } from '../../../src/core/types';
-import { fixtureText } from './fixtures';
+import { forgetAllEntries } from '../../../../src/core/bibliography/store/entryMemo';
+import { loadBibliographyBytes } from '../../../../src/core/bibliography/store/loadFile';
+import { spliceBibtexEdit, type ParsedBytes } from '../../../../src/core/bibliography/store/spliceBibtex';
+import { splitBibtex } from '../../../../src/core/bibliography/formats/bibtex/splitBibtex';
+import { columnsOf } from '../../../../src/core/bibliography/index/entryColumns';
+import { openPackedFile, packLoadedFile, parsedAnew, PackedColumns } from '../../../../src/core/bibliography/store/packedFile';
+import { sourceMapOf } from '../../../../src/core/bibliography/store/sourceMap';
+import type { LoadedFile } from '../../../../src/core/types';
+import { fixtureText } from '../fixtures';
 
 /**
  * Re-reading a .bib from the bytes an edit changed must be invisible: whenever the splice answers,

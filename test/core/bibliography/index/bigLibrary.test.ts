@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { loadBibliographyFile } from '../../../src/core/bibliography/loadFile';
-import type { BibEntry, LoadedFile } from '../../../src/core/types';
-import { countBibtexEntries, fixture, fixtureText, lineOf } from './fixtures';
+import { BibliographyIndex } from '../../../../src/core/bibliography/index/bibliographyIndex';
+import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
+import type { BibEntry, LoadedFile } from '../../../../src/core/types';
+import { countBibtexEntries, fixture, fixtureText, lineOf } from '../fixtures';
 
 /** The real 6,239-entry BibDesk library (3.9 MB, CC0): every entry must survive. Loaded once. */
 describe('bibliography: the 6k-entry BibDesk library (real data)', () => {

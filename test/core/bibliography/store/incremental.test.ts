@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { isDeepStrictEqual } from 'node:util';
-import { parseBibtexSyntax } from '../../../src/core/bibliography/citationJs';
-import { forgetAllEntries } from '../../../src/core/bibliography/entryMemo';
-import { defaultMacros, readBibtexEntry, readStringDefinition } from '../../../src/core/bibliography/fastBibtexSyntax';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
-import { splitBibtex } from '../../../src/core/bibliography/splitBibtex';
-import type { BibEntry, LoadedFile } from '../../../src/core/types';
-import { fixtureText, paperBibs } from './fixtures';
+import { parseBibtexSyntax } from '../../../../src/core/bibliography/formats/citationJs';
+import { forgetAllEntries } from '../../../../src/core/bibliography/store/entryMemo';
+import { defaultMacros, readBibtexEntry, readStringDefinition } from '../../../../src/core/bibliography/formats/bibtex/fastBibtexSyntax';
+import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
+import { splitBibtex } from '../../../../src/core/bibliography/formats/bibtex/splitBibtex';
+import type { BibEntry, LoadedFile } from '../../../../src/core/types';
+import { fixtureText, paperBibs } from '../fixtures';
 import { readFileSync } from 'node:fs';
 
 /**

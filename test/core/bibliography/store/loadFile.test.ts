@@ -2,9 +2,12 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { HUB_LIBRARY_URL, hubKeyOf, loadBibliographyFile, MAX_BIBLIOGRAPHY_BYTES, parseBibliographyText } from '../../../src/core/bibliography/loadFile';
-import type { BibEntry, LoadedFile } from '../../../src/core/types';
-import { countBibtexEntries, fixture, fixtureText, lineOf, paperBibs } from './fixtures';
+import { HUB_LIBRARY_URL, hubKeyOf } from '../../../../src/core/bibliography/formats/hubKeys';
+import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
+import { MAX_BIBLIOGRAPHY_BYTES } from '../../../../src/core/bibliography/formats/decodeBytes';
+import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
+import type { BibEntry, LoadedFile } from '../../../../src/core/types';
+import { countBibtexEntries, fixture, fixtureText, lineOf, paperBibs } from '../fixtures';
 
 function byKey(loaded: LoadedFile, key: string): BibEntry {
   const entry = loaded.entries.find((e) => e.key === key);

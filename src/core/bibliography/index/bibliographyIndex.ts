@@ -1,10 +1,10 @@
-import type { BibEntry, BibliographyLookup, BibProblem, LoadedFile, SourceLocation } from '../types';
-import { normaliseHubLookupKey } from './hubKeys';
-import { loadBibliographyFile } from './loadFile';
+import type { BibEntry, BibliographyLookup, BibProblem, LoadedFile, SourceLocation } from '../../types';
+import { normaliseHubLookupKey } from '../formats/hubKeys';
+import { loadBibliographyFile } from '../store/loadFile';
 import { citedFormsOf, citedNamesOf, foldName } from './nameMatching';
-import { columnsOf, hasOwnColumns, lazyEntryList, type EntryColumns } from './store/entryColumns';
-import { bibProblem } from './problems';
-import { runAtOnce, runInSlices, type SliceOptions, type Steps } from '../scheduling/timeSlices';
+import { columnsOf, hasOwnColumns, lazyEntryList, type EntryColumns } from './entryColumns';
+import { bibProblem } from '../formats/problems';
+import { runAtOnce, runInSlices, type SliceOptions, type Steps } from '../../scheduling/timeSlices';
 
 /**
  * All entries of the bibliography files a document uses, with fast lookups.

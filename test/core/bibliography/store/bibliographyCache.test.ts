@@ -2,12 +2,12 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { flushCacheWrites, loadBibliographyFileCached, loadWithCacheInfo } from '../../../src/core/bibliography/bibliographyCache';
-import { forgetAllEntries } from '../../../src/core/bibliography/entryMemo';
-import { loadBibliographyFile } from '../../../src/core/bibliography/loadFile';
-import { parsedAnew } from '../../../src/core/bibliography/store/packedFile';
-import type { LoadedFile } from '../../../src/core/types';
-import { fixture } from './fixtures';
+import { flushCacheWrites, loadBibliographyFileCached, loadWithCacheInfo } from '../../../../src/core/bibliography/store/bibliographyCache';
+import { forgetAllEntries } from '../../../../src/core/bibliography/store/entryMemo';
+import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
+import { parsedAnew } from '../../../../src/core/bibliography/store/packedFile';
+import type { LoadedFile } from '../../../../src/core/types';
+import { fixture } from '../fixtures';
 
 /** A loaded file as plain objects, labelled with `file` (to compare loads of two paths). */
 function asFile(loaded: LoadedFile, file: string): unknown {

@@ -1,11 +1,11 @@
-import type { BibProblem, LoadedFile } from '../types';
-import { MAX_BIBLIOGRAPHY_BYTES } from './decodeBytes';
-import { utf8BomLength } from './loadFile';
-import { byPosition, parseEntryChunks, splitProblems } from './parseBibtex';
-import type { LineIndex } from './problems';
-import { splitStretch, type BibtexChunk } from './splitBibtex';
-import { composedEntryList, type ComposedPart, type PackedColumns } from './store/packedFile';
-import { byteEndAt, byteStartAt, chunkAt, chunkCount, crossrefParentOf, rememberSourceMap, SourceMapBuilder, type BibtexSourceMap } from './store/sourceMap';
+import type { BibProblem, LoadedFile } from '../../types';
+import { MAX_BIBLIOGRAPHY_BYTES } from '../formats/decodeBytes';
+import { utf8BomLength } from '../formats/decodeBytes';
+import { byPosition, parseEntryChunks, splitProblems } from '../formats/bibtex/parseBibtex';
+import type { LineIndex } from '../formats/problems';
+import { splitStretch, type BibtexChunk } from '../formats/bibtex/splitBibtex';
+import { composedEntryList, type ComposedPart, type PackedColumns } from './packedFile';
+import { byteEndAt, byteStartAt, chunkAt, chunkCount, crossrefParentOf, rememberSourceMap, SourceMapBuilder, type BibtexSourceMap } from './sourceMap';
 
 /**
  * Re-reads a BibTeX file after an edit from the bytes that changed. The file's last parse is its

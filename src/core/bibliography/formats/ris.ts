@@ -1,4 +1,4 @@
-import type { BibEntry, BibProblem, Person } from '../types';
+import type { BibEntry, BibProblem, Person } from '../../types';
 import { parseRisRecords, risRecordToCsl, type CslItem } from './citationJs';
 import { normaliseCslItem } from './normaliseEntry';
 import { bibProblem, shortReason } from './problems';

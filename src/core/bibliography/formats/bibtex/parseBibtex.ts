@@ -1,15 +1,15 @@
-import type { BibEntry, BibProblem, LoadedFile } from '../types';
-import { bibtexEntriesToCsl, KNOWN_BIBTEX_TYPES, parseBibtexSyntax, type CslItem, type RawBibtexEntry } from './citationJs';
+import type { BibEntry, BibProblem, LoadedFile } from '../../../types';
+import { bibtexEntriesToCsl, KNOWN_BIBTEX_TYPES, parseBibtexSyntax, type CslItem, type RawBibtexEntry } from '../citationJs';
 import { defaultMacros, readBibtexEntry, readStringDefinition, type MacroTable } from './fastBibtexSyntax';
-import { latexToUnicode } from './latexToUnicode';
-import { normaliseCslItem } from './normaliseEntry';
-import { bibProblem, shortReason } from './problems';
-import { recallFile, rememberFile } from './entryMemo';
-import { relocated } from './lazyCsl';
-import { columnsOf } from './store/entryColumns';
-import { composedEntryList, PackedColumns, type ComposedPart } from './store/packedFile';
+import { latexToUnicode } from '../latexToUnicode';
+import { normaliseCslItem } from '../normaliseEntry';
+import { bibProblem, shortReason } from '../problems';
+import { recallFile, rememberFile } from '../../store/entryMemo';
+import { relocated } from '../lazyCsl';
+import { columnsOf } from '../../index/entryColumns';
+import { composedEntryList, PackedColumns, type ComposedPart } from '../../store/packedFile';
 import { splitBibtex, type BibtexChunk, type SplitIssue } from './splitBibtex';
-import type { EntryColumns } from './store/entryColumns';
+import type { EntryColumns } from '../../index/entryColumns';
 
 /**
  * Entries handed to citation-js at once. Batches keep the per-call overhead low; when a batch fails,

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { splitBibtex } from '../../../src/core/bibliography/splitBibtex';
-import { latexToUnicode } from '../../../src/core/bibliography/latexToUnicode';
-import { countBibtexEntries, fixtureText } from './fixtures';
+import { splitBibtex } from '../../../../../src/core/bibliography/formats/bibtex/splitBibtex';
+import { latexToUnicode } from '../../../../../src/core/bibliography/formats/latexToUnicode';
+import { countBibtexEntries, fixtureText } from '../../fixtures';
 
 describe('bibliography/splitBibtex', () => {
   it('splits the real Hub file into one chunk per entry, keys and lines as in the text', () => {

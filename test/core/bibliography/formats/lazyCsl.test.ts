@@ -2,12 +2,12 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { flushCacheWrites, loadWithCacheInfo } from '../../../src/core/bibliography/bibliographyCache';
-import { forgetAllEntries } from '../../../src/core/bibliography/entryMemo';
-import { attachLazyCsl, cslIsPending, cslJsonOf } from '../../../src/core/bibliography/lazyCsl';
-import { loadBibliographyFile } from '../../../src/core/bibliography/loadFile';
-import type { BibEntry } from '../../../src/core/types';
-import { fixture } from './fixtures';
+import { flushCacheWrites, loadWithCacheInfo } from '../../../../src/core/bibliography/store/bibliographyCache';
+import { forgetAllEntries } from '../../../../src/core/bibliography/store/entryMemo';
+import { attachLazyCsl, cslIsPending, cslJsonOf } from '../../../../src/core/bibliography/formats/lazyCsl';
+import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
+import type { BibEntry } from '../../../../src/core/types';
+import { fixture } from '../fixtures';
 
 describe('bibliography/lazyCsl (CSL items parsed on first read after a warm start)', () => {
   let dir: string;

@@ -4,7 +4,7 @@
  * raw fields, and resolve crossref across a whole file ourselves.
  */
 
-import { once } from '../scheduling/once';
+import { once } from '../../scheduling/once';
 
 /** A BibTeX entry after syntax parsing: macros expanded, values still LaTeX. */
 export interface RawBibtexEntry {

@@ -2,20 +2,20 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { LoadedFile } from '../types';
-import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge } from './decodeBytes';
+import type { LoadedFile } from '../../types';
+import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge } from '../formats/decodeBytes';
 import { loadBibliographyBytes, loadBibliographyFile } from './loadFile';
-import { readHashed } from '../io/readHashed';
-import { loadBibtexParser } from './citationJs';
+import { readHashed } from '../../io/readHashed';
+import { loadBibtexParser } from '../formats/citationJs';
 import { recallLastBytes, rememberLastBytes } from './entryMemo';
-import { rememberLoadedBibtex } from './parseBibtex';
-import { PackReader, readPackFileAsync, type ByteSource } from './store/binaryPack';
-import { once } from '../scheduling/once';
+import { rememberLoadedBibtex } from '../formats/bibtex/parseBibtex';
+import { PackReader, readPackFileAsync, type ByteSource } from './binaryPack';
+import { once } from '../../scheduling/once';
 import { prepareSplice, spliceBibtexEdit, type ParsedBytes } from './spliceBibtex';
-import { columnsOf } from './store/entryColumns';
-import { readySpare } from './store/spareMemory';
-import { sourceMapOf, type BibtexSourceMap } from './store/sourceMap';
-import { openPackedFile, openPackFile, PACK_VERSION, PackedColumns, packForReparse, packLoadedFile, readPackHeader, type PackSource } from './store/packedFile';
+import { columnsOf } from '../index/entryColumns';
+import { readySpare } from './spareMemory';
+import { sourceMapOf, type BibtexSourceMap } from './sourceMap';
+import { openPackedFile, openPackFile, PACK_VERSION, PackedColumns, packForReparse, packLoadedFile, readPackHeader, type PackSource } from './packedFile';
 
 /**
  * A disk cache of parsed bibliography files, for a warm start: a 50,000-entry library takes seconds

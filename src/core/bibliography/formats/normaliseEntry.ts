@@ -1,4 +1,4 @@
-import type { BibEntry, Person, SourceLocation } from '../types';
+import type { BibEntry, Person, SourceLocation } from '../../types';
 import type { CslItem, RawBibtexEntry } from './citationJs';
 import { hubKeyOf } from './hubKeys';
 import { latexToUnicode } from './latexToUnicode';

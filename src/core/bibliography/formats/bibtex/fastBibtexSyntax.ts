@@ -1,4 +1,4 @@
-import type { RawBibtexEntry } from './citationJs';
+import type { RawBibtexEntry } from '../citationJs';
 
 /**
  * A fast reader for the syntax of one BibTeX entry, giving exactly what citation-js's grammar

@@ -1,4 +1,4 @@
-import type { BibEntry, Person } from '../types';
+import type { BibEntry, Person } from '../../types';
 
 /** Folds a name for comparison: accents, case, ß/æ/ø/ł, apostrophes, dots and extra spaces do not matter. */
 export function foldName(name: string): string {

@@ -9,8 +9,8 @@
  * parse, the CLI, tests) get the same interface, computed from the entries.
  */
 import type { BibEntry, SourceLocation } from '../../types';
-import { hubDoiSuffixOf, normaliseHubLookupKey } from '../hubKeys';
-import { citedFormsOf, citedNamesOf } from '../nameMatching';
+import { hubDoiSuffixOf, normaliseHubLookupKey } from '../formats/hubKeys';
+import { citedFormsOf, citedNamesOf } from './nameMatching';
 
 export interface EntryColumns {
   readonly size: number;
