@@ -3,9 +3,11 @@
  * warm cache, builds the bibliography index and the search index, and prints RSS/heap figures as
  * JSON. A separate process keeps the parent's own allocations out of the figure.
  */
-import { loadWithCacheInfo } from '../../src/core/bibliography/store/bibliographyCache';
 import { BibliographyIndex } from '../../src/core/bibliography/index/bibliographyIndex';
+import { BibliographyCache } from '../../src/core/bibliography/store/bibliographyCache';
+import { BibliographyStore } from '../../src/core/bibliography/store/bibliographyStore';
 import { CitationSearch } from '../../src/core/search/citationSearch';
+import { searchIndexer } from '../../src/core/search/searchIndexer';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
 
@@ -13,7 +15,7 @@ async function main(): Promise<void> {
   const [file, cacheDir] = process.argv.slice(2) as [string, string];
   gc();
   const before = process.memoryUsage();
-  const { loaded, fromCache } = await loadWithCacheInfo(file, cacheDir);
+  const { loaded, fromCache } = await new BibliographyCache(cacheDir, new BibliographyStore({ searchIndexer })).load(file);
   const index = BibliographyIndex.fromFiles([loaded]);
   const search = await CitationSearch.forIndex(index);
   search.search('warm up', 5);

@@ -7,10 +7,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadBibliographyFileCached, openSlot, readSlotAhead } from '../core/bibliography/store/bibliographyCache';
-import { loadBibliographyFile } from '../core/bibliography/store/loadFile';
-import { openPackedFile } from '../core/bibliography/store/packedFile';
+import { BibliographyCache } from '../core/bibliography/store/bibliographyCache';
+import { BibliographyStore } from '../core/bibliography/store/bibliographyStore';
 import { formatReference, type CitationStyle } from '../core/format/formatReference';
+import { searchIndexer } from '../core/search/searchIndexer';
 import type { BibEntry, LoadedFile } from '../core/types';
 import type { LoadedPack, WorkerRequest, WorkerResponse } from './coreWorker';
 import { log } from './log';
@@ -23,6 +23,9 @@ export class CoreWorkerClient {
   private failed = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Opens what the worker found; parses in this thread when there is no worker. */
+  private readonly store = new BibliographyStore({ searchIndexer });
+  private readonly caches = new Map<string, BibliographyCache>();
 
   constructor(private readonly script = path.join(__dirname, 'coreWorker.js')) {}
 
@@ -31,21 +34,28 @@ export class CoreWorkerClient {
    * used), so the host spends ~10–40 ms on a 50,000-entry library instead of seconds.
    */
   async loadBibliography(file: string, cacheDir?: string): Promise<LoadedFile> {
-    const inProcess = (): Promise<LoadedFile> => (cacheDir ? loadBibliographyFileCached(file, cacheDir) : loadBibliographyFile(file));
+    const cache = cacheDir ? this.cacheIn(cacheDir) : undefined;
+    const inProcess = async (): Promise<LoadedFile> => (cache ? (await cache.load(file)).loaded : this.store.load(file));
     for (let attempt = 0; attempt < 2; attempt++) {
       // The slot's head (~8 MB at 50,000 entries) is read here while the worker reads and hashes the file.
-      const ahead = cacheDir && this.ensureWorker() ? readSlotAhead(file, cacheDir) : undefined;
+      const ahead = cache && this.ensureWorker() ? cache.readSlotAhead(file) : undefined;
       const found = (await this.request({ op: 'load', file, cacheDir }, inProcess)) as LoadedPack | LoadedFile;
       if (!('kind' in found)) return found; // loaded in this thread (no worker)
       if (found.kind === 'pack') {
         void ahead?.then((unused) => unused?.discard());
-        return openPackedFile(found.pack, file).loaded;
+        return this.store.openPack(found.pack, file);
       }
-      const opened = openSlot(found, file, await ahead);
+      const opened = cache?.openSlot(found, file, await ahead);
       if (opened) return opened;
       // The slot changed between the worker's look and ours (another window rewrote it): ask again.
     }
     return inProcess();
+  }
+
+  private cacheIn(dir: string): BibliographyCache {
+    let cache = this.caches.get(dir);
+    if (!cache) this.caches.set(dir, (cache = new BibliographyCache(dir, this.store)));
+    return cache;
   }
 
   formatReference(entry: BibEntry, style: CitationStyle): Promise<string> {

@@ -26,7 +26,7 @@ import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import type { ClaimScoreCache } from './claimScoreCache';
 import type { LintConfig } from './config';
 import { bibliographyRules, documentRules, workspaceRules } from './rules';
-import type { ClaimResult, DocumentContext, ResolvedCitation, RuleFinding } from './rules/rule';
+import type { ClaimResult, DocumentContext, LintBibliography, ResolvedCitation, RuleFinding } from './rules/rule';
 import { parseSuppressions } from './suppression';
 
 export type { ClaimResult, ResolvedCitation } from './rules/rule';
@@ -53,7 +53,7 @@ export interface LintDocumentOptions {
 
 export function lintDocument(
   doc: TextDocumentLike,
-  bib: BibliographyLookup,
+  bib: LintBibliography,
   config: LintConfig,
   options: LintDocumentOptions = {},
 ): DocumentLintResult {
@@ -67,7 +67,7 @@ export function lintDocument(
  */
 export function* lintDocumentSteps(
   doc: TextDocumentLike,
-  bib: BibliographyLookup,
+  bib: LintBibliography,
   config: LintConfig,
   options: LintDocumentOptions = {},
 ): Steps<DocumentLintResult> {

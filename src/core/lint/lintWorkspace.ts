@@ -13,6 +13,8 @@ import picomatch from 'picomatch';
 // createRequire(import.meta.url), which is undefined in the CommonJS bundle (dist/cli.js).
 import tinyglobby = require('tinyglobby');
 import { BibliographyIndex } from '../bibliography/index/bibliographyIndex';
+import { BibliographyStore } from '../bibliography/store/bibliographyStore';
+import { searchIndexer } from '../search/searchIndexer';
 import { decodeBibliographyBytes } from '../bibliography/formats/decodeBytes';
 import { discoverBibliographies } from '../bibliography/discover';
 import { createTextDocument, languageOfPath } from '../document/textDocument';
@@ -45,6 +47,8 @@ export interface WorkspaceLintOptions {
   readonly confineTo?: string;
   /** When to stop early (e.g. the editor closed). */
   readonly signal?: AbortSignal;
+  /** Where bibliographies are read (default: a store of this run's own). */
+  readonly store?: BibliographyStore;
 }
 
 export interface FileLintResult {
@@ -72,6 +76,7 @@ const KEY_RULES_OFF: PartialLintConfig = { rules: { 'unknown-key': 'off', 'ambig
 
 export async function lintWorkspace(documents: readonly WorkspaceDocument[], options: WorkspaceLintOptions): Promise<WorkspaceLintResult> {
   const configs = new Map<string, LoadedConfig>();
+  const store = options.store ?? new BibliographyStore({ searchIndexer });
   const indexes = new Map<string, Promise<BibliographyIndex>>();
   const citedByIndex = new Map<BibliographyIndex, { config: LintConfig; keys: Set<string> }>();
   const files: FileLintResult[] = [];
@@ -134,7 +139,7 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
     const indexKey = [...bibFiles].sort().join('\n');
     let indexPromise = indexes.get(indexKey);
     if (!indexPromise) {
-      indexPromise = BibliographyIndex.load(bibFiles, { signal: options.signal });
+      indexPromise = store.loadAll(bibFiles, { signal: options.signal }).then((loaded) => BibliographyIndex.fromFiles(loaded));
       indexes.set(indexKey, indexPromise);
     }
     const index = await indexPromise;

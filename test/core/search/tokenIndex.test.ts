@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { forgetAllEntries } from '../../../src/core/bibliography/store/entryMemo';
 import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { TokenIndex, type TokenIndexParts } from '../../../src/core/search/tokenIndex';
 import type { BibEntry } from '../../../src/core/types';
@@ -36,7 +35,6 @@ function renumber(old: readonly BibEntry[], removed: Set<number>, at: number, ad
 }
 
 describe('search/tokenIndex', () => {
-  forgetAllEntries();
   const hub = parseBibliographyText(readFileSync(HUB, 'utf8'), HUB).entries;
   const old = new TokenIndex(hub);
 

@@ -89,7 +89,7 @@ const SYMBOLS: Record<string, string> = {
 };
 
 /** Commands whose (last) braced argument is kept as plain text. */
-const TEXT_COMMANDS = new Set([
+const TEXT_COMMANDS: ReadonlySet<string> = new Set([
   'textit', 'textbf', 'textsc', 'textrm', 'textsf', 'texttt', 'textup', 'textsl', 'textmd', 'textnormal',
   'emph', 'mbox', 'text', 'mathrm', 'mathit', 'mathbf', 'mathsf', 'mathtt', 'mathcal', 'url', 'nolinkurl',
   'uppercase', 'lowercase', 'MakeUppercase', 'MakeLowercase', 'enquote', 'hbox', 'NoCaseChange', 'ensuremath',

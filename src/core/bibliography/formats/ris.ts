@@ -4,7 +4,7 @@ import { normaliseCslItem } from './normaliseEntry';
 import { bibProblem, shortReason } from './problems';
 
 /** Tags that legitimately repeat in a record; any other repeated tag is reduced to its first value on retry. */
-const REPEATABLE = new Set(['AU', 'A1', 'A2', 'A3', 'A4', 'ED', 'KW', 'AD', 'N1', 'UR', 'L1', 'L2', 'L4', 'SN', 'PB', 'CY', 'M3', 'DB']);
+const REPEATABLE: ReadonlySet<string> = new Set(['AU', 'A1', 'A2', 'A3', 'A4', 'ED', 'KW', 'AD', 'N1', 'UR', 'L1', 'L2', 'L4', 'SN', 'PB', 'CY', 'M3', 'DB']);
 
 interface RisRecordText {
   readonly text: string;
@@ -114,7 +114,7 @@ function generatedKey(csl: CslItem, used: Map<string, number>): string {
   return key;
 }
 
-const STOP_WORDS = new Set(['with', 'from', 'that', 'this', 'their', 'into', 'about', 'among', 'between', 'over', 'under', 'what', 'when', 'which']);
+const STOP_WORDS: ReadonlySet<string> = new Set(['with', 'from', 'that', 'this', 'their', 'into', 'about', 'among', 'between', 'over', 'under', 'what', 'when', 'which']);
 
 function asciiLower(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -1,57 +1,27 @@
 /**
- * What indexes need to know of every entry, asked for by position, without building the entries.
+ * What indexes need to know of every entry, asked for by position, without building the entries
+ * (the EntryColumns contract is in core/types).
  *
  * A 50,000-entry library read back from the disk cache is a few typed arrays and one buffer: turning
  * it into 50,000 BibEntry objects (~1.5 million small objects) took ~0.5 s and ~150 MB. The
  * bibliography index, the citation search and the did-you-mean suggestions need only keys, years and
  * first-author names, which a packed file holds as columns; everything else is built per entry when
  * something reads it (completion items, hovers, a lint message). Plain arrays of entries (a fresh
- * parse, the CLI, tests) get the same interface, computed from the entries.
+ * parse, the CLI, tests) get the same interface, computed from the entries (ArrayColumns).
  */
-import type { BibEntry, SourceLocation } from '../../types';
+import type { BibEntry, EntryColumns, LoadedFile, SourceLocation } from '../../types';
 import { hubDoiSuffixOf, normaliseHubLookupKey } from '../formats/hubKeys';
 import { citedFormsOf, citedNamesOf } from './nameMatching';
 
-export interface EntryColumns {
-  readonly size: number;
-  keyAt(i: number): string;
-  /** The four-digit year, or undefined. */
-  yearAt(i: number): number | undefined;
-  /** The entry itself (for packed files, built anew on each call: lists keep what they build). */
-  entryAt(i: number): BibEntry;
-  locationAt(i: number): SourceLocation;
-  /** Folded forms of the first name an entry is cited by in author-year text (see nameMatching). */
-  citedFormsAt(i: number): readonly string[];
-  /** Normalised first author (or editor) family name, for did-you-mean by author; '' if none. */
-  suggestNameAt(i: number): string;
-  /** Hub look-up forms: library key, DOI, Hub DOI suffix (normalised). */
-  hubFormsAt(i: number): readonly string[];
-}
-
-/** Columns registered for lists that are not plain arrays of built entries (see lazyEntryList). */
-const registered = new WeakMap<readonly BibEntry[], EntryColumns>();
-/** Columns computed for plain arrays, kept per array. */
-const computed = new WeakMap<readonly BibEntry[], EntryColumns>();
-
-/** The columns of an entry list: its own if it has them, else computed from its entries. */
-export function columnsOf(entries: readonly BibEntry[]): EntryColumns {
-  let columns = registered.get(entries) ?? computed.get(entries);
-  if (!columns) {
-    columns = new ArrayColumns(entries);
-    computed.set(entries, columns);
-  }
-  return columns;
-}
-
-/** Whether the list carries its own columns (entries built on demand) rather than being a plain array. */
-export function hasOwnColumns(entries: readonly BibEntry[]): boolean {
-  return registered.has(entries);
+/** A file's columns: those it came with, else computed from its entries. */
+export function columnsOf(file: LoadedFile): EntryColumns {
+  return file.columns ?? new ArrayColumns(file.entries);
 }
 
 /**
  * An array-like list whose entries are built from `columns` when first read and then kept. It is a
  * real array behind a Proxy, so every reader of `readonly BibEntry[]` works unchanged (indexing,
- * length, for…of, map, filter, slice); readers that only need keys or names use `columnsOf(list)`.
+ * length, for…of, map, filter, slice); readers that only need keys or names use the columns.
  */
 export function lazyEntryList(columns: EntryColumns): readonly BibEntry[] {
   const built: BibEntry[] = new Array<BibEntry>(columns.size);
@@ -62,7 +32,7 @@ export function lazyEntryList(columns: EntryColumns): readonly BibEntry[] {
     const i = Number(property);
     return Number.isInteger(i) && i < columns.size && String(i) === property ? i : -1;
   };
-  const list = new Proxy(built, {
+  return new Proxy(built, {
     get(target, property, receiver) {
       const i = indexOf(property);
       if (i < 0) return Reflect.get(target, property, receiver) as unknown;
@@ -85,16 +55,33 @@ export function lazyEntryList(columns: EntryColumns): readonly BibEntry[] {
       return false; // read-only, like every entry list
     },
   });
-  registered.set(list, columns);
-  return list;
 }
 
-/** Columns computed from built entries (cheap per entry; folded names are kept). */
-class ArrayColumns implements EntryColumns {
+/** Columns computed from built entries (cheap per entry; folded names are kept once computed). */
+export class ArrayColumns implements EntryColumns {
+  private readonly citedForms: (readonly string[] | undefined)[];
   private readonly names: (string | undefined)[];
 
   constructor(private readonly entries: readonly BibEntry[]) {
+    this.citedForms = new Array(entries.length);
     this.names = new Array(entries.length);
+  }
+
+  /**
+   * Columns of a re-parse whose entry `i` is the entry at `rowOf(i)` of `earlier` (-1: parsed anew):
+   * the names `earlier` has folded are copied (folding 50,000 names was most of a re-index), and
+   * `earlier` is not kept.
+   */
+  static reusing(entries: readonly BibEntry[], earlier: EntryColumns, rowOf: (i: number) => number): ArrayColumns {
+    const columns = new ArrayColumns(entries);
+    if (!(earlier instanceof ArrayColumns)) return columns;
+    for (let i = 0; i < entries.length; i++) {
+      const row = rowOf(i);
+      if (row < 0) continue;
+      columns.citedForms[i] = earlier.citedForms[row];
+      columns.names[i] = earlier.names[row];
+    }
+    return columns;
   }
 
   get size(): number {
@@ -118,7 +105,7 @@ class ArrayColumns implements EntryColumns {
   }
 
   citedFormsAt(i: number): readonly string[] {
-    return citedFormsOfEntry(this.entries[i]!);
+    return (this.citedForms[i] ??= citedFormsOfEntry(this.entries[i]!));
   }
 
   suggestNameAt(i: number): string {
@@ -130,20 +117,10 @@ class ArrayColumns implements EntryColumns {
   }
 }
 
-/**
- * Folded forms of an entry's first cited name, kept per entry object: re-indexing after an edit
- * reuses the unchanged entries' objects (see entryMemo), and folding 50,000 names took most of it.
- */
-const citedFormsCache = new WeakMap<BibEntry, readonly string[]>();
-
+/** Folded forms of an entry's first cited name. */
 export function citedFormsOfEntry(entry: BibEntry): readonly string[] {
-  let forms = citedFormsCache.get(entry);
-  if (!forms) {
-    const first = citedNamesOf(entry)[0];
-    forms = first ? citedFormsOf(first) : [];
-    citedFormsCache.set(entry, forms);
-  }
-  return forms;
+  const first = citedNamesOf(entry)[0];
+  return first ? citedFormsOf(first) : [];
 }
 
 export function hubFormsOf(entry: BibEntry): string[] {

@@ -1,11 +1,11 @@
 import type { BibProblem, LoadedFile } from '../../types';
-import { MAX_BIBLIOGRAPHY_BYTES } from '../formats/decodeBytes';
-import { utf8BomLength } from '../formats/decodeBytes';
+import { MAX_BIBLIOGRAPHY_BYTES, utf8BomLength } from '../formats/decodeBytes';
 import { byPosition, parseEntryChunks, splitProblems } from '../formats/bibtex/parseBibtex';
 import type { LineIndex } from '../formats/problems';
 import { splitStretch, type BibtexChunk } from '../formats/bibtex/splitBibtex';
-import { composedEntryList, type ComposedPart, type PackedColumns } from './packedFile';
-import { byteEndAt, byteStartAt, chunkAt, chunkCount, crossrefParentOf, rememberSourceMap, SourceMapBuilder, type BibtexSourceMap } from './sourceMap';
+import { composedEntries, type ComposedPart } from './composedColumns';
+import type { PackedColumns } from './packedFile';
+import { byteEndAt, byteStartAt, chunkAt, chunkCount, crossrefParentOf, SourceMapBuilder, type BibtexSourceMap } from './sourceMap';
 
 /**
  * Re-reads a BibTeX file after an edit from the bytes that changed. The file's last parse is its
@@ -23,20 +23,71 @@ import { byteEndAt, byteStartAt, chunkAt, chunkCount, crossrefParentOf, remember
  * problem (its message names its line), or bytes that are not plain UTF-8.
  */
 
-/** What a file's last parse left: its bytes and the pack made from them (and its source map, if at hand). */
-export interface ParsedBytes {
-  readonly bytes: Uint8Array;
-  readonly pack: PackedColumns;
-  readonly map?: BibtexSourceMap;
+/**
+ * What a file's last parse left for the next edit to be spliced onto: the bytes it was read from, the
+ * pack made from them (opened when first needed), its source map and how often each key occurs in it
+ * (read from the pack, and counted, when first needed or ahead of time by `prepare`).
+ */
+export class SplicePoint {
+  private opened: { readonly pack: PackedColumns | undefined } | undefined;
+  private counts: Map<string, number> | undefined;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly openPack: () => PackedColumns | undefined,
+    private map?: BibtexSourceMap,
+    counts?: Map<string, number>,
+  ) {
+    this.counts = counts;
+  }
+
+  pack(): PackedColumns | undefined {
+    this.opened ??= { pack: this.openPack() };
+    return this.opened.pack;
+  }
+
+  sourceMap(): BibtexSourceMap | undefined {
+    return (this.map ??= this.pack()?.sourceMap());
+  }
+
+  /** Key → how many chunks have it. */
+  keyCounts(map: BibtexSourceMap): Map<string, number> {
+    if (!this.counts) {
+      this.counts = new Map();
+      for (const key of map.keys) if (key) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    }
+    return this.counts;
+  }
+
+  /** Reads what splicing an edit onto the pack needs (its source map, key counts) ahead of the edit. */
+  prepare(): void {
+    const map = this.sourceMap();
+    if (map) this.keyCounts(map);
+  }
+
+  /** The key counts, handed to the splice made from this point (which updates them for its own map). */
+  takeKeyCounts(map: BibtexSourceMap): Map<string, number> {
+    const counts = this.keyCounts(map);
+    this.counts = undefined;
+    return counts;
+  }
 }
 
-export function spliceBibtexEdit(previous: ParsedBytes, bytes: Uint8Array, file: string): LoadedFile | undefined {
-  const map = previous.map ?? previous.pack.sourceMap();
+/** A file spliced after an edit: its entries (mostly rows of the old pack), and what the next edit is spliced onto. */
+export interface Splice {
+  readonly file: LoadedFile;
+  readonly sourceMap: BibtexSourceMap;
+  readonly keyCounts: Map<string, number>;
+}
+
+export function spliceBibtexEdit(previous: SplicePoint, bytes: Uint8Array, file: string): Splice | undefined {
+  const pack = previous.pack();
+  const map = previous.sourceMap();
   const old = previous.bytes;
-  if (!map || bytes.length > MAX_BIBLIOGRAPHY_BYTES) return undefined;
+  if (!pack || !map || bytes.length > MAX_BIBLIOGRAPHY_BYTES) return undefined;
   const bom = utf8BomLength(old);
   if (utf8BomLength(bytes) !== bom || bytes[0] === 0xff || bytes[0] === 0xfe) return undefined;
-  const oldProblems = previous.pack.problems;
+  const oldProblems = pack.problems;
   if (oldProblems.some((p) => !(p.location.line >= 1))) return undefined;
 
   const prefix = commonPrefix(old, bytes);
@@ -60,7 +111,7 @@ export function spliceBibtexEdit(previous: ParsedBytes, bytes: Uint8Array, file:
   // Old chunks [first, resumeAt) are replaced by newChunks; everything after moves by `movedBy` lines.
   const resyncChunk = newChunks[newChunks.length - 1];
   const movedBy = resumeAt < count && resyncChunk ? resyncChunk.endLine - chunkAt(map, resumeAt - 1).endLine : 0;
-  if (touchesOtherEntries(map, first, resumeAt, newChunks)) return undefined;
+  if (touchesOtherEntries(map, previous.keyCounts(map), first, resumeAt, newChunks)) return undefined;
   const around = problemsAround(old, map, oldProblems, { first, resumeAt, lineStart, regionStart, firstLine, movedBy });
   if (!around) return undefined;
   const { keptBefore, keptAfter, troubled } = around;
@@ -78,13 +129,13 @@ export function spliceBibtexEdit(previous: ParsedBytes, bytes: Uint8Array, file:
     return was.row;
   };
   const problems = splitProblems(split.issues, file);
-  const parsed = parseEntryChunks(newChunks, map.macros, file, problems, { source: previous.pack, rowOf });
+  const parsed = parseEntryChunks(newChunks, map.macros, file, problems, { rowOf });
 
-  const pack = previous.pack;
   const rowsBefore = rowsUpTo(map, first);
   const rowsAfter = resumeAt < count ? rowsUpTo(map, resumeAt) : pack.size;
-  const parts: ComposedPart[] = [{ from: pack, row: 0, length: rowsBefore, lineDelta: 0 }, ...parsed.parts, { from: pack, row: rowsAfter, length: pack.size - rowsAfter, lineDelta: movedBy }];
-  const entries = composedEntryList(parts);
+  const stretch = parsed.parts.map((part): ComposedPart => ('entry' in part ? part : { from: pack, row: part.row, location: part.location }));
+  const parts: ComposedPart[] = [{ from: pack, row: 0, length: rowsBefore, lineDelta: 0 }, ...stretch, { from: pack, row: rowsAfter, length: pack.size - rowsAfter, lineDelta: movedBy }];
+  const { entries, columns } = composedEntries(parts);
   if (entries.length === 0) return undefined;
 
   // The new source map: old chunks before, the stretch's chunks, old chunks after (moved).
@@ -97,16 +148,9 @@ export function spliceBibtexEdit(previous: ParsedBytes, bytes: Uint8Array, file:
   });
   builder.addShifted(map, resumeAt, count, delta, movedBy, rowsBefore + parsed.parts.length - rowsAfter);
   const newMap = builder.finish(map.macros, map.crossrefParents);
-  carryKeyCounts(map, newMap, first, resumeAt, newChunks);
-  rememberSourceMap(entries, () => newMap);
-  return { file, format: 'bibtex', entries, problems: [...keptBefore, ...problems, ...keptAfter].sort(byPosition) };
-}
-
-/** Reads what splicing an edit onto `pack` needs (its source map, key counts) ahead of the edit. */
-export function prepareSplice(pack: PackedColumns, known?: BibtexSourceMap): BibtexSourceMap | undefined {
-  const map = known ?? pack.sourceMap();
-  if (map) keyCounts(map);
-  return map;
+  const keyCounts = carriedKeyCounts(previous.takeKeyCounts(map), map, first, resumeAt, newChunks);
+  const spliced: LoadedFile = { file, format: 'bibtex', entries, problems: [...keptBefore, ...problems, ...keptAfter].sort(byPosition), columns };
+  return { file: spliced, sourceMap: newMap, keyCounts };
 }
 
 /**
@@ -114,14 +158,14 @@ export function prepareSplice(pack: PackedColumns, known?: BibtexSourceMap): Bib
  * parse: an @string (every entry may use it), a crossref parent (its children inherit from it) or child
  * (it needs its parent's fields), or a key that also occurs outside the stretch (which copy counts changes).
  */
-function touchesOtherEntries(map: BibtexSourceMap, first: number, resumeAt: number, newChunks: readonly BibtexChunk[]): boolean {
+function touchesOtherEntries(map: BibtexSourceMap, counts: ReadonlyMap<string, number>, first: number, resumeAt: number, newChunks: readonly BibtexChunk[]): boolean {
   const parents = new Set(map.crossrefParents);
   for (let i = first; i < resumeAt; i++) {
     const chunk = chunkAt(map, i);
     if (chunk.kind === 'string' || chunk.child || parents.has(map.keys[i]!.toLowerCase())) return true;
   }
   const dependent = (c: BibtexChunk): boolean => c.kind === 'string' || (c.kind === 'entry' && (crossrefParentOf(c.text) !== undefined || parents.has(c.key.toLowerCase())));
-  return newChunks.some(dependent) || keysMeetOutside(map, first, resumeAt, newChunks);
+  return newChunks.some(dependent) || keysMeetOutside(map, counts, first, resumeAt, newChunks);
 }
 
 /**
@@ -218,35 +262,19 @@ const NAMES_A_LINE = /\bline \d/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Whether a key of the changed stretch (before or after the edit) is also the key of a chunk outside it. */
-function keysMeetOutside(map: BibtexSourceMap, first: number, resumeAt: number, newChunks: readonly BibtexChunk[]): boolean {
+function keysMeetOutside(map: BibtexSourceMap, counts: ReadonlyMap<string, number>, first: number, resumeAt: number, newChunks: readonly BibtexChunk[]): boolean {
   const inStretch = new Map<string, number>();
   for (let i = first; i < resumeAt; i++) {
     const key = map.keys[i]!;
     if (key) inStretch.set(key, (inStretch.get(key) ?? 0) + 1);
   }
-  const counts = keyCounts(map);
   const keys = new Set([...inStretch.keys(), ...newChunks.filter((c) => c.kind === 'entry' && c.key).map((c) => c.key)]);
   for (const key of keys) if ((counts.get(key) ?? 0) - (inStretch.get(key) ?? 0) > 0) return true;
   return false;
 }
 
-const keyCountsOfMap = new WeakMap<BibtexSourceMap, Map<string, number>>();
-
-function keyCounts(map: BibtexSourceMap): Map<string, number> {
-  let counts = keyCountsOfMap.get(map);
-  if (!counts) {
-    counts = new Map();
-    for (const key of map.keys) if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
-    keyCountsOfMap.set(map, counts);
-  }
-  return counts;
-}
-
-/** The key counts of the spliced map are the old map's, less the stretch's old chunks, plus its new ones. */
-function carryKeyCounts(map: BibtexSourceMap, newMap: BibtexSourceMap, first: number, resumeAt: number, newChunks: readonly BibtexChunk[]): void {
-  const counts = keyCountsOfMap.get(map);
-  if (!counts) return;
-  keyCountsOfMap.delete(map);
+/** The key counts of the spliced map: the old map's, less the stretch's old chunks, plus its new ones (updated in place). */
+function carriedKeyCounts(counts: Map<string, number>, map: BibtexSourceMap, first: number, resumeAt: number, newChunks: readonly BibtexChunk[]): Map<string, number> {
   const add = (key: string, by: number): void => {
     const n = (counts.get(key) ?? 0) + by;
     if (n > 0) counts.set(key, n);
@@ -254,7 +282,7 @@ function carryKeyCounts(map: BibtexSourceMap, newMap: BibtexSourceMap, first: nu
   };
   for (let i = first; i < resumeAt; i++) if (map.keys[i]) add(map.keys[i]!, -1);
   for (const c of newChunks) if (c.key) add(c.key, 1);
-  keyCountsOfMap.set(newMap, counts);
+  return counts;
 }
 
 /** How many of the chunks before chunk `i` became entries (= the row of the next entry). */

@@ -4,7 +4,7 @@
  */
 import type { BibEntry, CitationItem } from '../../types';
 import { runAtOnce, type Steps } from '../../scheduling/timeSlices';
-import { entryLabel, prepareSuggestions, suggestByAuthor, suggestKeys } from '../suggest';
+import { entryLabel, suggestByAuthor, suggestKeys } from '../suggest';
 import type { DocumentContext, DocumentRule, RuleFinding } from './rule';
 
 export const unknownKey: DocumentRule = {
@@ -30,7 +30,7 @@ function* unknownKeySteps(ctx: DocumentContext): Steps<RuleFinding[]> {
       if ((resolved[i]?.length ?? 0) > 0) continue;
       if (item.authorYear && citesByKey && !isHubMarked(ctx.text, item.span.start)) continue;
       if (!prepared) {
-        yield* prepareSuggestions(ctx.bib.entries);
+        yield* ctx.bib.prepareSuggestions();
         prepared = true;
       }
       findings.push(findingFor(ctx, item));
@@ -44,7 +44,7 @@ function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
   const base = { file: ctx.file, range: ctx.rangeOf(item.span.start, item.span.end), offset: item.span.start };
   if (item.authorYear) {
     const { names, year, etAl } = item.authorYear;
-    const near = suggestByAuthor(names[0] ?? '', year, ctx.bib.entries);
+    const near = suggestByAuthor(names[0] ?? '', year, ctx.bib);
     const written = `${names.join(', ')}${etAl ? ' et al.' : ''}, ${year}`;
     return {
       ...base,
@@ -57,7 +57,7 @@ function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
     return { ...base, message: `No bibliography entry has the EdTech Hub ${what}` };
   }
   const key = item.key ?? item.text;
-  const near = suggestKeys(key, ctx.bib.entries);
+  const near = suggestKeys(key, ctx.bib);
   const entries = near.map((k) => ctx.bib.get(k)).filter((e): e is BibEntry => !!e);
   return {
     ...base,

@@ -2,50 +2,54 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { flushCacheWrites, loadWithCacheInfo } from '../../../../src/core/bibliography/store/bibliographyCache';
-import { forgetAllEntries } from '../../../../src/core/bibliography/store/entryMemo';
+import type { BibliographyCache } from '../../../../src/core/bibliography/store/bibliographyCache';
 import { attachLazyCsl, cslIsPending, cslJsonOf } from '../../../../src/core/bibliography/formats/lazyCsl';
 import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
 import type { BibEntry } from '../../../../src/core/types';
-import { fixture } from '../fixtures';
+import { contentOf, fixture, newCache } from '../fixtures';
 
 describe('bibliography/lazyCsl (CSL items parsed on first read after a warm start)', () => {
   let dir: string;
   let cacheDir: string;
   let bib: string;
+  let cache: BibliographyCache;
+  /** As if the editor restarted: the slot rewrites done, a new cache and store. */
+  const restart = async (): Promise<void> => {
+    await cache.flushWrites();
+    cache = newCache(cacheDir);
+  };
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'ew-lazycsl-'));
     cacheDir = path.join(dir, 'cache');
     bib = path.join(dir, 'hub.bib');
     copyFileSync(fixture('hub', 'hub-outputs.bib'), bib);
+    cache = newCache(cacheDir);
   });
 
   afterEach(async () => {
-    await flushCacheWrites();
-    forgetAllEntries();
+    await cache.flushWrites();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('a warm load leaves CSL items unparsed until read, then equals a fresh parse', async () => {
-    await loadWithCacheInfo(bib, cacheDir);
-    forgetAllEntries();
-    const warm = await loadWithCacheInfo(bib, cacheDir);
+    await cache.load(bib);
+    await restart();
+    const warm = await cache.load(bib);
     assert.equal(warm.fromCache, true);
     assert.ok(warm.loaded.entries.length > 10);
     assert.ok(warm.loaded.entries.every(cslIsPending));
-    forgetAllEntries();
     const fresh = await loadBibliographyFile(bib);
     const first = warm.loaded.entries[0]!;
     assert.deepEqual(first.csl, fresh.entries[0]!.csl);
     assert.equal(cslIsPending(first), false);
     assert.equal(first.csl, first.csl, 'parsed once, then the same object');
-    assert.deepEqual(warm.loaded, fresh);
+    assert.deepEqual(contentOf(warm.loaded), contentOf(fresh));
   });
 
   it('structured cloning (postMessage to/from the worker) carries the parsed CSL item', async () => {
-    await loadWithCacheInfo(bib, cacheDir);
-    const warm = await loadWithCacheInfo(bib, cacheDir);
+    await cache.load(bib);
+    const warm = await cache.load(bib);
     const entry = warm.loaded.entries.find((e) => e.key === 'major2023') ?? warm.loaded.entries[0]!;
     const cloned = structuredClone(entry);
     assert.deepEqual(cloned.csl, JSON.parse(cslJsonOf(entry)));
@@ -53,15 +57,14 @@ describe('bibliography/lazyCsl (CSL items parsed on first read after a warm star
   });
 
   it('a slot cut short (its CSL items partly missing) is a miss, not a crash', async () => {
-    await loadWithCacheInfo(bib, cacheDir);
+    await cache.load(bib);
     const slot = path.join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith('.pack'))!);
     const bytes = readFileSync(slot);
     writeFileSync(slot, bytes.subarray(0, bytes.length - 100));
-    forgetAllEntries();
-    const again = await loadWithCacheInfo(bib, cacheDir);
+    await restart();
+    const again = await cache.load(bib);
     assert.equal(again.fromCache, false);
-    forgetAllEntries();
-    assert.deepEqual(again.loaded, await loadBibliographyFile(bib));
+    assert.deepEqual(contentOf(again.loaded), contentOf(await loadBibliographyFile(bib)));
   });
 
   it('cslJsonOf gives the source JSON of a lazy entry and serialises an ordinary one', () => {

@@ -4,7 +4,7 @@ import { BibliographyIndex } from '../../../../src/core/bibliography/index/bibli
 import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
 import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
 import type { LoadedFile } from '../../../../src/core/types';
-import { fixture, fixtureText, lineOf } from '../fixtures';
+import { fixture, fixtureText, lineOf, newStore } from '../fixtures';
 
 describe('bibliography/BibliographyIndex', () => {
   let hubBib: LoadedFile;
@@ -147,7 +147,7 @@ describe('bibliography/BibliographyIndex', () => {
     });
   });
 
-  describe('withFile / load', () => {
+  describe('withFile / loading files', () => {
     it('withFile replaces one file, reusing the other files’ entry objects', () => {
       const index = BibliographyIndex.fromFiles([hubBib, eukulele]);
       const edited = parseBibliographyText('@misc{eukzoo, title = {Replaced}, year = {2020}}\n', eukulele.file);
@@ -163,18 +163,18 @@ describe('bibliography/BibliographyIndex', () => {
       assert.ok(added.get('extra'));
     });
 
-    it('load reads files concurrently, in order, and never throws on missing files', async () => {
+    it('BibliographyStore.loadAll reads files concurrently, in order, and never throws on missing files', async () => {
       const missing = fixture('does-not-exist.bib');
-      const index = await BibliographyIndex.load([fixture('hub', 'hub-outputs.json'), missing, fixture('hub', 'hub-outputs.bib')]);
+      const index = BibliographyIndex.fromFiles(await newStore().loadAll([fixture('hub', 'hub-outputs.json'), missing, fixture('hub', 'hub-outputs.bib')]));
       assert.deepEqual(index.files.map((f) => f.file), [fixture('hub', 'hub-outputs.json'), missing, fixture('hub', 'hub-outputs.bib')]);
       assert.equal(index.get('major2023')?.location.file, fixture('hub', 'hub-outputs.json'));
       assert.ok(index.problems.some((p) => p.code === 'unreadable-file' && p.location.file === missing));
     });
 
-    it('load with an aborted signal returns an empty index', async () => {
+    it('loadAll with an aborted signal loads nothing', async () => {
       const controller = new AbortController();
       controller.abort();
-      const index = await BibliographyIndex.load([fixture('hub', 'hub-outputs.bib')], { signal: controller.signal });
+      const index = BibliographyIndex.fromFiles(await newStore().loadAll([fixture('hub', 'hub-outputs.bib')], { signal: controller.signal }));
       assert.equal(index.entries.length, 0);
     });
   });

@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { isDeepStrictEqual } from 'node:util';
 import { parseBibtexSyntax } from '../../../../src/core/bibliography/formats/citationJs';
-import { forgetAllEntries } from '../../../../src/core/bibliography/store/entryMemo';
+import type { BibliographyStore } from '../../../../src/core/bibliography/store/bibliographyStore';
 import { defaultMacros, readBibtexEntry, readStringDefinition } from '../../../../src/core/bibliography/formats/bibtex/fastBibtexSyntax';
 import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
 import { splitBibtex } from '../../../../src/core/bibliography/formats/bibtex/splitBibtex';
 import type { BibEntry, LoadedFile } from '../../../../src/core/types';
-import { fixtureText, paperBibs } from '../fixtures';
+import { contentOf, fixtureText, newStore, paperBibs } from '../fixtures';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -28,9 +28,9 @@ function sampleText(): string {
   return [...macros, ...picked.map((c) => c.text), fixtureText('broken', 'stray-dollar.bib')].join('\n\n');
 }
 
-function fresh(text: string): LoadedFile {
-  forgetAllEntries();
-  return parseBibliographyText(text, FILE);
+/** A fresh parse (no memory of earlier ones), as plain content. */
+function fresh(text: string): ReturnType<typeof contentOf> {
+  return contentOf(parseBibliographyText(text, FILE));
 }
 
 function entry(loaded: LoadedFile, key: string): BibEntry {
@@ -41,16 +41,17 @@ function entry(loaded: LoadedFile, key: string): BibEntry {
 
 describe('bibliography: incremental re-parse (entry memo)', () => {
   const text = sampleText();
+  let store: BibliographyStore;
   let first: LoadedFile;
 
   beforeEach(() => {
-    first = fresh(text);
+    store = newStore();
+    first = store.parseText(text, FILE);
   });
-  after(() => forgetAllEntries());
 
   it('re-parsing unchanged text equals a fresh parse and reuses every plain entry', () => {
-    const again = parseBibliographyText(text, FILE);
-    assert.deepEqual(again, fresh(text));
+    const again = store.parseText(text, FILE);
+    assert.deepEqual(contentOf(again), fresh(text));
     assert.ok(first.entries.length > 300);
     const reused = again.entries.filter((e, i) => e.csl === first.entries[i].csl).map((e) => e.key);
     // Everything but the crossref child and the repaired lone-$ entry is reused.
@@ -63,8 +64,8 @@ describe('bibliography: incremental re-parse (entry memo)', () => {
   it('after an edit only the edited entry is new, locations move, and the result equals a fresh parse', () => {
     const edited = text.replace(/(@incollection\{constant1819lib,[^@]*?\ttitle = \{)/, '$1Edited: ').replace('@book{constant,', '\n\n@book{constant,');
     assert.notEqual(edited, text);
-    const again = parseBibliographyText(edited, FILE);
-    assert.deepEqual(again, fresh(edited));
+    const again = store.parseText(edited, FILE);
+    assert.deepEqual(contentOf(again), fresh(edited));
     assert.match(entry(again, 'constant1819lib').title ?? '', /^Edited: The Liberty/);
     // The parent was reused (no raw fields remembered), yet the child still inherits from it.
     assert.equal(entry(again, 'constant1819lib').publisher, 'Cambridge University Press');
@@ -74,31 +75,37 @@ describe('bibliography: incremental re-parse (entry memo)', () => {
   });
 
   it('an edited crossref parent reaches its (never remembered) child', () => {
-    parseBibliographyText(text, FILE);
+    store.parseText(text, FILE);
     const edited = text.replace(/(@book\{constant,[^@]*?publisher = \{)Cambridge University Press/, '$1Other Press');
     assert.notEqual(edited, text);
-    const again = parseBibliographyText(edited, FILE);
+    const again = store.parseText(edited, FILE);
     assert.equal(entry(again, 'constant1819lib').publisher, 'Other Press');
-    assert.deepEqual(again, fresh(edited));
+    assert.deepEqual(contentOf(again), fresh(edited));
   });
 
   it('a changed @string macro invalidates the remembered entries', () => {
     assert.equal(entry(first, 'bowers:hans:2008').container, 'Journal of the American Statistical Association');
     const edited = text.replace(/(@string\{jasa\s*=\s*\{)Journal of the American Statistical Association/i, '$1J. Am. Stat. Assoc.');
     assert.notEqual(edited, text);
-    const again = parseBibliographyText(edited, FILE);
+    const again = store.parseText(edited, FILE);
     assert.equal(entry(again, 'bowers:hans:2008').container, 'J. Am. Stat. Assoc.');
-    assert.deepEqual(again, fresh(edited));
+    assert.deepEqual(contentOf(again), fresh(edited));
   });
 
   it('a repaired entry keeps its warning on every parse', () => {
     const warning = (l: LoadedFile) => l.problems.filter((p) => p.key === 'ackerman01062013').map((p) => p.code);
     assert.deepEqual(warning(first), ['bib-parse-error']);
-    assert.deepEqual(warning(parseBibliographyText(text, FILE)), ['bib-parse-error']);
+    assert.deepEqual(warning(store.parseText(text, FILE)), ['bib-parse-error']);
+  });
+
+  it('each store remembers only its own parses: another store parses afresh, to the same result', () => {
+    const other = newStore().parseText(text, FILE);
+    assert.notEqual(other.entries[0].csl, first.entries[0].csl);
+    assert.deepEqual(contentOf(other), contentOf(first));
   });
 
   it('remembers per file: the same text under another path is parsed afresh, with its own locations', () => {
-    const other = parseBibliographyText(text, '/elsewhere/sample.bib');
+    const other = store.parseText(text, '/elsewhere/sample.bib');
     assert.equal(other.entries[0].location.file, '/elsewhere/sample.bib');
     assert.notEqual(other.entries[0].csl, first.entries[0].csl);
   });

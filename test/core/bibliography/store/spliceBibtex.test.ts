@@ -1,14 +1,12 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { forgetAllEntries } from '../../../../src/core/bibliography/store/entryMemo';
-import { loadBibliographyBytes } from '../../../../src/core/bibliography/store/loadFile';
-import { spliceBibtexEdit, type ParsedBytes } from '../../../../src/core/bibliography/store/spliceBibtex';
 import { splitBibtex } from '../../../../src/core/bibliography/formats/bibtex/splitBibtex';
-import { columnsOf } from '../../../../src/core/bibliography/index/entryColumns';
-import { openPackedFile, packLoadedFile, parsedAnew, PackedColumns } from '../../../../src/core/bibliography/store/packedFile';
-import { sourceMapOf } from '../../../../src/core/bibliography/store/sourceMap';
-import type { LoadedFile } from '../../../../src/core/types';
-import { fixtureText } from '../fixtures';
+import { parsedAnew } from '../../../../src/core/bibliography/store/composedColumns';
+import { loadBibliographyBytes, type ReadBytes } from '../../../../src/core/bibliography/store/loadFile';
+import { openPackedFile, PackedColumns } from '../../../../src/core/bibliography/store/packedFile';
+import type { BibtexSourceMap } from '../../../../src/core/bibliography/store/sourceMap';
+import { SplicePoint, spliceBibtexEdit, type Splice } from '../../../../src/core/bibliography/store/spliceBibtex';
+import { contentOf, fixtureText, newStore } from '../fixtures';
 
 /**
  * Re-reading a .bib from the bytes an edit changed must be invisible: whenever the splice answers,
@@ -31,16 +29,30 @@ function sampleText(): string {
   return [...macros, ...picked.slice(0, 60), ...crossref, ...picked.slice(60)].map((c) => (typeof c === 'string' ? c : c.text)).join('\n\n') + '\n';
 }
 
-function fresh(bytes: Buffer): LoadedFile {
-  forgetAllEntries();
+/** A fresh parse of `bytes` (no memory of earlier ones), with its source map. */
+function fresh(bytes: Buffer): ReadBytes {
   return loadBibliographyBytes(bytes, FILE);
 }
 
-/** What the editor keeps after reading `bytes`: the bytes and the pack made from them. */
-function packed(loaded: LoadedFile, bytes: Buffer): ParsedBytes {
-  const pack = columnsOf(openPackedFile(packLoadedFile(loaded), FILE).loaded.entries);
+const store = newStore();
+
+/** Packs a parse, and opens the pack as the file (what the extension host reads). */
+function packAndOpen(read: ReadBytes): ReturnType<typeof openPackedFile>['loaded'] {
+  return openPackedFile(store.pack(read.loaded, { sourceMap: read.sourceMap }).pack, FILE).loaded;
+}
+
+/** What the editor's worker keeps after reading `bytes`: the bytes, the pack made from them, its source map and key counts. */
+function packed(read: ReadBytes, bytes: Buffer, keyCounts?: Map<string, number>): SplicePoint {
+  const pack = packAndOpen(read).columns;
   assert.ok(pack instanceof PackedColumns);
-  return { bytes, pack };
+  return new SplicePoint(bytes, () => pack, read.sourceMap, keyCounts);
+}
+
+/** How often each key occurs in a source map (what a splice carries over to the next). */
+function keyCountsOf(map: BibtexSourceMap | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of map?.keys ?? []) if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
 }
 
 function edit(text: string, at: number, remove: number, insert: string): string {
@@ -48,29 +60,29 @@ function edit(text: string, at: number, remove: number, insert: string): string 
 }
 
 /** Splices `after` onto the parse of `before`; checks it against a fresh parse. Returns the splice (or undefined). */
-function check(before: ParsedBytes, after: string): LoadedFile | undefined {
+function check(before: SplicePoint, after: string): Splice | undefined {
   const bytes = Buffer.from(after, 'utf8');
   const spliced = spliceBibtexEdit(before, bytes, FILE);
   if (!spliced) return undefined;
   const expected = fresh(bytes);
-  assert.deepEqual(spliced, expected);
-  assert.deepEqual(sourceMapOf(spliced.entries), sourceMapOf(expected.entries), 'source map');
+  assert.deepEqual(contentOf(spliced.file), contentOf(expected.loaded));
+  assert.deepEqual(spliced.sourceMap, expected.sourceMap, 'source map');
+  assert.deepEqual(spliced.keyCounts, keyCountsOf(expected.sourceMap), 'key counts');
   // And once packed (rows copied from the old pack, postings renumbered), it reads back the same.
-  assert.deepEqual(openPackedFile(packLoadedFile(spliced), FILE).loaded, expected);
+  assert.deepEqual(contentOf(packAndOpen({ loaded: spliced.file, sourceMap: spliced.sourceMap })), contentOf(expected.loaded));
   return spliced;
 }
 
 describe('bibliography/spliceBibtex', () => {
   const text = sampleText();
   const bytes = Buffer.from(text, 'utf8');
-  let base: ParsedBytes;
+  let base: SplicePoint;
   before(() => {
     base = packed(fresh(bytes), bytes);
   });
-  after(() => forgetAllEntries());
 
   it('a fresh parse of plain UTF-8 BibTeX has a source map: every chunk at its bytes', () => {
-    const map = base.pack.sourceMap();
+    const map = base.pack()?.sourceMap();
     assert.ok(map);
     const chunks = splitBibtex(text).chunks;
     assert.equal(map.keys.length, chunks.length);
@@ -84,7 +96,7 @@ describe('bibliography/spliceBibtex', () => {
     const at = text.indexOf('title', text.length / 2);
     const spliced = check(base, edit(text, at + 9, 0, 'Revised '));
     assert.ok(spliced, 'the splice answered');
-    assert.equal(parsedAnew(spliced.entries)?.length, 1);
+    assert.equal(parsedAnew(spliced.file)?.length, 1);
   });
 
   it('an entry added (lines added), deleted, or given an unclosed brace, near the start and the end', () => {
@@ -95,7 +107,7 @@ describe('bibliography/spliceBibtex', () => {
       assert.ok(check(base, edit(text, chunk.start, chunk.end - chunk.start, '')), `deleted ${chunk.key}`);
       const unclosed = check(base, edit(text, chunk.end - 1, 1, ''));
       assert.ok(unclosed, `unclosed ${chunk.key}`);
-      assert.ok(unclosed.problems.some((p) => p.message.includes('unclosed')));
+      assert.ok(unclosed.file.problems.some((p) => p.message.includes('unclosed')));
     }
   });
 
@@ -108,7 +120,7 @@ describe('bibliography/spliceBibtex', () => {
     // The duplicate's warning names a line: adding a line above it must re-parse.
     const withProblem = Buffer.from(duplicate, 'utf8');
     const parsedWithProblem = packed(fresh(withProblem), withProblem);
-    assert.ok(parsedWithProblem.pack.problems.some((p) => p.code === 'duplicate-key'));
+    assert.ok(parsedWithProblem.pack()?.problems.some((p) => p.code === 'duplicate-key'));
     assert.equal(spliceBibtexEdit(parsedWithProblem, Buffer.from(edit(duplicate, 0, 0, '\n'), 'utf8'), FILE), undefined);
     // An edit of a crossref parent re-parses (its children inherit from it); one beside it does not.
     const parent = text.indexOf('@', text.indexOf('{constant,') - 20);
@@ -123,11 +135,11 @@ describe('bibliography/spliceBibtex', () => {
     const windows = '\uFEFF' + text.replace(/\n/g, '\r\n');
     const windowsBytes = Buffer.from(windows, 'utf8');
     const parsed = packed(fresh(windowsBytes), windowsBytes);
-    assert.ok(parsed.pack.sourceMap(), 'CRLF and a BOM keep the source map');
+    assert.ok(parsed.pack()?.sourceMap(), 'CRLF and a BOM keep the source map');
     const at = windows.indexOf('title', windows.length / 3);
     const spliced = check(parsed, edit(windows, at + 9, 0, 'Revised\r\nacross lines '));
     assert.ok(spliced);
-    assert.equal(parsedAnew(spliced.entries)?.length, 1);
+    assert.equal(parsedAnew(spliced.file)?.length, 1);
     // A lone CR (an old Mac line break) is read as a line break by the parser: not spliced.
     assert.equal(spliceBibtexEdit(parsed, Buffer.from(edit(windows, at + 9, 0, 'a\rb'), 'utf8'), FILE), undefined);
   });
@@ -144,12 +156,10 @@ describe('bibliography/spliceBibtex', () => {
         for (const [where, remove, insert] of edits) {
           const next = edit(current, where % current.length, remove, insert);
           tried++;
-          if (process.env.DBG) require('fs').writeFileSync('/tmp/lastedit.json', JSON.stringify({ current, next, where: where % current.length, remove, insert }));
           const spliced = check(previous, next);
           const nextBytes = Buffer.from(next, 'utf8');
           if (spliced) answered++;
-          else if (process.env.DBG) console.log('declined', JSON.stringify(insert), remove, where % current.length);
-          previous = packed(spliced ?? fresh(nextBytes), nextBytes);
+          previous = spliced ? packed({ loaded: spliced.file, sourceMap: spliced.sourceMap }, nextBytes, spliced.keyCounts) : packed(fresh(nextBytes), nextBytes);
           current = next;
         }
       }),

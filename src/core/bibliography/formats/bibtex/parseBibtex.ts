@@ -1,15 +1,10 @@
-import type { BibEntry, BibProblem, LoadedFile } from '../../../types';
+import type { BibEntry, BibProblem, SourceLocation } from '../../../types';
 import { bibtexEntriesToCsl, KNOWN_BIBTEX_TYPES, parseBibtexSyntax, type CslItem, type RawBibtexEntry } from '../citationJs';
 import { defaultMacros, readBibtexEntry, readStringDefinition, type MacroTable } from './fastBibtexSyntax';
 import { latexToUnicode } from '../latexToUnicode';
 import { normaliseCslItem } from '../normaliseEntry';
 import { bibProblem, shortReason } from '../problems';
-import { recallFile, rememberFile } from '../../store/entryMemo';
-import { relocated } from '../lazyCsl';
-import { columnsOf } from '../../index/entryColumns';
-import { composedEntryList, PackedColumns, type ComposedPart } from '../../store/packedFile';
-import { splitBibtex, type BibtexChunk, type SplitIssue } from './splitBibtex';
-import type { EntryColumns } from '../../index/entryColumns';
+import { splitBibtex, type BibtexChunk, type PreviousSplit, type SplitIssue, type SplitResult } from './splitBibtex';
 
 /**
  * Entries handed to citation-js at once. Batches keep the per-call overhead low; when a batch fails,
@@ -20,51 +15,58 @@ const BATCH_SIZE = 100;
 interface Candidate {
   readonly chunk: BibtexChunk;
   raw?: RawBibtexEntry;
-  /** The position, in the earlier parse's entries, of the entry parsed from the same text (see entryMemo). */
+  /** The position, among the earlier parse's entries, of the entry parsed from the same text (see ChunkReuse). */
   remembered?: number;
 }
 
-/** Parses BibTeX/BibLaTeX text with per-entry recovery. Never throws. */
-export function parseBibtexText(text: string, file: string): { entries: BibEntry[]; problems: BibProblem[] } {
-  const problems: BibProblem[] = [];
-  const previous = recallFile(file);
-  const split = splitBibtex(text, previous);
-  problems.push(...splitProblems(split.issues, file));
-  const macros = split.chunks.filter((c) => c.kind === 'string').map((c) => c.text);
-  const macroPrefix = macros.join('\n');
-  const memo = previous?.macros === macroPrefix ? previous : undefined;
-  const reuse = memo && { source: memo.source, rowOf: (chunk: BibtexChunk) => memo.rows.get(chunk.text) };
-  const parsed = parseEntryChunks(split.chunks, macros, file, problems, reuse);
-
-  const remember = new Map<string, number>();
-  parsed.chunks.forEach((chunk, i) => {
-    if (parsed.rememberable[i]) remember.set(chunk.text, i);
-  });
-  // Unchanged entries are reused as rows of the earlier parse's pack (in the parsing worker), else as objects.
-  const entries = memo?.source instanceof PackedColumns ? composedEntryList(parsed.parts) : parsed.parts.map((p) => (p as { entry: BibEntry }).entry);
-  rememberFile(file, { text, split, macros: macroPrefix, rows: remember, source: columnsOf(entries) });
-  rememberBibtexSplit(entries, { text, chunks: split.chunks, entryChunks: parsed.chunks, macros });
-  problems.sort(byPosition);
-  return { entries: entries as BibEntry[], problems };
+/** Parses BibTeX/BibLaTeX text with per-entry recovery (and keeps its split). Never throws. */
+export function parseBibtexText(text: string, file: string): { entries: BibEntry[]; problems: BibProblem[]; bibtexSplit: BibtexSplit } {
+  const parsed = parseBibtexChunks(text, file);
+  const entries = parsed.parts.map((part) => (part as { entry: BibEntry }).entry);
+  return { entries, problems: parsed.problems, bibtexSplit: parsed.split };
 }
 
-/** A parse's split, kept with its entries: what the file's source map is made from if it is packed. */
-export interface BibtexSplitRecord {
+/**
+ * A parse's split, kept with its entries: what the file's source map is made from if it is packed,
+ * and what the next parse of the file re-splits only where the text changed.
+ */
+export interface BibtexSplit {
   readonly text: string;
-  readonly chunks: readonly BibtexChunk[];
-  /** The chunk each entry was read from, in entry order. */
+  readonly split: SplitResult;
+  /** The chunk each entry (or reused row) was read from, in entry order. */
   readonly entryChunks: readonly BibtexChunk[];
+  /** The file's @string definitions, in order. */
   readonly macros: readonly string[];
 }
 
-const splits = new WeakMap<readonly BibEntry[], BibtexSplitRecord>();
-
-function rememberBibtexSplit(entries: readonly BibEntry[], record: BibtexSplitRecord): void {
-  splits.set(entries, record);
+/** An earlier parse of the same file, for a re-parse to reuse (see store/entryMemo). */
+export interface EarlierParse extends PreviousSplit {
+  /** Its @string definitions joined by newlines: its entries are reused only if they are unchanged. */
+  readonly macros: string;
+  /** The row, among its entries, of the entry parsed from exactly this chunk text. */
+  rowOf(chunk: BibtexChunk): number | undefined;
 }
 
-export function bibtexSplitOf(entries: readonly BibEntry[]): BibtexSplitRecord | undefined {
-  return splits.get(entries);
+export interface BibtexParse extends ParsedChunks {
+  readonly problems: BibProblem[];
+  readonly split: BibtexSplit;
+  /** Whether `parts` refer to rows of the earlier parse (its @string definitions were the same). */
+  readonly reusedEarlier: boolean;
+}
+
+/**
+ * Splits and parses a whole file; with an earlier parse of it, only changed text is split again and
+ * only entries whose text changed are read (the others are parts naming the earlier row).
+ */
+export function parseBibtexChunks(text: string, file: string, earlier?: EarlierParse): BibtexParse {
+  const problems: BibProblem[] = [];
+  const split = splitBibtex(text, earlier);
+  problems.push(...splitProblems(split.issues, file));
+  const macros = split.chunks.filter((c) => c.kind === 'string').map((c) => c.text);
+  const reuse = earlier?.macros === macros.join('\n') ? earlier : undefined;
+  const parsed = parseEntryChunks(split.chunks, macros, file, problems, reuse);
+  problems.sort(byPosition);
+  return { ...parsed, problems, split: { text, split, entryChunks: parsed.chunks, macros }, reusedEarlier: reuse !== undefined };
 }
 
 /** Problems in file order (as the Problems panel lists them). */
@@ -76,15 +78,17 @@ export function splitProblems(issues: readonly SplitIssue[], file: string): BibP
   return issues.map((issue) => bibProblem('bib-parse-error', issue.kind === 'unclosed' ? 'error' : 'warning', file, issue.message, issue.line, issue.column, issue.key));
 }
 
-/** How a re-parse reuses entries of an earlier parse: the row in `source` of the entry read from the same text. */
+/** How a re-parse reuses entries of an earlier parse: the row of the entry read from the same text. */
 export interface ChunkReuse {
-  readonly source: EntryColumns;
   rowOf(chunk: BibtexChunk): number | undefined;
 }
 
+/** An entry of a parse: read now, or the earlier parse's entry at `row`, now at `location`. */
+export type ParsedPart = { readonly entry: BibEntry } | { readonly row: number; readonly location: SourceLocation };
+
 export interface ParsedChunks {
   /** The file's entries, in order: new ones, or rows of the earlier parse (moved to their chunk's location). */
-  readonly parts: ComposedPart[];
+  readonly parts: ParsedPart[];
   /** The chunk each part was read from. */
   readonly chunks: BibtexChunk[];
   /** Whether each part may be reused for the same text later (no crossref, no repair). */
@@ -141,19 +145,12 @@ export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonl
   const { items, repaired } = mapToCsl(parsed, file, problems);
 
   const result: ParsedChunks = { parts: [], chunks: [], rememberable: [] };
-  const fromPack = reuse?.source instanceof PackedColumns ? reuse.source : undefined;
   for (const candidate of parsed) {
     const { chunk } = candidate;
     const location = { file, line: chunk.line, column: chunk.column, endLine: chunk.endLine };
     const row = candidate.remembered;
     if (row !== undefined) {
-      if (fromPack) {
-        result.parts.push({ from: fromPack, row, location });
-      } else {
-        const was = reuse!.source.entryAt(row);
-        const moved = was.location.line !== chunk.line || was.location.column !== chunk.column || was.location.endLine !== chunk.endLine;
-        result.parts.push({ entry: moved ? relocated(was, location) : was });
-      }
+      result.parts.push({ row, location });
       result.chunks.push(chunk);
       result.rememberable.push(true);
       continue;
@@ -165,43 +162,6 @@ export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonl
     result.rememberable.push(candidate.raw.properties.crossref === undefined && !repaired.has(candidate));
   }
   return result;
-}
-
-/**
- * After a warm start from the disk cache nothing was parsed, so an edit would re-parse the whole file.
- * This remembers the cached entries against the text they came from, lazily (the split costs a few
- * hundred ms at 50,000 entries, and is paid only when the file is next parsed). Entries are matched to
- * their source by line; crossref children and entries with a problem are left to be parsed again.
- */
-export function rememberLoadedBibtex(file: string, open: () => LoadedFile | undefined, readText: () => string | undefined): void {
-  rememberFile(file, () => {
-    const loaded = open();
-    if (!loaded || loaded.format !== 'bibtex' || loaded.entries.length === 0) return undefined;
-    const raw = readText();
-    if (raw === undefined) return undefined;
-    const text = raw.replace(/^\uFEFF/, '');
-    const split = splitBibtex(text);
-    const troubled = new Set(loaded.problems.map((p) => p.key));
-    // From the columns: a library opened from the cache is not built for this.
-    const source = columnsOf(loaded.entries);
-    const atLine = new Map<string, number>();
-    for (let i = 0; i < source.size; i++) {
-      const { line, column } = source.locationAt(i);
-      atLine.set(`${line}:${column}`, i);
-    }
-    const rows = new Map<string, number>();
-    for (const chunk of split.chunks) {
-      if (chunk.kind !== 'entry') continue;
-      const row = atLine.get(`${chunk.line}:${chunk.column}`);
-      if (row === undefined || source.keyAt(row) !== chunk.key || source.locationAt(row).endLine !== chunk.endLine || troubled.has(chunk.key) || /crossref/i.test(chunk.text)) continue;
-      rows.set(chunk.text, row);
-    }
-    const macros = split.chunks
-      .filter((c) => c.kind === 'string')
-      .map((c) => c.text)
-      .join('\n');
-    return { text, split, macros, rows, source };
-  });
 }
 
 /**
