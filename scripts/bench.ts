@@ -256,8 +256,9 @@ async function main(): Promise<void> {
     if (!fmt || !base) return row('format', 'reference', 'n/a (format or loader not built yet)');
     const sample = base.filter((_, i) => i % 31 === 0).slice(0, 200);
     for (const style of ['apa', 'edtechhub-apa'] as const) {
-      const tFirst = timeSync(() => fmt.formatReference(sample[0]!, style))[1];
-      const tAll = timeSync(() => sample.forEach((e) => fmt.formatReference(e, style)))[1];
+      const formatter = new fmt.ReferenceFormatter();
+      const tFirst = timeSync(() => formatter.format(sample[0]!, style))[1];
+      const tAll = timeSync(() => sample.forEach((e) => formatter.format(e, style)))[1];
       row('format', `${style}: first reference (style compile) / then per reference (${sample.length})`, `${ms(tFirst)} / ${ms(tAll / sample.length)}`);
     }
   });

@@ -12,13 +12,15 @@ import * as path from 'node:path';
 import { BibliographyIndex } from '../src/core/bibliography/index/bibliographyIndex';
 import { parseBibliographyText } from '../src/core/bibliography/formats/parseText';
 import { createTextDocument } from '../src/core/document/textDocument';
-import { formatReference } from '../src/core/format/formatReference';
+import { ReferenceFormatter } from '../src/core/format/formatReference';
 import { defaultConfig } from '../src/core/lint/config';
 import { lintDocument } from '../src/core/lint/lintDocument';
 import { buildPanelState } from '../src/core/panel/panelModel';
 import { CitationSearch } from '../src/core/search/citationSearch';
 import type { BibEntry } from '../src/core/types';
 import { chromiumAvailable, launchChromium, openPanel, type Theme } from '../test/core/panel/panelBrowser';
+
+const formatter = new ReferenceFormatter();
 
 const root = path.join(__dirname, '..');
 const fixtures = path.join(root, 'test', 'fixtures', 'panel');
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
     document: { uri: 'file:///reports/teacher-pd-brief.md', name: 'teacher-pd-brief.md', version: 1, text, language: 'markdown' },
     lint,
     suggest: (claim, limit) => suggestFor(search, claim, limit),
-    format: (entry) => formatReference(entry, 'apa'),
+    format: (entry) => formatter.format(entry, 'apa'),
   });
 
   const browser = await launchChromium();

@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { BibliographyCache } from '../core/bibliography/store/bibliographyCache';
 import { BibliographyStore } from '../core/bibliography/store/bibliographyStore';
-import { formatReference, type CitationStyle } from '../core/format/formatReference';
+import { ReferenceFormatter, type CitationStyle } from '../core/format/formatReference';
 import { searchIndexer } from '../core/search/searchIndexer';
 import type { BibEntry } from '../core/types';
 
@@ -26,6 +26,7 @@ export type WorkerResponse = { readonly id: number; readonly ok: true; readonly 
 /** The worker's files: what makes an edit cost only what changed (the last parse and pack of each file). */
 const store = new BibliographyStore({ searchIndexer });
 const caches = new Map<string, BibliographyCache>();
+const formatter = new ReferenceFormatter();
 
 function cacheIn(dir: string): BibliographyCache {
   let cache = caches.get(dir);
@@ -48,7 +49,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'load':
       return load(request.file, request.cacheDir);
     case 'format':
-      return formatReference(request.entry, request.style, 'text');
+      return formatter.format(request.entry, request.style, 'text');
   }
 }
 

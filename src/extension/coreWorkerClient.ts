@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BibliographyCache } from '../core/bibliography/store/bibliographyCache';
 import { BibliographyStore } from '../core/bibliography/store/bibliographyStore';
-import { formatReference, type CitationStyle } from '../core/format/formatReference';
+import { ReferenceFormatter, type CitationStyle } from '../core/format/formatReference';
 import { searchIndexer } from '../core/search/searchIndexer';
 import type { BibEntry, LoadedFile } from '../core/types';
 import type { LoadedPack, WorkerRequest, WorkerResponse } from './coreWorker';
@@ -26,6 +26,7 @@ export class CoreWorkerClient {
   /** Opens what the worker found; parses in this thread when there is no worker. */
   private readonly store = new BibliographyStore({ searchIndexer });
   private readonly caches = new Map<string, BibliographyCache>();
+  private readonly formatter = new ReferenceFormatter();
 
   constructor(private readonly script = path.join(__dirname, 'coreWorker.js')) {}
 
@@ -59,7 +60,7 @@ export class CoreWorkerClient {
   }
 
   formatReference(entry: BibEntry, style: CitationStyle): Promise<string> {
-    return this.request({ op: 'format', entry, style }, () => formatReference(entry, style, 'text')) as Promise<string>;
+    return this.request({ op: 'format', entry, style }, () => this.formatter.format(entry, style, 'text')) as Promise<string>;
   }
 
   dispose(): void {

@@ -3,6 +3,7 @@
  * Pandoc keys are read in Markdown-family documents and plain text, LaTeX commands in LaTeX;
  * author-year prose and Hub links in every language.
  */
+import type { Region } from '../document/regions';
 import type { Citation, CitationItem, CitationSyntax, DocumentLanguage } from '../types';
 import { findAuthorYearCitations } from './authorYear';
 import { findHubLinkCitations, mayContainHubLinks } from './hubLink';
@@ -13,17 +14,18 @@ import { findPandocCitations } from './pandoc';
 /** When two citations overlap, the more explicit syntax wins. */
 const PRIORITY: Record<CitationSyntax, number> = { pandoc: 0, latex: 0, 'hub-link': 1, 'author-year': 2 };
 
-export function findCitations(text: string, language: DocumentLanguage): Citation[] {
+/** `regions`: the text's regions (see findRegions), when the caller has found them already. */
+export function findCitations(text: string, language: DocumentLanguage, regions?: readonly Region[]): Citation[] {
   try {
-    return removeOverlaps(collect(text, language));
+    return removeOverlaps(collect(text, language, regions));
   } catch {
     // A recogniser bug must not take the editor down; an empty list only means "no citations seen".
     return [];
   }
 }
 
-function collect(text: string, language: DocumentLanguage): Citation[] {
-  const doc = new MaskedText(text, language);
+function collect(text: string, language: DocumentLanguage, regions: readonly Region[] | undefined): Citation[] {
+  const doc = new MaskedText(text, language, regions);
   const prose = doc.masked(PROSE_MASK);
   const found: Citation[] = [];
   if (language === 'latex') found.push(...findLatexCitations(prose));

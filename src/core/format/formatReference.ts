@@ -2,7 +2,7 @@
  * References rendered with CSL styles through citation-js (citeproc-js): APA 7 (built into
  * citation-js), the EdTech Hub's own style ("EdTech Hub APA", bundled), or any .csl file.
  *
- * Never throws. `formatReference` returns the text; `formatReferenceResult` also says which style
+ * Never throws. `ReferenceFormatter.format` returns the text; `formatResult` also says which style
  * was used and why another could not be (a bad .csl file falls back to APA with an `error` the
  * caller can show).
  */
@@ -27,47 +27,92 @@ export interface FormattedReference {
 
 const EDTECHHUB_TEMPLATE = 'edtechhub-apa';
 
-export function formatReference(entry: BibEntry, style: CitationStyle = 'apa', output: ReferenceOutput = 'text'): string {
-  return formatReferenceResult(entry, style, output).text;
-}
+/**
+ * Formats references. Remembers the .csl files it has read (re-read when a file changes): one per
+ * evidence service, or per formatting worker. Never throws.
+ */
+export class ReferenceFormatter {
+  /** .csl files already registered, by absolute path. */
+  private readonly cslFiles = new Map<string, { mtimeMs: number; resolved: ResolvedTemplate }>();
 
-export function formatReferenceResult(
-  entry: BibEntry,
-  style: CitationStyle = 'apa',
-  output: ReferenceOutput = 'text',
-): FormattedReference {
-  const item = cslItemOf(entry);
-  const resolved = resolveTemplate(style);
-  if (resolved.template !== 'apa') {
+  format(entry: BibEntry, style: CitationStyle = 'apa', output: ReferenceOutput = 'text'): string {
+    return this.formatResult(entry, style, output).text;
+  }
+
+  formatResult(entry: BibEntry, style: CitationStyle = 'apa', output: ReferenceOutput = 'text'): FormattedReference {
+    const item = cslItemOf(entry);
+    const resolved = this.resolveTemplate(style);
+    if (resolved.template !== 'apa') {
+      try {
+        return { text: render(item, resolved.template, output), template: resolved.template };
+      } catch (err) {
+        resolved.error = `${styleName(style)} could not format '${entry.key}': ${messageOf(err)}; showing APA instead`;
+      }
+    }
     try {
-      return { text: render(item, resolved.template, output), template: resolved.template };
+      return { text: render(item, 'apa', output), template: 'apa', ...(resolved.error ? { error: resolved.error } : {}) };
     } catch (err) {
-      resolved.error = `${styleName(style)} could not format '${entry.key}': ${messageOf(err)}; showing APA instead`;
+      const error = [resolved.error, `APA could not format '${entry.key}': ${messageOf(err)}`].filter(Boolean).join('; ');
+      return { text: fallbackReference(entry, output), template: 'none', error };
     }
   }
-  try {
-    return { text: render(item, 'apa', output), template: 'apa', ...(resolved.error ? { error: resolved.error } : {}) };
-  } catch (err) {
-    const error = [resolved.error, `APA could not format '${entry.key}': ${messageOf(err)}`].filter(Boolean).join('; ');
-    return { text: fallbackReference(entry, output), template: 'none', error };
+
+  /**
+   * Builds a style's citeproc engine ahead of need. citeproc compiles a style on first use; for
+   * citation-js's APA 7 that takes ~1-2 s, so the extension may call this in the background after
+   * activation to keep the first hover fast.
+   */
+  warmUp(style: CitationStyle = 'apa'): void {
+    const probe = { id: 'warm-up', type: 'book', title: 'Warm-up', author: [{ family: 'Probe', given: 'A.' }], issued: { 'date-parts': [[2000]] } };
+    const resolved = this.resolveTemplate(style);
+    try {
+      render(probe, resolved.template, 'text');
+    } catch {
+      // The real call will report the problem with the entry it concerns.
+    }
+  }
+
+  private resolveTemplate(style: CitationStyle): ResolvedTemplate {
+    if (style === 'apa') return { template: 'apa' };
+    if (style === 'edtechhub-apa') {
+      // Registered lazily: parsing the style costs a little and most sessions never show it.
+      if (!hasStyle(EDTECHHUB_TEMPLATE)) registerStyle(EDTECHHUB_TEMPLATE, EDTECHHUB_APA_CSL);
+      return { template: EDTECHHUB_TEMPLATE };
+    }
+    if (style && typeof style === 'object' && typeof style.cslFile === 'string') return this.cslFileTemplate(style.cslFile);
+    return { template: 'apa', error: `unknown citation style ${JSON.stringify(style)}; showing APA instead` };
+  }
+
+  private cslFileTemplate(file: string): ResolvedTemplate {
+    const abs = path.resolve(file);
+    let mtimeMs: number;
+    try {
+      mtimeMs = fs.statSync(abs).mtimeMs;
+    } catch (err) {
+      return { template: 'apa', error: `CSL style ${abs} cannot be read (${messageOf(err)}); showing APA instead` };
+    }
+    const cached = this.cslFiles.get(abs);
+    if (cached && cached.mtimeMs === mtimeMs) return { ...cached.resolved };
+    let resolved: ResolvedTemplate;
+    try {
+      const xml = fs.readFileSync(abs, 'utf8');
+      const problem = cslProblem(xml);
+      if (problem) {
+        resolved = { template: 'apa', error: `CSL style ${abs} is not usable: ${problem}; showing APA instead` };
+      } else {
+        // citation-js caches one engine per template name (for the whole process), so a changed file
+        // needs a new name, and a file another formatter registered is not registered again.
+        const template = `csl-file:${abs}#${mtimeMs}`;
+        if (!hasStyle(template)) registerStyle(template, xml);
+        resolved = { template };
+      }
+    } catch (err) {
+      resolved = { template: 'apa', error: `CSL style ${abs} cannot be read (${messageOf(err)}); showing APA instead` };
+    }
+    this.cslFiles.set(abs, { mtimeMs, resolved });
+    return { ...resolved };
   }
 }
-
-/**
- * Builds a style's citeproc engine ahead of need. citeproc compiles a style on first use; for
- * citation-js's APA 7 that takes ~1-2 s, so the extension may call this in the background after
- * activation to keep the first hover fast. Never throws.
- */
-export function warmUpFormatting(style: CitationStyle = 'apa'): void {
-  const probe = { id: 'warm-up', type: 'book', title: 'Warm-up', author: [{ family: 'Probe', given: 'A.' }], issued: { 'date-parts': [[2000]] } };
-  const resolved = resolveTemplate(style);
-  try {
-    render(probe, resolved.template, 'text');
-  } catch {
-    // The real call will report the problem with the entry it concerns.
-  }
-}
-
 
 // ---------------------------------------------------------------------------------------------
 
@@ -87,49 +132,6 @@ function render(item: object, template: string, output: ReferenceOutput): string
 interface ResolvedTemplate {
   template: string;
   error?: string;
-}
-
-function resolveTemplate(style: CitationStyle): ResolvedTemplate {
-  if (style === 'apa') return { template: 'apa' };
-  if (style === 'edtechhub-apa') {
-    // Registered lazily: parsing the style costs a little and most sessions never show it.
-    if (!hasStyle(EDTECHHUB_TEMPLATE)) registerStyle(EDTECHHUB_TEMPLATE, EDTECHHUB_APA_CSL);
-    return { template: EDTECHHUB_TEMPLATE };
-  }
-  if (style && typeof style === 'object' && typeof style.cslFile === 'string') return cslFileTemplate(style.cslFile);
-  return { template: 'apa', error: `unknown citation style ${JSON.stringify(style)}; showing APA instead` };
-}
-
-/** .csl files already registered, by absolute path; re-read when the file changes. */
-const cslFiles = new Map<string, { mtimeMs: number; resolved: ResolvedTemplate }>();
-
-function cslFileTemplate(file: string): ResolvedTemplate {
-  const abs = path.resolve(file);
-  let mtimeMs: number;
-  try {
-    mtimeMs = fs.statSync(abs).mtimeMs;
-  } catch (err) {
-    return { template: 'apa', error: `CSL style ${abs} cannot be read (${messageOf(err)}); showing APA instead` };
-  }
-  const cached = cslFiles.get(abs);
-  if (cached && cached.mtimeMs === mtimeMs) return { ...cached.resolved };
-  let resolved: ResolvedTemplate;
-  try {
-    const xml = fs.readFileSync(abs, 'utf8');
-    const problem = cslProblem(xml);
-    if (problem) {
-      resolved = { template: 'apa', error: `CSL style ${abs} is not usable: ${problem}; showing APA instead` };
-    } else {
-      // citation-js caches one engine per template name, so a changed file needs a new name.
-      const template = `csl-file:${abs}#${mtimeMs}`;
-      registerStyle(template, xml);
-      resolved = { template };
-    }
-  } catch (err) {
-    resolved = { template: 'apa', error: `CSL style ${abs} cannot be read (${messageOf(err)}); showing APA instead` };
-  }
-  cslFiles.set(abs, { mtimeMs, resolved });
-  return { ...resolved };
 }
 
 /** A cheap sanity check before citeproc sees the text; citeproc's own errors are caught later. */

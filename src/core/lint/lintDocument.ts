@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { findCitations } from '../citations/findCitations';
 import { resolveCitationItem } from '../citations/resolve';
 import { scoreClaim } from '../claims/scoreClaim';
-import { latexToPlain } from '../document/regions';
+import { findRegions, latexToPlain, type Region } from '../document/regions';
 import { splitSentences } from '../claims/splitSentences';
 import { normaliseLanguage } from '../document/textDocument';
 import type {
@@ -75,7 +75,9 @@ export function* lintDocumentSteps(
   const language = normaliseLanguage(doc.languageId);
   const file = fileOfUri(doc.uri);
 
-  const found = findCitations(text, language);
+  // Found once, for the citation recognisers and the sentence splitter.
+  const regions = findRegions(text, language);
+  const found = findCitations(text, language, regions);
   yield;
   const citations: ResolvedCitation[] = [];
   for (const citation of found) {
@@ -85,7 +87,7 @@ export function* lintDocumentSteps(
   const scorer = options.scoreClaim ?? scoreClaim;
   const cache = options.claimScoreCache;
   const score = cache ? (sentence: string, sensitivity: Sensitivity) => cache.scoreOf(sentence, sensitivity, scorer) : scorer;
-  const claims = yield* assessClaims(text, language, found, config, score);
+  const claims = yield* assessClaims(text, language, regions, found, config, score);
 
   const ctx: DocumentContext = {
     file,
@@ -155,11 +157,12 @@ const NOT_A_CLAIM: ClaimScore = { claim: false, score: 0, reasons: [] };
 function* assessClaims(
   text: string,
   language: DocumentLanguage,
+  regions: readonly Region[],
   citations: readonly Citation[],
   config: LintConfig,
   score: (text: string, sensitivity: Sensitivity) => ClaimScore,
 ): Steps<ClaimResult[]> {
-  const sentences = splitSentences(text, language);
+  const sentences = splitSentences(text, language, regions);
   yield;
   const inSentence = citationsBySentence(sentences, citations);
   const onlyCitation = sentences.map((s, i) => isOnlyCitations(text, s, inSentence[i]!));

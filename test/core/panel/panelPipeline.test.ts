@@ -7,12 +7,14 @@ import * as path from 'node:path';
 import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
 import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { createTextDocument } from '../../../src/core/document/textDocument';
-import { formatReference } from '../../../src/core/format/formatReference';
+import { ReferenceFormatter } from '../../../src/core/format/formatReference';
 import { defaultConfig } from '../../../src/core/lint/config';
 import { lintDocument } from '../../../src/core/lint/lintDocument';
 import { buildPanelState } from '../../../src/core/panel/panelModel';
 import { renderPanelBody } from '../../../src/core/panel/renderPanel';
 import { FIXTURES, readFixture } from './panelFixtures';
+
+const formatter = new ReferenceFormatter();
 
 describe('panel on the real lint pipeline', () => {
   const bibFile = path.join(FIXTURES, 'hub-outputs.json');
@@ -24,7 +26,7 @@ describe('panel on the real lint pipeline', () => {
     document: { uri: `file://${FIXTURES}/${file}`, name: file, version: 1, text, language: 'plaintext' },
     lint,
     suggest: () => [],
-    format: (entry) => formatReference(entry, 'apa'),
+    format: (entry) => formatter.format(entry, 'apa'),
   });
 
   it('agrees with the linter on claims and supported claims', () => {
