@@ -3,7 +3,7 @@
  * claim coverage and throughput: lintDocument alone (MB of document text per second) and end to
  * end including loading each bibliography.
  * Usage: node --import tsx scripts/lint-papers.ts [papersDir] [--json]
- * Default folder: test/fixtures/lint/papers (a copy of the shared data/papers).
+ * Default folder: test/fixtures/papers (a copy of the shared data/papers).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,7 +19,7 @@ import type { Finding, RuleId } from '../src/core/types';
 const store = new BibliographyStore({ searchIndexer });
 
 const args = process.argv.slice(2);
-const dir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'test/fixtures/lint/papers');
+const dir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'test/fixtures/papers');
 const asJson = args.includes('--json');
 // unused-entry is off by default; count it too, as information.
 const config = mergeConfig(defaultConfig, { rules: { 'unused-entry': 'info' } });

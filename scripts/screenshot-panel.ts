@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     console.error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH.');
     process.exit(2);
   }
-  const bibFile = path.join(fixtures, 'hub-outputs.json');
+  const bibFile = path.join(root, 'test', 'fixtures', 'hub', 'hub-outputs.json');
   const index = BibliographyIndex.fromFiles([parseBibliographyText(readFileSync(bibFile, 'utf8'), bibFile)]);
   const search = new CitationSearch(index.entries);
   const text = readFileSync(path.join(fixtures, 'example.md'), 'utf8');

@@ -60,11 +60,11 @@ describe('resolveCitationItem', () => {
   describe('against the real BibliographyIndex and the Hub bibliography', () => {
     let hub: BibliographyIndex;
     before(async () => {
-      hub = BibliographyIndex.fromFiles([await loadBibliographyFile(join(FIXTURES, 'hub-outputs.bib'))]);
+      hub = BibliographyIndex.fromFiles([await loadBibliographyFile(join(FIXTURES, 'hub', 'hub-outputs.bib'))]);
     });
 
     it('resolves every ⇡ citation of the real 2021 blog post to exactly one entry', () => {
-      const text = readFixture('blogs', 'advancing-evidence-based-decision-making-2021.txt');
+      const text = readFixture('hub', 'blogs', 'advancing-evidence-based-decision-making-2021.txt');
       const resolved = findCitations(text, 'plaintext').flatMap((c) =>
         resolveCitation(c, hub).map((entries, i) => [c.items[i].text, entries.map((e) => e.key)] as const),
       );

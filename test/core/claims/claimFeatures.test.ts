@@ -4,13 +4,14 @@ import * as path from 'node:path';
 import { CLAIM_CUES, detectCues } from '../../../src/core/claims/claimCues';
 import { DEFAULT_HASH_BUCKETS, claimCueCountFeature, fnv1a, sentenceFeatures, tokenise } from '../../../src/core/claims/claimFeatures';
 import { binaryMetrics, loadClaimsFile } from '../../../scripts/claims-data';
+import { hubBlog } from '../../sharedFixtures';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'claims');
 const sentences: string[] = [
   ...['unarxive_citeworthy_heldout_sample.jsonl', 'unarxive_citeworthy_train_sample.jsonl', 'claimbuster_checkworthy_sample.jsonl']
     .flatMap((f) => loadClaimsFile(path.join(FIXTURES, f)).map((r) => r.text)),
-  ...['advancing-evidence-based-decision-making-2021.txt', 'shaping-the-sector-2024.txt']
-    .flatMap((f) => readFileSync(path.join(FIXTURES, f), 'utf8').split(/\n+|(?<=[.!?]) +/)),
+  ...(['advancing-evidence-based-decision-making-2021.txt', 'shaping-the-sector-2024.txt'] as const)
+    .flatMap((f) => readFileSync(hubBlog(f), 'utf8').split(/\n+|(?<=[.!?]) +/)),
   // Odd text: non-ASCII letters, astral letters, joiners at edges, digits folded, hyphens inside cue words.
   "l'état d’être 𝐀𝐁 co-op -x- 45% 2019 1999s İstanbul don't '' - -- %% a-1 ΣΑΣ cause-effect well-known Smith et. al",
   // Real arXiv sentences (unarXive, train papers) for cues the fixtures lack: a publication named 'Ref.'.

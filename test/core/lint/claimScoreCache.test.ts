@@ -10,7 +10,7 @@ import { defaultConfig } from '../../../src/core/lint/config';
 import { lintDocument } from '../../../src/core/lint/lintDocument';
 import type { ClaimScore, Sensitivity } from '../../../src/core/types';
 
-const PAPER = path.join(__dirname, '../../fixtures/lint/papers/01-moderndive');
+const PAPER = path.join(__dirname, '../../fixtures/papers/01-moderndive');
 const bibFile = path.join(PAPER, 'paper.bib');
 const bib = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(bibFile, 'utf8'), bibFile)]);
 const paper = fs.readFileSync(path.join(PAPER, 'paper.md'), 'utf8');

@@ -8,8 +8,8 @@ import { defaultConfig, mergeConfig, type PartialLintConfig } from '../../../src
 import { lintBibliography, lintDocument, lintUnusedEntries, citedKeysOf } from '../../../src/core/lint/lintDocument';
 import type { ClaimScore, Finding, RuleId } from '../../../src/core/types';
 
-const FIXTURES = path.join(__dirname, '../../fixtures/lint');
-const hubBibFile = path.join(FIXTURES, 'hub-outputs.bib');
+const FIXTURES = path.join(__dirname, '../../fixtures');
+const hubBibFile = path.join(FIXTURES, 'hub/hub-outputs.bib');
 const hub = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(hubBibFile, 'utf8'), hubBibFile)]);
 
 /**

@@ -14,7 +14,7 @@ import { defaultConfig } from '../../../src/core/lint/config';
 import { lintDocument, lintDocumentSteps } from '../../../src/core/lint/lintDocument';
 import { runInSlices } from '../../../src/core/scheduling/timeSlices';
 
-const PAPERS = path.join(__dirname, '../../fixtures/lint/papers');
+const PAPERS = path.join(__dirname, '../../fixtures/papers');
 const BIG = path.join(__dirname, '../../fixtures/bibliography/big/gsa_oes_matching_guide_big.bib');
 
 const text = fs

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { lintWorkspace, type WorkspaceLintResult } from '../../../src/core/lint/lintWorkspace';
 
 /** Measured on real documents: the 31 JOSS/JOSE papers, each linted against its own paper.bib. */
-const PAPERS = path.join(__dirname, '../../fixtures/lint/papers');
+const PAPERS = path.join(__dirname, '../../fixtures/papers');
 const names = fs.readdirSync(PAPERS).filter((n) => fs.existsSync(path.join(PAPERS, n, 'paper.md'))).sort();
 
 describe('lint on 31 real papers', () => {

@@ -5,7 +5,7 @@ import { parseBibliographyText } from '../../../src/core/bibliography/formats/pa
 import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
 import { editDistance, entryLabel, normaliseName, suggestByAuthor, suggestKeys } from '../../../src/core/lint/suggest';
 
-const file = path.join(__dirname, '../../fixtures/lint/hub-outputs.bib');
+const file = path.join(__dirname, '../../fixtures/hub/hub-outputs.bib');
 const hub = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(file, 'utf8'), file)]);
 const entries = hub.entries;
 

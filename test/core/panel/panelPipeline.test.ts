@@ -13,13 +13,14 @@ import { lintDocument } from '../../../src/core/lint/lintDocument';
 import { buildPanelState } from '../../../src/core/panel/panelModel';
 import { renderPanelBody } from '../../../src/core/panel/renderPanel';
 import { FIXTURES, readFixture } from './panelFixtures';
+import { HUB_JSON, hubBlog } from '../../sharedFixtures';
 
 const formatter = new ReferenceFormatter();
 
 describe('panel on the real lint pipeline', () => {
-  const bibFile = path.join(FIXTURES, 'hub-outputs.json');
-  const index = BibliographyIndex.fromFiles([parseBibliographyText(readFixture('hub-outputs.json'), bibFile)]);
-  const file = 'advancing-evidence-based-decision-making-2021.txt';
+  const bibFile = HUB_JSON;
+  const index = BibliographyIndex.fromFiles([parseBibliographyText(readFixture(bibFile), bibFile)]);
+  const file = hubBlog('advancing-evidence-based-decision-making-2021.txt');
   const text = readFixture(file);
   const lint = lintDocument(createTextDocument(path.join(FIXTURES, file), 'plaintext', text), index, defaultConfig);
   const state = buildPanelState({

@@ -10,7 +10,7 @@ import type { BibEntry } from '../../../src/core/types';
  * it must hold exactly the postings a fresh build over the new entry list holds.
  */
 
-const HUB = path.resolve(__dirname, '../../fixtures/bibliography/hub/hub-outputs.bib');
+const HUB = path.resolve(__dirname, '../../fixtures/hub/hub-outputs.bib');
 
 /** Token → its postings, leaving out tokens no entry uses (a renumbered index may keep them). */
 function postingsByToken(parts: TokenIndexParts): Map<string, number[]> {

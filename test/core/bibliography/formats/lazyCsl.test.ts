@@ -6,7 +6,7 @@ import type { BibliographyCache } from '../../../../src/core/bibliography/store/
 import { attachLazyCsl, cslIsPending, cslJsonOf } from '../../../../src/core/bibliography/formats/lazyCsl';
 import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
 import type { BibEntry } from '../../../../src/core/types';
-import { contentOf, fixture, newCache } from '../fixtures';
+import { contentOf, hubFixture, newCache } from '../fixtures';
 
 describe('bibliography/lazyCsl (CSL items parsed on first read after a warm start)', () => {
   let dir: string;
@@ -23,7 +23,7 @@ describe('bibliography/lazyCsl (CSL items parsed on first read after a warm star
     dir = mkdtempSync(path.join(tmpdir(), 'ew-lazycsl-'));
     cacheDir = path.join(dir, 'cache');
     bib = path.join(dir, 'hub.bib');
-    copyFileSync(fixture('hub', 'hub-outputs.bib'), bib);
+    copyFileSync(hubFixture('hub-outputs.bib'), bib);
     cache = newCache(cacheDir);
   });
 

@@ -4,7 +4,7 @@ import { BibliographyIndex } from '../../../../src/core/bibliography/index/bibli
 import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
 import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
 import type { LoadedFile } from '../../../../src/core/types';
-import { fixture, fixtureText, lineOf, newStore } from '../fixtures';
+import { fixture, hubFixture, hubText, lineOf, newStore, paperBib } from '../fixtures';
 
 describe('bibliography/BibliographyIndex', () => {
   let hubBib: LoadedFile;
@@ -13,9 +13,9 @@ describe('bibliography/BibliographyIndex', () => {
 
   before(async () => {
     [hubBib, hubJson, eukulele] = await Promise.all([
-      loadBibliographyFile(fixture('hub', 'hub-outputs.bib')),
-      loadBibliographyFile(fixture('hub', 'hub-outputs.json')),
-      loadBibliographyFile(fixture('papers', '57-EUKulele.bib')),
+      loadBibliographyFile(hubFixture('hub-outputs.bib')),
+      loadBibliographyFile(hubFixture('hub-outputs.json')),
+      loadBibliographyFile(paperBib('57-EUKulele')),
     ]);
   });
 
@@ -29,7 +29,7 @@ describe('bibliography/BibliographyIndex', () => {
       const major = dups.find((p) => p.key === 'major2023');
       assert.ok(major);
       assert.equal(major.location.file, hubJson.file);
-      assert.equal(major.location.line, lineOf(fixtureText('hub', 'hub-outputs.json'), '"id": "major2023"'));
+      assert.equal(major.location.line, lineOf(hubText('hub-outputs.json'), '"id": "major2023"'));
       assert.match(major.message, new RegExp(`${path.basename(hubBib.file)}:${hubBib.entries.find((e) => e.key === 'major2023')?.location.line}`));
 
       const reversed = BibliographyIndex.fromFiles([hubJson, hubBib]);
@@ -42,7 +42,7 @@ describe('bibliography/BibliographyIndex', () => {
       assert.equal(index.entries.length, eukulele.entries.length + hubBib.entries.length);
       assert.ok(index.get('major2023'));
       assert.equal(index.get('Major2023'), undefined);
-      assert.equal(index.locationOf('major2023')?.line, lineOf(fixtureText('hub', 'hub-outputs.bib'), '@techreport{major2023,'));
+      assert.equal(index.locationOf('major2023')?.line, lineOf(hubText('hub-outputs.bib'), '@techreport{major2023,'));
       assert.equal(index.locationOf('nope'), undefined);
     });
   });
@@ -165,16 +165,16 @@ describe('bibliography/BibliographyIndex', () => {
 
     it('BibliographyStore.loadAll reads files concurrently, in order, and never throws on missing files', async () => {
       const missing = fixture('does-not-exist.bib');
-      const index = BibliographyIndex.fromFiles(await newStore().loadAll([fixture('hub', 'hub-outputs.json'), missing, fixture('hub', 'hub-outputs.bib')]));
-      assert.deepEqual(index.files.map((f) => f.file), [fixture('hub', 'hub-outputs.json'), missing, fixture('hub', 'hub-outputs.bib')]);
-      assert.equal(index.get('major2023')?.location.file, fixture('hub', 'hub-outputs.json'));
+      const index = BibliographyIndex.fromFiles(await newStore().loadAll([hubFixture('hub-outputs.json'), missing, hubFixture('hub-outputs.bib')]));
+      assert.deepEqual(index.files.map((f) => f.file), [hubFixture('hub-outputs.json'), missing, hubFixture('hub-outputs.bib')]);
+      assert.equal(index.get('major2023')?.location.file, hubFixture('hub-outputs.json'));
       assert.ok(index.problems.some((p) => p.code === 'unreadable-file' && p.location.file === missing));
     });
 
     it('loadAll with an aborted signal loads nothing', async () => {
       const controller = new AbortController();
       controller.abort();
-      const index = BibliographyIndex.fromFiles(await newStore().loadAll([fixture('hub', 'hub-outputs.bib')], { signal: controller.signal }));
+      const index = BibliographyIndex.fromFiles(await newStore().loadAll([hubFixture('hub-outputs.bib')], { signal: controller.signal }));
       assert.equal(index.entries.length, 0);
     });
   });

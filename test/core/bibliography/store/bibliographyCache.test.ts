@@ -6,7 +6,7 @@ import type { BibliographyCache } from '../../../../src/core/bibliography/store/
 import { parsedAnew } from '../../../../src/core/bibliography/store/composedColumns';
 import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
 import type { LoadedFile } from '../../../../src/core/types';
-import { contentOf, fixture, newCache } from '../fixtures';
+import { contentOf, hubFixture, newCache } from '../fixtures';
 
 /** A loaded file as plain objects, labelled with `file` (to compare loads of two paths). */
 function asFile(loaded: LoadedFile, file: string): unknown {
@@ -27,7 +27,7 @@ describe('bibliography/bibliographyCache', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'bib-cache-'));
     cacheDir = path.join(dir, 'cache');
     bib = path.join(dir, 'hub-outputs.bib');
-    copyFileSync(fixture('hub', 'hub-outputs.bib'), bib);
+    copyFileSync(hubFixture('hub-outputs.bib'), bib);
     cache = newCache(cacheDir);
   });
   afterEach(async () => {
@@ -107,7 +107,7 @@ describe('bibliography/bibliographyCache: editing after a warm start', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'bib-cache-edit-'));
     cacheDir = path.join(dir, 'cache');
     bib = path.join(dir, 'hub-outputs.bib');
-    copyFileSync(fixture('hub', 'hub-outputs.bib'), bib);
+    copyFileSync(hubFixture('hub-outputs.bib'), bib);
     cache = newCache(cacheDir);
   });
   /** As if the editor restarted: the slot rewrites done, a new cache and store. */

@@ -7,7 +7,7 @@ import { loadBibliographyFile } from '../../../../src/core/bibliography/store/lo
 import { MAX_BIBLIOGRAPHY_BYTES } from '../../../../src/core/bibliography/formats/decodeBytes';
 import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
 import type { BibEntry, LoadedFile } from '../../../../src/core/types';
-import { countBibtexEntries, fixture, fixtureText, lineOf, paperBibs } from '../fixtures';
+import { countBibtexEntries, fixture, fixtureText, hubFixture, hubText, lineOf, paperBib, paperBibs } from '../fixtures';
 
 function byKey(loaded: LoadedFile, key: string): BibEntry {
   const entry = loaded.entries.find((e) => e.key === key);
@@ -18,12 +18,12 @@ function byKey(loaded: LoadedFile, key: string): BibEntry {
 describe('bibliography/loadFile: EdTech Hub outputs (real data)', () => {
   let bib: LoadedFile;
   let json: LoadedFile;
-  const bibText = fixtureText('hub', 'hub-outputs.bib');
-  const jsonText = fixtureText('hub', 'hub-outputs.json');
+  const bibText = hubText('hub-outputs.bib');
+  const jsonText = hubText('hub-outputs.json');
 
   before(async () => {
-    bib = await loadBibliographyFile(fixture('hub', 'hub-outputs.bib'));
-    json = await loadBibliographyFile(fixture('hub', 'hub-outputs.json'));
+    bib = await loadBibliographyFile(hubFixture('hub-outputs.bib'));
+    json = await loadBibliographyFile(hubFixture('hub-outputs.json'));
   });
 
   it('loads every entry of the BibTeX file, with no problems', () => {
@@ -143,7 +143,7 @@ describe('bibliography/loadFile: JOSS/JOSE paper bibliographies (real data)', ()
   });
 
   it('reports the real duplicate key in EUKulele at the second definition, keeping the first', async () => {
-    const file = fixture('papers', '57-EUKulele.bib');
+    const file = paperBib('57-EUKulele');
     const text = readFileSync(file, 'utf8');
     const loaded = await loadBibliographyFile(file);
     const dup = loaded.problems.filter((p) => p.code === 'duplicate-key');
@@ -158,7 +158,7 @@ describe('bibliography/loadFile: JOSS/JOSE paper bibliographies (real data)', ()
   });
 
   it("reports profileAAR's unquoted `pages = 1-19` at its line and keeps the other entries", async () => {
-    const file = fixture('papers', '23-profileAAR.bib');
+    const file = paperBib('23-profileAAR');
     const text = readFileSync(file, 'utf8');
     const loaded = await loadBibliographyFile(file);
     assert.equal(loaded.problems.length, 1);
@@ -171,7 +171,7 @@ describe('bibliography/loadFile: JOSS/JOSE paper bibliographies (real data)', ()
   });
 
   it('skips a multi-line @Comment (JabRef metadata) without losing entries', async () => {
-    const file = fixture('papers', '31-biopixR.bib');
+    const file = paperBib('31-biopixR');
     const loaded = await loadBibliographyFile(file);
     assert.deepEqual(loaded.problems, []);
     assert.equal(loaded.entries.length, countBibtexEntries(readFileSync(file, 'utf8')));

@@ -11,7 +11,7 @@ import { openPackedFile, openPackFile, PackedColumns, readPackHeader, type PackS
 import { CitationSearch } from '../../../../src/core/search/citationSearch';
 import { TokenIndex } from '../../../../src/core/search/tokenIndex';
 import type { LoadedFile } from '../../../../src/core/types';
-import { contentOf, fixture, fixtureText, newStore } from '../fixtures';
+import { contentOf, fixture, fixtureText, hubFixture, hubText, newStore } from '../fixtures';
 
 /**
  * A pack must be invisible: what is read back equals what was packed (entries, problems, search
@@ -19,7 +19,7 @@ import { contentOf, fixture, fixtureText, newStore } from '../fixtures';
  * incrementally after an edit equals one made from a fresh parse.
  */
 
-const HUB = fixture('hub', 'hub-outputs.bib');
+const HUB = hubFixture('hub-outputs.bib');
 
 /** A fresh parse (no memory of earlier ones). */
 function fresh(text: string, file: string): LoadedFile {
@@ -52,7 +52,7 @@ describe('bibliography/store/packedFile', () => {
   });
 
   it('a packed real library reads back as the same entries, problems and search results', () => {
-    const loaded = fresh(fixtureText('hub', 'hub-outputs.bib'), HUB);
+    const loaded = fresh(hubText('hub-outputs.bib'), HUB);
     const opened = openPackedFile(pack(loaded), HUB).loaded;
     assert.ok(opened.columns instanceof PackedColumns, 'entries are built on demand, from the columns of the pack');
     assert.equal(opened.entries.length, 161);
@@ -76,7 +76,7 @@ describe('bibliography/store/packedFile', () => {
   });
 
   it('a pack file is opened by its head; entry details are read from the file when used', () => {
-    const loaded = fresh(fixtureText('hub', 'hub-outputs.bib'), HUB);
+    const loaded = fresh(hubText('hub-outputs.bib'), HUB);
     const packed = pack(loaded, { path: HUB, size: 1, mtimeMs: 2, sha1: 'abc' });
     const slot = path.join(dir, 'hub.pack');
     writeFileSync(slot, packed);
@@ -89,7 +89,7 @@ describe('bibliography/store/packedFile', () => {
   });
 
   it('a truncated or foreign file is refused, not half read', () => {
-    const loaded = fresh(fixtureText('hub', 'hub-outputs.bib'), HUB);
+    const loaded = fresh(hubText('hub-outputs.bib'), HUB);
     const packed = pack(loaded);
     const files = new OpenPackFiles();
     const cut = path.join(dir, 'cut.pack');
@@ -130,12 +130,12 @@ describe('bibliography/store/packedFile', () => {
 describe('search/CitationSearch.forIndex (one token index per file)', () => {
   it('over several packed files, a key defined twice is found once, from the first file', () => {
     const store = newStore();
-    const hubJson = fixture('hub', 'hub-outputs.json');
-    const json = openPackedFile(store.pack(fresh(fixtureText('hub', 'hub-outputs.json'), hubJson)).pack, hubJson).loaded;
-    const bib = openPackedFile(store.pack(fresh(fixtureText('hub', 'hub-outputs.bib'), HUB)).pack, HUB).loaded;
+    const hubJson = hubFixture('hub-outputs.json');
+    const json = openPackedFile(store.pack(fresh(hubText('hub-outputs.json'), hubJson)).pack, hubJson).loaded;
+    const bib = openPackedFile(store.pack(fresh(hubText('hub-outputs.bib'), HUB)).pack, HUB).loaded;
     const index = BibliographyIndex.fromFiles([json, bib]);
     assert.ok(index.problems.some((p) => p.code === 'duplicate-key' && p.location.file === HUB));
-    const plain = BibliographyIndex.fromFiles([fresh(fixtureText('hub', 'hub-outputs.json'), hubJson), fresh(fixtureText('hub', 'hub-outputs.bib'), HUB)]);
+    const plain = BibliographyIndex.fromFiles([fresh(hubText('hub-outputs.json'), hubJson), fresh(hubText('hub-outputs.bib'), HUB)]);
     assert.equal(index.size, plain.size);
     return CitationSearch.forIndex(index).then((search) => {
       const reference = new CitationSearch(plain.entries);

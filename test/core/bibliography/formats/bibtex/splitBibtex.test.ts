@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { splitBibtex } from '../../../../../src/core/bibliography/formats/bibtex/splitBibtex';
 import { latexToUnicode } from '../../../../../src/core/bibliography/formats/latexToUnicode';
-import { countBibtexEntries, fixtureText } from '../../fixtures';
+import { countBibtexEntries, hubText } from '../../fixtures';
 
 describe('bibliography/splitBibtex', () => {
   it('splits the real Hub file into one chunk per entry, keys and lines as in the text', () => {
-    const text = fixtureText('hub', 'hub-outputs.bib');
+    const text = hubText('hub-outputs.bib');
     const { chunks, issues } = splitBibtex(text);
     assert.deepEqual(issues, []);
     assert.equal(chunks.length, countBibtexEntries(text));
