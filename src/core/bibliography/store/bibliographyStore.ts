@@ -101,7 +101,9 @@ export class BibliographyStore {
   pack(loaded: LoadedFile, options: PackOptions = {}): PackedFile {
     const file = { ...loaded, searchIndex: this.searchIndexOf(loaded) };
     const pack = packFile(file, { searchIndex: file.searchIndex, sourceMap: options.sourceMap, source: options.source, allocate: options.allocate });
-    const opened = once(() => openPackedFile(pack, loaded.file).loaded);
+    // (The closure must not hold `loaded`: a fresh parse's 50,000 built entries would stay alive with the pack.)
+    const name = loaded.file;
+    const opened = once(() => openPackedFile(pack, name).loaded);
     if (options.bytes && options.sourceMap) {
       this.rememberOpened(loaded.file, options.bytes, opened, options.sourceMap, options.keyCounts);
     } else {
