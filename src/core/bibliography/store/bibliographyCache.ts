@@ -89,7 +89,7 @@ export class BibliographyCache {
     // copy of the bytes it was made from let the change be spliced, or at least parsed entry by entry.
     const stale = slot.source?.path === read.source.path ? await this.staleSlot(read.slotPath, slot.source, filePath) : undefined;
     if (stale) {
-      const splicedStale = this.store.spliceOnto(stale.bytes, stale.pack, filePath, read.bytes);
+      const splicedStale = this.store.spliceOnto(filePath, read.bytes, stale);
       if (splicedStale) return this.packSplice(filePath, read, splicedStale, options);
       this.store.rememberText(filePath, () => stale.loaded, stale.bytes);
     }

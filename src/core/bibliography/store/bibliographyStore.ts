@@ -128,9 +128,9 @@ export class BibliographyStore {
     return last && spliceBibtexEdit(last, bytes, file);
   }
 
-  /** Splices an edit onto a pack this store did not make (a stale cache slot and the bytes it was made from). */
-  spliceOnto(bytes: Uint8Array, pack: PackedColumns, file: string, newBytes: Uint8Array): Splice | undefined {
-    return spliceBibtexEdit(new SplicePoint(bytes, () => pack), newBytes, file);
+  /** As spliceEdit, onto a pack this store did not make (a stale cache slot, and the bytes it was made from). */
+  spliceOnto(file: string, bytes: Uint8Array, onto: { readonly bytes: Uint8Array; readonly pack: PackedColumns }): Splice | undefined {
+    return spliceBibtexEdit(new SplicePoint(onto.bytes, () => onto.pack), bytes, file);
   }
 
   /**
