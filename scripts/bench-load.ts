@@ -32,12 +32,16 @@ async function timed(run: () => Promise<{ entries: number; note?: string }>): Pr
 /** Runs in the child: one measurement, printed as JSON. */
 async function child(kind: string, file: string, cacheDir: string): Promise<void> {
   const moduleStart = performance.now();
-  const { loadBibliographyFile } = await import('../src/core/bibliography/loadFile');
-  const { BibliographyIndex } = await import('../src/core/bibliography/bibliographyIndex');
-  const { flushCacheWrites, flushPreparations, loadWithCacheInfo, locateOrPack, openSlot } = await import('../src/core/bibliography/bibliographyCache');
-  const { openPackedFile, parsedAnew } = await import('../src/core/bibliography/store/packedFile');
+  const { BibliographyIndex } = await import('../src/core/bibliography/index/bibliographyIndex');
+  const { BibliographyCache } = await import('../src/core/bibliography/store/bibliographyCache');
+  const { BibliographyStore } = await import('../src/core/bibliography/store/bibliographyStore');
+  const { parsedAnew } = await import('../src/core/bibliography/store/composedColumns');
   const { CitationSearch } = await import('../src/core/search/citationSearch');
+  const { searchIndexer } = await import('../src/core/search/searchIndexer');
   const moduleMs = performance.now() - moduleStart;
+  // One process plays the parsing worker and the extension host: one store, one cache.
+  const store = new BibliographyStore({ searchIndexer });
+  const cache = new BibliographyCache(cacheDir, store);
   /** What the editor does with a loaded file: index it, ready the search, answer a first query. */
   const ready = async (loaded: Parameters<typeof BibliographyIndex.fromFiles>[0][number]): Promise<number> => {
     const index = BibliographyIndex.fromFiles([loaded]);
@@ -48,15 +52,15 @@ async function child(kind: string, file: string, cacheDir: string): Promise<void
   switch (kind) {
     case 'cold':
       // Parse + index + search index, all in this thread (the CLI's path; the editor parses in a worker).
-      result = await timed(async () => ({ entries: await ready(await loadBibliographyFile(file)) }));
+      result = await timed(async () => ({ entries: await ready(await store.load(file)) }));
       break;
     case 'fill-cache':
-      result = await timed(async () => ({ entries: (await loadWithCacheInfo(file, cacheDir)).loaded.entries.length }));
+      result = await timed(async () => ({ entries: (await cache.load(file)).loaded.entries.length }));
       break;
     case 'warm':
       // The editor's warm start: find the slot (read + hash the .bib, check the slot), open it, index, search.
       result = await timed(async () => {
-        const { loaded, fromCache } = await loadWithCacheInfo(file, cacheDir);
+        const { loaded, fromCache } = await cache.load(file);
         return { entries: await ready(loaded), note: fromCache ? 'from cache' : 'CACHE MISS' };
       });
       break;
@@ -69,20 +73,20 @@ async function child(kind: string, file: string, cacheDir: string): Promise<void
       if (kind === 'edit') fs.rmSync(cacheDir, { recursive: true, force: true });
       // (In a function, so that the first load's result is not kept alive: the worker does not keep it either.)
       const firstKind = await (async () => {
-        const first = await locateOrPack(file, cacheDir, { prepareForEdits: true });
-        await ready(first.kind === 'slot' ? openSlot(first, file)! : first.kind === 'pack' ? openPackedFile(first.pack, file).loaded : first.loaded);
+        const first = await cache.locateOrPack(file, { prepareForEdits: true });
+        await ready(first.kind === 'slot' ? cache.openSlot(first, file)! : first.kind === 'pack' ? store.openPack(first.pack, file) : first.loaded);
         return first.kind;
       })();
-      await flushPreparations();
-      await flushCacheWrites();
+      await cache.flushPreparations();
+      await cache.flushWrites();
       fs.writeFileSync(file, editOneTitle(fs.readFileSync(file, 'utf8'), 25_000));
       result = await timed(async () => {
-        const located = await locateOrPack(file, cacheDir, { prepareForEdits: true });
+        const located = await cache.locateOrPack(file, { prepareForEdits: true });
         if (located.kind !== 'pack') throw new Error(`expected a re-parse, got ${located.kind}`);
-        const entries = await ready(openPackedFile(located.pack, file).loaded);
-        return { entries, note: `${parsedAnew(located.loaded.entries)?.length ?? 'all'} entries parsed anew (first=${firstKind})` };
+        const entries = await ready(store.openPack(located.pack, file));
+        return { entries, note: `${parsedAnew(located.loaded)?.length ?? 'all'} entries parsed anew (first=${firstKind})` };
       });
-      await flushCacheWrites();
+      await cache.flushWrites();
       break;
     }
     case 'edit-while-closed': {
@@ -90,12 +94,12 @@ async function child(kind: string, file: string, cacheDir: string): Promise<void
       // was made from lets the change be spliced onto it. Timed from the start to the first answer.
       fs.writeFileSync(file, editOneTitle(fs.readFileSync(file, 'utf8'), 30_000));
       result = await timed(async () => {
-        const located = await locateOrPack(file, cacheDir, { prepareForEdits: true });
+        const located = await cache.locateOrPack(file, { prepareForEdits: true });
         if (located.kind !== 'pack') throw new Error(`expected a re-parse, got ${located.kind}`);
-        const entries = await ready(openPackedFile(located.pack, file).loaded);
-        return { entries, note: `${parsedAnew(located.loaded.entries)?.length ?? 'all'} entries parsed anew` };
+        const entries = await ready(store.openPack(located.pack, file));
+        return { entries, note: `${parsedAnew(located.loaded)?.length ?? 'all'} entries parsed anew` };
       });
-      await flushCacheWrites();
+      await cache.flushWrites();
       break;
     }
     default:

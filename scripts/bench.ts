@@ -17,9 +17,11 @@ import { BENCH_DIR, SOURCE_BIB, editOneTitle, replicatedBib, replicatedCslJson }
 import { buildKeyQueries, buildRelevanceQueries, type RelevanceQuery } from './bench/relevanceQueries';
 import { mb, messageOf, ms, percentile, timeAsync, timeSync } from './bench/stats';
 
-type LoadFileModule = typeof import('../src/core/bibliography/loadFile');
-type IndexModule = typeof import('../src/core/bibliography/bibliographyIndex');
-type CacheModule = typeof import('../src/core/bibliography/bibliographyCache');
+type LoadFileModule = typeof import('../src/core/bibliography/store/loadFile');
+type IndexModule = typeof import('../src/core/bibliography/index/bibliographyIndex');
+type CacheModule = typeof import('../src/core/bibliography/store/bibliographyCache');
+type StoreModule = typeof import('../src/core/bibliography/store/bibliographyStore');
+type IndexerModule = typeof import('../src/core/search/searchIndexer');
 type SearchModule = typeof import('../src/core/search/citationSearch');
 
 const ROOT = path.join(__dirname, '..');
@@ -54,6 +56,8 @@ interface Modules {
   load?: LoadFileModule;
   index?: IndexModule;
   cache?: CacheModule;
+  store?: StoreModule;
+  indexer?: IndexerModule;
   search?: SearchModule;
 }
 
@@ -100,9 +104,11 @@ async function main(): Promise<void> {
   const started = performance.now();
   fs.mkdirSync(BENCH_DIR, { recursive: true });
   const m: Modules = {
-    load: await optional<LoadFileModule>('../src/core/bibliography/loadFile'),
-    index: await optional<IndexModule>('../src/core/bibliography/bibliographyIndex'),
-    cache: await optional<CacheModule>('../src/core/bibliography/bibliographyCache'),
+    load: await optional<LoadFileModule>('../src/core/bibliography/store/loadFile'),
+    index: await optional<IndexModule>('../src/core/bibliography/index/bibliographyIndex'),
+    cache: await optional<CacheModule>('../src/core/bibliography/store/bibliographyCache'),
+    store: await optional<StoreModule>('../src/core/bibliography/store/bibliographyStore'),
+    indexer: await optional<IndexerModule>('../src/core/search/searchIndexer'),
     search: await optional<SearchModule>('../src/core/search/citationSearch'),
   };
 
@@ -211,12 +217,14 @@ async function main(): Promise<void> {
   // Cold 50k parse (fills the cache), then the warm start from the cache.
   let loaded50k: LoadedFile | undefined;
   const cacheDir = path.join(BENCH_DIR, 'cache');
+  // One store and cache for the whole run, as the editor's parsing worker has.
+  const cache = m.cache && m.store && m.indexer ? new m.cache.BibliographyCache(cacheDir, new m.store.BibliographyStore({ searchIndexer: m.indexer.searchIndexer })) : undefined;
   await section('warm start 50k', async () => {
-    if (!m.cache || !m.index) return row('warm start 50k', 'from cache', 'n/a (bibliographyCache not built yet)');
+    if (!cache || !m.index) return row('warm start 50k', 'from cache', 'n/a (bibliographyCache not built yet)');
     fs.rmSync(cacheDir, { recursive: true, force: true });
-    const [cold, tCold] = await timeAsync(() => m.cache!.loadWithCacheInfo(bib50k, cacheDir));
+    const [cold, tCold] = await timeAsync(() => cache.load(bib50k));
     row('cold 50k', 'parse 50k BibTeX + write cache', `${ms(tCold)} → ${cold.loaded.entries.length} entries (fromCache=${cold.fromCache})`);
-    const [warm, tWarm] = await timeAsync(() => m.cache!.loadWithCacheInfo(bib50k, cacheDir));
+    const [warm, tWarm] = await timeAsync(() => cache.load(bib50k));
     const [index, tIndex] = timeSync(() => m.index!.BibliographyIndex.fromFiles([warm.loaded]));
     const tSearch = m.search ? (await timeAsync(() => m.search!.CitationSearch.forIndex(index)))[1] : NaN;
     loaded50k = warm.loaded;
@@ -225,35 +233,36 @@ async function main(): Promise<void> {
 
   // One entry edited in the 50k library: re-parse the file, swap it into the index, rebuild search.
   await section('re-index 50k', async () => {
-    if (!m.cache || !m.index || !loaded50k) return row('re-index 50k', 'one entry changed', 'n/a (needs cache, index and the 50k load)');
+    if (!cache || !m.index || !loaded50k) return row('re-index 50k', 'one entry changed', 'n/a (needs cache, index and the 50k load)');
     // The editor's path after a warm start: the worker reads the file, splices the changed bytes onto
     // its last parse (the slot, read whole while idle) and packs; the host opens the pack, re-indexes,
     // readies the search. The library is restored afterwards (spliced back: its slot matches it again).
-    type PackModule = typeof import('../src/core/bibliography/store/packedFile');
-    const packs = (await import('../src/core/bibliography/store/packedFile')) as PackModule;
-    const cache = m.cache;
+    type ComposedModule = typeof import('../src/core/bibliography/store/composedColumns');
+    const composed = (await import('../src/core/bibliography/store/composedColumns')) as ComposedModule;
     const original = fs.readFileSync(bib50k);
-    await cache.locateOrPack(bib50k, cacheDir, { prepareForEdits: true });
+    await cache.locateOrPack(bib50k, { prepareForEdits: true });
     await cache.flushPreparations();
     const index = m.index.BibliographyIndex.fromFiles([loaded50k]);
     fs.writeFileSync(bib50k, editOneTitle(original.toString('utf8'), 25_000));
     try {
-      const [located, tLocate] = await timeAsync(() => cache.locateOrPack(bib50k, cacheDir, { prepareForEdits: true }));
+      const [located, tLocate] = await timeAsync(() => cache.locateOrPack(bib50k, { prepareForEdits: true }));
       if (located.kind !== 'pack') return row('re-index 50k', 'one entry changed', `n/a (expected a new pack, got ${located.kind})`);
-      const [next, tSwap] = timeSync(() => index.withFile(packs.openPackedFile(located.pack, bib50k).loaded));
+      // The host's own store, as the extension host has.
+      const host = new m.store!.BibliographyStore({ searchIndexer: m.indexer!.searchIndexer });
+      const [next, tSwap] = timeSync(() => index.withFile(host.openPack(located.pack, bib50k)));
       const tSearch = m.search ? (await timeAsync(() => m.search!.CitationSearch.forIndex(next)))[1] : NaN;
-      const anew = packs.parsedAnew(located.loaded.entries);
+      const anew = composed.parsedAnew(located.loaded);
       row('re-index 50k', 'one title edited: read + splice + pack (worker), open + index.withFile + CitationSearch (host)', `${ms(tLocate + tSwap + (tSearch || 0))} (worker ${ms(tLocate)}, open + index ${ms(tSwap)}, search ${ms(tSearch)}; ${anew?.length ?? 'all'} entries parsed anew)`);
     } finally {
       fs.writeFileSync(bib50k, original);
-      await cache.locateOrPack(bib50k, cacheDir);
-      await cache.flushCacheWrites();
+      await cache.locateOrPack(bib50k);
+      await cache.flushWrites();
     }
   });
 
   // Memory of the 50k index, in a clean child process.
   await section('memory 50k', async () => {
-    if (!m.cache || !m.index || !m.search) return row('memory 50k', 'RSS', 'n/a (needs cache, index and search)');
+    if (!cache || !m.index || !m.search) return row('memory 50k', 'RSS', 'n/a (needs cache, index and search)');
     const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench/memoryChild.ts'), bib50k, cacheDir], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -270,8 +279,9 @@ async function main(): Promise<void> {
     if (!fmt || !base) return row('format', 'reference', 'n/a (format or loader not built yet)');
     const sample = base.filter((_, i) => i % 31 === 0).slice(0, 200);
     for (const style of ['apa', 'edtechhub-apa'] as const) {
-      const tFirst = timeSync(() => fmt.formatReference(sample[0]!, style))[1];
-      const tAll = timeSync(() => sample.forEach((e) => fmt.formatReference(e, style)))[1];
+      const formatter = new fmt.ReferenceFormatter();
+      const tFirst = timeSync(() => formatter.format(sample[0]!, style))[1];
+      const tAll = timeSync(() => sample.forEach((e) => formatter.format(e, style)))[1];
       row('format', `${style}: first reference (style compile) / then per reference (${sample.length})`, `${ms(tFirst)} / ${ms(tAll / sample.length)}`);
     }
   });
@@ -309,15 +319,20 @@ async function lintThroughput(): Promise<void> {
   const lint = await optional<LintModule>('../src/core/lint/lintDocument');
   const config = await optional<{ defaultConfig: unknown }>('../src/core/lint/config');
   const docs = await optional<DocumentModule>('../src/core/document/textDocument');
-  const idx = await optional<IndexModule>('../src/core/bibliography/bibliographyIndex');
-  if (!lint || !config || !docs || !idx) return row('lint', 'throughput', 'n/a (lint modules not loadable)');
+  const idx = await optional<IndexModule>('../src/core/bibliography/index/bibliographyIndex');
+  const stores = await optional<StoreModule>('../src/core/bibliography/store/bibliographyStore');
+  const indexer = await optional<IndexerModule>('../src/core/search/searchIndexer');
+  if (!lint || !config || !docs || !idx || !stores || !indexer) return row('lint', 'throughput', 'n/a (lint modules not loadable)');
+  const store = new stores.BibliographyStore({ searchIndexer: indexer.searchIndexer });
+  const loadIndex = async (files: string[]): Promise<unknown> => idx.BibliographyIndex.fromFiles(await store.loadAll(files));
+  const papersDir = '/work/shared/data/papers';
   const papers: { doc: unknown; bib: unknown; bytes: number; text: string; bibFile?: string }[] = [];
   for (const dir of fs.readdirSync(PAPERS_DIR).sort()) {
     const md = path.join(PAPERS_DIR, dir, 'paper.md');
     if (!fs.existsSync(md)) continue;
     const text = fs.readFileSync(md, 'utf8');
-    const bibFile = path.join(PAPERS_DIR, dir, 'paper.bib');
-    const bib = await idx.BibliographyIndex.load(fs.existsSync(bibFile) ? [bibFile] : []);
+    const bibFile = path.join(papersDir, dir, 'paper.bib');
+    const bib = await loadIndex(fs.existsSync(bibFile) ? [bibFile] : []);
     papers.push({ doc: docs.createTextDocument(`file://${md}`, 'markdown', text), bib, bytes: Buffer.byteLength(text), text, ...(fs.existsSync(bibFile) ? { bibFile } : {}) });
   }
   const totalBytes = papers.reduce((s, p) => s + p.bytes, 0);
@@ -332,7 +347,7 @@ async function lintThroughput(): Promise<void> {
   }
   const seconds = percentile(passSeconds, 50);
   row('lint', `lintDocument over ${papers.length} real papers (${mb(totalBytes)}, ${findings} findings), median of 7 passes`, `${(totalBytes / (1024 * 1024) / seconds).toFixed(2)} MB/s`);
-  await lintKeystroke(lint, config.defaultConfig, docs, idx, papers);
+  await lintKeystroke(lint, config.defaultConfig, docs, loadIndex, papers);
 }
 
 type LintModule = {
@@ -351,7 +366,7 @@ async function lintKeystroke(
   lint: LintModule,
   config: unknown,
   docs: DocumentModule,
-  idx: IndexModule,
+  loadIndex: (files: string[]) => Promise<unknown>,
   papers: readonly { text: string; bibFile?: string }[],
 ): Promise<void> {
   const blogsDir = '/work/shared/data/hub/blogs';
@@ -360,7 +375,7 @@ async function lintKeystroke(
   const report = [...papers.map((p) => withoutFrontMatter(p.text)), ...blogs].join('\n\n');
   const hubBib = '/work/shared/data/hub/hub-outputs.bib';
   const bibFiles = [...papers.flatMap((p) => (p.bibFile ? [p.bibFile] : [])), ...(fs.existsSync(hubBib) ? [hubBib] : [])];
-  const bib = await idx.BibliographyIndex.load(bibFiles);
+  const bib = await loadIndex(bibFiles);
   const pages = Math.round(Buffer.byteLength(report) / 3000); // ~3,000 characters of Markdown a page
   // A keystroke: one letter typed into a word in the middle of the report.
   const middle = report.indexOf(' the ', report.length >> 1);

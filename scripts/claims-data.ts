@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fnv1a } from '../src/core/claims/claimFeatures';
+import { fnv1a } from '../src/core/claims/tokens';
 import { inferOwnVoice } from '../src/core/claims/ownVoice';
 import type { ClaimInput } from '../src/core/types';
 

@@ -10,7 +10,8 @@
  * Cross-validation: folds drawn by group (page or paper), so no group is in train and test.
  */
 import { CLAIM_CUES } from '../src/core/claims/claimCues';
-import { DEFAULT_HASH_BUCKETS, claimFeatures, fnv1a, type ClaimFeatures } from '../src/core/claims/claimFeatures';
+import { DEFAULT_HASH_BUCKETS, claimFeatures, type ClaimFeatures } from '../src/core/claims/claimFeatures';
+import { fnv1a } from '../src/core/claims/tokens';
 import type { ClaimModelWeights } from '../src/core/claims/claimModel';
 import { WORD_VECTOR_DIMENSIONS } from '../src/core/claims/wordVectors';
 import { adjustedScore } from '../src/core/claims/scoreClaim';

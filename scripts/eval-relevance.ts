@@ -17,7 +17,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BibliographyIndex } from '../src/core/bibliography/bibliographyIndex';
+import { BibliographyStore } from '../src/core/bibliography/store/bibliographyStore';
+import { searchIndexer } from '../src/core/search/searchIndexer';
+import { BibliographyIndex } from '../src/core/bibliography/index/bibliographyIndex';
 import { createTextDocument } from '../src/core/document/textDocument';
 import { defaultConfig } from '../src/core/lint/config';
 import { lintDocument } from '../src/core/lint/lintDocument';
@@ -69,11 +71,12 @@ async function main(): Promise<void> {
   const papersDir = path.join(sharedDataDir(), 'papers');
   const seed = argument('--seed', 20260118);
   const papers = readdirSync(papersDir).filter((d) => /^\d\d-/.test(d)).sort();
+  const store = new BibliographyStore({ searchIndexer });
   const samples: { paper: number; prose: string; entry: BibEntry; others: BibEntry[]; context: RelevanceContext }[] = [];
   const documents: { text: string; index: BibliographyIndex; uri: string }[] = [];
   for (const [position, paper] of papers.entries()) {
     const text = readFileSync(path.join(papersDir, paper, 'paper.md'), 'utf8');
-    const index = await BibliographyIndex.load([path.join(papersDir, paper, 'paper.bib')]);
+    const index = BibliographyIndex.fromFiles(await store.loadAll([path.join(papersDir, paper, 'paper.bib')]));
     const uri = pathToFileURL(path.join(papersDir, paper, 'paper.md')).href;
     documents.push({ text, index, uri });
     const lint = lintDocument(createTextDocument(uri, 'markdown', text), index, defaultConfig);

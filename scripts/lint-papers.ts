@@ -3,19 +3,23 @@
  * claim coverage and throughput: lintDocument alone (MB of document text per second) and end to
  * end including loading each bibliography.
  * Usage: node --import tsx scripts/lint-papers.ts [papersDir] [--json]
- * Default folder: test/fixtures/lint/papers (a copy of the shared data/papers).
+ * Default folder: test/fixtures/papers (a copy of the shared data/papers).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BibliographyIndex } from '../src/core/bibliography/bibliographyIndex';
+import { BibliographyIndex } from '../src/core/bibliography/index/bibliographyIndex';
+import { BibliographyStore } from '../src/core/bibliography/store/bibliographyStore';
 import { createTextDocument } from '../src/core/document/textDocument';
 import { defaultConfig, mergeConfig, RULE_IDS } from '../src/core/lint/config';
 import { citedKeysOf, lintBibliography, lintDocument, lintUnusedEntries } from '../src/core/lint/lintDocument';
+import { searchIndexer } from '../src/core/search/searchIndexer';
 import type { Finding, RuleId } from '../src/core/types';
 
+const store = new BibliographyStore({ searchIndexer });
+
 const args = process.argv.slice(2);
-const dir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'test/fixtures/lint/papers');
+const dir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'test/fixtures/papers');
 const asJson = args.includes('--json');
 // unused-entry is off by default; count it too, as information.
 const config = mergeConfig(defaultConfig, { rules: { 'unused-entry': 'info' } });
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
     bytes += Buffer.byteLength(text);
     try {
       let t = process.hrtime.bigint();
-      const index = await BibliographyIndex.load([path.join(folder, 'paper.bib')]);
+      const index = BibliographyIndex.fromFiles(await store.loadAll([path.join(folder, 'paper.bib')]));
       loadMs += ms(t);
       t = process.hrtime.bigint();
       const result = lintDocument(createTextDocument(pathToFileURL(file).href, 'markdown', text), index, config);
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
   for (const paper of papers) {
     const folder = path.join(dir, paper);
     const file = path.join(folder, 'paper.md');
-    const index = await BibliographyIndex.load([path.join(folder, 'paper.bib')]);
+    const index = BibliographyIndex.fromFiles(await store.loadAll([path.join(folder, 'paper.bib')]));
     const doc = createTextDocument(pathToFileURL(file).href, 'markdown', fs.readFileSync(file, 'utf8'));
     const t = process.hrtime.bigint();
     lintDocument(doc, index, config);

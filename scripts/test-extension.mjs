@@ -9,8 +9,9 @@
 //   MOCHA_GREP=hover ...                       run only matching tests
 //   EVIDENCE_PASS=restricted ...               run one pass only (trusted | restricted)
 //
-// Each pass bundles its tests into out/test/<pass>/, copies its workspace fixture into .vscode-test/
-// (tests may edit files there) and opens it as the workspace folder.
+// Each pass bundles its tests into out/test/<pass>/, copies its workspace fixture and the shared
+// fixtures it uses (the Hub bibliography) into .vscode-test/ (tests may edit files there) and opens it
+// as the workspace folder.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +31,11 @@ execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--sourcem
  * Two sessions: the main suite in a trusted workspace, then test/extension/restricted/ with the folder
  * opened in Restricted Mode (Workspace Trust on, never prompted) and a bibliography just outside it.
  */
+/** Shared fixtures each workspace gets beside its own files (kept once, in test/fixtures/). */
+const hubBib = path.join(root, 'test/fixtures/hub/hub-outputs.bib');
 const passes = [
-  { name: 'trusted', tests: path.join(root, 'test/extension'), fixture: path.join(root, 'test/extension/workspace'), workspace, untrusted: false },
-  { name: 'restricted', tests: path.join(root, 'test/extension/restricted'), fixture: path.join(root, 'test/extension/restricted/workspace'), workspace: path.join(root, '.vscode-test/restricted/workspace'), untrusted: true },
+  { name: 'trusted', tests: path.join(root, 'test/extension'), fixture: path.join(root, 'test/extension/workspace'), shared: [hubBib], workspace, untrusted: false },
+  { name: 'restricted', tests: path.join(root, 'test/extension/restricted'), fixture: path.join(root, 'test/extension/restricted/workspace'), shared: [hubBib], workspace: path.join(root, '.vscode-test/restricted/workspace'), untrusted: true },
 ];
 
 async function prepare(pass) {
@@ -45,6 +48,7 @@ async function prepare(pass) {
   await esbuild.build({ ...common, entryPoints: entries, outdir: out, external: ['vscode', 'mocha'] });
   rmSync(pass.workspace, { recursive: true, force: true });
   cpSync(pass.fixture, pass.workspace, { recursive: true, mode: 0 });
+  for (const file of pass.shared) cpSync(file, path.join(pass.workspace, path.basename(file)));
   if (pass.untrusted) cpSync(path.join(pass.tests, 'outside.bib'), path.join(path.dirname(pass.workspace), 'outside.bib'));
   // A user-data folder per pass, its settings saying whether Workspace Trust is on (the real VS Code
   // reads them; the headless shim writes the same from SHIM_UNTRUSTED).

@@ -13,7 +13,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadBibliographyFile } from '../src/core/bibliography/loadFile';
+import { loadBibliographyFile } from '../src/core/bibliography/store/loadFile';
 import type { GenericWords } from '../src/core/relevance/genericWords';
 import { TermReader } from '../src/core/relevance/terms';
 import { sharedDataDir } from './shared-data';

@@ -6,11 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
-import { decodeBibliographyBytes } from '../core/bibliography/decodeBytes';
+import { decodeBibliographyBytes } from '../core/bibliography/formats/decodeBytes';
 import { classifyJsonlStream } from '../core/claims/classifyJsonl';
 import { createTextDocument, languageOfPath } from '../core/document/textDocument';
 import type { CitationStyle } from '../core/format/formatReference';
-import { buildReferenceList } from '../core/format/referenceList';
+import { buildReferenceList } from '../core/features/referenceList';
 import { displayPath } from '../core/lint/displayPath';
 import { unreadableFileReason } from '../core/io/fileErrors';
 import type { WorkspaceDocument, WorkspaceLintResult } from '../core/lint/lintWorkspace';

@@ -5,12 +5,14 @@
  * the language server, the CLI and tests each make one over an EvidenceWorkspace.
  */
 import { Emitter } from './events';
-import { DocumentBibliographies, type BibliographyLoader, type DocumentBibliography, type FileChangeKind, type IndexingEvent } from './bibliography/documentBibliographies';
-import { loadBibliographyBytes, readBibliographyText } from './bibliography/loadFile';
-import { flushCacheWrites, loadBibliographyFileCached } from './bibliography/bibliographyCache';
+import { DocumentBibliographies, type BibliographyLoader, type DocumentBibliography, type FileChangeKind, type IndexingEvent } from './documentBibliographies';
+import { BibliographyCache } from './bibliography/store/bibliographyCache';
+import { BibliographyStore } from './bibliography/store/bibliographyStore';
+import { readBibliographyText } from './bibliography/store/loadFile';
+import { searchIndexer } from './search/searchIndexer';
 import { languageOfPath, normaliseLanguage } from './document/textDocument';
 import { convertCitations, type ConversionTarget } from './citations/convertCitations';
-import { buildReferenceList, type ReferenceListFormat } from './format/referenceList';
+import { buildReferenceList, type ReferenceListFormat } from './features/referenceList';
 import { codeActionsFor, conversionActions, toTextEdit, type EvidenceCodeAction, type TextEdit } from './features/codeActions';
 import { citationCompletions, type CitationCompletions } from './features/completion';
 import { citationDefinitions } from './features/definition';
@@ -20,9 +22,9 @@ import { citeInSentenceEdit, insertionEdit } from './features/insertCitation';
 import { entryMarkdown } from './features/markdown';
 import { citationsOfKeys, keysAt, type DocumentLocation } from './features/references';
 import { relevantEntries, WordHits } from './features/relevantEntries';
-import { formatReference, type CitationStyle } from './format/formatReference';
+import { ReferenceFormatter, type CitationStyle } from './format/formatReference';
 import { citationLabel } from './format/labels';
-import { ReferenceTexts, type ReferenceFormatter } from './format/referenceTexts';
+import { ReferenceTexts, type FormatReference } from './format/referenceTexts';
 import { ClaimScoreCache, fileOfUri, lintBibliography, lintDocument, type DocumentLintResult } from './lint/lintDocument';
 import { mergeConfig, type ConfigError, type LintConfig } from './lint/config';
 import { ProjectConfigs } from './lint/projectConfigs';
@@ -43,7 +45,7 @@ export interface EvidenceServiceOptions {
   /** Parses bibliography files (default: in this thread, with the cache when there is one). */
   readonly loader?: BibliographyLoader;
   /** Formats references (default: citation-js in this thread). */
-  readonly formatter?: ReferenceFormatter;
+  readonly formatter?: FormatReference;
   /**
    * When nothing names a bibliography, use the workspace folder's .bib files (the editor: on; the CLI:
    * off, it says so instead, so that a CI run never depends on which files happen to lie around).
@@ -198,7 +200,8 @@ class Service implements EvidenceService {
       autoDiscover: options.autoDiscoverBibliographies ?? true,
       confineTo: options.confineTo,
     });
-    this.referenceTexts = new ReferenceTexts(options.formatter ?? ((entry, style) => Promise.resolve(formatReference(entry, style, 'text'))), this.log);
+    const formatter = new ReferenceFormatter();
+    this.referenceTexts = new ReferenceTexts(options.formatter ?? ((entry, style) => Promise.resolve(formatter.format(entry, style, 'text'))), this.log);
     this.onDidChange = this.changeEmitter.event;
     this.onIndexing = this.bibliographies.onIndexing;
     this.bibliographies.onDidChange(() => {
@@ -511,17 +514,24 @@ class Service implements EvidenceService {
   }
 }
 
-/** Parses in this thread: with the disk cache when there is one, else straight from the workspace's bytes. */
+/**
+ * Parses in this thread, with one store (the parse memo an edit is re-read against): through the disk
+ * cache when there is one, else straight from the workspace's bytes.
+ */
 function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefined): BibliographyLoader {
+  const store = new BibliographyStore({ searchIndexer });
+  const cache = cacheDir ? new BibliographyCache(cacheDir, store) : undefined;
   return {
     load: async (file) => {
-      if (cacheDir) return loadBibliographyFileCached(file, cacheDir);
+      if (cache) return (await cache.load(file)).loaded;
       const bytes = await workspace.readFile(file);
       if (!bytes) return { file, format: 'bibtex', entries: [], problems: (await readBibliographyText(file)).problems };
-      return loadBibliographyBytes(bytes, file);
+      return store.parseBytes(bytes, file).loaded;
     },
     cancel: () => undefined,
-    flush: flushCacheWrites,
+    flush: async () => {
+      await cache?.flushWrites();
+    },
     dispose: () => undefined,
   };
 }

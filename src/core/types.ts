@@ -115,12 +115,73 @@ export interface BibProblem {
   readonly key?: string;
 }
 
-/** The result of loading one bibliography file. */
+/**
+ * The result of loading one bibliography file. `columns` and `searchIndex` are set by whoever made the
+ * file when they have them (a pack opened from the cache or sent by the parsing worker, a re-parse
+ * that reused an earlier pack's rows); else the index and the search compute them from `entries`.
+ */
 export interface LoadedFile {
   readonly file: string;
   readonly format: BibFormat;
   readonly entries: readonly BibEntry[];
   readonly problems: readonly BibProblem[];
+  /** The entries as columns, at the same positions (a pack's entries are built only when read). */
+  readonly columns?: EntryColumns;
+  /** The file's search index, as a pack stores it. */
+  readonly searchIndex?: SearchIndexParts;
+}
+
+/**
+ * A file's entries as columns, by position: what the index, the search and lint read, so that a
+ * library opened from a pack is never built entry by entry. `entries[i]` and `entryAt(i)` agree.
+ */
+export interface EntryColumns {
+  readonly size: number;
+  keyAt(i: number): string;
+  /** The four-digit year, or undefined. */
+  yearAt(i: number): number | undefined;
+  /** The entry itself (for packed files, built anew on each call: lists keep what they build). */
+  entryAt(i: number): BibEntry;
+  locationAt(i: number): SourceLocation;
+  /** Folded forms of the first name an entry is cited by in author-year text (see index/nameMatching). */
+  citedFormsAt(i: number): readonly string[];
+  /** Normalised first author (or editor) family name, for did-you-mean by author; '' if none. */
+  suggestNameAt(i: number): string;
+  /** Hub look-up forms: library key, DOI, Hub DOI suffix (normalised). */
+  hubFormsAt(i: number): readonly string[];
+}
+
+/**
+ * A file's search index as flat arrays: what a pack stores (so that a warm start reads the index
+ * instead of tokenising every entry) and what the search makes its token index from. Read-only.
+ */
+export interface SearchIndexParts {
+  /** The vocabulary; a token's id is its position. */
+  readonly tokens: readonly string[];
+  /** Postings of token `id` are `postings[offsets[id] .. offsets[id + 1])`, each `entry << 3 | field`. */
+  readonly offsets: Int32Array;
+  readonly postings: Int32Array;
+  /** Token ids in the tokens' sort order. */
+  readonly sorted: Int32Array;
+  /** Distinct trigrams; the ids of the tokens holding `trigrams[t]` are `trigramIds[trigramOffsets[t] .. trigramOffsets[t + 1])`. */
+  readonly trigrams: readonly string[];
+  readonly trigramOffsets: Int32Array;
+  readonly trigramIds: Int32Array;
+}
+
+/**
+ * Makes search indexes for the bibliography store, which packs them with the entries (implemented by
+ * the search: search/searchIndexer). The store cannot import the search (the search reads the store's
+ * output), so whoever makes a store hands it one.
+ */
+export interface SearchIndexer {
+  /** The index of `entries`, built anew. */
+  build(entries: readonly BibEntry[]): SearchIndexParts;
+  /**
+   * The index after an edit, from the one before it: `oldToNew` maps each old entry position to its
+   * new one (-1: removed or changed); `added` are the new or changed entries at their new positions.
+   */
+  remap(previous: SearchIndexParts, oldToNew: Int32Array, added: readonly { readonly entry: BibEntry; readonly position: number }[]): SearchIndexParts;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import {
   type Disposable,
   type FileSystemWatcher,
 } from 'vscode-languageserver/node';
-import type { FileChangeKind } from '../core/bibliography/documentBibliographies';
+import type { FileChangeKind } from '../core/documentBibliographies';
 import type { Log } from '../core/log';
 import type { EvidenceService } from '../core/service';
 import { isInside } from '../core/workspace';

@@ -3,7 +3,7 @@
  * notification from `evidence/indexing`; other clients get standard work-done progress.
  */
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import type { IndexingEvent } from '../core/bibliography/documentBibliographies';
+import type { IndexingEvent } from '../core/documentBibliographies';
 import { Methods } from './protocol';
 
 export class IndexingProgress {

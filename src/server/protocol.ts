@@ -3,7 +3,7 @@
  * model, the picker's search, status counts, library state, cancellable indexing). Shared by the server
  * and the VS Code client; types only, so the client's bundle carries no server code.
  */
-import type { IndexingEvent } from '../core/bibliography/documentBibliographies';
+import type { IndexingEvent } from '../core/documentBibliographies';
 import type { TextEdit } from '../core/features/codeActions';
 import type { PanelContent } from '../core/panel/panelModel';
 import type { CitationConversionEdits, EntrySummary, EvidenceStatus, LibraryState, ReferenceListEdit } from '../core/service';

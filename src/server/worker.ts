@@ -5,10 +5,10 @@
  * meanwhile. Bundled as dist/worker.js beside dist/server.js.
  */
 import { parentPort } from 'node:worker_threads';
-import { locateOrPack } from '../core/bibliography/bibliographyCache';
-import { loadBibliographyFile } from '../core/bibliography/loadFile';
-import { packForReparse, packLoadedFile } from '../core/bibliography/store/packedFile';
-import { formatReference, type CitationStyle } from '../core/format/formatReference';
+import { BibliographyCache } from '../core/bibliography/store/bibliographyCache';
+import { BibliographyStore } from '../core/bibliography/store/bibliographyStore';
+import { ReferenceFormatter, type CitationStyle } from '../core/format/formatReference';
+import { searchIndexer } from '../core/search/searchIndexer';
 import type { BibEntry } from '../core/types';
 
 export type WorkerRequest =
@@ -23,14 +23,25 @@ export type LoadedPack = { readonly kind: 'slot'; readonly slotPath: string; rea
 
 export type WorkerResponse = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
 
+/** The worker's files: what makes an edit cost only what changed (the last parse and pack of each file). */
+const store = new BibliographyStore({ searchIndexer });
+const caches = new Map<string, BibliographyCache>();
+const formatter = new ReferenceFormatter();
+
+function cacheIn(dir: string): BibliographyCache {
+  let cache = caches.get(dir);
+  if (!cache) caches.set(dir, (cache = new BibliographyCache(dir, store)));
+  return cache;
+}
+
 async function load(file: string, cacheDir: string | undefined): Promise<LoadedPack> {
   if (cacheDir) {
-    const located = await locateOrPack(file, cacheDir, { prepareForEdits: true });
+    const located = await cacheIn(cacheDir).locateOrPack(file, { prepareForEdits: true });
     if (located.kind === 'slot') return located;
     if (located.kind === 'pack') return { kind: 'pack', pack: located.pack };
-    return { kind: 'pack', pack: packLoadedFile(located.loaded) };
+    return { kind: 'pack', pack: store.pack(located.loaded).pack };
   }
-  return { kind: 'pack', pack: packForReparse(await loadBibliographyFile(file)) };
+  return { kind: 'pack', pack: store.pack(await store.load(file)).pack };
 }
 
 async function handle(request: WorkerRequest): Promise<unknown> {
@@ -38,7 +49,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'load':
       return load(request.file, request.cacheDir);
     case 'format':
-      return formatReference(request.entry, request.style, 'text');
+      return formatter.format(request.entry, request.style, 'text');
   }
 }
 

@@ -8,12 +8,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadBibliographyFileCached, openSlot, readSlotAhead } from '../core/bibliography/bibliographyCache';
-import type { BibliographyLoader } from '../core/bibliography/documentBibliographies';
-import { loadBibliographyFile } from '../core/bibliography/loadFile';
-import { openPackedFile } from '../core/bibliography/store/packedFile';
-import { formatReference, type CitationStyle } from '../core/format/formatReference';
-import type { ReferenceFormatter } from '../core/format/referenceTexts';
+import type { BibliographyLoader } from '../core/documentBibliographies';
+import { BibliographyCache } from '../core/bibliography/store/bibliographyCache';
+import { BibliographyStore } from '../core/bibliography/store/bibliographyStore';
+import { ReferenceFormatter, type CitationStyle } from '../core/format/formatReference';
+import { searchIndexer } from '../core/search/searchIndexer';
+import type { FormatReference } from '../core/format/referenceTexts';
 import type { Log } from '../core/log';
 import type { BibEntry, LoadedFile } from '../core/types';
 import type { LoadedPack, WorkerRequest, WorkerResponse } from './worker';
@@ -92,6 +92,9 @@ class WorkerThread {
 /** Loads bibliographies in a worker and opens what it found here: entries stay packed, read when used. */
 export class WorkerLoader implements BibliographyLoader {
   private readonly parser: WorkerThread;
+  /** Opens what the worker found; parses in this thread when there is no worker. */
+  private readonly store = new BibliographyStore({ searchIndexer });
+  private readonly cache: BibliographyCache | undefined;
 
   constructor(
     script: string,
@@ -99,21 +102,22 @@ export class WorkerLoader implements BibliographyLoader {
     log: Log,
   ) {
     this.parser = new WorkerThread(script, log);
+    this.cache = cacheDir ? new BibliographyCache(cacheDir, this.store) : undefined;
   }
 
   async load(file: string): Promise<LoadedFile> {
-    const cacheDir = this.cacheDir;
-    const inProcess = (): Promise<LoadedFile> => (cacheDir ? loadBibliographyFileCached(file, cacheDir) : loadBibliographyFile(file));
+    const cache = this.cache;
+    const inProcess = async (): Promise<LoadedFile> => (cache ? (await cache.load(file)).loaded : this.store.load(file));
     for (let attempt = 0; attempt < 2; attempt++) {
       // The slot's head (~8 MB at 50,000 entries) is read here while the worker reads and hashes the file.
-      const ahead = cacheDir && this.parser.available ? readSlotAhead(file, cacheDir) : undefined;
-      const found = (await this.parser.request({ op: 'load', file, cacheDir }, inProcess)) as LoadedPack | LoadedFile;
+      const ahead = cache && this.parser.available ? cache.readSlotAhead(file) : undefined;
+      const found = (await this.parser.request({ op: 'load', file, cacheDir: this.cacheDir }, inProcess)) as LoadedPack | LoadedFile;
       if (!('kind' in found)) return found; // loaded in this thread (no worker)
       if (found.kind === 'pack') {
         void ahead?.then((unused) => unused?.discard());
-        return openPackedFile(found.pack, file).loaded;
+        return this.store.openPack(found.pack, file);
       }
-      const opened = openSlot(found, file, await ahead);
+      const opened = cache?.openSlot(found, file, await ahead);
       if (opened) return opened;
       // The slot changed between the worker's look and ours (another window rewrote it): ask again.
     }
@@ -124,16 +128,21 @@ export class WorkerLoader implements BibliographyLoader {
     this.parser.stop();
   }
 
+  async flush(): Promise<void> {
+    await this.cache?.flushWrites();
+  }
+
   dispose(): void {
     this.parser.stop();
   }
 }
 
 /** Formats references in a worker of their own (the CSL engine takes seconds to start). */
-export function workerFormatter(script: string, log: Log): { format: ReferenceFormatter; dispose(): void } {
+export function workerFormatter(script: string, log: Log): { format: FormatReference; dispose(): void } {
   const thread = new WorkerThread(script, log);
+  const inProcess = new ReferenceFormatter();
   return {
-    format: (entry: BibEntry, style: CitationStyle) => thread.request({ op: 'format', entry, style }, () => formatReference(entry, style, 'text')) as Promise<string>,
+    format: (entry: BibEntry, style: CitationStyle) => thread.request({ op: 'format', entry, style }, () => inProcess.format(entry, style, 'text')) as Promise<string>,
     dispose: () => thread.stop(),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Every failure a user can cause gives one plain message naming the path (and the line where there
  * is one): missing, unreadable, wrong-format and folder-instead-of-file inputs, bad globs, bad config
- * and bad front matter. Documents are real text from the Hub bibliography fixture (test/fixtures/bibliography/hub).
+ * and bad front matter. Documents are real text from the Hub bibliography fixture (test/fixtures/hub).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runEvidenceLint } from './helpers';
 
-const HUB_BIB = path.join(__dirname, '../fixtures/bibliography/hub/hub-outputs.bib');
+const HUB_BIB = path.join(__dirname, '../fixtures/hub/hub-outputs.bib');
 // A sentence from the Hub's blog ("Shaping the sector", 2024), citing a real Hub output.
 const CLAIM = 'Around 40% of the evidence comes from a small number of countries [@hennessy2021].\n';
 

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
-const HUB_BIB = path.join(ROOT, 'test/fixtures/bibliography/hub/hub-outputs.bib');
+const HUB_BIB = path.join(ROOT, 'test/fixtures/hub/hub-outputs.bib');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 describe('the npm package (npm pack)', function () {

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createEvidenceService, type EvidenceService } from '../../src/core/service';
 import { createInMemoryWorkspace, type InMemoryWorkspace } from '../../src/core/workspace';
 
-const HUB_BIB = fs.readFileSync(path.join(__dirname, '../fixtures/bibliography/hub/hub-outputs.bib'), 'utf8');
+const HUB_BIB = fs.readFileSync(path.join(__dirname, '../fixtures/hub/hub-outputs.bib'), 'utf8');
 const ROOT = path.resolve('/workspace');
 const BIB = path.join(ROOT, 'hub-outputs.bib');
 const uriOf = (file: string) => pathToFileURL(file).href;

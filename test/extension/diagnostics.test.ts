@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { BibliographyIndex } from '../../src/core/bibliography/bibliographyIndex';
-import { loadBibliographyFile } from '../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../src/core/bibliography/index/bibliographyIndex';
+import { loadBibliographyFile } from '../../src/core/bibliography/store/loadFile';
 import { citationInsertText } from '../../src/core/citations/insertText';
 import { defaultConfig } from '../../src/core/lint/config';
 import { lintBibliography } from '../../src/core/lint/lintDocument';

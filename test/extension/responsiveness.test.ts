@@ -4,7 +4,7 @@
  * never held for long; a burst of edits is linted once for the final text, not once per keystroke.
  *
  * Data: the real 6,239-entry BibDesk library (test/fixtures/bibliography/big, CC0) replicated with
- * changed keys to 50k entries, and the 31 real Pandoc papers (test/fixtures/lint/papers) concatenated.
+ * changed keys to 50k entries, and the 31 real Pandoc papers (test/fixtures/papers) concatenated.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -70,7 +70,7 @@ function writeLibrary(file: string, size: number): { sampleKey: string } {
 
 /** ~100 pages of real prose: the 31 papers' bodies (front matter dropped), citing the 50k library. */
 function writeLongDocument(file: string, libraryPath: string): number {
-  const papers = path.join(extensionRoot(), 'test/fixtures/lint/papers');
+  const papers = path.join(extensionRoot(), 'test/fixtures/papers');
   const bodies = fs
     .readdirSync(papers)
     .filter((d) => fs.existsSync(path.join(papers, d, 'paper.md')))

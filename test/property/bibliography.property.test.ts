@@ -7,8 +7,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { stringify as toYaml } from 'yaml';
-import { parseBibliographyText } from '../../src/core/bibliography/loadFile';
-import { splitBibtex } from '../../src/core/bibliography/splitBibtex';
+import { parseBibliographyText } from '../../src/core/bibliography/formats/parseText';
+import { splitBibtex } from '../../src/core/bibliography/formats/bibtex/splitBibtex';
 import type { BibFormat, LoadedFile } from '../../src/core/types';
 import { checkProperty, editorLineCount, mutated, mutatedExcerpt, REAL, syntaxText, withinTime } from './helpers';
 

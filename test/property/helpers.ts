@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the property and fuzz suite: real inputs from test/fixtures/property, input
+ * Shared pieces of the property and fuzz suite: real inputs (test/fixtures/property, hub, papers), input
  * generators rich in the syntax the recognisers read, a hang detector, and a runner that prints
  * one summary line per property so the run's figures can be quoted.
  */
@@ -10,20 +10,26 @@ import fc from 'fast-check';
 import type { DocumentLanguage, Span } from '../../src/core/types';
 
 export const FIXTURES = path.join(__dirname, '../fixtures/property');
+/** The shared fixtures (test/fixtures/hub, test/fixtures/papers), relative to FIXTURES. */
+const SHARED = path.join(__dirname, '../fixtures');
 export const LANGUAGES: readonly DocumentLanguage[] = ['markdown', 'quarto', 'rmd', 'latex', 'plaintext'];
 
 export function fixture(rel: string): string {
   return fs.readFileSync(path.join(FIXTURES, rel), 'utf8');
 }
 
+function shared(rel: string): string {
+  return fs.readFileSync(path.join(SHARED, rel), 'utf8');
+}
+
 /** Real inputs, read once. */
 export const REAL = {
-  blogs: ['blogs/advancing-evidence-based-decision-making-2021.txt', 'blogs/shaping-the-sector-2024.txt'].map(fixture),
-  papers: ['01-moderndive', '27-REHO', '41-aiapy'].map((p) => fixture(`papers/${p}/paper.md`)),
-  bibs: ['01-moderndive', '27-REHO', '41-aiapy'].map((p) => fixture(`papers/${p}/paper.bib`)),
+  blogs: ['hub/blogs/advancing-evidence-based-decision-making-2021.txt', 'hub/blogs/shaping-the-sector-2024.txt'].map(shared),
+  papers: ['01-moderndive', '27-REHO', '41-aiapy'].map((p) => shared(`papers/${p}/paper.md`)),
+  bibs: ['01-moderndive', '27-REHO', '41-aiapy'].map((p) => shared(`papers/${p}/paper.bib`)),
   latex: fixture('report.tex'),
-  hubBib: fixture('hub-outputs.bib'),
-  hubJson: fixture('hub-outputs.json'),
+  hubBib: shared('hub/hub-outputs.bib'),
+  hubJson: shared('hub/hub-outputs.json'),
   ris: fixture('ris/asreview_pubmed_zotero.ris'),
 };
 

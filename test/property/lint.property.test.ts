@@ -6,8 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseBibliographyText } from '../../src/core/bibliography/loadFile';
-import { BibliographyIndex } from '../../src/core/bibliography/bibliographyIndex';
+import { parseBibliographyText } from '../../src/core/bibliography/formats/parseText';
+import { BibliographyIndex } from '../../src/core/bibliography/index/bibliographyIndex';
 import { createTextDocument } from '../../src/core/document/textDocument';
 import { defaultConfig } from '../../src/core/lint/config';
 import { lintDocument } from '../../src/core/lint/lintDocument';

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildServer, SERVER_JS } from './serverProcess';
 
-const HUB_BIB = path.join(__dirname, '../fixtures/bibliography/hub/hub-outputs.bib');
+const HUB_BIB = path.join(__dirname, '../fixtures/hub/hub-outputs.bib');
 const SCRIPT = path.join(__dirname, 'neovim', 'check.lua');
 
 function neovimVersion(): string | undefined {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildServer, ServerProcess } from './serverProcess';
 
-const HUB_BIB = path.join(__dirname, '../fixtures/bibliography/hub/hub-outputs.bib');
+const HUB_BIB = path.join(__dirname, '../fixtures/hub/hub-outputs.bib');
 const TEXT = [
   '# Findings',
   '',

@@ -9,14 +9,14 @@ const ROOT = path.join(__dirname, '..', '..');
 
 /** The 2021 Hub blog as the Markdown file a writer edits, beside the bibliography it cites. */
 export const HUB_BLOG = {
-  'blog.md': 'test/fixtures/citations/blogs/advancing-evidence-based-decision-making-2021.txt',
-  'hub-outputs.bib': 'test/fixtures/citations/hub-outputs.bib',
+  'blog.md': 'test/fixtures/hub/blogs/advancing-evidence-based-decision-making-2021.txt',
+  'hub-outputs.bib': 'test/fixtures/hub/hub-outputs.bib',
 } as const;
 
 /** The moderndive paper (front matter `bibliography: paper.bib`). */
 export const MODERNDIVE = {
-  'paper.md': 'test/fixtures/bibliography/discover/moderndive/paper.md',
-  'paper.bib': 'test/fixtures/bibliography/discover/moderndive/paper.bib',
+  'paper.md': 'test/fixtures/papers/01-moderndive/paper.md',
+  'paper.bib': 'test/fixtures/papers/01-moderndive/paper.bib',
 } as const;
 
 export function fixtureText(relative: string): string {

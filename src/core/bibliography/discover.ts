@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Node as YamlNode } from 'yaml';
 import { yaml } from '../io/lazyYaml';
 import type { BibProblem, DocumentLanguage } from '../types';
-import { bibProblem } from './problems';
+import { bibProblem } from './formats/problems';
 import { fileErrorReason } from '../io/fileErrors';
 
 export interface DiscoverOptions {

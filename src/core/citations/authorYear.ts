@@ -39,7 +39,7 @@ const YEAR_IN = new RegExp(YEAR, 'gu');
 const NAME_SPLIT = /\s*,\s*(?:(?:&|and)\s+)?|\s+(?:&|and)\s+/;
 
 /** Capitalised words that start sentences or name times and things, not authors. */
-const NOT_NAMES = new Set(
+const NOT_NAMES: ReadonlySet<string> = new Set(
   (
     'The This That These Those There Their They Then Than Thus Here In On At By For From Since Until During Before After ' +
     'Between Between Within Without Around About Above Below Under Over Through Across And But Or Nor Yet So If As When ' +
@@ -52,7 +52,7 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 /** Words allowed right before a narrative citation without ⇡ even though capitalised. */
-const LEAD_INS = new Set('In As See By From Following Like Unlike Per And But While Whereas Both Also Then Similarly However Thus'.split(' '));
+const LEAD_INS: ReadonlySet<string> = new Set('In As See By From Following Like Unlike Per And But While Whereas Both Also Then Similarly However Thus'.split(' '));
 const DETERMINERS = /(?:^|[^\p{L}])(?:the|a|an|this|that|these|those|our|their|its|his|her|my|your)\s+$/iu;
 
 function namesOf(written: string): string[] {

@@ -8,7 +8,7 @@
  * cannot be converted (an unknown or ambiguous work, a work with no Hub library key, a LaTeX command
  * with notes) is left as written and listed. Pure: text and bibliography in, edits out.
  */
-import { HUB_LIBRARY_URL, HUB_ZOTERO_GROUP } from '../bibliography/hubKeys';
+import { HUB_LIBRARY_URL, HUB_ZOTERO_GROUP } from '../bibliography/formats/hubKeys';
 import { citationLabel, hubCitationText } from '../format/labels';
 import type { BibEntry, BibliographyLookup, Citation, CitationSyntax, DocumentLanguage, Span, SpanEdit } from '../types';
 import { hubAuthorYearUnit, latexUnit, linkUnits, pandocUnit, zoteroCiteUnit, type ConversionUnit, type UnitWork } from './conversionUnits';

@@ -5,6 +5,7 @@
  * cites and Zotero's scannable cites are read first and blanked for the other recognisers, so
  * `⟦…|Haßler et al., 2020⟧` is never also an author-year citation.
  */
+import type { Region } from '../document/regions';
 import type { Citation, CitationItem, CitationSyntax, DocumentLanguage } from '../types';
 import { findAuthorYearCitations } from './authorYear';
 import { findHubLinkCitations, mayContainHubLinks } from './hubLink';
@@ -26,17 +27,18 @@ const PRIORITY: Record<CitationSyntax, number> = {
   'author-year': 2,
 };
 
-export function findCitations(text: string, language: DocumentLanguage): Citation[] {
+/** `regions`: the text's regions (see findRegions), when the caller has found them already. */
+export function findCitations(text: string, language: DocumentLanguage, regions?: readonly Region[]): Citation[] {
   try {
-    return removeOverlaps(collect(text, language));
+    return removeOverlaps(collect(text, language, regions));
   } catch {
     // A recogniser bug must not take the editor down; an empty list only means "no citations seen".
     return [];
   }
 }
 
-function collect(text: string, language: DocumentLanguage): Citation[] {
-  const doc = new MaskedText(text, language);
+function collect(text: string, language: DocumentLanguage, regions: readonly Region[] | undefined): Citation[] {
+  const doc = new MaskedText(text, language, regions);
   let prose = doc.masked(PROSE_MASK);
   const zotero = [
     ...(mayContainZoteroTagged(text) ? findZoteroTaggedCitations(prose) : []),

@@ -36,8 +36,9 @@ export class MaskedText {
   readonly regions: readonly Region[];
   private readonly cache = new Map<ReadonlySet<RegionKind>, string>();
 
-  constructor(readonly text: string, readonly language: DocumentLanguage) {
-    this.regions = findRegions(text, language);
+  /** `regions`: the text's regions, when the caller has found them already. */
+  constructor(readonly text: string, readonly language: DocumentLanguage, regions?: readonly Region[]) {
+    this.regions = regions ?? findRegions(text, language);
   }
 
   masked(kinds: ReadonlySet<RegionKind>): string {

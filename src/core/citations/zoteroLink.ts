@@ -6,7 +6,7 @@
  * stays the writer's text.
  */
 import type { Citation } from '../types';
-import { ZOTERO_ITEM_URI, zoteroItemOfMatch } from '../bibliography/hubKeys';
+import { ZOTERO_ITEM_URI, zoteroItemOfMatch } from '../bibliography/formats/hubKeys';
 
 /** False when `text` cannot hold a Zotero item link, so callers skip the scan. */
 export function mayContainZoteroLinks(text: string): boolean {

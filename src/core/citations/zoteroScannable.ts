@@ -6,7 +6,7 @@
  * reads them.
  */
 import type { Citation, CitationItem } from '../types';
-import { zoteroItemOf, zoteroItemOfShortId } from '../bibliography/hubKeys';
+import { zoteroItemOf, zoteroItemOfShortId } from '../bibliography/formats/hubKeys';
 
 const SCANNABLE = /\{(?<prefix>[^{}|\n]{0,200})\|(?<label>[^{}|\n]{0,300})\|(?<locator>[^{}|\n]{0,100})\|(?<suffix>[^{}|\n]{0,200})\|(?<id>[^{}|\n]{0,200})\}/g;
 const ADJACENT = /^\s*;?\s*$/;

@@ -8,7 +8,7 @@
  * includes the parentheses, so converting it replaces them); every other item is a citation of its own.
  */
 import type { Citation, CitationItem } from '../types';
-import { zoteroItemOfShortId } from '../bibliography/hubKeys';
+import { zoteroItemOfShortId } from '../bibliography/formats/hubKeys';
 import { parseLabel } from './zoteroLabel';
 
 const TAGGED = /⟦(?<id>z[gu]:(?:\d+|local):[A-Za-z0-9]{8})\|(?<label>[^⟦⟧\n]{0,300}?)⟧/g;

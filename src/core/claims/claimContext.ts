@@ -6,7 +6,7 @@
  * The context is read in the writer's own voice (see ownVoice.ts); reasons quote it as written.
  */
 import { detectCues } from './claimCues';
-import { tokenise } from './claimFeatures';
+import { tokenise } from './tokens';
 import type { OwnVoiceReading } from './ownVoice';
 
 export interface ContextReading {

@@ -51,8 +51,7 @@ export const NUMBERED_ITEM = /^[ \t]*(?:\d{1,9}[.)]|\(\d{1,9}\))[ \t]+/;
 const QUOTE_MARKERS = /^(?:[ \t]{0,3}>[ \t]?)+/;
 const LATEX_ITEM = /^[ \t]*\\item\b(?:\[[^\]\n]*\])?[ \t]*/;
 
-export function proseView(text: string, language: DocumentLanguage): ProseView {
-  const regions = findRegions(text, language);
+export function proseView(text: string, language: DocumentLanguage, regions: readonly Region[] = findRegions(text, language)): ProseView {
   const filled = fillRanges(
     text,
     regions.flatMap((r) => (FILL[r.kind] ? [{ start: r.start, end: r.end, fill: FILL[r.kind] as string }] : [])),

@@ -11,7 +11,8 @@
  * the words carried it); for a non-claim, what argued against it ("the writer's own aim or plan").
  */
 import type { ClaimInput, ClaimScore, ClaimScoreOptions, Sensitivity } from '../types';
-import { claimFeatures, tokenise, fnv1a, type ClaimFeatures, type SentenceFeatures } from './claimFeatures';
+import { claimFeatures, type ClaimFeatures, type SentenceFeatures } from './claimFeatures';
+import { fnv1a, tokenise } from './tokens';
 import type { CueMatch } from './claimCues';
 import { CLAIM_MODEL, modelProbability, type ClaimModelWeights } from './claimModel';
 

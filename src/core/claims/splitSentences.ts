@@ -10,7 +10,7 @@
  * and so does one placed right after the full stop (`… practice. [@a]`).
  */
 import type { DocumentLanguage, Sentence } from '../types';
-import { isMarkdownLike, splitLines } from '../document/regions';
+import { isMarkdownLike, splitLines, type Region } from '../document/regions';
 import { BULLET_ITEM, HIDDEN, NUMBERED_ITEM, PROTECTED, REMOVED, proseView } from './proseText';
 
 /** Words that end with a full stop without ending a sentence (compared lower-case, without the dot). */
@@ -27,17 +27,18 @@ const PROTECTED_CHAR: string = PROTECTED;
 const SENTENCE_START = /[\p{Lu}\p{N}"“'‘«⇡`*_[(@\\$¡¿]/u;
 const CITATION_INSIDE = /@|⇡|\\[A-Za-z]*cite|(?:19|20)\d\d/;
 
-export function splitSentences(text: string, language: DocumentLanguage): Sentence[] {
+/** `regions`: the text's regions (see findRegions), when the caller has found them already. */
+export function splitSentences(text: string, language: DocumentLanguage, regions?: readonly Region[]): Sentence[] {
   try {
-    return split(text, language);
+    return split(text, language, regions);
   } catch {
     // Bad input must not break the linter or the editor; no sentences means nothing flagged.
     return [];
   }
 }
 
-function split(text: string, language: DocumentLanguage): Sentence[] {
-  const view = proseView(text, language);
+function split(text: string, language: DocumentLanguage, regions: readonly Region[] | undefined): Sentence[] {
+  const view = proseView(text, language, regions);
   const prose = view.prose;
   const headings = view.regions.filter((r) => r.kind === 'heading' && r.title).map((r) => ({ at: r.start, title: r.title as string }));
   const sentences: Sentence[] = [];

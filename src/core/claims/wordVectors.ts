@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { once } from '../scheduling/once';
-import { fnv1a } from './claimFeatures';
+import { fnv1a } from './tokens';
 
 const FILE = 'word-vectors.json';
 

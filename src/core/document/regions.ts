@@ -43,10 +43,11 @@ export function isMarkdownLike(language: DocumentLanguage): boolean {
   return language === 'markdown' || language === 'quarto' || language === 'rmd';
 }
 
-/** All structural regions of `text`, sorted by start; regions never overlap. Never throws. */
+/**
+ * All structural regions of `text`, sorted by start; regions never overlap. Never throws. (A lint
+ * finds them once and hands them to the citation recognisers and the sentence splitter.)
+ */
 export function findRegions(text: string, language: DocumentLanguage): readonly Region[] {
-  // One lint asks twice for the same text (citations, then sentences): remember the last answer.
-  if (text === lastRegions.text && language === lastRegions.language) return lastRegions.regions;
   let regions: Region[];
   try {
     if (language === 'latex') regions = sortRegions(latexRegions(text));
@@ -55,11 +56,8 @@ export function findRegions(text: string, language: DocumentLanguage): readonly 
   } catch {
     regions = [];
   }
-  lastRegions = { text, language, regions: Object.freeze(regions) as readonly Region[] };
-  return lastRegions.regions;
+  return Object.freeze(regions);
 }
-
-let lastRegions: { text: string; language: DocumentLanguage | undefined; regions: readonly Region[] } = { text: '', language: undefined, regions: [] };
 
 function sortRegions(regions: Region[]): Region[] {
   regions.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -3,7 +3,7 @@
  * bibliographies is escaped where Markdown would read it as syntax, and spaces stay spaces, so
  * references wrap and screen readers read them as written.
  */
-import { HUB_LIBRARY_URL } from '../bibliography/hubKeys';
+import { HUB_LIBRARY_URL } from '../bibliography/formats/hubKeys';
 import { evidenceLabel, evidenceProfile } from '../evidence/evidenceKind';
 import type { BibEntry } from '../types';
 

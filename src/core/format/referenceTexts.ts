@@ -9,7 +9,7 @@ import { plainReference } from './labels';
 import type { Log } from '../log';
 
 /** Formats one reference as plain text (in this thread, or in a worker). */
-export type ReferenceFormatter = (entry: BibEntry, style: CitationStyle) => Promise<string>;
+export type FormatReference = (entry: BibEntry, style: CitationStyle) => Promise<string>;
 
 /** How long a hover or completion detail waits for the CSL engine before showing the plain reference. */
 const FORMAT_WAIT_MS = 1500;
@@ -19,7 +19,7 @@ export class ReferenceTexts {
   private readonly formatted = new Map<string, string>();
 
   constructor(
-    private readonly formatter: ReferenceFormatter,
+    private readonly formatter: FormatReference,
     private readonly log: Log,
   ) {}
 

@@ -8,7 +8,7 @@ import { findCitations } from '../citations/findCitations';
 import { resolveCitationItem } from '../citations/resolve';
 import { inferOwnVoice } from '../claims/ownVoice';
 import { scoreClaim } from '../claims/scoreClaim';
-import { latexToPlain } from '../document/regions';
+import { findRegions, latexToPlain, type Region } from '../document/regions';
 import { splitSentences } from '../claims/splitSentences';
 import { normaliseLanguage } from '../document/textDocument';
 import type {
@@ -29,7 +29,7 @@ import { citationItemTest, citedItemLabel } from './citedItems';
 import type { ClaimScoreCache, ClaimScorer } from './claimScoreCache';
 import type { LintConfig } from './config';
 import { bibliographyRules, documentRules, workspaceRules } from './rules';
-import type { ClaimResult, DocumentContext, ResolvedCitation, RuleFinding } from './rules/rule';
+import type { ClaimResult, DocumentContext, LintBibliography, ResolvedCitation, RuleFinding } from './rules/rule';
 import { parseSuppressions } from './suppression';
 
 export type { ClaimResult, ResolvedCitation } from './rules/rule';
@@ -56,7 +56,7 @@ export interface LintDocumentOptions {
 
 export function lintDocument(
   doc: TextDocumentLike,
-  bib: BibliographyLookup,
+  bib: LintBibliography,
   config: LintConfig,
   options: LintDocumentOptions = {},
 ): DocumentLintResult {
@@ -70,7 +70,7 @@ export function lintDocument(
  */
 export function* lintDocumentSteps(
   doc: TextDocumentLike,
-  bib: BibliographyLookup,
+  bib: LintBibliography,
   config: LintConfig,
   options: LintDocumentOptions = {},
 ): Steps<DocumentLintResult> {
@@ -78,7 +78,9 @@ export function* lintDocumentSteps(
   const language = normaliseLanguage(doc.languageId);
   const file = fileOfUri(doc.uri);
 
-  const found = findCitations(text, language);
+  // Found once, for the citation recognisers and the sentence splitter.
+  const regions = findRegions(text, language);
+  const found = findCitations(text, language, regions);
   yield;
   const citations: ResolvedCitation[] = [];
   for (const citation of found) {
@@ -88,7 +90,7 @@ export function* lintDocumentSteps(
   const scorer: ClaimScorer = options.scoreClaim ?? ((input, scoreOptions) => scoreClaim(input, scoreOptions));
   const cache = options.claimScoreCache;
   const score: ClaimScorer = cache ? (input, scoreOptions) => cache.scoreOf(input, scoreOptions, scorer) : scorer;
-  const claims = yield* assessClaims(text, language, found, supportsClaims(citations, config), config, score);
+  const claims = yield* assessClaims(text, language, regions, found, supportsClaims(citations, config), config, score);
 
   const ctx: DocumentContext = {
     file,
@@ -174,12 +176,13 @@ function supportsClaims(citations: readonly ResolvedCitation[], config: LintConf
 function* assessClaims(
   text: string,
   language: DocumentLanguage,
+  regions: readonly Region[],
   citations: readonly Citation[],
   supports: (citation: Citation) => boolean,
   config: LintConfig,
   score: ClaimScorer,
 ): Steps<ClaimResult[]> {
-  const sentences = splitSentences(text, language);
+  const sentences = splitSentences(text, language, regions);
   yield;
   const inSentence = citationsBySentence(sentences, citations);
   const isCitation = citationItemTest(citations, text);

@@ -7,10 +7,10 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DocumentBibliographies, DocumentBibliography } from '../bibliography/documentBibliographies';
-import { decodeBibliographyBytes } from '../bibliography/decodeBytes';
+import { decodeBibliographyBytes } from '../bibliography/formats/decodeBytes';
 import { createTextDocument, languageOfPath } from '../document/textDocument';
-import type { DocumentLanguage, Finding, TextDocumentLike } from '../types';
+import type { BibProblem, DocumentLanguage, Finding, TextDocumentLike } from '../types';
+import type { LintBibliography } from './rules/rule';
 import type { EvidenceWorkspace } from '../workspace';
 import { formatConfigError, mergeConfig, type ConfigError, type LintConfig, type PartialLintConfig } from './config';
 import { displayPath } from './displayPath';
@@ -56,12 +56,24 @@ export interface WorkspaceLintResult {
   readonly stats: { readonly files: number; readonly claims: number; readonly supported: number; readonly bytes: number };
 }
 
+/** The bibliography a document is linted against: its files, index, and what choosing them found. */
+export interface LintedBibliography {
+  readonly files: readonly string[];
+  readonly index: LintBibliography;
+  readonly discoveryProblems: readonly BibProblem[];
+  /** Files the document names that were not read (outside the folder the run is confined to). */
+  readonly refused: readonly string[];
+}
+
 /** What a workspace lint needs of its evidence service. */
 export interface WorkspaceLintContext {
   readonly workspace: EvidenceWorkspace;
-  readonly bibliographies: DocumentBibliographies;
+  readonly bibliographies: {
+    forDocument(document: TextDocumentLike): Promise<LintedBibliography>;
+    forFiles(files: readonly string[]): Promise<LintedBibliography>;
+  };
   configFor(file: string): Promise<{ config: LintConfig; error?: ConfigError }>;
-  lint(document: TextDocumentLike, bibliography: DocumentBibliography, config: LintConfig): DocumentLintResult;
+  lint(document: TextDocumentLike, bibliography: LintedBibliography, config: LintConfig): DocumentLintResult;
 }
 
 const KEY_RULES_OFF: PartialLintConfig = { rules: { 'unknown-key': 'off', 'ambiguous-citation': 'off' } };
@@ -72,7 +84,7 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
   const notes: string[] = [];
   const ignored: string[] = [];
   const reportedConfigErrors = new Set<string>();
-  const citedByIndex = new Map<DocumentBibliography['index'], { config: LintConfig; keys: Set<string>; bibliography: DocumentBibliography }>();
+  const citedByIndex = new Map<LintBibliography, { config: LintConfig; keys: Set<string>; bibliography: LintedBibliography }>();
   const cwd = options.cwd ?? context.workspace.folders()[0] ?? process.cwd();
   const show = (p: string) => displayPath(p, cwd);
 

@@ -46,7 +46,7 @@ const SCHEME_SOURCE = new RegExp(`^${SCHEME}:$`);
  * Schemes that, listed bare, would allow any content of their kind (every https origin, inline data):
  * a strict policy never lists them alone. VS Code's own schemes (vscode-resource:) are specific.
  */
-const BROAD_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:', 'data:', 'blob:', 'filesystem:', 'javascript:', 'file:']);
+const BROAD_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:', 'ws:', 'wss:', 'data:', 'blob:', 'filesystem:', 'javascript:', 'file:']);
 
 function isAllowedSource(token: string): boolean {
   // Of the keywords only 'self' is allowed: 'unsafe-inline', 'unsafe-eval', nonces and hashes are ours to set.

@@ -19,7 +19,7 @@ export interface Terms {
 }
 
 /** Common English function words and citation filler; they say nothing about a topic. */
-const STOP_WORDS = new Set(
+const STOP_WORDS: ReadonlySet<string> = new Set(
   (
     'a about above across after again against all almost along already also although always am among an and another any are ' +
     'around as at be became because become been before being below between both but by can cannot could did do does doing done ' +

@@ -15,10 +15,9 @@
  * and author names only.
  */
 import Fuse from 'fuse.js';
-import type { BibEntry, LoadedFile } from '../types';
-import type { BibliographyIndex } from '../bibliography/bibliographyIndex';
-import { columnsOf, type EntryColumns } from '../bibliography/store/entryColumns';
-import { rememberSearchIndex, searchIndexOfFile } from '../bibliography/store/packedFile';
+import type { BibEntry, EntryColumns, LoadedFile } from '../types';
+import type { BibliographyIndex } from '../bibliography/index/bibliographyIndex';
+import { ArrayColumns } from '../bibliography/index/entryColumns';
 import { runInSlices, type SliceOptions } from '../scheduling/timeSlices';
 import { foldKey } from './normalise';
 import { parseQuery, type ParsedQuery, type QueryField, type QueryTerm } from './parseQuery';
@@ -111,7 +110,7 @@ export class CitationSearch {
   constructor(source: readonly BibEntry[] | EntryColumns, indexOrSegments?: TokenIndex | readonly SearchSegment[]) {
     if (Array.isArray(source)) {
       const entries = source as readonly BibEntry[];
-      this.columns = columnsOf(entries);
+      this.columns = new ArrayColumns(entries);
       this.segments = [{ index: (indexOrSegments as TokenIndex | undefined) ?? new TokenIndex(entries) }];
     } else {
       this.columns = source as EntryColumns;
@@ -135,8 +134,8 @@ export class CitationSearch {
 
   /**
    * The search over a bibliography index, one token index per file: a file read from the disk cache
-   * (or from the parsing worker) brings its own, others are built once per loaded file, in time
-   * slices. Entries a file listed earlier overrides are left out, as in the index.
+   * (or from the parsing worker) brings its own (`searchIndex`), others get one built in time slices.
+   * Entries a file listed earlier overrides are left out, as in the index.
    */
   static async forIndex(bibliography: BibliographyIndex, options?: SliceOptions): Promise<CitationSearch> {
     const segments: SearchSegment[] = [];
@@ -146,11 +145,6 @@ export class CitationSearch {
       segments.push(only ? { index } : { index, globalIds: segment.globalIds });
     }
     return new CitationSearch(bibliography.columns, segments);
-  }
-
-  /** A new search over other entries (the index is immutable; building it is cheap). */
-  withEntries(entries: readonly BibEntry[]): CitationSearch {
-    return new CitationSearch(entries);
   }
 
   get size(): number {
@@ -365,14 +359,9 @@ export class CitationSearch {
   }
 }
 
-/** Token indexes built for loaded files, so documents sharing a file (and re-indexes of others) reuse them. */
+/** The token index of a loaded file: from the parts it came with, else built in slices. */
 async function tokenIndexOf(loaded: LoadedFile, options?: SliceOptions): Promise<TokenIndex> {
-  let index = searchIndexOfFile(loaded);
-  if (!index) {
-    index = await runInSlices(TokenIndex.steps(loaded.entries), options);
-    rememberSearchIndex(loaded, index);
-  }
-  return index;
+  return loaded.searchIndex ? TokenIndex.fromParts(loaded.searchIndex) : runInSlices(TokenIndex.steps(loaded.entries), options);
 }
 
 function freeOptions(term: QueryTerm): MatchOptions {

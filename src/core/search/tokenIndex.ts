@@ -3,7 +3,7 @@
  * sorted vocabulary for prefix look-ups and a trigram index over the vocabulary for typos.
  * The vocabulary is far smaller than the entry list, so typo search touches tokens, not entries.
  */
-import type { BibEntry, Person } from '../types';
+import type { BibEntry, Person, SearchIndexParts } from '../types';
 import { foldKey, keySegmentTails, tokenize } from './normalise';
 import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import { prefixEditDistance } from './editDistance';
@@ -38,11 +38,9 @@ export const FieldMask = {
 } as const;
 
 // Title words a writer never searches by; leaving them out keeps postings short.
-const STOPWORDS = new Set(
+const STOPWORDS: ReadonlySet<string> = new Set(
   'a an the of and in on for to with by at from is are as or its it into via vs de la le el et und der die das'.split(' '),
 );
-
-export type MatchKind = 'exact' | 'prefix' | 'typo';
 
 /** Called for every (entry, field) a term reaches, with the match quality 0..1 and whether it is a typo away. */
 export type PostingVisitor = (entry: number, field: FieldId, quality: number, typo: boolean) => void;
@@ -69,23 +67,8 @@ function keepsOrder(oldToNew: Int32Array): boolean {
 /** Passed to the constructor by `steps` and `fromParts`, which fill the index themselves. */
 const FILLED_ELSEWHERE: readonly BibEntry[] = [];
 
-/**
- * Everything a built index holds, as flat arrays: what the disk cache stores, so that a warm start
- * reads the index instead of re-tokenising every entry (~0.9 s at 50,000 entries).
- */
-export interface TokenIndexParts {
-  /** The vocabulary; a token's id is its position. */
-  readonly tokens: readonly string[];
-  /** Postings of token `id` are `postings[offsets[id] .. offsets[id + 1])`, each `entry << 3 | field`. */
-  readonly offsets: Int32Array;
-  readonly postings: Int32Array;
-  /** Token ids in the tokens' sort order. */
-  readonly sorted: Int32Array;
-  /** Distinct trigrams; the ids of the tokens holding `trigrams[t]` are `trigramIds[trigramOffsets[t] .. trigramOffsets[t + 1])`. */
-  readonly trigrams: readonly string[];
-  readonly trigramOffsets: Int32Array;
-  readonly trigramIds: Int32Array;
-}
+/** Everything a built index holds, as flat arrays (see SearchIndexParts): what a pack stores. */
+export type TokenIndexParts = SearchIndexParts;
 
 export class TokenIndex {
   private tokens: string[] = [];
@@ -327,10 +310,6 @@ export class TokenIndex {
     this.pendingTokens = new Int32Array(0);
     this.pendingPostings = new Int32Array(0);
     return [offsets, postings];
-  }
-
-  get vocabularySize(): number {
-    return this.tokens.length;
   }
 
   /**

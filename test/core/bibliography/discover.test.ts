@@ -1,16 +1,19 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { discoverBibliographies } from '../../../src/core/bibliography/discover';
-import { fixture, fixtureText, lineOf } from './fixtures';
+import { paperFixture } from '../../sharedFixtures';
+import { lineOf } from './fixtures';
 
 describe('bibliography/discoverBibliographies', () => {
   let root: string;
 
   before(() => {
     root = mkdtempSync(path.join(tmpdir(), 'bib-discover-'));
-    cpSync(fixture('discover'), root, { recursive: true });
+    // Two real papers, each in a folder of its own as in its repository.
+    cpSync(paperFixture('01-moderndive'), path.join(root, 'moderndive'), { recursive: true });
+    cpSync(paperFixture('19-copro'), path.join(root, 'copro'), { recursive: true });
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -23,7 +26,7 @@ describe('bibliography/discoverBibliographies', () => {
 
   it('reports the real mismatch in copro: front matter names bibliography.bib, the repo has paper.bib', async () => {
     const doc = path.join(root, 'copro', 'paper.md');
-    const text = fixtureText('discover', 'copro', 'paper.md');
+    const text = readFileSync(paperFixture('19-copro', 'paper.md'), 'utf8');
     const found = await discoverBibliographies({ documentPath: doc, text, language: 'markdown', workspaceRoot: root });
     assert.deepEqual(found.files, []);
     assert.equal(found.problems.length, 1);

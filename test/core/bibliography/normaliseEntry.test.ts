@@ -3,13 +3,17 @@
  * (read as a "von" particle, losing a hyphen) and BibLaTeX type keys left as a genre ("[Techreport]").
  */
 import * as assert from 'node:assert/strict';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
-import { formatReference } from '../../../src/core/format/formatReference';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
+import { ReferenceFormatter } from '../../../src/core/format/formatReference';
+
+const formatter = new ReferenceFormatter();
+const formatReference = (entry: Parameters<ReferenceFormatter['format']>[0]): string => formatter.format(entry);
 import { citationLabel } from '../../../src/core/format/labels';
 import type { BibEntry } from '../../../src/core/types';
-import { fixture, fixtureText, paperBibs } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { paperBib, paperBibs } from './fixtures';
 
-const moderndive = parseBibliographyText(fixtureText('papers', '01-moderndive.bib'), fixture('papers', '01-moderndive.bib')).entries;
+const moderndive = parseBibliographyText(readFileSync(paperBib('01-moderndive'), 'utf8'), paperBib('01-moderndive')).entries;
 const byKey = (entries: readonly BibEntry[], key: string): BibEntry => entries.find((e) => e.key === key)!;
 const one = (bibtex: string): BibEntry => {
   const loaded = parseBibliographyText(bibtex, 'test.bib');
@@ -43,7 +47,7 @@ describe('normaliseEntry: names', () => {
   it('no name in the 31 papers\' bibliographies keeps a capitalised particle', () => {
     let names = 0;
     for (const file of paperBibs()) {
-      for (const e of parseBibliographyText(fixtureText('papers', file.split('/').pop()!), file).entries) {
+      for (const e of parseBibliographyText(readFileSync(file, 'utf8'), file).entries) {
         for (const n of [...((e.csl.author as Record<string, unknown>[] | undefined) ?? []), ...((e.csl.editor as Record<string, unknown>[] | undefined) ?? [])]) {
           names++;
           const particle = n['non-dropping-particle'];

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { zoteroItemOf, zoteroItemOfShortId } from '../../../src/core/bibliography/hubKeys';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
-import { openPackedFile, packLoadedFile } from '../../../src/core/bibliography/store/packedFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { zoteroItemOf, zoteroItemOfShortId } from '../../../src/core/bibliography/formats/hubKeys';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
+import { BibliographyStore } from '../../../src/core/bibliography/store/bibliographyStore';
+import { searchIndexer } from '../../../src/core/search/searchIndexer';
 
 const ZOTERO = path.join(__dirname, '../../fixtures/zotero');
 const load = (name: string) => parseBibliographyText(readFileSync(path.join(ZOTERO, name), 'utf8'), path.join(ZOTERO, name));
@@ -35,7 +36,8 @@ describe('Zotero item keys of entries', () => {
 
   it('survives packing: a cached library still finds entries by Zotero key', () => {
     const loaded = load('personal.bib');
-    const opened = openPackedFile(packLoadedFile(loaded), loaded.file).loaded;
+    const store = new BibliographyStore({ searchIndexer });
+    const opened = store.openPack(store.pack(loaded).pack, loaded.file);
     const index = BibliographyIndex.fromFiles([opened]);
     assert.equal(index.byZoteroKey('BVXSZ7G4')?.key, 'watson2020');
     assert.equal(index.get('damani2020')?.zoteroKey, 'YMWE6FR6');

@@ -9,7 +9,7 @@ const items = (cs: readonly Citation[]) => cs.flatMap((c) => c.items.map((i) => 
 
 describe('author-year citations', () => {
   describe('in the real EdTech Hub blog (⇡ citations)', () => {
-    const text = readFixture('blogs', 'advancing-evidence-based-decision-making-2021.txt');
+    const text = readFixture('hub', 'blogs', 'advancing-evidence-based-decision-making-2021.txt');
     const found = authorYear(text);
 
     it('finds exactly the three citations the post makes, with their spans', () => {
@@ -39,7 +39,7 @@ describe('author-year citations', () => {
     });
 
     it('finds none in the 2024 post, which cites nothing (its years and numbers are not citations)', () => {
-      assert.deepEqual(authorYear(readFixture('blogs', 'shaping-the-sector-2024.txt')), []);
+      assert.deepEqual(authorYear(readFixture('hub', 'blogs', 'shaping-the-sector-2024.txt')), []);
     });
   });
 

@@ -5,7 +5,7 @@ import { documentCitationForm } from '../../../src/core/citations/citationForm';
 import { paperNames, readFixture } from './helpers';
 
 const EXAMPLES = path.join(__dirname, '../../../examples');
-const blog = readFixture('blogs', 'advancing-evidence-based-decision-making-2021.txt');
+const blog = readFixture('hub', 'blogs', 'advancing-evidence-based-decision-making-2021.txt');
 
 describe('documentCitationForm', () => {
   it('a real Hub blog post cites with ⇡ author-year', () => {

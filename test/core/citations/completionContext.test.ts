@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { citationCompletionContext, completionContextAt } from '../../../src/core/citations/completionContext';
 import { CitationSearch } from '../../../src/core/search/citationSearch';
 import type { DocumentLanguage } from '../../../src/core/types';
 
-const HUB_BIB = path.join(__dirname, '../../fixtures/citations/hub-outputs.bib');
+const HUB_BIB = path.join(__dirname, '../../fixtures/hub/hub-outputs.bib');
 
 /** The context at the `|` in `line`. */
 function at(line: string, language: DocumentLanguage = 'markdown') {

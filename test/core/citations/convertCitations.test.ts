@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { applySpanEdits, convertCitations, type CitationConversion } from '../../../src/core/citations/convertCitations';
 import { findCitations } from '../../../src/core/citations/findCitations';
 import { resolveCitation } from '../../../src/core/citations/resolve';

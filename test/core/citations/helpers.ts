@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Citation } from '../../../src/core/types';
 
-export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'citations');
+/** Shared fixtures: hub/ (bibliography, blogs) and papers/ (see test/sharedFixtures.ts). */
+export const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 
 export function readFixture(...parts: string[]): string {
   return readFileSync(join(FIXTURES, ...parts), 'utf8');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import type { CitationForm } from '../../../src/core/citations/citationForm';
 import { findCitations } from '../../../src/core/citations/findCitations';
 import { citationInsertion, citationInsertText, keyNeedsBraces } from '../../../src/core/citations/insertText';
@@ -8,9 +8,9 @@ import { resolveCitation } from '../../../src/core/citations/resolve';
 import type { BibEntry, DocumentLanguage } from '../../../src/core/types';
 import { FIXTURES, readFixture } from './helpers';
 
-const bib = BibliographyIndex.fromFiles([parseBibliographyText(readFixture('hub-outputs.bib'), `${FIXTURES}/hub-outputs.bib`)]);
+const bib = BibliographyIndex.fromFiles([parseBibliographyText(readFixture('hub', 'hub-outputs.bib'), `${FIXTURES}/hub/hub-outputs.bib`)]);
 const entry = (key: string): BibEntry => bib.get(key)!;
-const blog = readFixture('blogs', 'advancing-evidence-based-decision-making-2021.txt');
+const blog = readFixture('hub', 'blogs', 'advancing-evidence-based-decision-making-2021.txt');
 
 /** The document `before|after` with `keys` inserted at the `|`: the edited text. */
 function insert(doc: string, keys: string[], language: DocumentLanguage = 'markdown', form?: CitationForm): string {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { PLAIN_NARRATIVE, plainNarrativeMatches } from '../../../src/core/citations/authorYear';
+import { HUB_FIXTURES, paperFixture } from '../../sharedFixtures';
 
 const everyMatch = (text: string) => [...text.matchAll(new RegExp(PLAIN_NARRATIVE.source, PLAIN_NARRATIVE.flags))].map((m) => [m.index, m[0]]);
 const skipping = (text: string) => [...plainNarrativeMatches(text)].map((m) => [m.index, m[0]]);
@@ -34,10 +35,10 @@ describe('plainNarrativeMatches', () => {
   });
 
   it('finds what matchAll finds on the real papers and blogs (with their narrative citations)', () => {
-    const dir = path.join(__dirname, '../../fixtures/property');
+    const blogs = path.join(HUB_FIXTURES, 'blogs');
     const texts = [
-      ...['01-moderndive', '27-REHO', '41-aiapy'].map((p) => fs.readFileSync(path.join(dir, 'papers', p, 'paper.md'), 'utf8')),
-      ...fs.readdirSync(path.join(dir, 'blogs')).map((b) => fs.readFileSync(path.join(dir, 'blogs', b), 'utf8')),
+      ...['01-moderndive', '27-REHO', '41-aiapy'].map((p) => fs.readFileSync(paperFixture(p, 'paper.md'), 'utf8')),
+      ...fs.readdirSync(blogs).map((b) => fs.readFileSync(path.join(blogs, b), 'utf8')),
       'As Smith and Jones (2019) and van der Berg et al. (2020a, 2021) showed, (Vegas 2020) differs from Hernández (2018).',
     ];
     let found = 0;

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { findCitations } from '../../../src/core/citations/findCitations';
 import { resolveCitation, resolveCitationItem } from '../../../src/core/citations/resolve';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { loadBibliographyFile } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { loadBibliographyFile } from '../../../src/core/bibliography/store/loadFile';
 import type { BibEntry, BibliographyLookup, CitationItem } from '../../../src/core/types';
 import { FIXTURES, readFixture } from './helpers';
 
@@ -67,11 +67,11 @@ describe('resolveCitationItem', () => {
   describe('against the real BibliographyIndex and the Hub bibliography', () => {
     let hub: BibliographyIndex;
     before(async () => {
-      hub = BibliographyIndex.fromFiles([await loadBibliographyFile(join(FIXTURES, 'hub-outputs.bib'))]);
+      hub = BibliographyIndex.fromFiles([await loadBibliographyFile(join(FIXTURES, 'hub', 'hub-outputs.bib'))]);
     });
 
     it('resolves every ⇡ citation of the real 2021 blog post to exactly one entry', () => {
-      const text = readFixture('blogs', 'advancing-evidence-based-decision-making-2021.txt');
+      const text = readFixture('hub', 'blogs', 'advancing-evidence-based-decision-making-2021.txt');
       const resolved = findCitations(text, 'plaintext').flatMap((c) =>
         resolveCitation(c, hub).map((entries, i) => [c.items[i].text, entries.map((e) => e.key)] as const),
       );

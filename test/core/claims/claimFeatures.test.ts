@@ -2,21 +2,23 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CLAIM_CUES, detectCues } from '../../../src/core/claims/claimCues';
-import { DEFAULT_HASH_BUCKETS, claimCueCountFeature, fnv1a, sentenceFeatures, tokenise } from '../../../src/core/claims/claimFeatures';
+import { DEFAULT_HASH_BUCKETS, claimCueCountFeature, sentenceFeatures } from '../../../src/core/claims/claimFeatures';
+import { fnv1a, tokenise } from '../../../src/core/claims/tokens';
 import { binaryMetrics, loadClaimsFile } from '../../../scripts/claims-data';
+import { hubBlog } from '../../sharedFixtures';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'claims');
 const sentences: string[] = [
   ...['unarxive_citeworthy_heldout_sample.jsonl', 'unarxive_citeworthy_train_sample.jsonl', 'claimbuster_checkworthy_sample.jsonl']
     .flatMap((f) => loadClaimsFile(path.join(FIXTURES, f)).map((r) => r.text)),
-  ...['advancing-evidence-based-decision-making-2021.txt', 'shaping-the-sector-2024.txt']
-    .flatMap((f) => readFileSync(path.join(FIXTURES, f), 'utf8').split(/\n+|(?<=[.!?]) +/)),
+  ...(['advancing-evidence-based-decision-making-2021.txt', 'shaping-the-sector-2024.txt'] as const)
+    .flatMap((f) => readFileSync(hubBlog(f), 'utf8').split(/\n+|(?<=[.!?]) +/)),
   // Odd text: non-ASCII letters, astral letters, joiners at edges, digits folded, hyphens inside cue words.
   "l'état d’être 𝐀𝐁 co-op -x- 45% 2019 1999s İstanbul don't '' - -- %% a-1 ΣΑΣ cause-effect well-known Smith et. al",
   // Real arXiv sentences (unarXive, train papers) for cues the fixtures lack: a publication named 'Ref.'.
   'In Ref., the radiative decays were investigated in the GI model.',
   'Similar decoherence indicators were studied in Refs. SPMD and Min2015nonadiabatic.',
-  // A JOSS paper (test/fixtures/lint/papers/47-bristlecone) telling its own procedure in the passive.
+  // A JOSS paper (test/fixtures/papers/47-bristlecone) telling its own procedure in the passive.
   'Three classes of optimisation routines broadly suited to ecological time-series were included, while recognising that more appropriate alternatives for specific problems may be substituted.',
   // …and one (11-statistics-101) generalising about a group of people.
   'Students often find it difficult to locate the relevant formula quickly when working through an exercise, particularly when the course material is spread across a lengthy syllabus or a large set of slides.',

@@ -6,13 +6,14 @@ import { detectCues } from '../../../src/core/claims/claimCues';
 import { CLAIM_MODEL } from '../../../src/core/claims/claimModel';
 import type { Sensitivity } from '../../../src/core/types';
 import { binaryMetrics, isHeldOutPaper, loadClaimsFile, type LabelledSentence } from '../../../scripts/claims-data';
+import { hubBlog } from '../../sharedFixtures';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'claims');
 const heldOut = loadClaimsFile(path.join(FIXTURES, 'unarxive_citeworthy_heldout_sample.jsonl'));
 const trainSample = loadClaimsFile(path.join(FIXTURES, 'unarxive_citeworthy_train_sample.jsonl'));
 const claimbuster = loadClaimsFile(path.join(FIXTURES, 'claimbuster_checkworthy_sample.jsonl'));
-const blogs = ['advancing-evidence-based-decision-making-2021.txt', 'shaping-the-sector-2024.txt']
-  .map((f) => readFileSync(path.join(FIXTURES, f), 'utf8'))
+const blogs = (['advancing-evidence-based-decision-making-2021.txt', 'shaping-the-sector-2024.txt'] as const)
+  .map((f) => readFileSync(hubBlog(f), 'utf8'))
   .join('\n');
 const everything: LabelledSentence[] = [...heldOut, ...trainSample, ...claimbuster];
 

@@ -5,7 +5,7 @@ import { findCitations } from '../../../src/core/citations/findCitations';
 import { splitSentences } from '../../../src/core/claims/splitSentences';
 import type { DocumentLanguage, Sentence } from '../../../src/core/types';
 
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'citations');
+const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 const read = (...p: string[]) => readFileSync(join(FIXTURES, ...p), 'utf8');
 const texts = (text: string, language: DocumentLanguage = 'markdown') => splitSentences(text, language).map((s) => s.text);
 
@@ -164,7 +164,7 @@ describe('splitSentences', () => {
   });
 
   describe('the real EdTech Hub blogs (plain text)', () => {
-    const text = read('blogs', 'advancing-evidence-based-decision-making-2021.txt');
+    const text = read('hub', 'blogs', 'advancing-evidence-based-decision-making-2021.txt');
     const sentences = splitSentences(text, 'plaintext');
 
     it('keeps each ⇡ citation inside the sentence it supports', () => {
@@ -197,7 +197,7 @@ describe('splitSentences', () => {
 
     it('has exact spans in both posts', () => {
       assertSpansExact(text, sentences, 'blog 2021');
-      const other = read('blogs', 'shaping-the-sector-2024.txt');
+      const other = read('hub', 'blogs', 'shaping-the-sector-2024.txt');
       const s2 = splitSentences(other, 'plaintext');
       assertSpansExact(other, s2, 'blog 2024');
       assert.ok(s2.some((s) => s.text === 'We know this is the most significant way to ensure that technology is effectively used to help address the global learning crisis.'));

@@ -1,6 +1,6 @@
 /**
  * The reference list ends at the next heading of its level or above: reports put annexes after the
- * references, and their prose must still be read. Real papers from test/fixtures/lint/papers.
+ * references, and their prose must still be read. Real papers from test/fixtures/papers.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { findRegions } from '../../../src/core/document/regions';
 import { splitSentences } from '../../../src/core/claims/splitSentences';
 
-const PAPERS = path.join(__dirname, '../../fixtures/lint/papers');
+const PAPERS = path.join(__dirname, '../../fixtures/papers');
 const paper = (name: string) => fs.readFileSync(path.join(PAPERS, name, 'paper.md'), 'utf8');
 
 describe('document/regions: the reference list and what follows it', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRegions, maskText, type Region, type RegionKind } from '../../../src/core/document/regions';
 
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'citations');
+const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 
 function kinds(text: string, language: Parameters<typeof findRegions>[1]): Array<[RegionKind, string]> {
   return findRegions(text, language).map((r) => [r.kind, text.slice(r.start, r.end)]);

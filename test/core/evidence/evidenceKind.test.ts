@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { evidenceLabel, evidenceProfile, isWeakEvidence } from '../../../src/core/evidence/evidenceKind';
 import type { BibEntry } from '../../../src/core/types';
 
@@ -10,9 +10,9 @@ const load = (...parts: string[]) => {
   const file = path.join(FIXTURES, ...parts);
   return parseBibliographyText(readFileSync(file, 'utf8'), file).entries;
 };
-const hubBib = load('lint', 'hub-outputs.bib');
-const hubJson = load('bibliography', 'hub', 'hub-outputs.json');
-const papers = ['13-APGG', '15-systemgmmkit', '11-statistics-101', '45-AdaptiveResonance.jl', '53-TelescopeML', '57-EUKulele', '37-CosinorAge', '05-reproducible-ml-workflows', '07-manipulator-control-tutorial', '33-dsmmR'].flatMap((p) => load('lint', 'papers', p, 'paper.bib'));
+const hubBib = load('hub', 'hub-outputs.bib');
+const hubJson = load('hub', 'hub-outputs.json');
+const papers = ['13-APGG', '15-systemgmmkit', '11-statistics-101', '45-AdaptiveResonance.jl', '53-TelescopeML', '57-EUKulele', '37-CosinorAge', '05-reproducible-ml-workflows', '07-manipulator-control-tutorial', '33-dsmmR'].flatMap((p) => load('papers', p, 'paper.bib'));
 const entry = (entries: readonly BibEntry[], key: string): BibEntry => {
   const e = entries.find((x) => x.key === key);
   assert.ok(e, key);
@@ -43,7 +43,7 @@ describe('evidenceProfile (real entries)', () => {
   });
 
   it('finds preprints by DOI, server, container or arXiv number — and not when a journal DOI says where it was published', () => {
-    const all = [...papers, ...load('lint', 'papers', '41-aiapy', 'paper.bib'), ...load('lint', 'papers', '51-pharmsol', 'paper.bib'), ...load('lint', 'papers', '39-NeuroAnalyzer.jl', 'paper.bib')];
+    const all = [...papers, ...load('papers', '41-aiapy', 'paper.bib'), ...load('papers', '51-pharmsol', 'paper.bib'), ...load('papers', '39-NeuroAnalyzer.jl', 'paper.bib')];
     const byKey = (key: string) => evidenceProfile(entry(all, key), 2026);
     assert.equal(byKey('SpectRes').label, 'Preprint (arXiv)'); // DOI 10.48550/arXiv…
     assert.equal(byKey('Valizadegan2021').label, 'Preprint (arXiv)'); // container "arXiv e-prints"

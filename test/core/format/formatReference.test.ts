@@ -3,15 +3,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { citationLabel, hubCitationText } from '../../../src/core/format/labels';
-import { formatReference, formatReferenceResult, warmUpFormatting } from '../../../src/core/format/formatReference';
+import { ReferenceFormatter } from '../../../src/core/format/formatReference';
 import type { BibEntry } from '../../../src/core/types';
 import { entryByKey, hubEntries } from '../search/hubEntries';
 
 const HUB_CSL = path.join(__dirname, '../../../media/csl/edtechhub-apa.csl');
 
 describe('formatReference (real EdTech Hub entries)', () => {
+  const formatter = new ReferenceFormatter();
   it('APA: authors, year, title and DOI of a Hub report', () => {
-    const text = formatReference(entryByKey('hassler2020'));
+    const text = formatter.format(entryByKey('hassler2020'));
     assert.match(text, /^Haßler, B\., Nicolai, S\., McBurnie, C\., Jordan, K\., Wilson, S\., & Kreimeia, A\. \(2020\)\./);
     assert.ok(text.includes('EdTech and COVID-19 response'));
     assert.ok(text.includes('https://doi.org/10.5281/zenodo.4118177'));
@@ -19,13 +20,13 @@ describe('formatReference (real EdTech Hub entries)', () => {
 
   it('APA is the default style and text the default output', () => {
     const e = entryByKey('brugha2020');
-    assert.equal(formatReference(e), formatReference(e, 'apa', 'text'));
+    assert.equal(formatter.format(e), formatter.format(e, 'apa', 'text'));
   });
 
   it('every Hub entry formats in both styles with its title and year (or n.d.)', () => {
     for (const e of hubEntries()) {
       for (const style of ['apa', 'edtechhub-apa'] as const) {
-        const r = formatReferenceResult(e, style);
+        const r = formatter.formatResult(e, style);
         assert.equal(r.error, undefined, `${e.key} ${style}: ${r.error}`);
         assert.equal(r.template, style);
         const year = e.year !== undefined ? String(e.year) : 'n.d.';
@@ -40,31 +41,31 @@ describe('formatReference (real EdTech Hub entries)', () => {
   });
 
   it('prints the year with its suffix letter, as the key and the citation have it: "(2016b)", "(2022b, February 28)"', () => {
-    assert.match(formatReference(entryByKey('selwyn2016b')), /^Selwyn\. \(2016b\)\./);
-    assert.match(formatReference(entryByKey('major2020a')), /^Major, L\., & Francis, G\. A\. \(2020a\)\./);
-    assert.match(formatReference(entryByKey('lalbeharie2022b'), 'apa'), /^Lalbeharie, V\. \(2022b, February 28\)\./);
-    assert.match(formatReference(entryByKey('lalbeharie2022b'), 'edtechhub-apa'), /^Lalbeharie, V\. \(2022b, February 28\)\./);
-    assert.match(formatReference(entryByKey('lalbeharie2022b'), 'apa', 'html'), /\(2022b, February 28\)/);
+    assert.match(formatter.format(entryByKey('selwyn2016b')), /^Selwyn\. \(2016b\)\./);
+    assert.match(formatter.format(entryByKey('major2020a')), /^Major, L\., & Francis, G\. A\. \(2020a\)\./);
+    assert.match(formatter.format(entryByKey('lalbeharie2022b'), 'apa'), /^Lalbeharie, V\. \(2022b, February 28\)\./);
+    assert.match(formatter.format(entryByKey('lalbeharie2022b'), 'edtechhub-apa'), /^Lalbeharie, V\. \(2022b, February 28\)\./);
+    assert.match(formatter.format(entryByKey('lalbeharie2022b'), 'apa', 'html'), /\(2022b, February 28\)/);
     // The letter is the entry's own: rendering another entry after it gets none.
-    assert.match(formatReference(entryByKey('hennessy2022')), /^Hennessy\. \(2022\)\./);
+    assert.match(formatter.format(entryByKey('hennessy2022')), /^Hennessy\. \(2022\)\./);
   });
 
   it('the Hub style puts the title first when the author is missing, where APA moves the publisher up', () => {
     const e = entryByKey('edtechhub2020why');
-    const apa = formatReference(e, 'apa');
-    const hub = formatReference(e, 'edtechhub-apa');
+    const apa = formatter.format(e, 'apa');
+    const hub = formatter.format(e, 'edtechhub-apa');
     assert.match(apa, /^EdTech Hub\. \(2020, June 26\)\. Why African Innovations\?/);
     assert.match(hub, /^Why African Innovations\? \(2020, June 26\)\. EdTech Hub\./);
   });
 
   it('the Hub style says "[Data set]" where this APA says "[Dataset]"', () => {
     const e = entryByKey('anon2020reconstructing');
-    assert.ok(formatReference(e, 'apa').includes('[Dataset]'));
-    assert.ok(formatReference(e, 'edtechhub-apa').includes('[Data set]'));
+    assert.ok(formatter.format(e, 'apa').includes('[Dataset]'));
+    assert.ok(formatter.format(e, 'edtechhub-apa').includes('[Data set]'));
   });
 
   it('HTML output is one entry, italicised title, escaped ampersand, no wrapper div', () => {
-    const html = formatReference(entryByKey('brugha2020'), 'apa', 'html');
+    const html = formatter.format(entryByKey('brugha2020'), 'apa', 'html');
     assert.ok(html.startsWith('Brugha, M., &#38; Jordan, K. (2020, February 18).'), html);
     assert.ok(html.includes('<i>An inclusive approach to searching for evidence on EdTech'));
     assert.ok(!html.includes('csl-entry') && !html.includes('csl-bib-body'));
@@ -76,39 +77,39 @@ describe('formatReference (real EdTech Hub entries)', () => {
 
     it('a real .csl file by path gives the same text as the bundled copy', () => {
       const e = entryByKey('edtechhub2020why');
-      const r = formatReferenceResult(e, { cslFile: HUB_CSL });
+      const r = formatter.formatResult(e, { cslFile: HUB_CSL });
       assert.equal(r.error, undefined);
       assert.ok(r.template.startsWith('csl-file:'));
-      assert.equal(r.text, formatReference(e, 'edtechhub-apa'));
+      assert.equal(r.text, formatter.format(e, 'edtechhub-apa'));
     });
 
     it('a file that changes on disk is read again', () => {
       const file = path.join(dir, 'mine.csl');
       const e = entryByKey('edtechhub2020why');
       fs.writeFileSync(file, fs.readFileSync(HUB_CSL, 'utf8'));
-      assert.equal(formatReference(e, { cslFile: file }), formatReference(e, 'edtechhub-apa'));
+      assert.equal(formatter.format(e, { cslFile: file }), formatter.format(e, 'edtechhub-apa'));
       const apaXml = /<bibliography[\s\S]*<\/bibliography>/.exec(fs.readFileSync(HUB_CSL, 'utf8'))![0];
       // Same style, but its bibliography now prints only the title: the output must change.
       const titleOnly = fs.readFileSync(HUB_CSL, 'utf8').replace(apaXml, '<bibliography><layout><text variable="title"/></layout></bibliography>');
       fs.writeFileSync(file, titleOnly);
       const later = new Date(Date.now() + 5000);
       fs.utimesSync(file, later, later);
-      assert.equal(formatReference(e, { cslFile: file }), 'Why African Innovations?');
+      assert.equal(formatter.format(e, { cslFile: file }), 'Why African Innovations?');
     });
 
     it('a missing file falls back to APA and says why, naming the file', () => {
       const e = entryByKey('brugha2020');
       const missing = path.join(dir, 'nope.csl');
-      const r = formatReferenceResult(e, { cslFile: missing });
+      const r = formatter.formatResult(e, { cslFile: missing });
       assert.equal(r.template, 'apa');
-      assert.equal(r.text, formatReference(e, 'apa'));
+      assert.equal(r.text, formatter.format(e, 'apa'));
       assert.ok(r.error?.includes(missing), r.error);
     });
 
     it('a file that is not CSL falls back to APA with a reason', () => {
       const file = path.join(dir, 'notes.csl');
       fs.writeFileSync(file, 'These are my notes, not a style.');
-      const r = formatReferenceResult(entryByKey('brugha2020'), { cslFile: file });
+      const r = formatter.formatResult(entryByKey('brugha2020'), { cslFile: file });
       assert.equal(r.template, 'apa');
       assert.match(r.error ?? '', /no <style> element/);
     });
@@ -117,9 +118,9 @@ describe('formatReference (real EdTech Hub entries)', () => {
       const file = path.join(dir, 'broken.csl');
       fs.writeFileSync(file, '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><bibliography><<<<layout></style>');
       const e = entryByKey('brugha2020');
-      const r = formatReferenceResult(e, { cslFile: file });
+      const r = formatter.formatResult(e, { cslFile: file });
       assert.equal(r.template, 'apa');
-      assert.equal(r.text, formatReference(e, 'apa'));
+      assert.equal(r.text, formatter.format(e, 'apa'));
       assert.ok(r.error?.includes(file), r.error);
     });
 
@@ -130,7 +131,7 @@ describe('formatReference (real EdTech Hub entries)', () => {
         '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>' +
           '<bibliography><layout><text macro="nope"/></layout></bibliography></style>',
       );
-      const r = formatReferenceResult(entryByKey('brugha2020'), { cslFile: file });
+      const r = formatter.formatResult(entryByKey('brugha2020'), { cslFile: file });
       assert.equal(r.template, 'apa');
       assert.match(r.error ?? '', /empty reference/);
     });
@@ -138,15 +139,15 @@ describe('formatReference (real EdTech Hub entries)', () => {
 
   it('warming up a style (good or bad) does not throw and changes no output', () => {
     const e = entryByKey('brugha2020');
-    const before = formatReference(e, 'edtechhub-apa');
-    warmUpFormatting('edtechhub-apa');
-    warmUpFormatting({ cslFile: '/nonexistent/style.csl' });
-    assert.equal(formatReference(e, 'edtechhub-apa'), before);
+    const before = formatter.format(e, 'edtechhub-apa');
+    formatter.warmUp('edtechhub-apa');
+    formatter.warmUp({ cslFile: '/nonexistent/style.csl' });
+    assert.equal(formatter.format(e, 'edtechhub-apa'), before);
   });
 
   it('an entry without CSL-JSON is formatted from its fields', () => {
     const e: BibEntry = { ...entryByKey('brugha2020'), csl: {} };
-    const text = formatReference(e);
+    const text = formatter.format(e);
     assert.ok(text.startsWith('Brugha, M., & Jordan, K. (2020).'), text);
     assert.ok(text.includes('An inclusive approach'));
   });

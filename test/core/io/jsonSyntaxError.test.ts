@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { jsonSyntaxError } from '../../../src/core/io/jsonSyntaxError';
 
-// Real CSL-JSON from the Hub bibliography (test/fixtures/bibliography/hub, see SOURCE.md there).
-const HUB_JSON = path.join(__dirname, '../../fixtures/bibliography/hub');
+// Real CSL-JSON from the Hub bibliography (test/fixtures/hub, see SOURCE.md there).
+const HUB_JSON = path.join(__dirname, '../../fixtures/hub');
 
 describe('jsonSyntaxError', () => {
   it('finds no error in valid JSON, including the real Hub CSL-JSON export', () => {

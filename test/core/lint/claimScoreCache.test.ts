@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { scoreClaim } from '../../../src/core/claims/scoreClaim';
 import { createTextDocument } from '../../../src/core/document/textDocument';
 import { ClaimScoreCache } from '../../../src/core/lint/claimScoreCache';
@@ -10,7 +10,7 @@ import { defaultConfig } from '../../../src/core/lint/config';
 import { lintDocument } from '../../../src/core/lint/lintDocument';
 import type { ClaimInput, ClaimScore, ClaimScoreOptions } from '../../../src/core/types';
 
-const PAPER = path.join(__dirname, '../../fixtures/lint/papers/01-moderndive');
+const PAPER = path.join(__dirname, '../../fixtures/papers/01-moderndive');
 const bibFile = path.join(PAPER, 'paper.bib');
 const bib = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(bibFile, 'utf8'), bibFile)]);
 const paper = fs.readFileSync(path.join(PAPER, 'paper.md'), 'utf8');

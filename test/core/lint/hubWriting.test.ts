@@ -1,7 +1,7 @@
 /**
  * The uncited-claim rule on real writing, as a reviewer would check it (issue 15): the two EdTech Hub
  * blogs at the default sensitivity with the bundled example's own-voice setting, and the moderndive
- * paper. Copies of the blogs are in test/fixtures/claims (CC BY 4.0, see SOURCE.md there).
+ * paper. Copies of the blogs are in test/fixtures/hub/blogs (CC BY 4.0, see SOURCE.md there).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,7 +12,7 @@ import { createEvidenceService } from '../../../src/core/service';
 import { createNodeWorkspace, DEFAULT_SETTINGS } from '../../../src/core/workspace';
 
 const ROOT = path.join(__dirname, '../../..');
-const BLOGS = path.join(ROOT, 'test/fixtures/claims');
+const BLOGS = path.join(ROOT, 'test/fixtures/hub/blogs');
 const exampleRc = path.join(ROOT, 'examples/.evidencelintrc.json');
 const exampleOwnVoice = parseConfigText(fs.readFileSync(exampleRc, 'utf8'), exampleRc).config.ownVoice;
 
@@ -89,7 +89,7 @@ describe('uncited claims in real Hub writing (medium, own voice ["EdTech Hub", "
 });
 
 describe('uncited claims in the moderndive paper (medium)', () => {
-  const folder = path.join(ROOT, 'test/fixtures/lint/papers/01-moderndive');
+  const folder = path.join(ROOT, 'test/fixtures/papers/01-moderndive');
   let result: WorkspaceLintResult;
   before(async () => {
     result = await lint(path.join(folder, 'paper.md'), path.join(folder, 'paper.bib'), []);

@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { createTextDocument } from '../../../src/core/document/textDocument';
 import { defaultConfig, mergeConfig, type PartialLintConfig } from '../../../src/core/lint/config';
 import { lintBibliography, lintDocument, lintUnusedEntries, citedKeysOf } from '../../../src/core/lint/lintDocument';
 import { hubCitationText } from '../../../src/core/format/labels';
 import type { ClaimInput, ClaimScore, ClaimScoreOptions, Finding, RuleId } from '../../../src/core/types';
 
-const FIXTURES = path.join(__dirname, '../../fixtures/lint');
-const hubBibFile = path.join(FIXTURES, 'hub-outputs.bib');
+const FIXTURES = path.join(__dirname, '../../fixtures');
+const hubBibFile = path.join(FIXTURES, 'hub/hub-outputs.bib');
 const hub = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(hubBibFile, 'utf8'), hubBibFile)]);
 
 /**

@@ -7,14 +7,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { createTextDocument } from '../../../src/core/document/textDocument';
 import { defaultConfig } from '../../../src/core/lint/config';
 import { lintDocument, lintDocumentSteps } from '../../../src/core/lint/lintDocument';
 import { runInSlices } from '../../../src/core/scheduling/timeSlices';
 
-const PAPERS = path.join(__dirname, '../../fixtures/lint/papers');
+const PAPERS = path.join(__dirname, '../../fixtures/papers');
 const BIG = path.join(__dirname, '../../fixtures/bibliography/big/gsa_oes_matching_guide_big.bib');
 
 const text = fs

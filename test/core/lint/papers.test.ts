@@ -6,7 +6,7 @@ import { createEvidenceService } from '../../../src/core/service';
 import { createNodeWorkspace } from '../../../src/core/workspace';
 
 /** Measured on real documents: the 31 JOSS/JOSE papers, each linted against its own paper.bib. */
-const PAPERS = path.join(__dirname, '../../fixtures/lint/papers');
+const PAPERS = path.join(__dirname, '../../fixtures/papers');
 const names = fs.readdirSync(PAPERS).filter((n) => fs.existsSync(path.join(PAPERS, n, 'paper.md'))).sort();
 
 describe('lint on 31 real papers', () => {

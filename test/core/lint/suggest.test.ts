@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
 import { editDistance, normaliseName, suggestByAuthor, suggestKeys } from '../../../src/core/lint/suggest';
 
-const file = path.join(__dirname, '../../fixtures/lint/hub-outputs.bib');
-const entries = parseBibliographyText(fs.readFileSync(file, 'utf8'), file).entries;
+const file = path.join(__dirname, '../../fixtures/hub/hub-outputs.bib');
+const hub = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(file, 'utf8'), file)]);
+const entries = hub.entries;
 
 describe('did-you-mean suggestions', () => {
   it('editDistance counts insertions, deletions, substitutions and transpositions', () => {
@@ -17,23 +19,24 @@ describe('did-you-mean suggestions', () => {
   });
 
   it('suggests near keys from the real Hub bibliography, closest first', () => {
-    assert.deepEqual(suggestKeys('hasler2020', entries).slice(0, 1), ['hassler2020']);
-    assert.equal(suggestKeys('Vegas2020', entries)[0], 'vegas2020');
-    assert.deepEqual(suggestKeys('zzzzzzzz1999', entries), []);
+    assert.deepEqual(suggestKeys('hasler2020', hub).slice(0, 1), ['hassler2020']);
+    assert.equal(suggestKeys('Vegas2020', hub)[0], 'vegas2020');
+    assert.deepEqual(suggestKeys('zzzzzzzz1999', hub), []);
     // A key without its year extends to the keys that start with it.
-    assert.ok(suggestKeys('liyanagunawardena', entries).includes('liyanagunawardena2013'));
+    assert.ok(suggestKeys('liyanagunawardena', hub).includes('liyanagunawardena2013'));
   });
 
   it('suggests entries by a near first author, nearest year first', () => {
-    const near = suggestByAuthor('Hasler', '2021', entries).map((e) => e.key);
+    const near = suggestByAuthor('Hasler', '2021', hub).map((e) => e.key);
     assert.ok(near.length > 0 && near.every((k) => k.startsWith('hassler')), near.join());
     assert.equal(normaliseName('Haßler'), 'hassler');
-    assert.deepEqual(suggestByAuthor('Nobody', '2020', entries), []);
+    assert.deepEqual(suggestByAuthor('Nobody', '2020', hub), []);
   });
 
   it('the prepared index suggests exactly what a full scan of every key would, on a real 6k-entry library', () => {
     const bigFile = path.join(__dirname, '../../fixtures/bibliography/big/gsa_oes_matching_guide_big.bib');
-    const big = parseBibliographyText(fs.readFileSync(bigFile, 'utf8'), bigFile).entries;
+    const bigIndex = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(bigFile, 'utf8'), bigFile)]);
+    const big = bigIndex.entries;
     // Reference: every key, full distance, no filters (what suggestKeys did before it was indexed).
     const fullScan = (key: string): string[] => {
       const lower = key.toLowerCase();
@@ -56,7 +59,7 @@ describe('did-you-mean suggestions', () => {
     let withSuggestions = 0;
     for (const q of queries) {
       const expected = fullScan(q);
-      assert.deepEqual(suggestKeys(q, big), expected, q);
+      assert.deepEqual(suggestKeys(q, bigIndex), expected, q);
       if (expected.length > 0) withSuggestions++;
     }
     assert.ok(withSuggestions > queries.length * 0.8, `only ${withSuggestions} of ${queries.length} typos had suggestions`);

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { createTextDocument } from '../../../src/core/document/textDocument';
 import { defaultConfig } from '../../../src/core/lint/config';
 import { lintDocument } from '../../../src/core/lint/lintDocument';
@@ -11,9 +11,10 @@ import { actionForMessage } from '../../../src/core/panel/messages';
 import { buildPanelState } from '../../../src/core/panel/panelModel';
 import { renderPanelBody } from '../../../src/core/panel/renderPanel';
 
-const LINT = path.join(__dirname, '../../fixtures/lint');
+/** Shared fixtures: the papers (papers/NAME/paper.bib) and the Hub bibliography (hub/). */
+const FIXTURES = path.join(__dirname, '../../fixtures');
 const bibOf = (...parts: string[]) => {
-  const file = path.join(LINT, ...parts);
+  const file = parts[0] === 'papers' ? path.join(FIXTURES, ...parts) : path.join(FIXTURES, 'hub', ...parts);
   return BibliographyIndex.fromFiles([parseBibliographyText(readFileSync(file, 'utf8'), file)]);
 };
 const telescope = bibOf('papers', '53-TelescopeML', 'paper.bib');
@@ -32,7 +33,7 @@ describe('Evidence panel checks', () => {
   });
 
   it('lists the citations of a real paper whose works fit their sentence least, lowest first, within the bound', () => {
-    const dir = path.join(LINT, 'papers', '13-APGG');
+    const dir = path.join(FIXTURES, 'papers', '13-APGG');
     const bib = bibOf('papers', '13-APGG', 'paper.bib');
     const text = readFileSync(path.join(dir, 'paper.md'), 'utf8');
     const listed = leastRelatedCitations(text, lint(text, bib), 5);

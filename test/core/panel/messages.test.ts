@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { actionForMessage, parseWebviewMessage, type WebviewMessage } from '../../../src/core/panel/messages';
 import { buildPanelState } from '../../../src/core/panel/panelModel';
 import { lintExample, loadCslEntries, readFixture } from './panelFixtures';
+import { HUB_JSON } from '../../sharedFixtures';
 
-const entries = loadCslEntries('hub-outputs.json');
+const entries = loadCslEntries(HUB_JSON);
 const byKey = new Map(entries.map((e) => [e.key, e]));
 const text = readFixture('example.md');
 const state = buildPanelState({

@@ -13,7 +13,7 @@ export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'panel');
 
 /** A test-local CSL-JSON → BibEntry mapping (the fields the panel reads), so these tests stand alone. */
 export function loadCslEntries(file: string): BibEntry[] {
-  const full = path.join(FIXTURES, file);
+  const full = path.resolve(FIXTURES, file);
   const items = JSON.parse(readFileSync(full, 'utf8')) as Record<string, unknown>[];
   return items.map((item, i) => {
     const issued = (item.issued as { 'date-parts'?: number[][] } | undefined)?.['date-parts']?.[0]?.[0];
@@ -34,8 +34,9 @@ export function loadCslEntries(file: string): BibEntry[] {
   });
 }
 
+/** A file of test/fixtures/panel, or at an absolute path (a shared fixture). */
 export function readFixture(file: string): string {
-  return readFileSync(path.join(FIXTURES, file), 'utf8');
+  return readFileSync(path.resolve(FIXTURES, file), 'utf8');
 }
 
 /**

@@ -3,8 +3,9 @@ import { buildPanelState, citationInsertOffset, NO_HEADING_SECTION } from '../..
 import { citationLabel, plainReference } from '../../../src/core/format/labels';
 import type { BibEntry } from '../../../src/core/types';
 import { lintExample, loadCslEntries, readFixture } from './panelFixtures';
+import { HUB_JSON } from '../../sharedFixtures';
 
-const entries = loadCslEntries('hub-outputs.json');
+const entries = loadCslEntries(HUB_JSON);
 const byKey = new Map(entries.map((e) => [e.key, e]));
 const text = readFixture('example.md');
 const document = { uri: 'file:///work/example.md', name: 'example.md', version: 3, text };

@@ -4,27 +4,30 @@
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { createTextDocument } from '../../../src/core/document/textDocument';
-import { formatReference } from '../../../src/core/format/formatReference';
+import { ReferenceFormatter } from '../../../src/core/format/formatReference';
 import { defaultConfig } from '../../../src/core/lint/config';
 import { lintDocument } from '../../../src/core/lint/lintDocument';
 import { buildPanelState } from '../../../src/core/panel/panelModel';
 import { renderPanelBody } from '../../../src/core/panel/renderPanel';
 import { FIXTURES, readFixture } from './panelFixtures';
+import { HUB_JSON, hubBlog } from '../../sharedFixtures';
+
+const formatter = new ReferenceFormatter();
 
 describe('panel on the real lint pipeline', () => {
-  const bibFile = path.join(FIXTURES, 'hub-outputs.json');
-  const index = BibliographyIndex.fromFiles([parseBibliographyText(readFixture('hub-outputs.json'), bibFile)]);
-  const file = 'advancing-evidence-based-decision-making-2021.txt';
+  const bibFile = HUB_JSON;
+  const index = BibliographyIndex.fromFiles([parseBibliographyText(readFixture(bibFile), bibFile)]);
+  const file = hubBlog('advancing-evidence-based-decision-making-2021.txt');
   const text = readFixture(file);
   const lint = lintDocument(createTextDocument(path.join(FIXTURES, file), 'plaintext', text), index, defaultConfig);
   const state = buildPanelState({
     document: { uri: `file://${FIXTURES}/${file}`, name: file, version: 1, text, language: 'plaintext' },
     lint,
     suggest: () => [],
-    format: (entry) => formatReference(entry, 'apa'),
+    format: (entry) => formatter.format(entry, 'apa'),
   });
 
   it('agrees with the linter on claims and supported claims', () => {

@@ -10,8 +10,9 @@ import { buildPanelState, type PanelLintResult } from '../../../src/core/panel/p
 import { renderPanelBody } from '../../../src/core/panel/renderPanel';
 import { CHROMIUM, chromiumAvailable, launchChromium, openPanel, VSCODE_CSP_SOURCE } from './panelBrowser';
 import { lintExample, loadCslEntries, readFixture } from './panelFixtures';
+import { HUB_JSON } from '../../sharedFixtures';
 
-const entries = loadCslEntries('hub-outputs.json');
+const entries = loadCslEntries(HUB_JSON);
 const [hostile] = loadCslEntries('hostile-entry.json');
 const byKey = new Map(entries.map((e) => [e.key, e]));
 const text = readFixture('example.md');

@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { buildPanelState, type PanelLintResult } from '../../../src/core/panel/panelModel';
 import { createNonce, renderPanel, renderPanelBody } from '../../../src/core/panel/renderPanel';
 import { lintExample, loadCslEntries, readFixture } from './panelFixtures';
+import { HUB_JSON } from '../../sharedFixtures';
 
-const entries = loadCslEntries('hub-outputs.json');
+const entries = loadCslEntries(HUB_JSON);
 const [hostile] = loadCslEntries('hostile-entry.json');
 const byKey = new Map(entries.map((e) => [e.key, e]));
 const OPTIONS = {

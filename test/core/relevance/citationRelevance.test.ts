@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { RelevanceContext, relevanceOf } from '../../../src/core/relevance/citationRelevance';
 import type { BibEntry } from '../../../src/core/types';
 
-const PAPERS = path.join(__dirname, '../../fixtures/lint/papers');
+const PAPERS = path.join(__dirname, '../../fixtures/papers');
 
 function bibOf(paper: string): BibliographyIndex {
   const file = path.join(PAPERS, paper, 'paper.bib');

@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { createTextDocument } from '../../../src/core/document/textDocument';
 import { defaultConfig } from '../../../src/core/lint/config';
 import { lintDocument } from '../../../src/core/lint/lintDocument';
 import { citingSentences, proseWithoutCitations, scoreCitations } from '../../../src/core/relevance/citedSentences';
 
-const LINT = path.join(__dirname, '../../fixtures/lint');
-const hubFile = path.join(LINT, 'hub-outputs.bib');
+const FIXTURES = path.join(__dirname, '../../fixtures');
+const hubFile = path.join(FIXTURES, 'hub', 'hub-outputs.bib');
 const hub = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(hubFile, 'utf8'), hubFile)]);
 
 function lint(text: string, bib = hub) {
@@ -33,7 +33,7 @@ describe('citingSentences / scoreCitations', () => {
   });
 
   it('scores every resolved work of a real paper once per citing sentence, in document order', () => {
-    const paper = path.join(LINT, 'papers', '13-APGG');
+    const paper = path.join(FIXTURES, 'papers', '13-APGG');
     const bibFile = path.join(paper, 'paper.bib');
     const bib = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(bibFile, 'utf8'), bibFile)]);
     const text = fs.readFileSync(path.join(paper, 'paper.md'), 'utf8');

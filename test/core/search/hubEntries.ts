@@ -1,13 +1,13 @@
 /**
- * Test helper: the real EdTech Hub entries (test/fixtures/search/hub-outputs.json, CSL-JSON) as
+ * Test helper: the real EdTech Hub entries (test/fixtures/hub/hub-outputs.json, CSL-JSON) as
  * BibEntry objects, read with the project's own bibliography loader.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import type { BibEntry } from '../../../src/core/types';
 
-export const HUB_FIXTURE = path.join(__dirname, '../../fixtures/search/hub-outputs.json');
+export const HUB_FIXTURE = path.join(__dirname, '../../fixtures/hub/hub-outputs.json');
 
 let cached: readonly BibEntry[] | undefined;
 export function hubEntries(): readonly BibEntry[] {

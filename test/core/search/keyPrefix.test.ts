@@ -6,18 +6,19 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { CitationSearch } from '../../../src/core/search/citationSearch';
 import { foldKey } from '../../../src/core/search/normalise';
 import type { BibEntry } from '../../../src/core/types';
 
 const BIBLIOGRAPHY_FIXTURES = path.join(__dirname, '../../fixtures/bibliography');
+const PAPERS = path.join(__dirname, '../../fixtures/papers');
 const load = (file: string): readonly BibEntry[] => parseBibliographyText(fs.readFileSync(file, 'utf8'), file).entries;
 const keys = (hits: { entry: BibEntry }[]): string[] => hits.map((h) => h.entry.key);
 
 describe('key prefixes rank first', () => {
   describe('the moderndive paper', () => {
-    const search = new CitationSearch(load(path.join(BIBLIOGRAPHY_FIXTURES, 'papers/01-moderndive.bib')));
+    const search = new CitationSearch(load(path.join(PAPERS, '01-moderndive', 'paper.bib')));
 
     it('"R-gg" puts R-ggplot2 first, before the other R- packages', () => {
       assert.equal(keys(search.search('R-gg'))[0], 'R-ggplot2');
@@ -32,11 +33,11 @@ describe('key prefixes rank first', () => {
   });
 
   it('in every paper, keys starting with a prefix of a key come before all other hits', () => {
-    const papers = fs.readdirSync(path.join(BIBLIOGRAPHY_FIXTURES, 'papers')).filter((f) => f.endsWith('.bib'));
+    const papers = fs.readdirSync(PAPERS).filter((f) => fs.existsSync(path.join(PAPERS, f, 'paper.bib')));
     assert.equal(papers.length, 31);
     let checked = 0;
     for (const paper of papers) {
-      const entries = load(path.join(BIBLIOGRAPHY_FIXTURES, 'papers', paper));
+      const entries = load(path.join(PAPERS, paper, 'paper.bib'));
       const search = new CitationSearch(entries);
       for (const entry of entries) {
         const key = entry.key;

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { forgetAllEntries } from '../../../src/core/bibliography/entryMemo';
-import { parseBibliographyText } from '../../../src/core/bibliography/loadFile';
+import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { TokenIndex, type TokenIndexParts } from '../../../src/core/search/tokenIndex';
 import type { BibEntry } from '../../../src/core/types';
 
@@ -11,7 +10,7 @@ import type { BibEntry } from '../../../src/core/types';
  * it must hold exactly the postings a fresh build over the new entry list holds.
  */
 
-const HUB = path.resolve(__dirname, '../../fixtures/bibliography/hub/hub-outputs.bib');
+const HUB = path.resolve(__dirname, '../../fixtures/hub/hub-outputs.bib');
 
 /** Token → its postings, leaving out tokens no entry uses (a renumbered index may keep them). */
 function postingsByToken(parts: TokenIndexParts): Map<string, number[]> {
@@ -36,7 +35,6 @@ function renumber(old: readonly BibEntry[], removed: Set<number>, at: number, ad
 }
 
 describe('search/tokenIndex', () => {
-  forgetAllEntries();
   const hub = parseBibliographyText(readFileSync(HUB, 'utf8'), HUB).entries;
   const old = new TokenIndex(hub);
 

@@ -15,7 +15,6 @@
  */
 import { close, closeSync, fstat, fstatSync, open, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { sharedBuffer } from './spareMemory';
 
 const MAGIC = 0x4b505745; // "EWPK" read as a little-endian u32
 const ALIGN = 8;
@@ -117,8 +116,13 @@ export class PackWriter {
     return this;
   }
 
-  /** The pack, with `header` (any JSON) stored beside the section table. */
-  finish(header: object): Buffer {
+  /**
+   * The pack, with `header` (any JSON) stored beside the section table, written into memory from
+   * `allocate` (zeroed shared memory by default: the parsing worker keeps reading rows of the pack
+   * it hands to the extension host, for the next re-parse, and the host reads it too, without a
+   * 50 MB copy either way).
+   */
+  finish(header: object, allocate: (size: number) => Buffer = sharedMemory): Buffer {
     const ordered = [...this.sections.filter((s) => !s.tail), ...this.sections.filter((s) => s.tail)];
     let offset = 0;
     let headEnd = -1;
@@ -139,9 +143,7 @@ export class PackWriter {
       start = needed;
     }
     const start = align(8 + headerBytes.length);
-    // Shared memory: the parsing worker keeps reading rows of the pack it hands to the extension
-    // host (for the next re-parse), and the host reads it too, without a 50 MB copy either way.
-    const out = sharedBuffer(start + offset);
+    const out = allocate(start + offset);
     out.writeUInt32LE(MAGIC, 0);
     out.writeUInt32LE(headerBytes.length, 4);
     headerBytes.copy(out, 8);
@@ -289,89 +291,97 @@ export class LazyStrings {
   }
 }
 
-/**
- * Reads a pack's tail from an open file. The descriptor is closed when nothing reads from it any
- * more (the pack's entries were dropped): a slot replaced on disk since is not seen, because an
- * open file keeps its old contents.
- */
-export function fileByteSource(fd: number): ByteSource {
-  // Pooled memory: these are small reads (one entry's details), not sections viewed as Int32Arrays.
-  const source: ByteSource = {
-    read: (position, length) => readExactly(fd, position, length, Buffer.allocUnsafe),
-    readInto: (target, at, position, length) => readExactlyInto(fd, target, at, position, length),
-  };
-  closeWhenCollected.register(source, fd, source);
-  return source;
+/** `size` bytes of zeroed memory that other threads can read without a copy. */
+export function sharedMemory(size: number): Buffer {
+  return Buffer.from(new SharedArrayBuffer(size));
 }
 
-const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
-  try {
-    closeSync(fd);
-  } catch {
-    // already closed
+/**
+ * Pack files held open for their tails (entry details are read by position when asked for). Each is
+ * closed when nothing reads from it any more (the pack's entries were dropped), or when closed early:
+ * a slot replaced on disk since is not seen, because an open file keeps its old contents.
+ */
+export class OpenPackFiles {
+  private readonly closeWhenCollected = new FinalizationRegistry<number>((fd) => {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  });
+
+  /**
+   * Opens a pack file: reads its header and, if `accept` takes it, its head, keeping the file open
+   * for the tail. Undefined if not accepted; throws if the file cannot be read or is not a pack.
+   */
+  read(path: string, accept: (header: object) => boolean = () => true): { head: Buffer; tail: ByteSource } | undefined {
+    const fd = openSync(path, 'r');
+    let keepOpen = false;
+    try {
+      const size = fstatSync(fd).size;
+      const prefix = readExactly(fd, 0, Math.min(size, 8));
+      const headerEnd = PackReader.headerEnd(prefix);
+      if (headerEnd === undefined || headerEnd > size) throw new Error('not an Evidence Writer pack');
+      const header = PackReader.readHeader(readExactly(fd, 0, headerEnd)) as { layout?: PackLayout };
+      if (!header.layout || !(header.layout.headLength <= size)) throw new Error('pack without a layout');
+      if (!(header.layout.totalLength <= size)) throw new Error('pack file is cut short');
+      if (!accept(header)) return undefined;
+      const head = readExactly(fd, 0, header.layout.headLength);
+      keepOpen = true;
+      return { head, tail: this.tailOf(fd) };
+    } finally {
+      if (!keepOpen) closeSync(fd);
+    }
   }
-});
 
-/**
- * Opens a pack file: reads its header and, if `accept` takes it, its head, keeping the file open
- * for the tail. Undefined if not accepted; throws if the file cannot be read or is not a pack.
- */
-export function readPackFile(path: string, accept: (header: object) => boolean = () => true): { head: Buffer; tail: ByteSource } | undefined {
-  const fd = openSync(path, 'r');
-  let keepOpen = false;
-  try {
-    const size = fstatSync(fd).size;
-    const prefix = readExactly(fd, 0, Math.min(size, 8));
-    const headerEnd = PackReader.headerEnd(prefix);
-    if (headerEnd === undefined || headerEnd > size) throw new Error('not an Evidence Writer pack');
-    const header = PackReader.readHeader(readExactly(fd, 0, headerEnd)) as { layout?: PackLayout };
-    if (!header.layout || !(header.layout.headLength <= size)) throw new Error('pack without a layout');
-    if (!(header.layout.totalLength <= size)) throw new Error('pack file is cut short');
-    if (!accept(header)) return undefined;
-    const head = readExactly(fd, 0, header.layout.headLength);
-    keepOpen = true;
-    return { head, tail: fileByteSource(fd) };
-  } finally {
-    if (!keepOpen) closeSync(fd);
+  /**
+   * As `read`, without blocking: the head is read by the file system's threads (so that it can be
+   * read while something else runs, e.g. while the file it was made from is hashed).
+   */
+  async readAsync(path: string): Promise<{ header: object; head: Buffer; tail: ByteSource; close(): void } | undefined> {
+    let fd: number | undefined;
+    try {
+      fd = await promisify(open)(path, 'r');
+      const size = (await promisify(fstat)(fd)).size;
+      const readAt = async (position: number, length: number): Promise<Buffer> => {
+        const out = Buffer.allocUnsafeSlow(length);
+        for (let done = 0; done < length; ) {
+          const { bytesRead } = await promisify(read)(fd!, out, done, length - done, position + done);
+          if (bytesRead === 0) throw new Error('pack file is cut short');
+          done += bytesRead;
+        }
+        return out;
+      };
+      const headerEnd = PackReader.headerEnd(await readAt(0, Math.min(size, 8)));
+      if (headerEnd === undefined || headerEnd > size) return undefined;
+      const header = PackReader.readHeader(await readAt(0, headerEnd)) as { layout?: PackLayout };
+      if (!header.layout || !(header.layout.headLength <= size) || !(header.layout.totalLength <= size)) return undefined;
+      const head = await readAt(0, header.layout.headLength);
+      const opened = fd;
+      const tail = this.tailOf(opened);
+      fd = undefined; // closed when the tail is collected, or by close()
+      return { header, head, tail, close: () => this.closeNow(tail, opened) };
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) close(fd, () => undefined);
+    }
   }
-}
 
-/** Closes the file behind a source made by fileByteSource now, instead of when it is collected (it must not be read again). */
-export function closeByteSource(source: ByteSource, fd: number): void {
-  if (closeWhenCollected.unregister(source)) close(fd, () => undefined);
-}
-
-/**
- * As readPackFile, without blocking: the head is read by the file system's threads (so that it can be
- * read while something else runs, e.g. while the file it was made from is hashed).
- */
-export async function readPackFileAsync(path: string): Promise<{ header: object; head: Buffer; tail: ByteSource; close(): void } | undefined> {
-  let fd: number | undefined;
-  try {
-    fd = await promisify(open)(path, 'r');
-    const size = (await promisify(fstat)(fd)).size;
-    const readAt = async (position: number, length: number): Promise<Buffer> => {
-      const out = Buffer.allocUnsafeSlow(length);
-      for (let done = 0; done < length; ) {
-        const { bytesRead } = await promisify(read)(fd!, out, done, length - done, position + done);
-        if (bytesRead === 0) throw new Error('pack file is cut short');
-        done += bytesRead;
-      }
-      return out;
+  /** Reads a pack's tail from the open file `fd`. */
+  private tailOf(fd: number): ByteSource {
+    // Pooled memory: these are small reads (one entry's details), not sections viewed as Int32Arrays.
+    const source: ByteSource = {
+      read: (position, length) => readExactly(fd, position, length, Buffer.allocUnsafe),
+      readInto: (target, at, position, length) => readExactlyInto(fd, target, at, position, length),
     };
-    const headerEnd = PackReader.headerEnd(await readAt(0, Math.min(size, 8)));
-    if (headerEnd === undefined || headerEnd > size) return undefined;
-    const header = PackReader.readHeader(await readAt(0, headerEnd)) as { layout?: PackLayout };
-    if (!header.layout || !(header.layout.headLength <= size) || !(header.layout.totalLength <= size)) return undefined;
-    const head = await readAt(0, header.layout.headLength);
-    const opened = fd;
-    const tail = fileByteSource(opened);
-    fd = undefined; // closed when the tail is collected, or by close()
-    return { header, head, tail, close: () => closeByteSource(tail, opened) };
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) close(fd, () => undefined);
+    this.closeWhenCollected.register(source, fd, source);
+    return source;
+  }
+
+  /** Closes the file behind a tail now, instead of when it is collected (it must not be read again). */
+  private closeNow(source: ByteSource, fd: number): void {
+    if (this.closeWhenCollected.unregister(source)) close(fd, () => undefined);
   }
 }
 

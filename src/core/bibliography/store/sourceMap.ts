@@ -4,9 +4,7 @@
  * and matching the whole file again. Packs of BibTeX files read as plain UTF-8 carry it (a tail
  * section, so opening a pack does not read it), so the first edit after a warm start is fast too.
  */
-import type { BibEntry } from '../../types';
-import { once } from '../../scheduling/once';
-import type { BibtexChunk, ChunkKind } from '../splitBibtex';
+import type { BibtexChunk, ChunkKind } from '../formats/bibtex/splitBibtex';
 
 /** Numbers kept per chunk, in this order. */
 const FIELDS = 7;
@@ -135,18 +133,4 @@ export function crossrefParentOf(entryText: string): string | undefined {
   if (!field) return undefined;
   const value = /^(?:\{\s*([^{}\s,]+)\s*\}|"\s*([^"{}\s,]+)\s*"|([^\s,{}"#]+))/.exec(entryText.slice(field.index + field[0].length));
   return (value?.[1] ?? value?.[2] ?? value?.[3] ?? '').toLowerCase();
-}
-
-/**
- * Source maps made with parsed files, by their entry list (as search indexes are): built when the file
- * is packed, if it ever is.
- */
-const sourceMaps = new WeakMap<readonly BibEntry[], () => BibtexSourceMap | undefined>();
-
-export function rememberSourceMap(entries: readonly BibEntry[], map: () => BibtexSourceMap | undefined): void {
-  sourceMaps.set(entries, once(map));
-}
-
-export function sourceMapOf(entries: readonly BibEntry[]): BibtexSourceMap | undefined {
-  return sourceMaps.get(entries)?.();
 }

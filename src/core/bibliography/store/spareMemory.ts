@@ -11,42 +11,46 @@ const KEEP_MS = 120_000;
 /** A spare is used for a pack up to this much smaller (else it would hold too much unused memory). */
 const SLACK = 1.25;
 
-let spare: { readonly buffer: SharedArrayBuffer; readonly release: NodeJS.Timeout } | undefined;
-let pending: { readonly timer: NodeJS.Timeout; readonly resolve: () => void } | undefined;
+/** One spare buffer for the next pack, readied while idle (owned by the cache that makes the packs). */
+export class SpareMemory {
+  private spare: { readonly buffer: SharedArrayBuffer; readonly release: NodeJS.Timeout } | undefined;
+  private pending: { readonly timer: NodeJS.Timeout; readonly resolve: () => void } | undefined;
 
-/** `size` bytes of shared, zeroed memory: the spare if it fits, else fresh. */
-export function sharedBuffer(size: number): Buffer {
-  const ready = spare;
-  if (ready && ready.buffer.byteLength >= size && ready.buffer.byteLength <= size * SLACK) {
-    clearTimeout(ready.release);
-    spare = undefined;
-    return Buffer.from(ready.buffer, 0, size);
+  /** `size` bytes of shared, zeroed memory: the spare if it fits, else fresh. */
+  take(size: number): Buffer {
+    const ready = this.spare;
+    if (ready && ready.buffer.byteLength >= size && ready.buffer.byteLength <= size * SLACK) {
+      clearTimeout(ready.release);
+      this.spare = undefined;
+      return Buffer.from(ready.buffer, 0, size);
+    }
+    return Buffer.from(new SharedArrayBuffer(size));
   }
-  return Buffer.from(new SharedArrayBuffer(size));
-}
 
-/** Readies a spare of at least `size` bytes after `delayMs` (while idle); resolves when it is ready. */
-export function readySpare(size: number, delayMs: number): Promise<void> {
-  // A newer request replaces one still waiting (which resolves: there is nothing more to wait for).
-  if (pending) {
-    clearTimeout(pending.timer);
-    pending.resolve();
+  /** Readies a spare of at least `size` bytes after `delayMs` (while idle); resolves when it is ready. */
+  ready(size: number, delayMs: number): Promise<void> {
+    // A newer request replaces one still waiting (which resolves: there is nothing more to wait for).
+    if (this.pending) {
+      clearTimeout(this.pending.timer);
+      this.pending.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending = undefined;
+        const wanted = Math.ceil(size * 1.05);
+        const spare = this.spare;
+        if (!(spare && spare.buffer.byteLength >= wanted && spare.buffer.byteLength <= wanted * SLACK)) {
+          if (spare) clearTimeout(spare.release);
+          const buffer = new SharedArrayBuffer(wanted);
+          new Uint8Array(buffer).fill(0); // touched now, so that writing the pack does not fault
+          const release = setTimeout(() => (this.spare = undefined), KEEP_MS);
+          release.unref?.();
+          this.spare = { buffer, release };
+        }
+        resolve();
+      }, delayMs);
+      timer.unref?.();
+      this.pending = { timer, resolve };
+    });
   }
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      pending = undefined;
-      const wanted = Math.ceil(size * 1.05);
-      if (!(spare && spare.buffer.byteLength >= wanted && spare.buffer.byteLength <= wanted * SLACK)) {
-        if (spare) clearTimeout(spare.release);
-        const buffer = new SharedArrayBuffer(wanted);
-        new Uint8Array(buffer).fill(0); // touched now, so that writing the pack does not fault
-        const release = setTimeout(() => (spare = undefined), KEEP_MS);
-        release.unref?.();
-        spare = { buffer, release };
-      }
-      resolve();
-    }, delayMs);
-    timer.unref?.();
-    pending = { timer, resolve };
-  });
 }

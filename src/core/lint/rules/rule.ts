@@ -17,6 +17,7 @@ import type {
 } from '../../types';
 import type { Steps } from '../../scheduling/timeSlices';
 import type { LintConfig } from '../config';
+import type { SuggestionSource } from '../suggest';
 
 /** Where rule documentation lives; one anchor per rule id. */
 export const RULE_HELP_BASE = 'https://github.com/edtechhub/evidence-writer#rule-';
@@ -51,12 +52,15 @@ export interface ResolvedCitation {
   readonly resolved: (readonly BibEntry[])[];
 }
 
+/** The bibliography a document is linted against: its entries, and their did-you-mean suggestions. */
+export type LintBibliography = BibliographyLookup & SuggestionSource;
+
 /** Everything a document rule may read; computed once per lint. */
 export interface DocumentContext {
   readonly file: string;
   readonly text: string;
   readonly language: DocumentLanguage;
-  readonly bib: BibliographyLookup;
+  readonly bib: LintBibliography;
   readonly config: LintConfig;
   readonly claims: readonly ClaimResult[];
   readonly citations: readonly ResolvedCitation[];

@@ -8,8 +8,8 @@ import type { BibEntry, BibliographyLookup, CitationItem, ZoteroItemRef } from '
 import { runAtOnce, type Steps } from '../../scheduling/timeSlices';
 import { citationItemTest } from '../citedItems';
 import { citationLabel } from '../../format/labels';
-import { prepareSuggestions, suggestByAuthor, suggestKeys } from '../suggest';
-import type { DocumentContext, DocumentRule, RuleFinding } from './rule';
+import { suggestByAuthor, suggestKeys } from '../suggest';
+import type { DocumentContext, LintBibliography, DocumentRule, RuleFinding } from './rule';
 
 export const unknownKey: DocumentRule = {
   id: 'unknown-key',
@@ -32,7 +32,7 @@ function* unknownKeySteps(ctx: DocumentContext): Steps<RuleFinding[]> {
       if ((resolved[i]?.length ?? 0) > 0) continue;
       if (!isCitation(item)) continue;
       if (!prepared) {
-        yield* prepareSuggestions(ctx.bib.entries);
+        yield* ctx.bib.prepareSuggestions();
         prepared = true;
       }
       findings.push(findingFor(ctx, item));
@@ -55,7 +55,7 @@ function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
   }
   if (item.authorYear) {
     const { names, year, etAl } = item.authorYear;
-    const near = suggestByAuthor(names[0] ?? '', year, ctx.bib.entries);
+    const near = suggestByAuthor(names[0] ?? '', year, ctx.bib);
     const written = `${names.join(', ')}${etAl ? ' et al.' : ''}, ${year}`;
     return {
       ...base,
@@ -68,7 +68,7 @@ function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
     return { ...base, message: `No bibliography entry has the EdTech Hub ${what}` };
   }
   const key = item.key ?? item.text;
-  const near = suggestKeys(key, ctx.bib.entries);
+  const near = suggestKeys(key, ctx.bib);
   const entries = near.map((k) => ctx.bib.get(k)).filter((e): e is BibEntry => !!e);
   return {
     ...base,
@@ -81,11 +81,11 @@ function findingFor(ctx: DocumentContext, item: CitationItem): RuleFinding {
  * Entries a Zotero cite may mean, from the author-year text it shows: those it names exactly (the same
  * work exported from another library has another item key), else those with a near first author.
  */
-function zoteroSuggestions(zotero: ZoteroItemRef, bib: BibliographyLookup): readonly BibEntry[] {
+function zoteroSuggestions(zotero: ZoteroItemRef, bib: LintBibliography): readonly BibEntry[] {
   const parts = zotero.label ? parseLabel(zotero.label) : undefined;
   if (!parts || parts.names.length === 0) return [];
   const exact = bib.findByAuthorYear(parts.names, parts.year, parts.etAl);
-  return exact.length > 0 ? exact.slice(0, 3) : suggestByAuthor(parts.names[0]!, parts.year, bib.entries);
+  return exact.length > 0 ? exact.slice(0, 3) : suggestByAuthor(parts.names[0]!, parts.year, bib);
 }
 
 function didYouMean(entries: readonly BibEntry[]): string {

@@ -2,14 +2,16 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { forgetAllEntries, rememberPackedSource } from '../../../../src/core/bibliography/entryMemo';
-import { parseBibliographyText } from '../../../../src/core/bibliography/loadFile';
-import { columnsOf, hasOwnColumns } from '../../../../src/core/bibliography/store/entryColumns';
-import { openPackedFile, openPackFile, packLoadedFile, parsedAnew, readPackHeader, searchIndexOfFile } from '../../../../src/core/bibliography/store/packedFile';
-import { BibliographyIndex } from '../../../../src/core/bibliography/bibliographyIndex';
+import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
+import { BibliographyIndex } from '../../../../src/core/bibliography/index/bibliographyIndex';
+import { OpenPackFiles } from '../../../../src/core/bibliography/store/binaryPack';
+import type { BibliographyStore } from '../../../../src/core/bibliography/store/bibliographyStore';
+import { parsedAnew } from '../../../../src/core/bibliography/store/composedColumns';
+import { openPackedFile, openPackFile, PackedColumns, readPackHeader, type PackSource } from '../../../../src/core/bibliography/store/packedFile';
 import { CitationSearch } from '../../../../src/core/search/citationSearch';
+import { TokenIndex } from '../../../../src/core/search/tokenIndex';
 import type { LoadedFile } from '../../../../src/core/types';
-import { fixture, fixtureText } from '../fixtures';
+import { contentOf, fixture, fixtureText, hubFixture, hubText, newStore } from '../fixtures';
 
 /**
  * A pack must be invisible: what is read back equals what was packed (entries, problems, search
@@ -17,11 +19,17 @@ import { fixture, fixtureText } from '../fixtures';
  * incrementally after an edit equals one made from a fresh parse.
  */
 
-const HUB = fixture('hub', 'hub-outputs.bib');
+const HUB = hubFixture('hub-outputs.bib');
 
+/** A fresh parse (no memory of earlier ones). */
 function fresh(text: string, file: string): LoadedFile {
-  forgetAllEntries();
-  return parseBibliographyText(text, file);
+  return contentOf(parseBibliographyText(text, file));
+}
+
+/** The search over a file with the search index it came with. */
+function searchOf(loaded: LoadedFile): CitationSearch {
+  assert.ok(loaded.searchIndex, 'the file comes with its search index');
+  return new CitationSearch(loaded.entries, TokenIndex.fromParts(loaded.searchIndex));
 }
 
 /** Search results as keys, for comparing two searches over the same entries. */
@@ -33,22 +41,24 @@ const QUERIES = ['hen', 'selwyn', 'digitl', 'teacher 2021', 'edtech hub', 'autho
 
 describe('bibliography/store/packedFile', () => {
   let dir: string;
+  let store: BibliographyStore;
+  const pack = (loaded: LoadedFile, source?: PackSource): Buffer => store.pack(loaded, { source }).pack;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'pack-'));
+    store = newStore();
   });
   afterEach(() => {
-    forgetAllEntries();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('a packed real library reads back as the same entries, problems and search results', () => {
-    const loaded = fresh(fixtureText('hub', 'hub-outputs.bib'), HUB);
-    const opened = openPackedFile(packLoadedFile(loaded), HUB).loaded;
-    assert.ok(hasOwnColumns(opened.entries), 'entries are built on demand');
+    const loaded = fresh(hubText('hub-outputs.bib'), HUB);
+    const opened = openPackedFile(pack(loaded), HUB).loaded;
+    assert.ok(opened.columns instanceof PackedColumns, 'entries are built on demand, from the columns of the pack');
     assert.equal(opened.entries.length, 161);
-    assert.deepEqual(opened, loaded);
+    assert.deepEqual(contentOf(opened), loaded);
     const a = new CitationSearch(loaded.entries);
-    const b = new CitationSearch(opened.entries, searchIndexOfFile(opened));
+    const b = searchOf(opened);
     assert.deepEqual(results(b, QUERIES), results(a, QUERIES));
     assert.ok(results(a, QUERIES).flat().length > 20, 'the queries find something');
   });
@@ -57,7 +67,7 @@ describe('bibliography/store/packedFile', () => {
     const broken = fixture('broken', 'stray-dollar.bib');
     const loaded = fresh(fixtureText('broken', 'stray-dollar.bib'), broken);
     assert.ok(loaded.problems.length > 0);
-    const opened = openPackedFile(packLoadedFile(loaded), '/elsewhere/refs.bib').loaded;
+    const opened = openPackedFile(pack(loaded), '/elsewhere/refs.bib').loaded;
     assert.deepEqual(
       opened.problems.map((p) => [p.location.file, p.location.line, p.message]),
       loaded.problems.map((p) => ['/elsewhere/refs.bib', p.location.line, p.message]),
@@ -66,66 +76,66 @@ describe('bibliography/store/packedFile', () => {
   });
 
   it('a pack file is opened by its head; entry details are read from the file when used', () => {
-    const loaded = fresh(fixtureText('hub', 'hub-outputs.bib'), HUB);
-    const pack = packLoadedFile(loaded, { path: HUB, size: 1, mtimeMs: 2, sha1: 'abc' });
+    const loaded = fresh(hubText('hub-outputs.bib'), HUB);
+    const packed = pack(loaded, { path: HUB, size: 1, mtimeMs: 2, sha1: 'abc' });
     const slot = path.join(dir, 'hub.pack');
-    writeFileSync(slot, pack);
-    assert.equal(readPackHeader(pack)?.source?.sha1, 'abc');
-    assert.equal(openPackFile(slot, HUB, (h) => h.source?.sha1 === 'other'), undefined, 'a refused header reads nothing more');
-    const opened = openPackFile(slot, HUB)!.loaded;
+    writeFileSync(slot, packed);
+    assert.equal(readPackHeader(packed)?.source?.sha1, 'abc');
+    const files = new OpenPackFiles();
+    assert.equal(openPackFile(files, slot, HUB, (h) => h.source?.sha1 === 'other'), undefined, 'a refused header reads nothing more');
+    const opened = openPackFile(files, slot, HUB)!.loaded;
     rmSync(slot); // an open file keeps its contents: entries are still read from it
-    assert.deepEqual(opened, loaded);
+    assert.deepEqual(contentOf(opened), loaded);
   });
 
   it('a truncated or foreign file is refused, not half read', () => {
-    const loaded = fresh(fixtureText('hub', 'hub-outputs.bib'), HUB);
-    const pack = packLoadedFile(loaded);
+    const loaded = fresh(hubText('hub-outputs.bib'), HUB);
+    const packed = pack(loaded);
+    const files = new OpenPackFiles();
     const cut = path.join(dir, 'cut.pack');
-    writeFileSync(cut, pack.subarray(0, pack.length - 10));
-    assert.throws(() => openPackFile(cut, HUB), /cut short/);
+    writeFileSync(cut, packed.subarray(0, packed.length - 10));
+    assert.throws(() => openPackFile(files, cut, HUB), /cut short/);
     const foreign = path.join(dir, 'foreign.pack');
     writeFileSync(foreign, '@book{x, title = {not a pack}}');
-    assert.throws(() => openPackFile(foreign, HUB), /not an Evidence Writer pack/);
-    assert.throws(() => openPackedFile(pack.subarray(0, 100), HUB));
+    assert.throws(() => openPackFile(files, foreign, HUB), /not an Evidence Writer pack/);
+    assert.throws(() => openPackedFile(packed.subarray(0, 100), HUB));
   });
 
   it('after an edit, the pack reuses the other rows and equals a pack of a fresh parse', () => {
     const file = path.join(dir, 'big.bib');
     const big = fixtureText('big', 'gsa_oes_matching_guide_big.bib');
-    forgetAllEntries();
-    const first = parseBibliographyText(big, file);
-    const firstPack = openPackedFile(packLoadedFile(first), file).loaded;
-    rememberPackedSource(file, columnsOf(first.entries), columnsOf(firstPack.entries));
+    // Packing the first parse points the store's memory of it at the pack's rows.
+    const first = store.parseText(big, file);
+    pack(first);
 
     // One title edited, and two lines added above it (so later entries move).
     const edited = big.replace(/(@\w+\{imbens2015causal,[^@]*?title\s*=\s*\{)/i, '$1Edited: ').replace(/\n@/, '\n\n\n@');
     assert.notEqual(edited, big);
-    const again = parseBibliographyText(edited, file);
-    const renewed = parsedAnew(again.entries);
+    const again = store.parseText(edited, file);
+    const renewed = parsedAnew(again);
     assert.ok(renewed && renewed.includes('imbens2015causal'), 'the edited entry is parsed anew');
     assert.ok(renewed.length < 30, `only the edited entry and never-remembered ones are parsed anew (${renewed.length})`);
-    const incremental = openPackedFile(packLoadedFile(again), file).loaded;
+    const incremental = openPackedFile(pack(again), file).loaded;
 
     const reference = fresh(edited, file);
-    assert.deepEqual(incremental, reference);
+    assert.deepEqual(contentOf(incremental), reference);
     assert.match(incremental.entries.find((e) => e.key === 'imbens2015causal')?.title ?? '', /^Edited: /);
     const a = new CitationSearch(reference.entries);
-    const b = new CitationSearch(incremental.entries, searchIndexOfFile(incremental));
+    const b = searchOf(incremental);
     const queries = [...QUERIES, 'imbens', 'edited causal', 'rubin 1974', 'randomiz', 'causl infrence'];
     assert.deepEqual(results(b, queries), results(a, queries));
   });
 });
 
 describe('search/CitationSearch.forIndex (one token index per file)', () => {
-  afterEach(() => forgetAllEntries());
-
   it('over several packed files, a key defined twice is found once, from the first file', () => {
-    const hubJson = fixture('hub', 'hub-outputs.json');
-    const json = openPackedFile(packLoadedFile(fresh(fixtureText('hub', 'hub-outputs.json'), hubJson)), hubJson).loaded;
-    const bib = openPackedFile(packLoadedFile(fresh(fixtureText('hub', 'hub-outputs.bib'), HUB)), HUB).loaded;
+    const store = newStore();
+    const hubJson = hubFixture('hub-outputs.json');
+    const json = openPackedFile(store.pack(fresh(hubText('hub-outputs.json'), hubJson)).pack, hubJson).loaded;
+    const bib = openPackedFile(store.pack(fresh(hubText('hub-outputs.bib'), HUB)).pack, HUB).loaded;
     const index = BibliographyIndex.fromFiles([json, bib]);
     assert.ok(index.problems.some((p) => p.code === 'duplicate-key' && p.location.file === HUB));
-    const plain = BibliographyIndex.fromFiles([fresh(fixtureText('hub', 'hub-outputs.json'), hubJson), fresh(fixtureText('hub', 'hub-outputs.bib'), HUB)]);
+    const plain = BibliographyIndex.fromFiles([fresh(hubText('hub-outputs.json'), hubJson), fresh(hubText('hub-outputs.bib'), HUB)]);
     assert.equal(index.size, plain.size);
     return CitationSearch.forIndex(index).then((search) => {
       const reference = new CitationSearch(plain.entries);

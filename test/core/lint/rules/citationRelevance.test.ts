@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BibliographyIndex } from '../../../../src/core/bibliography/bibliographyIndex';
-import { parseBibliographyText } from '../../../../src/core/bibliography/loadFile';
+import { BibliographyIndex } from '../../../../src/core/bibliography/index/bibliographyIndex';
+import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
 import { createTextDocument } from '../../../../src/core/document/textDocument';
 import { defaultConfig, mergeConfig } from '../../../../src/core/lint/config';
 import { lintDocument } from '../../../../src/core/lint/lintDocument';
 
-const hubFile = path.join(__dirname, '../../../fixtures/lint/hub-outputs.bib');
+const hubFile = path.join(__dirname, '../../../fixtures/hub/hub-outputs.bib');
 const hub = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(hubFile, 'utf8'), hubFile)]);
 
 function findings(text: string, level?: 'info' | 'warning') {

@@ -1,0 +1,347 @@
+import type { BibEntry, Person, SourceLocation } from '../../types';
+import type { CslItem, RawBibtexEntry } from './citationJs';
+import { hubKeyOf, zoteroItemOf } from './hubKeys';
+import { latexToUnicode } from './latexToUnicode';
+
+/**
+ * Turns a CSL-JSON item (from any format) into a BibEntry. For BibTeX entries the raw fields add what
+ * CSL loses: which names were braced as corporate (`{World Bank}`), an `organization` standing in for
+ * a missing author, and a year written with its suffix letter (`year = {2016b}`).
+ */
+const DATE_FIELDS = ['issued', 'accessed', 'original-date', 'event-date', 'submitted'] as const;
+
+export function normaliseCslItem(item: CslItem, key: string, location: SourceLocation, raw?: RawBibtexEntry): BibEntry {
+  const csl: CslItem = { ...item, id: key };
+  // citation-js leaves `{literal: undefined}` for a date it cannot read ("Ma%/…"): stored as JSON
+  // (the cache) that key vanishes, so it is dropped here and a cached entry equals a fresh one.
+  for (const field of DATE_FIELDS) {
+    const date = csl[field] as Record<string, unknown> | undefined;
+    if (date && typeof date === 'object' && Object.values(date).includes(undefined)) {
+      csl[field] = Object.fromEntries(Object.entries(date).filter(([, v]) => v !== undefined));
+    }
+  }
+  for (const role of ['author', 'editor'] as const) {
+    if (!Array.isArray(csl[role])) continue;
+    const rawNames = raw?.properties[role];
+    const names = cleanNames(csl[role] as unknown[], typeof rawNames === 'string' ? rawNames : undefined);
+    if (names !== csl[role]) csl[role] = names;
+  }
+  if (raw && typeof csl.genre === 'string' && Object.hasOwn(BIBLATEX_TYPE_GENRE, csl.genre)) {
+    const genre = BIBLATEX_TYPE_GENRE[csl.genre];
+    if (genre) csl.genre = genre;
+    else delete csl.genre;
+  }
+  let authors = personsOf(csl.author);
+  const editors = personsOf(csl.editor);
+  if (raw && authors.length === 0 && editors.length === 0 && typeof raw.properties.organization === 'string') {
+    // A work "by" an organisation with no person named (the Hub's blog posts): cite it as the
+    // organisation, as APA does for group authors.
+    const organisation = latexToUnicode(raw.properties.organization);
+    if (organisation) {
+      authors = [{ literal: organisation }];
+      csl.author = [{ literal: organisation }];
+    }
+  }
+  const { year, yearLabel } = yearOf(csl, raw, key);
+  const title = displayText(csl.title);
+  const container = displayText(csl['container-title']) ?? displayText(csl['collection-title']);
+  const publisher = displayText(csl.publisher);
+  const doi = cleanDoi(stringOf(csl.DOI));
+  const url = stringOf(csl.URL);
+  const abstract = displayText(csl.abstract);
+  const keywords = splitKeywords(csl.keyword);
+  const hubKey = findHubKey(csl, raw);
+  const zoteroKey = findZoteroKey(key, csl, raw);
+  // Built by assignment, not conditional spreads: this runs for every entry of every library.
+  const entry: { -readonly [K in keyof BibEntry]: BibEntry[K] } = {
+    key,
+    type: typeof csl.type === 'string' && csl.type ? csl.type : 'document',
+    authors,
+    keywords,
+    location,
+    csl,
+  };
+  if (title !== undefined) entry.title = title;
+  if (editors.length > 0) entry.editors = editors;
+  if (year !== undefined) entry.year = year;
+  if (yearLabel !== undefined) entry.yearLabel = yearLabel;
+  if (container !== undefined) entry.container = container;
+  if (publisher !== undefined) entry.publisher = publisher;
+  if (doi !== undefined) entry.doi = doi;
+  if (url !== undefined) entry.url = url;
+  if (abstract !== undefined) entry.abstract = abstract;
+  if (hubKey !== undefined) entry.hubKey = hubKey;
+  if (zoteroKey !== undefined) entry.zoteroKey = zoteroKey;
+  return entry;
+}
+
+/**
+ * BibLaTeX type keys that citation-js leaves in CSL `genre` (from `@techreport`, `@phdthesis`, or
+ * `type = {mathesis}`), which APA would print as "[Techreport]": the words APA uses instead, or none
+ * where the CSL type says it already (a report, software, a patent).
+ */
+const BIBLATEX_TYPE_GENRE: Readonly<Record<string, string | undefined>> = {
+  techreport: undefined,
+  resreport: undefined,
+  software: undefined,
+  patent: undefined,
+  phdthesis: 'Doctoral dissertation',
+  mathesis: "Master's thesis",
+  bathesis: "Bachelor's thesis",
+  candthesis: 'Candidate thesis',
+  datacd: 'Data CD',
+  audiocd: 'Audio CD',
+};
+
+function stringOf(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Readable text: citation-js already converts LaTeX; this catches what it leaves (and CSL-JSON with LaTeX in it). */
+function displayText(value: unknown): string | undefined {
+  const text = stringOf(value);
+  if (text === undefined) return undefined;
+  let cleaned = /[\\{}]/.test(text) ? latexToUnicode(text) : /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
+  // `{\'\i}` comes out of citation-js as dotless ı + combining accent; people expect í.
+  if (cleaned.includes('ı')) cleaned = cleaned.replace(/ı(?=[\u0300-\u036f])/g, 'i').normalize('NFC');
+  return cleaned === '' ? undefined : cleaned;
+}
+
+function personsOf(value: unknown): Person[] {
+  if (!Array.isArray(value)) return [];
+  const persons: Person[] = [];
+  for (const name of value) {
+    if (typeof name === 'string') {
+      if (name.trim()) persons.push({ literal: latexToUnicode(name) });
+      continue;
+    }
+    if (!name || typeof name !== 'object') continue;
+    const n = name as Record<string, unknown>;
+    const literal = displayText(n.literal);
+    if (literal) {
+      persons.push(splitInitialsLiteral(literal));
+      continue;
+    }
+    const particle = [n['dropping-particle'], n['non-dropping-particle']].map(displayText).filter(Boolean).join(' ');
+    const familyOnly = displayText(n.family);
+    const family = familyOnly && particle ? `${particle} ${familyOnly}` : familyOnly;
+    const given = displayText(n.given);
+    if (family === undefined && given === undefined) continue;
+    persons.push({ ...(family !== undefined && { family }), ...(given !== undefined && { given }) });
+  }
+  return persons;
+}
+
+/** "Liu R." / "Adler D.G." (Embase RIS) is a person, not an organisation: family + initials. */
+function splitInitialsLiteral(literal: string): Person {
+  const match = /^([\p{Lu}][\p{L}'’-]+(?: [\p{L}'’-]+)*) ((?:\p{Lu}\.?-?){1,4})$/u.exec(literal);
+  return match ? { family: match[1], given: match[2] } : { literal };
+}
+
+/**
+ * Drops BibTeX's "and others" (et al., not a person), marks names braced whole in BibTeX
+ * (`{World Bank}`, `{{EdTech Hub}}`) as organisations (citation-js reads those as a family name, so
+ * they become `literal`), and mends names that begin with a braced accent (see mendedParticle); names
+ * are matched by position in the raw `and`-separated list. Returns the same array when nothing changed.
+ */
+function cleanNames(names: unknown[], rawNames: string | undefined): unknown[] {
+  const rawList = rawNames === undefined ? undefined : splitNameList(rawNames, true);
+  const aligned = rawList !== undefined && rawList.length === names.length;
+  let changed = false;
+  const cleaned: unknown[] = [];
+  names.forEach((name, i) => {
+    const n = name as Record<string, unknown> | null;
+    const family = typeof n?.family === 'string' ? n.family : undefined;
+    const bare = n !== null && typeof n === 'object' && family !== undefined && n.given === undefined && n['non-dropping-particle'] === undefined;
+    if (bare && family.toLowerCase() === 'others') {
+      changed = true;
+      return;
+    }
+    const corporate = bare && (aligned ? isWhollyBraced(rawList[i]) : rawList !== undefined && family.includes(' '));
+    const mended = !corporate && aligned && n ? mendedParticle(n, rawList[i]!) : undefined;
+    if (corporate) {
+      changed = true;
+      cleaned.push({ literal: family });
+    } else if (mended) {
+      changed = true;
+      cleaned.push(mended);
+    } else {
+      cleaned.push(name);
+    }
+  });
+  return changed ? cleaned : names;
+}
+
+/**
+ * citation-js reads a name part that begins with a braced accent (`{\c{C}}etinkaya-Rundel`) as
+ * lowercase, so as a "von" particle: family "Rundel", particle "Çetinkaya", and the hyphen is lost.
+ * BibTeX's von part is lowercase words only, so a particle that starts with a capital is put back
+ * where BibTeX puts it: into the family name (joined as written, "Çetinkaya-Rundel"), or, in the
+ * "First Last" form, into the given names.
+ */
+function mendedParticle(name: Record<string, unknown>, raw: string): Record<string, unknown> | undefined {
+  const particle = name['non-dropping-particle'];
+  const family = name.family;
+  if (typeof particle !== 'string' || typeof family !== 'string' || !/^\p{Lu}/u.test(particle)) return undefined;
+  const { 'non-dropping-particle': _, ...rest } = name;
+  const written = latexToUnicode(raw);
+  if (written.includes(`${particle}-${family}`)) return { ...rest, family: `${particle}-${family}` };
+  if (topLevelComma(raw)) return { ...rest, family: `${particle} ${family}` }; // "Çetinkaya Rundel, M."
+  // "First Last": the capitalised word belongs to the given names ("Émile Zola").
+  return { ...rest, given: rest.given === undefined ? particle : `${String(rest.given)} ${particle}` };
+}
+
+function topLevelComma(raw: string): boolean {
+  let depth = 0;
+  for (const c of raw) {
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** Splits a BibTeX name list on top-level ` and `. */
+export function splitNameList(raw: string, keepOthers = false): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && /\s/.test(c) && /^\s+and\s/i.test(raw.slice(i, i + 6))) {
+      names.push(raw.slice(start, i).trim());
+      const m = /^\s+and\s+/i.exec(raw.slice(i))!;
+      i += m[0].length - 1;
+      start = i + 1;
+    }
+  }
+  names.push(raw.slice(start).trim());
+  return names.filter((n) => n !== '' && (keepOthers || n.toLowerCase() !== 'others'));
+}
+
+function isWhollyBraced(name: string): boolean {
+  if (!name.startsWith('{') || !name.endsWith('}')) return false;
+  let depth = 0;
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] === '{') depth++;
+    else if (name[i] === '}') {
+      depth--;
+      if (depth === 0 && i < name.length - 1) return false;
+    }
+  }
+  return true;
+}
+
+const YEAR_WITH_SUFFIX = /^\s*(\d{4})([a-z])?\s*$/;
+
+/**
+ * Year and year label. The suffix letter comes from the year itself (`year = {2016b}`, CSL
+ * `issued: {literal: "2016b"}`, `year-suffix`), else from a key ending in the year plus one letter
+ * (`selwyn2016b` with `year = {2016}`: how the Hub's library and Google Scholar-style keys mark it).
+ */
+function yearOf(csl: CslItem, raw: RawBibtexEntry | undefined, key: string): { year?: number; yearLabel?: string } {
+  const rawYear = raw ? stringOf(raw.properties.year) : undefined;
+  const rawMatch = rawYear ? YEAR_WITH_SUFFIX.exec(rawYear) : null;
+  if (rawMatch) {
+    const year = Number(rawMatch[1]);
+    return { year, yearLabel: rawMatch[1] + (rawMatch[2] ?? keySuffix(key, year)) };
+  }
+  const issued = csl.issued as Record<string, unknown> | undefined;
+  let year: number | undefined;
+  let suffix = '';
+  if (issued && typeof issued === 'object') {
+    const parts = issued['date-parts'];
+    if (Array.isArray(parts) && Array.isArray(parts[0]) && parts[0][0] !== undefined) {
+      const y = Number(parts[0][0]);
+      if (Number.isFinite(y) && y >= 1) year = Math.trunc(y); // `year = {2020.5}` reaches CSL as a fraction
+    }
+    const literal = stringOf(issued.literal) ?? stringOf(issued.raw);
+    if (year === undefined && literal) {
+      const m = /(\d{4})([a-z](?![a-z]))?/.exec(literal);
+      if (m) {
+        year = Number(m[1]);
+        suffix = m[2] ?? '';
+      }
+    }
+  }
+  const explicitSuffix = stringOf(csl['year-suffix']);
+  if (explicitSuffix && /^[a-z]$/.test(explicitSuffix)) suffix = explicitSuffix;
+  if (year !== undefined && suffix === '') suffix = keySuffix(key, year);
+  return year === undefined ? {} : { year, yearLabel: `${year}${suffix}` };
+}
+
+function keySuffix(key: string, year: number): string {
+  const m = /(\d{4})([a-z])$/.exec(key);
+  return m && Number(m[1]) === year ? m[2] : '';
+}
+
+function cleanDoi(doi: string | undefined): string | undefined {
+  if (!doi) return undefined;
+  return doi.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').replace(/^doi:\s*/i, '').trim() || undefined;
+}
+
+function splitKeywords(value: unknown): string[] {
+  const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+  return parts
+    .flatMap((p) => p.split(/[,;]/))
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+}
+
+/**
+ * The Hub library key of the entry itself: from any field (url, howpublished, note, …) whose value —
+ * or one `|`-separated part of it, optionally after `source:` — is a library link. A link mentioned in
+ * running text ("cited as ⇡X in https://docs.edtechhub.org/lib/KEY") names another item, so it does
+ * not count. (Hub DOIs are looked up through `doi`; `hubKey` is only ever the 8-char library key.)
+ */
+function findHubKey(csl: CslItem, raw?: RawBibtexEntry): string | undefined {
+  const values: unknown[] = [csl.URL, ...Object.values(csl)];
+  if (raw) values.push(...Object.values(raw.properties));
+  for (const value of values) {
+    if (typeof value !== 'string' || !value.includes('edtechhub.org/lib/')) continue;
+    for (const part of value.split(/\s+\|\s+/)) {
+      const link = part
+        .trim()
+        .replace(/^[A-Za-z ]{1,20}:\s+/, '')
+        .replace(/^\\url\{(.*)\}$/, '$1');
+      const key = /^\S+$/.test(link) ? hubKeyOf(link) : undefined;
+      if (key) return key;
+    }
+  }
+  return undefined;
+}
+
+/** A field that holds the Zotero item key itself (Better BibTeX postscripts and hand-made exports name it so). */
+const ZOTERO_KEY_FIELD = /^zotero[-_]?(?:item[-_]?)?key$/i;
+
+/**
+ * The Zotero item key of the entry itself: from a Zotero CSL-JSON id (`http://zotero.org/groups/…/items/KEY`),
+ * a field whose value — or one `|`-separated part of it, optionally after a label — is a Zotero item URI
+ * (`zotero://select/items/1_KEY`, as Better BibTeX and Zotero write into url, note or extra), or a
+ * `zotero-key` field. As for Hub links, a URI in running text names another item and does not count.
+ */
+function findZoteroKey(key: string, csl: CslItem, raw?: RawBibtexEntry): string | undefined {
+  const direct = zoteroItemOf(key);
+  if (direct && /^\S+$/.test(key)) return direct.itemKey;
+  const fields: [string, unknown][] = [['URL', csl.URL], ...Object.entries(csl)];
+  if (raw) fields.push(...Object.entries(raw.properties));
+  for (const [name, value] of fields) {
+    if (typeof value !== 'string') continue;
+    if (ZOTERO_KEY_FIELD.test(name) && /^\s*[A-Za-z0-9]{8}\s*$/.test(value)) return value.trim().toUpperCase();
+    if (!value.includes('zotero')) continue;
+    for (const part of value.split(/\s+\|\s+|\n/)) {
+      const link = part
+        .trim()
+        .replace(/^[A-Za-z -]{1,20}:\s+/, '')
+        .replace(/^\\url\{(.*)\}$/, '$1');
+      const item = /^\S+$/.test(link) ? zoteroItemOf(link) : undefined;
+      if (item) return item.itemKey;
+    }
+  }
+  return undefined;
+}

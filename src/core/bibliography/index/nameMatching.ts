@@ -1,0 +1,48 @@
+import type { BibEntry, Person } from '../../types';
+
+/** Folds a name for comparison: accents, case, ß/æ/ø/ł, apostrophes, dots and extra spaces do not matter. */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/æ/g, 'ae')
+    .replace(/œ/g, 'oe')
+    .replace(/ø/g, 'o')
+    .replace(/ł/g, 'l')
+    .replace(/[‘’'`´.]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(/[\s,\u00A0-]+/g, ' ')
+    .trim();
+}
+
+/**
+ * The folded forms under which one person can be cited: the family name with particles
+ * ("van der Berg") and without them ("Berg"); the whole name for organisations ("World Bank").
+ */
+export function citedFormsOf(person: Person): string[] {
+  if (person.literal !== undefined) {
+    const whole = foldName(person.literal);
+    // "The World Bank" is cited as "World Bank" too.
+    return whole.startsWith('the ') ? [whole, whole.slice(4)] : [whole];
+  }
+  if (person.family === undefined) return person.given ? [foldName(person.given)] : [];
+  const whole = foldName(person.family);
+  const words = person.family.split(/\s+/);
+  // Leading lower-case words are particles (van, de, von, da, al-…).
+  let i = 0;
+  while (i < words.length - 1 && /^\p{Ll}/u.test(words[i])) i++;
+  const core = foldName(words.slice(i).join(' '));
+  return core && core !== whole ? [whole, core] : [whole];
+}
+
+/**
+ * The names an entry is cited by in author-year text: its authors; else its editors; else, for
+ * works with no person named (CSL-JSON blog posts by the Hub), its publisher as a corporate author.
+ */
+export function citedNamesOf(entry: BibEntry): readonly Person[] {
+  if (entry.authors.length > 0) return entry.authors;
+  if (entry.editors && entry.editors.length > 0) return entry.editors;
+  return entry.publisher ? [{ literal: entry.publisher }] : [];
+}

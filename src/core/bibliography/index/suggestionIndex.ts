@@ -1,0 +1,77 @@
+/**
+ * A library's keys and first-author names prepared for "did you mean" (lint/suggest): a document
+ * citing hundreds of keys a 50,000-entry library lacks asks hundreds of times, and a full edit
+ * distance to every key each time held the editor for ~15 s. Two cheap filters run first: length,
+ * and a 32-bit mask of the characters present (one edit flips at most two of its bits). Owned by
+ * the BibliographyIndex it was built from (built once, on first use).
+ */
+import type { Steps } from '../../scheduling/timeSlices';
+import type { EntryColumns } from '../../types';
+
+export interface SuggestionIndex {
+  readonly keys: readonly string[];
+  readonly lowerKeys: readonly string[];
+  readonly keyMasks: Int32Array;
+  /** Indices of `lowerKeys` in sorted order (prefix look-ups). */
+  readonly byLowerKey: Int32Array;
+  /** Indices of `lowerKeys` by length; those of length n are byLength[lengthStart[n] .. lengthStart[n + 1]). */
+  readonly byLength: Int32Array;
+  readonly lengthStart: Int32Array;
+  /** Distinct normalised first-author names, with their masks and entries (positions in the columns). */
+  readonly names: readonly string[];
+  readonly nameMasks: Int32Array;
+  readonly entriesByName: readonly (readonly number[])[];
+  /** Answers already given, by limit and key (re-lints ask again for the same keys). */
+  readonly nearKeys: Map<string, readonly string[]>;
+}
+
+/** Builds the index of `columns`, in steps that may pause: ~0.2 s for 50,000 entries. */
+export function* buildSuggestionIndex(columns: EntryColumns): Steps<SuggestionIndex> {
+  const keys = Array.from({ length: columns.size }, (_, i) => columns.keyAt(i));
+  const lowerKeys = keys.map((k) => k.toLowerCase());
+  yield;
+  const byLowerKey = Int32Array.from(lowerKeys.keys()).sort((a, b) => (lowerKeys[a]! < lowerKeys[b]! ? -1 : lowerKeys[a]! > lowerKeys[b]! ? 1 : 0));
+  yield;
+  const grouped = new Map<string, number[]>();
+  for (let i = 0; i < columns.size; i++) {
+    if (i % 1000 === 999) yield;
+    const name = columns.suggestNameAt(i);
+    if (!name) continue;
+    const list = grouped.get(name);
+    if (list) list.push(i);
+    else grouped.set(name, [i]);
+  }
+  const names = [...grouped.keys()];
+  const longest = lowerKeys.reduce((n, k) => Math.max(n, k.length), 0);
+  const lengthStart = new Int32Array(longest + 2);
+  for (const k of lowerKeys) lengthStart[k.length + 1]!++;
+  for (let n = 1; n < lengthStart.length; n++) lengthStart[n]! += lengthStart[n - 1]!;
+  const byLength = new Int32Array(lowerKeys.length);
+  const fill = lengthStart.slice();
+  lowerKeys.forEach((k, i) => (byLength[fill[k.length]!++] = i));
+  return {
+    byLength,
+    lengthStart,
+    keys,
+    lowerKeys,
+    keyMasks: Int32Array.from(lowerKeys, charMask),
+    byLowerKey,
+    names,
+    nameMasks: Int32Array.from(names, charMask),
+    entriesByName: [...grouped.values()],
+    nearKeys: new Map(),
+  };
+}
+
+/**
+ * Which characters occur, as 32 bits: a–z one bit each, digits and the rest folded into the other six
+ * (a shared bit only makes the filter looser, never wrong).
+ */
+export function charMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 6));
+  }
+  return mask;
+}

@@ -1,0 +1,378 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { LoadedFile } from '../../types';
+import { readHashed } from '../../io/readHashed';
+import { once } from '../../scheduling/once';
+import { loadBibtexParser } from '../formats/citationJs';
+import { MAX_BIBLIOGRAPHY_BYTES, tooLarge } from '../formats/decodeBytes';
+import { OpenPackFiles, PackReader, type ByteSource } from './binaryPack';
+import type { BibliographyStore } from './bibliographyStore';
+import { openPackedFile, openPackFile, PackedColumns, readPackHeader, type PackSource } from './packedFile';
+import type { Splice } from './spliceBibtex';
+import { SpareMemory } from './spareMemory';
+
+/**
+ * A disk cache of parsed bibliography files, for a warm start: a 50,000-entry library takes seconds
+ * to parse and tens of milliseconds to open from its slot. One per cache folder; it parses and packs
+ * through its BibliographyStore (whose memos make an edit cost only what changed).
+ *
+ * Scheme
+ * - One slot per bibliography: `<dir>/<sha1(absolute path)>.pack`, the file's pack (see
+ *   store/packedFile: entries as columns, the search index as typed arrays), whose header records the
+ *   path, size, mtime and sha1 of the bytes it was parsed from, and the pack version. The header is
+ *   checked before the body is read, so a stale 80 MB slot costs a few bytes, not a second. A BibTeX
+ *   slot also has `<slot>.source`, a copy of those bytes (see below).
+ * - On load the file's bytes are read and hashed, chunk by chunk (while the slot's header, and in the
+ *   editor its head, are read); the slot is used only if path, size and hash match. mtime is recorded for people
+ *   reading the cache but not trusted on its own: git checkouts rewrite it without changing content,
+ *   and an edit within the filesystem's mtime resolution keeps it.
+ * - An edit of a file read before by the store is spliced onto its last pack (spliceBibtex: only the
+ *   changed bytes are parsed). A file changed while the editor was closed is spliced onto its stale
+ *   slot, whose `.source` copy (checked against the slot's hash) says what changed. Otherwise a miss
+ *   parses the bytes already read.
+ * - Slots and copies are written to a temp file, then renamed, so a crash never leaves half of one;
+ *   the copy first, so a slot never names bytes its copy lacks. Cache errors are ignored: the cache
+ *   only ever saves time.
+ * - The first slot for a file is written before returning. Rewriting an existing slot (the file was
+ *   edited) happens after returning (300 ms later, and only the newest of quick edits), and a later
+ *   load of the same slot waits for it, so it never reads a stale slot.
+ * - A hit lets the store remember the cached entries and the worker prepare for edits while idle
+ *   (prepareForEdits), so the first edit after a warm start is spliced too.
+ * - Bump PACK_VERSION whenever parsing, BibEntry or the search index changes shape.
+ */
+export class BibliographyCache {
+  /** Slot rewrites not yet done, by slot path: the newest pack to write, the bytes it was made from, and the write under way. */
+  private readonly pendingWrites = new Map<string, { pack: Buffer; bytes?: Uint8Array; done: Promise<void> }>();
+  /** Idle-time preparation under way (see flushPreparations). */
+  private readonly preparations = new Set<Promise<void>>();
+  /** Memory readied for the next pack. */
+  private readonly spare = new SpareMemory();
+  /** Slots held open for their tails. */
+  private readonly slotFiles = new OpenPackFiles();
+  private readonly allocate = (size: number): Buffer => this.spare.take(size);
+
+  constructor(
+    readonly dir: string,
+    private readonly store: BibliographyStore,
+  ) {}
+
+  /** Loads a bibliography file through the cache (all in this thread), saying whether the cache was used. Never throws. */
+  async load(filePath: string): Promise<CachedLoad> {
+    const ahead = this.readSlotAhead(filePath);
+    const located = await this.locateOrPack(filePath);
+    if (located.kind === 'slot') {
+      const opened = this.openSlot(located, filePath, await ahead);
+      if (opened) return { loaded: opened, fromCache: true };
+      return { loaded: await this.store.load(filePath), fromCache: false };
+    }
+    void ahead.then((unused) => unused?.discard());
+    return { loaded: located.loaded, fromCache: false };
+  }
+
+  /**
+   * Finds a valid slot for `filePath`, or reads the file (splicing an edit onto its last pack where it
+   * can), packs it and writes the slot. Never throws.
+   */
+  async locateOrPack(filePath: string, options: LocateOptions = {}): Promise<LocatedPack> {
+    const read = await this.readFile(filePath);
+    if (read.kind === 'unpacked') return read;
+    // An edit of a file read before: only the bytes that changed are parsed (see spliceBibtex).
+    const spliced = this.store.spliceEdit(filePath, read.bytes);
+    if (spliced) return this.packSplice(filePath, read, spliced, options);
+    const slot = await read.slot;
+    if (slot.source && slot.source.path === read.source.path && slot.source.size === read.source.size && slot.source.sha1 === read.source.sha1) {
+      return this.useSlot(filePath, read, options);
+    }
+    // The file changed since its slot was written (while the editor was closed, say): the slot and the
+    // copy of the bytes it was made from let the change be spliced, or at least parsed entry by entry.
+    const stale = slot.source?.path === read.source.path ? await this.staleSlot(read.slotPath, slot.source, filePath) : undefined;
+    if (stale) {
+      const splicedStale = this.store.spliceOnto(filePath, read.bytes, stale);
+      if (splicedStale) return this.packSplice(filePath, read, splicedStale, options);
+      this.store.rememberText(filePath, () => stale.loaded, stale.bytes);
+    }
+    return this.packParse(filePath, read, slot.exists, options);
+  }
+
+  /** Opens a slot found by locateOrPack, if it still holds what was found (else undefined). Reads ~8 MB for 50k entries. */
+  openSlot(slot: { slotPath: string; sha1: string }, filePath: string, ahead?: SlotReadAhead): LoadedFile | undefined {
+    try {
+      if (ahead && ahead.sha1 === slot.sha1) return openPackedFile(ahead.head, filePath, ahead.tail).loaded;
+      ahead?.discard();
+      return openPackFile(this.slotFiles, slot.slotPath, filePath, (header) => header.source?.sha1 === slot.sha1)?.loaded;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Reads the head of `filePath`'s slot, if there is one, without blocking: started beside the worker's
+   * (or locateOrPack's) read and hash of the file, so that a warm start does not read the head after it.
+   */
+  async readSlotAhead(filePath: string): Promise<SlotReadAhead | undefined> {
+    const read = await this.slotFiles.readAsync(this.slotPathFor(filePath));
+    const header = read && readPackHeader(read.head);
+    if (read && header?.source) return { sha1: header.source.sha1, head: read.head, tail: read.tail, discard: read.close };
+    read?.close();
+    return undefined;
+  }
+
+  slotPathFor(filePath: string): string {
+    return path.join(this.dir, `${createHash('sha1').update(path.resolve(filePath)).digest('hex')}.pack`);
+  }
+
+  /** Resolves when every slot rewrite under way is done (before exiting, or removing the cache directory). */
+  async flushWrites(): Promise<void> {
+    while (this.pendingWrites.size > 0) await Promise.all([...this.pendingWrites.values()].map((p) => p.done));
+  }
+
+  /** Resolves when the slots being read for edits have been (for benchmarks and tests). */
+  async flushPreparations(): Promise<void> {
+    // The preparation's timer does not keep a process alive; waiting for it must.
+    const keepAlive = setInterval(() => undefined, 1000);
+    try {
+      while (this.preparations.size > 0) await Promise.all([...this.preparations]);
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  /** Stats, reads and hashes the file (while the slot's header is read); unreadable or huge files are loaded as problems. */
+  private async readFile(filePath: string): Promise<FileRead | { readonly kind: 'unpacked'; readonly loaded: LoadedFile }> {
+    const absolute = path.resolve(filePath);
+    const unreadable = async (): Promise<{ kind: 'unpacked'; loaded: LoadedFile }> => ({ kind: 'unpacked', loaded: await this.store.load(filePath) });
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch {
+      return unreadable();
+    }
+    if (!info.isFile()) return unreadable();
+    if (info.size > MAX_BIBLIOGRAPHY_BYTES) {
+      return { kind: 'unpacked', loaded: { file: filePath, format: 'bibtex', entries: [], problems: [tooLarge(filePath, info.size)] } };
+    }
+    const slotPath = this.slotPathFor(absolute);
+    // The slot's header is read while the file is: on a warm start, reading and hashing it is most of the time.
+    const slot = this.readSlotSource(slotPath);
+    try {
+      const { bytes, sha1 } = await readHashed(absolute, info.size);
+      return { kind: 'read', bytes, source: { path: absolute, size: bytes.length, mtimeMs: info.mtimeMs, sha1 }, slotPath, slot };
+    } catch {
+      await slot;
+      return unreadable();
+    }
+  }
+
+  /** The slot holds these very bytes: nothing is parsed; the slot is what the next edit is spliced onto. */
+  private useSlot(filePath: string, read: FileRead, options: LocateOptions): LocatedPack {
+    const located = { kind: 'slot', slotPath: read.slotPath, sha1: read.source.sha1 } as const;
+    // Opened (its ~8 MB head read) at most once, by whichever needs it first: a parse's memo, a splice, or the idle preparation.
+    this.store.rememberOpened(filePath, read.bytes, once(() => this.openSlot(located, filePath)));
+    if (options.prepareForEdits) this.prepareSoon(filePath, read.slotPath, read.bytes);
+    return located;
+  }
+
+  /** Packs a splice (unchanged entries copied as rows) and rewrites the slot soon. */
+  private packSplice(filePath: string, read: FileRead, spliced: Splice, options: LocateOptions): LocatedPack {
+    const { pack, loaded } = this.store.pack(spliced.file, { bytes: read.bytes, sourceMap: spliced.sourceMap, keyCounts: spliced.keyCounts, source: read.source, allocate: this.allocate });
+    this.writeSlotSoon(read.slotPath, pack, read.bytes);
+    if (options.prepareForEdits) this.prepareNextEdit(filePath, pack.length);
+    return { kind: 'pack', pack, loaded };
+  }
+
+  /** Parses the bytes read, packs them and writes the slot (the first slot of a file before returning). */
+  private async packParse(filePath: string, read: FileRead, slotExists: boolean, options: LocateOptions): Promise<LocatedPack> {
+    const { loaded, sourceMap } = this.store.parseBytes(read.bytes, filePath);
+    // With a source map, edits are spliced: the store drops its whole-text memo of the parse (the text,
+    // its split, an entry per chunk: hundreds of MB at 50,000 entries), to rebuild it only if a splice declines.
+    const packed = this.store.pack(loaded, { bytes: read.bytes, sourceMap, source: read.source, allocate: this.allocate });
+    if (sourceMap && options.prepareForEdits) this.prepareNextEdit(filePath, packed.pack.length);
+    if (slotExists) this.writeSlotSoon(read.slotPath, packed.pack, read.bytes);
+    else await this.writeSlot(read.slotPath, packed.pack, read.bytes);
+    return { kind: 'pack', ...packed };
+  }
+
+  /** A stale slot with the bytes it was made from (checked by hash), if it has a source map. Never throws. */
+  private async staleSlot(slotPath: string, source: PackSource, filePath: string): Promise<{ bytes: Buffer; pack: PackedColumns; loaded: LoadedFile } | undefined> {
+    try {
+      const bytes = await readFile(sourceCopyPath(slotPath));
+      if (bytes.length !== source.size || sha1Of(bytes) !== source.sha1) return undefined;
+      const loaded = this.openSlot({ slotPath, sha1: source.sha1 }, filePath);
+      const pack = loaded?.columns instanceof PackedColumns ? loaded.columns : undefined;
+      return loaded && pack?.sourceMap() ? { bytes, pack, loaded } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * While idle after a pack is made: open it for splicing (its source map, key counts) and ready memory
+   * for the next pack, so that the next edit's wait holds only the work the edit itself needs.
+   */
+  private prepareNextEdit(filePath: string, packLength: number): void {
+    this.prepare(this.spare.ready(packLength, SPARE_DELAY_MS).then(() => this.store.splicePoint(filePath)?.prepare()));
+  }
+
+  /** After a warm start, while idle: read the slot's head for the first edit, ready memory and load the BibTeX parser. */
+  private prepareSoon(filePath: string, slotPath: string, bytes: Uint8Array): void {
+    const idle = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, PREPARE_DELAY_MS);
+      timer.unref?.();
+    });
+    this.prepare(
+      idle.then(async () => {
+        const last = this.store.splicePoint(filePath);
+        if (last?.bytes !== bytes) return; // edited meanwhile
+        // The slot's head, with the details left on disk: an edit copies them straight into the new pack.
+        if (!last.pack()) return;
+        last.prepare();
+        await this.spare.ready(statSize(slotPath), 0);
+        // Nothing was parsed at the warm start: the parser (citation-js, ~0.1 s to load) is loaded now.
+        loadBibtexParser();
+      }),
+    );
+  }
+
+  /** Keeps track of idle-time preparation, so that flushPreparations can wait for it. */
+  private prepare(work: Promise<void>): void {
+    const tracked: Promise<void> = work.catch(() => undefined).finally(() => this.preparations.delete(tracked));
+    this.preparations.add(tracked);
+  }
+
+  /**
+   * Rewrites a slot after the current load has returned; only the newest of several quick edits is
+   * written. `bytes`: what the pack was made from (copied beside a BibTeX slot).
+   */
+  private writeSlotSoon(slotPath: string, pack: Buffer, bytes?: Uint8Array): void {
+    const pending = this.pendingWrites.get(slotPath);
+    if (pending) {
+      pending.pack = pack;
+      pending.bytes = bytes;
+      return;
+    }
+    const entry: { pack: Buffer; bytes?: Uint8Array; done: Promise<void> } = { pack, bytes, done: Promise.resolve() };
+    // Not at once: the editor is re-indexing (on this machine's other core, but hashing and writing
+    // 60 MB still competes with it for memory), and a quick next edit makes this write unneeded.
+    entry.done = new Promise<void>((resolve) => setTimeout(resolve, SLOT_REWRITE_DELAY_MS))
+      .then(async () => {
+        // A newer pack may arrive while one is being written: write until the newest is on disk.
+        for (let written: Buffer | undefined; written !== entry.pack; ) {
+          written = entry.pack;
+          await this.writeSlot(slotPath, written, entry.bytes);
+        }
+      })
+      .finally(() => this.pendingWrites.delete(slotPath));
+    this.pendingWrites.set(slotPath, entry);
+  }
+
+  /** What a slot says it was made from (undefined: not a pack of this version). Never throws. */
+  private async readSlotSource(slotPath: string): Promise<{ exists: boolean; source?: PackSource }> {
+    await this.pendingWrites.get(slotPath)?.done;
+    let file;
+    try {
+      file = await open(slotPath, 'r');
+    } catch {
+      return { exists: false };
+    }
+    try {
+      const prefix = Buffer.alloc(8);
+      await file.read(prefix, 0, 8, 0);
+      const headerEnd = PackReader.headerEnd(prefix);
+      if (headerEnd === undefined || headerEnd > 16 * 1024 * 1024) return { exists: true };
+      const head = Buffer.alloc(headerEnd);
+      await file.read(head, 0, headerEnd, 0);
+      return { exists: true, source: readPackHeader(head)?.source };
+    } catch {
+      return { exists: true };
+    } finally {
+      await file.close();
+    }
+  }
+
+  private async writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array): Promise<void> {
+    try {
+      await mkdir(path.dirname(slotPath), { recursive: true });
+      const header = readPackHeader(pack);
+      // A BibTeX slot keeps a copy of its bytes, written first: a change made while the editor is closed
+      // is then spliced onto the slot. (The copy is checked against the slot's hash before it is used.)
+      if (bytes && header?.bibtex) await writeAtomically(sourceCopyPath(slotPath), bytes);
+      await writeAtomically(slotPath, pack);
+    } catch {
+      // The cache is an optimisation; failing to write it must not fail the load.
+    }
+  }
+}
+
+export interface CachedLoad {
+  readonly loaded: LoadedFile;
+  /** True when the result came from the cache. */
+  readonly fromCache: boolean;
+}
+
+/**
+ * Where a file's parsed form is: a valid cache slot (opened by whoever reads it, e.g. the extension
+ * host, without the bytes crossing threads), or a pack made now from a fresh parse (cached too).
+ * `loaded` is the fresh parse, or, when `file` could not be read, what loading it says.
+ */
+export type LocatedPack =
+  | { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string }
+  | { readonly kind: 'pack'; readonly pack: Buffer; readonly loaded: LoadedFile }
+  | { readonly kind: 'unpacked'; readonly loaded: LoadedFile };
+
+export interface LocateOptions {
+  /**
+   * The caller will keep the file open for editing (the editor's parsing worker): after a warm start,
+   * the slot is read whole while idle, so that the first edit copies unchanged entries from memory.
+   */
+  readonly prepareForEdits?: boolean;
+}
+
+/** A slot's head, read while its source is being checked: used if the check finds the same hash. */
+export interface SlotReadAhead {
+  readonly sha1: string;
+  readonly head: Buffer;
+  readonly tail: ByteSource;
+  /** Closes the slot file, when the read-ahead is not used (else it is closed once its entries are collected). */
+  discard(): void;
+}
+
+/** A file read and hashed, with its slot's header on the way. */
+interface FileRead {
+  readonly kind: 'read';
+  readonly bytes: Buffer;
+  readonly source: PackSource;
+  readonly slotPath: string;
+  readonly slot: Promise<{ exists: boolean; source?: PackSource }>;
+}
+
+/** How long after a warm start the slot is read whole (not at once: the editor is starting up). */
+const PREPARE_DELAY_MS = 1000;
+/** Memory for the pack of the next edit is readied this long after a pack is made (after the slot is written). */
+const SPARE_DELAY_MS = 600;
+const SLOT_REWRITE_DELAY_MS = 300;
+
+function statSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The copy of the bytes a slot was made from, kept beside it (for splicing a change made while closed). */
+function sourceCopyPath(slotPath: string): string {
+  return `${slotPath}.source`;
+}
+
+function sha1Of(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** Writes to a temporary file, then renames it over `file`: a crash never leaves half a file. */
+async function writeAtomically(file: string, data: Uint8Array): Promise<void> {
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, file);
+}

@@ -1,0 +1,33 @@
+/**
+ * Fixtures several areas' tests read, kept once: the EdTech Hub bibliography and blog posts
+ * (test/fixtures/hub) and the 31 real papers with their BibTeX files (test/fixtures/papers). Each
+ * folder's SOURCE.md says where its files come from.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const HUB_FIXTURES = path.join(__dirname, 'fixtures', 'hub');
+export const PAPER_FIXTURES = path.join(__dirname, 'fixtures', 'papers');
+
+/** The 161-entry Hub bibliography, in BibTeX and CSL-JSON. */
+export const HUB_BIB = path.join(HUB_FIXTURES, 'hub-outputs.bib');
+export const HUB_JSON = path.join(HUB_FIXTURES, 'hub-outputs.json');
+
+/** A Hub blog post (plain text). */
+export function hubBlog(name: 'advancing-evidence-based-decision-making-2021.txt' | 'shaping-the-sector-2024.txt'): string {
+  return path.join(HUB_FIXTURES, 'blogs', name);
+}
+
+/** A paper's folder (`NN-name`: paper.md and paper.bib), or a file in it. */
+export function paperFixture(name: string, file?: 'paper.md' | 'paper.bib'): string {
+  return file ? path.join(PAPER_FIXTURES, name, file) : path.join(PAPER_FIXTURES, name);
+}
+
+/** The papers' folder names (`NN-name`), sorted. */
+export function paperNames(): string[] {
+  return fs
+    .readdirSync(PAPER_FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
