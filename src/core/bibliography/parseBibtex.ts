@@ -313,7 +313,7 @@ function mapToCsl(candidates: readonly Candidate[], file: string, problems: BibP
   const repaired = new Set<Candidate>();
   // The fast path maps the common entries; citation-js gets only those it declines.
   const declined = parsed.filter(({ candidate, raw }) => {
-    const item = fastBibtexToCsl(raw);
+    const item = fastBibtexToCsl(raw, (key) => byKey.get(key));
     if (item === DECLINED) return true;
     items.set(candidate, item);
     return false;

@@ -16,6 +16,7 @@ const constants = require('@citation-js/plugin-bibtex/lib/input/constants.js') a
   formattingCommands: Record<string, string | undefined>;
   formatting: Record<string, [string, string]>;
   mathScriptFormatting: Record<string, string | undefined>;
+  mathScripts: Record<string, Record<string, string>>;
 };
 const biblatexTypes = require('@citation-js/plugin-bibtex/lib/mapping/biblatexTypes.json') as { source: Record<string, string> };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -38,6 +39,8 @@ export const FORMATTING_COMMANDS: ReadonlyMap<string, string | undefined> = asMa
 export const FORMATTING: ReadonlyMap<string, readonly [string, string]> = asMap(constants.formatting);
 /** Commands that mean sub/superscript inside math (`\sp`, `\sb`, `\mathrm`, `\^`, `\_`). */
 export const MATH_SCRIPT_FORMATTING: ReadonlyMap<string, string | undefined> = asMap(constants.mathScriptFormatting);
+/** Inside math, `^` and `_` → the characters that have a Unicode superscript or subscript form. */
+export const MATH_SCRIPTS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(Object.entries(constants.mathScripts).map(([mark, table]) => [mark, asMap(table)]));
 /** BibLaTeX/BibTeX entry type → CSL type. */
 export const CSL_TYPES: ReadonlyMap<string, string> = asMap(biblatexTypes.source);
 

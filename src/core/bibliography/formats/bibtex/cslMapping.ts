@@ -12,8 +12,11 @@ import { CSL_TYPES } from './citationJsTables';
 
 /** A field's value as citation-js's value grammar gives it (lists and names by field type). */
 export type FieldValue = string | readonly string[] | readonly CslName[];
-/** The entry's parsed fields, by lower-case name (a null-prototype object: `in` means present). */
-export type ParsedFields = Readonly<Record<string, FieldValue>>;
+/**
+ * The entry's parsed fields, by lower-case name (a null-prototype object: `in` means present). Only
+ * crossref inheritance leaves a field present but undefined (a parent's missing title as `booktitle`).
+ */
+export type ParsedFields = Readonly<Record<string, FieldValue | undefined>>;
 
 const BOOK_LIKE = ['book', 'mvbook', 'inbook', 'bookinbook', 'suppbook', 'collection', 'mvcollection', 'incollection', 'suppcollection', 'manual', 'suppperiodical', 'proceedings', 'mvproceedings', 'refererence']; // sic, as in citation-js
 const ISSUE_TYPES = ['article', 'periodical', 'inproceedings'];

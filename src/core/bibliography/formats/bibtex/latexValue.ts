@@ -7,6 +7,7 @@ import {
   isPrototypeKey,
   MATH_COMMANDS,
   MATH_SCRIPT_FORMATTING,
+  MATH_SCRIPTS,
 } from './citationJsTables';
 import { orderNamePieces, stringCase, type NamePart, type NamePieces } from './bibtexNames';
 
@@ -353,6 +354,7 @@ export class LatexValueReader {
 
   private textItemHere(mode: Mode): string | undefined {
     const { text } = this;
+    if (this.pos >= text.length) return undefined; // citation-js expects a token here
     const c = text.charCodeAt(this.pos);
     if (c === LBRACE) return this.braced();
     if (c === DOLLAR) return this.math();
@@ -389,7 +391,7 @@ export class LatexValueReader {
     return undefined; // unclosed
   }
 
-  /** `$…$` without sub/superscripts: its text, `$` dropped. */
+  /** `$…$`: its text, `$` dropped; `^`/`_` scripts as Unicode super/subscripts where they all exist, else `<sup>`/`<sub>`. */
   private math(): string | undefined {
     const { text } = this;
     this.pos++;
@@ -400,16 +402,45 @@ export class LatexValueReader {
         this.pos++;
         return out;
       }
-      if (c === CARET || c === UNDERSCORE) return undefined;
+      if (c === CARET || c === UNDERSCORE) {
+        const script = this.script(c === CARET ? '^' : '_');
+        if (script === undefined) return undefined;
+        out += script;
+        continue;
+      }
       if (c === BACKSLASH) {
         const command = this.commandToken();
-        if (command === undefined || MATH_SCRIPT_FORMATTING.has(command.name)) return undefined;
+        if (command === undefined) return undefined;
+        if (MATH_SCRIPT_FORMATTING.has(command.name)) {
+          // `\sp{…}`, `\sb{…}`, `\mathrm{…}`, `\^{…}`, `\_{…}`: the argument, formatted.
+          this.pos = command.end;
+          if (text.charCodeAt(this.pos) !== LBRACE) return undefined;
+          const argument = this.braced();
+          if (argument === undefined) return undefined;
+          out += applyFormatting(argument, MATH_SCRIPT_FORMATTING.get(command.name));
+          continue;
+        }
       }
       const part = this.textRun(Mode.Math);
       if (part === undefined) return undefined;
       out += part;
     }
     return undefined; // unclosed
+  }
+
+  /** A `^` or `_` and the one item of text after it. */
+  private script(mark: '^' | '_'): string | undefined {
+    const { text } = this;
+    this.pos++;
+    // Nothing, or math, right after the mark: citation-js throws or starts a new formula; not mirrored.
+    if (this.pos >= text.length || text.charCodeAt(this.pos) === DOLLAR) return undefined;
+    const argument = this.textItem(Mode.Math);
+    if (argument === undefined) return undefined;
+    const table = MATH_SCRIPTS.get(mark)!;
+    const chars = argument.split('');
+    if (chars.every((ch) => table.has(ch))) return chars.map((ch) => table.get(ch)).join('');
+    const tags = FORMATTING.get(MATH_SCRIPT_FORMATTING.get(mark)!)!;
+    return tags[0] + argument + tags[1];
   }
 
   private commandToken(): CommandToken | undefined {
@@ -533,11 +564,13 @@ export class LatexValueReader {
 
 /**
  * Whether citation-js's lexer reads a verbatim value without error (it then keeps it as written):
- * braces balanced outside commands, no backslash at the end or before a line break. Math and
- * environments (`$`, `\begin`) are left to citation-js.
+ * `{` opens a group that `}` closes, `$` opens math that `$` closes (a `}` inside math, or outside any
+ * group, is an error), no backslash at the end or before a line break. Environments (`\begin`) are
+ * left to citation-js.
  */
 function lexesAsVerbatim(value: string): boolean {
-  let depth = 0;
+  // The lexer's stack of states, as a string of '{' and '$'; most values never push one.
+  let open = '';
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c === BACKSLASH) {
@@ -545,12 +578,12 @@ function lexesAsVerbatim(value: string): boolean {
       if (i + 1 >= value.length || isLineTerminator(next) || value.startsWith('\\begin', i)) return false;
       i++;
     } else if (c === LBRACE) {
-      depth++;
+      open += '{';
     } else if (c === RBRACE) {
-      if (depth === 0) return false;
-      depth--;
+      if (!open.endsWith('{')) return false;
+      open = open.slice(0, -1);
     } else if (c === DOLLAR) {
-      return false;
+      open = open.endsWith('$') ? open.slice(0, -1) : open + '$';
     }
   }
   return true;
