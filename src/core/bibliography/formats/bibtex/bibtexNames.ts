@@ -21,9 +21,6 @@ export interface CslName {
   'non-dropping-particle'?: string;
 }
 
-/** The name read from its pieces, ready for CSL. */
-export type NamePieces = CslName;
-
 /** Whether the first character whose case can change is upper case (null: no such character). */
 export function stringCase(text: string): boolean | null {
   // ASCII up to the first ASCII letter decides it without case-mapping the whole word.

@@ -9,7 +9,7 @@ import {
   MATH_SCRIPT_FORMATTING,
   MATH_SCRIPTS,
 } from './citationJsTables';
-import { orderNamePieces, stringCase, type NamePart, type NamePieces } from './bibtexNames';
+import { orderNamePieces, stringCase, type CslName, type NamePart } from './bibtexNames';
 
 /**
  * Reads one BibTeX field value (macros expanded, still LaTeX) the way citation-js's value grammar
@@ -18,10 +18,10 @@ import { orderNamePieces, stringCase, type NamePart, type NamePieces } from './b
  * `` ` `` `'` ligatures apply, whitespace runs become one space, unknown commands stay as written,
  * names are split into given/particle/family/suffix, lists on `and`, keyword lists on `,`.
  *
- * Every method returns undefined where it is not sure to give citation-js's answer — subscripts and
- * superscripts in math, `\begin…\end`, `\ElsevierGlyph`, biblatex's `family=…` name syntax — and where
- * citation-js would throw (an unbalanced brace, an unclosed `$`, `\textit` without its `{`…): the caller
- * then hands the entry to citation-js. Differential tests (test/core/bibliography/formats/bibtex/)
+ * Every method returns undefined where it is not sure to give citation-js's answer — `\begin…\end`,
+ * `\ElsevierGlyph`, a script mark right before `$`, biblatex's `family=…` name syntax, nesting over 100
+ * deep — and where citation-js would throw (an unbalanced brace, an unclosed `$`, `\textit` without its
+ * `{`…): the caller then hands the entry to citation-js. Differential tests (test/core/bibliography/formats/bibtex/)
  * check this against citation-js on real libraries and on mutations of them.
  */
 
@@ -212,10 +212,10 @@ export class LatexValueReader {
   }
 
   /** A name list (author, editor…): each name as citation-js orders its parts. */
-  names(value: string): NamePieces[] | undefined {
+  names(value: string): CslName[] | undefined {
     this.start(value);
     const { text } = this;
-    const list: NamePieces[] = [];
+    const list: CslName[] = [];
     for (;;) {
       this.skipWhitespaceToken(Mode.Names);
       const name = this.name();
@@ -236,7 +236,7 @@ export class LatexValueReader {
   }
 
   /** One name: comma-separated pieces ("von Last, Jr, First"), up to ` and ` or the end. */
-  private name(): NamePieces | undefined {
+  private name(): CslName | undefined {
     const { text } = this;
     const pieces: NamePart[][] = [];
     for (;;) {
