@@ -16,7 +16,7 @@ export function normaliseCslItem(item: CslItem, key: string, location: SourceLoc
   // (the cache) that key vanishes, so it is dropped here and a cached entry equals a fresh one.
   for (const field of DATE_FIELDS) {
     const date = csl[field] as Record<string, unknown> | undefined;
-    if (date && typeof date === 'object' && Object.values(date).includes(undefined)) {
+    if (date && typeof date === 'object' && hasUndefinedValue(date)) {
       csl[field] = Object.fromEntries(Object.entries(date).filter(([, v]) => v !== undefined));
     }
   }
@@ -92,6 +92,11 @@ const BIBLATEX_TYPE_GENRE: Readonly<Record<string, string | undefined>> = {
   datacd: 'Data CD',
   audiocd: 'Audio CD',
 };
+
+function hasUndefinedValue(record: Record<string, unknown>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key) && record[key] === undefined) return true;
+  return false;
+}
 
 function stringOf(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);
@@ -210,18 +215,43 @@ export function splitNameList(raw: string, keepOthers = false): string[] {
   let depth = 0;
   let start = 0;
   for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && /\s/.test(c) && /^\s+and\s/i.test(raw.slice(i, i + 6))) {
+    const c = raw.charCodeAt(i);
+    if (c === 123 /* { */) depth++;
+    else if (c === 125 /* } */) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && isSpace(c)) {
+      const end = andSeparatorEnd(raw, i);
+      if (end < 0) continue;
       names.push(raw.slice(start, i).trim());
-      const m = /^\s+and\s+/i.exec(raw.slice(i))!;
-      i += m[0].length - 1;
-      start = i + 1;
+      i = end - 1;
+      start = end;
     }
   }
   names.push(raw.slice(start).trim());
   return names.filter((n) => n !== '' && (keepOthers || n.toLowerCase() !== 'others'));
+}
+
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff))
+  );
+}
+
+/**
+ * Where a separating ` and ` that starts with the whitespace at `i` ends (after the spaces that follow
+ * it), or -1: at most two spaces, `and` in any case, then a space. (Longer runs of spaces are caught at
+ * their last two, so the name before is trimmed.)
+ */
+function andSeparatorEnd(raw: string, i: number): number {
+  let k = i;
+  while (k < i + 3 && isSpace(raw.charCodeAt(k))) k++;
+  if (k - i > 2) return -1;
+  if ((raw.charCodeAt(k) | 32) !== 97 || (raw.charCodeAt(k + 1) | 32) !== 110 || (raw.charCodeAt(k + 2) | 32) !== 100 || !isSpace(raw.charCodeAt(k + 3))) return -1;
+  let end = k + 3;
+  while (end < raw.length && isSpace(raw.charCodeAt(end))) end++;
+  return end;
 }
 
 function isWhollyBraced(name: string): boolean {
@@ -300,10 +330,14 @@ function splitKeywords(value: unknown): string[] {
  * not count. (Hub DOIs are looked up through `doi`; `hubKey` is only ever the 8-char library key.)
  */
 function findHubKey(csl: CslItem, raw?: RawBibtexEntry): string | undefined {
-  const values: unknown[] = [csl.URL, ...Object.values(csl)];
-  if (raw) values.push(...Object.values(raw.properties));
-  for (const value of values) {
-    if (typeof value !== 'string' || !value.includes('edtechhub.org/lib/')) continue;
+  let key = hubKeyIn(csl.URL);
+  for (const name in csl) key ??= hubKeyIn(csl[name]);
+  if (raw) for (const name in raw.properties) key ??= hubKeyIn(raw.properties[name]);
+  return key;
+}
+
+function hubKeyIn(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.includes('edtechhub.org/lib/')) {
     for (const part of value.split(/\s+\|\s+/)) {
       const link = part
         .trim()

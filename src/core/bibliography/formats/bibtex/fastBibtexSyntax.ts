@@ -19,10 +19,6 @@ const DEFAULT_STRINGS = (require('@citation-js/plugin-bibtex/lib/input/constants
 
 export type MacroTable = Map<string, string | number>;
 
-const IDENTIFIER = /[a-zA-Z_][a-zA-Z0-9_:+-]*/y;
-const NUMBER = /-?\d+/y;
-const LABEL = /[^,\s]+/y;
-const SPACE_OR_COMMENT = /(?:\s+|%.*)*/y;
 const ANNOTATION = '+an';
 
 /** The macro table to start from: citation-js's defaults. */
@@ -30,29 +26,105 @@ export function defaultMacros(): MacroTable {
   return new Map(Object.entries(DEFAULT_STRINGS));
 }
 
+// Character classes of citation-js's grammar, tested by code (regular expressions allocate a match per token).
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** `[a-zA-Z0-9_:+-]`, the rest of an identifier. */
+function isIdentifierChar(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 95 || c === 58 || c === 43 || c === 45;
+}
+
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff))
+  );
+}
+
+/** Where `.` stops. */
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
 class Reader {
   pos = 0;
   constructor(readonly text: string) {}
 
+  /** Whitespace and `%` comments (to the end of the line). */
   skip(): void {
-    SPACE_OR_COMMENT.lastIndex = this.pos;
-    SPACE_OR_COMMENT.exec(this.text);
-    this.pos = SPACE_OR_COMMENT.lastIndex;
+    const { text } = this;
+    let i = this.pos;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) i++;
+      else if (c === 37 /* % */) {
+        i++;
+        while (i < text.length && !isLineTerminator(text.charCodeAt(i))) i++;
+      } else break;
+    }
+    this.pos = i;
   }
 
-  match(re: RegExp): string | undefined {
-    re.lastIndex = this.pos;
-    const m = re.exec(this.text);
-    if (!m) return undefined;
-    this.pos = re.lastIndex;
-    return m[0];
+  /** `[a-zA-Z_][a-zA-Z0-9_:+-]*` */
+  identifier(): string | undefined {
+    const { text } = this;
+    const start = this.pos;
+    const first = text.charCodeAt(start);
+    if (!isLetter(first) && first !== 95) return undefined;
+    let end = start + 1;
+    while (end < text.length && isIdentifierChar(text.charCodeAt(end))) end++;
+    this.pos = end;
+    return text.slice(start, end);
+  }
+
+  /** `-?\d+` */
+  number(): string | undefined {
+    const { text } = this;
+    const start = this.pos;
+    let end = text.charCodeAt(start) === 45 ? start + 1 : start;
+    const digits = end;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    if (end === digits) return undefined;
+    this.pos = end;
+    return text.slice(start, end);
+  }
+
+  /** `[^,\s]+`, an entry's key. */
+  label(): string | undefined {
+    const { text } = this;
+    const start = this.pos;
+    let end = start;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (c === 44 || isSpace(c)) break;
+      end++;
+    }
+    if (end === start) return undefined;
+    this.pos = end;
+    return text.slice(start, end);
+  }
+
+  /** `string`, in any case (ASCII only, as the `i` flag of a non-Unicode expression). */
+  stringKeyword(): string | undefined {
+    const start = this.pos;
+    for (let k = 0; k < 6; k++) if ((this.text.charCodeAt(start + k) | 32) !== 'string'.charCodeAt(k)) return undefined;
+    this.pos = start + 6;
+    return this.text.slice(start, start + 6);
   }
 }
 
 /** Reads `@string{name = value}` into `macros`. Returns false when it is not plainly well-formed. */
 export function readStringDefinition(text: string, macros: MacroTable): boolean {
   const r = new Reader(text);
-  if (readHead(r, /string/iy) === undefined) return false;
+  if (readHead(r, () => r.stringKeyword()) === undefined) return false;
   r.skip();
   const field = readField(r, macros);
   if (!field) return false;
@@ -65,12 +137,12 @@ export function readStringDefinition(text: string, macros: MacroTable): boolean 
 /** Reads one data entry (`@type{key, field = value, …}`); undefined when citation-js should decide. */
 export function readBibtexEntry(text: string, macros: MacroTable): RawBibtexEntry | undefined {
   const r = new Reader(text);
-  const type = readHead(r, IDENTIFIER)?.toLowerCase();
+  const type = readHead(r, () => r.identifier())?.toLowerCase();
   if (type === undefined) return undefined;
   // citation-js reads `@strings…` / `@preamble…` prefixes as those special entries: leave them to it.
   if (/^(string|preamble)/.test(type)) return undefined;
   r.skip();
-  const label = r.match(LABEL);
+  const label = r.label();
   if (label === undefined || /[{(%]/.test(label[0])) return undefined;
   r.skip();
   if (text[r.pos] !== ',') return undefined;
@@ -78,8 +150,8 @@ export function readBibtexEntry(text: string, macros: MacroTable): RawBibtexEntr
   r.skip();
   const entry: RawBibtexEntry = { type, label, properties: {} };
   for (;;) {
-    IDENTIFIER.lastIndex = r.pos;
-    if (!IDENTIFIER.test(text)) break;
+    const next = text.charCodeAt(r.pos);
+    if (!isLetter(next) && next !== 95) break;
     const field = readField(r, macros);
     if (!field) return undefined;
     const [name, value] = field;
@@ -104,11 +176,11 @@ export function readBibtexEntry(text: string, macros: MacroTable): RawBibtexEntr
 }
 
 /** `@` type `{`/`(`: returns the type as written and leaves the reader after the opening delimiter. */
-function readHead(r: Reader, typePattern: RegExp): string | undefined {
+function readHead(r: Reader, readType: () => string | undefined): string | undefined {
   if (r.text[r.pos] !== '@') return undefined;
   r.pos++;
   r.skip();
-  const type = r.match(typePattern);
+  const type = readType();
   if (type === undefined) return undefined;
   r.skip();
   const open = r.text[r.pos];
@@ -119,7 +191,7 @@ function readHead(r: Reader, typePattern: RegExp): string | undefined {
 }
 
 function readField(r: Reader, macros: MacroTable): [string, string | number] | undefined {
-  const name = r.match(IDENTIFIER);
+  const name = r.identifier();
   if (name === undefined) return undefined;
   r.skip();
   if (r.text[r.pos] !== '=') return undefined;
@@ -142,7 +214,7 @@ function readField(r: Reader, macros: MacroTable): [string, string | number] | u
 function readPart(r: Reader, macros: MacroTable): string | number | undefined {
   const c = r.text[r.pos];
   if (c === '"' || c === '{') return readDelimited(r);
-  const name = r.match(IDENTIFIER);
+  const name = r.identifier();
   if (name !== undefined) {
     const lower = name.toLowerCase();
     const value = macros.get(lower);
@@ -150,7 +222,7 @@ function readPart(r: Reader, macros: MacroTable): string | number | undefined {
     if (value === undefined && lower in Object.prototype) return undefined;
     return value === undefined || value === '' || value === 0 ? '' : value;
   }
-  const number = r.match(NUMBER);
+  const number = r.number();
   if (number !== undefined) return parseInt(number, 10);
   return undefined;
 }

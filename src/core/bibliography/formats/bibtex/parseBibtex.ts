@@ -1,6 +1,7 @@
 import type { BibEntry, BibProblem, SourceLocation } from '../../../types';
 import { bibtexEntriesToCsl, KNOWN_BIBTEX_TYPES, parseBibtexSyntax, type CslItem, type RawBibtexEntry } from '../citationJs';
 import { defaultMacros, readBibtexEntry, readStringDefinition, type MacroTable } from './fastBibtexSyntax';
+import { DECLINED, fastBibtexToCsl } from './fastCsl';
 import { latexToUnicode } from '../latexToUnicode';
 import { normaliseCslItem } from '../normaliseEntry';
 import { bibProblem, shortReason } from '../problems';
@@ -270,8 +271,15 @@ function mapToCsl(candidates: readonly Candidate[], file: string, problems: BibP
   const parsed = candidates.filter((c) => !c.remembered && c.raw).map((c) => ({ candidate: c, chunk: c.chunk, raw: byKey.get(c.raw!.label)! }));
   const items = new Map<Candidate, CslItem>();
   const repaired = new Set<Candidate>();
-  for (let i = 0; i < parsed.length; i += BATCH_SIZE) {
-    const batch = parsed.slice(i, i + BATCH_SIZE);
+  // The fast path maps the common entries; citation-js gets only those it declines.
+  const declined = parsed.filter(({ candidate, raw }) => {
+    const item = fastBibtexToCsl(raw, (key) => byKey.get(key));
+    if (item === DECLINED) return true;
+    items.set(candidate, item);
+    return false;
+  });
+  for (let i = 0; i < declined.length; i += BATCH_SIZE) {
+    const batch = declined.slice(i, i + BATCH_SIZE);
     const mapped = tryMap(batch.map((c) => c.raw), byKey);
     if (mapped) {
       mapped.forEach((item, k) => items.set(batch[k].candidate, item));
@@ -351,14 +359,13 @@ function escapeStrayDollars(entry: RawBibtexEntry): { entry: RawBibtexEntry; fie
  */
 const BOOKKEEPING = /^(abstract$|date-added|date-modified|bdsk-|local-url$|file$|timestamp$|owner$|priority$|citeulike-|__markedentry$|mendeley-|opt[a-z]+$|groups$|readstatus$|qualityassured$|ranking$|relevance$)/;
 
-function withoutBookkeeping(entry: RawBibtexEntry): RawBibtexEntry {
-  let properties: Record<string, string | number> | undefined;
-  for (const name of Object.keys(entry.properties)) {
-    if (!BOOKKEEPING.test(name)) continue;
-    properties ??= { ...entry.properties };
-    delete properties[name];
-  }
-  return properties ? { ...entry, properties } : entry;
+export function withoutBookkeeping(entry: RawBibtexEntry): RawBibtexEntry {
+  const names = Object.keys(entry.properties);
+  if (!names.some((name) => BOOKKEEPING.test(name))) return entry;
+  // A new object rather than a copy with fields deleted: deleting turns an object into a slow dictionary.
+  const properties: Record<string, string | number> = {};
+  for (const name of names) if (!BOOKKEEPING.test(name)) properties[name] = entry.properties[name];
+  return { ...entry, properties };
 }
 
 function addAbstract(item: CslItem, raw: RawBibtexEntry): CslItem {
