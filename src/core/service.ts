@@ -195,7 +195,7 @@ class Service implements EvidenceService {
     this.workspace = options.workspace;
     this.log = options.log ?? SILENT_LOG;
     this.configs = new ProjectConfigs(this.workspace, options.confineTo);
-    this.loader = options.loader ?? inProcessLoader(this.workspace, options.cacheDir);
+    this.loader = options.loader ?? inProcessLoader(this.workspace, options.cacheDir, this.log);
     this.bibliographies = new DocumentBibliographies(this.workspace, this.loader, this.configs, this.log, {
       autoDiscover: options.autoDiscoverBibliographies ?? true,
       confineTo: options.confineTo,
@@ -518,9 +518,9 @@ class Service implements EvidenceService {
  * Parses in this thread, with one store (the parse memo an edit is re-read against): through the disk
  * cache when there is one, else straight from the workspace's bytes.
  */
-function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefined): BibliographyLoader {
+function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefined, log: Log): BibliographyLoader {
   const store = new BibliographyStore({ searchIndexer });
-  const cache = cacheDir ? new BibliographyCache(cacheDir, store) : undefined;
+  const cache = cacheDir ? new BibliographyCache(cacheDir, store, { log }) : undefined;
   return {
     load: async (file) => {
       if (cache) return (await cache.load(file)).loaded;

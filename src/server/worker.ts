@@ -9,6 +9,7 @@ import { BibliographyCache } from '../core/bibliography/store/bibliographyCache'
 import { BibliographyStore } from '../core/bibliography/store/bibliographyStore';
 import { ReferenceFormatter, type CitationStyle } from '../core/format/formatReference';
 import { searchIndexer } from '../core/search/searchIndexer';
+import type { Log } from '../core/log';
 import type { BibEntry } from '../core/types';
 
 export type WorkerRequest =
@@ -19,18 +20,31 @@ export type WorkerRequest =
  * A loaded file, as the server opens it: a valid cache slot (the server reads its ~8 MB head; entry
  * details are read from it when needed), or a pack in shared memory (nothing copied between threads).
  */
-export type LoadedPack = { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string } | { readonly kind: 'pack'; readonly pack: Uint8Array };
+export type LoadedPack = { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string; readonly seal: string } | { readonly kind: 'pack'; readonly pack: Uint8Array };
 
 export type WorkerResponse = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** A line for the server's log (a damaged cache slot, a cache that cannot be written). */
+export interface WorkerLogLine {
+  readonly log: 'info' | 'warn' | 'error';
+  readonly message: string;
+}
 
 /** The worker's files: what makes an edit cost only what changed (the last parse and pack of each file). */
 const store = new BibliographyStore({ searchIndexer });
 const caches = new Map<string, BibliographyCache>();
 const formatter = new ReferenceFormatter();
+/** The server's log, as seen from here. */
+const log: Log = {
+  debug: () => undefined,
+  info: (message) => parentPort?.postMessage({ log: 'info', message } satisfies WorkerLogLine),
+  warn: (message) => parentPort?.postMessage({ log: 'warn', message } satisfies WorkerLogLine),
+  error: (message) => parentPort?.postMessage({ log: 'error', message } satisfies WorkerLogLine),
+};
 
 function cacheIn(dir: string): BibliographyCache {
   let cache = caches.get(dir);
-  if (!cache) caches.set(dir, (cache = new BibliographyCache(dir, store)));
+  if (!cache) caches.set(dir, (cache = new BibliographyCache(dir, store, { log })));
   return cache;
 }
 

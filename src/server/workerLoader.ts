@@ -16,7 +16,7 @@ import { searchIndexer } from '../core/search/searchIndexer';
 import type { FormatReference } from '../core/format/referenceTexts';
 import type { Log } from '../core/log';
 import type { BibEntry, LoadedFile } from '../core/types';
-import type { LoadedPack, WorkerRequest, WorkerResponse } from './worker';
+import type { LoadedPack, WorkerLogLine, WorkerRequest, WorkerResponse } from './worker';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -69,7 +69,8 @@ class WorkerThread {
     }
     const worker = new Worker(this.script);
     worker.unref();
-    worker.on('message', (response: WorkerResponse) => {
+    worker.on('message', (response: WorkerResponse | WorkerLogLine) => {
+      if ('log' in response) return this.log[response.log](response.message);
       const pending = this.pending.get(response.id);
       if (!pending) return;
       this.pending.delete(response.id);
@@ -102,7 +103,7 @@ export class WorkerLoader implements BibliographyLoader {
     log: Log,
   ) {
     this.parser = new WorkerThread(script, log);
-    this.cache = cacheDir ? new BibliographyCache(cacheDir, this.store) : undefined;
+    this.cache = cacheDir ? new BibliographyCache(cacheDir, this.store, { log }) : undefined;
   }
 
   async load(file: string): Promise<LoadedFile> {

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LoadedFile } from '../../types';
 import { readHashed } from '../../io/readHashed';
 import { once } from '../../scheduling/once';
 import { loadBibtexParser } from '../formats/citationJs';
 import { MAX_BIBLIOGRAPHY_BYTES, tooLarge } from '../formats/decodeBytes';
-import { OpenPackFiles, PackReader, type ByteSource } from './binaryPack';
+import type { Log } from '../../log';
+import { SILENT_LOG } from '../../log';
+import { checkPackFile, OpenPackFiles, packSeal, type ByteSource } from './binaryPack';
 import type { BibliographyStore } from './bibliographyStore';
-import { openPackedFile, openPackFile, PackedColumns, readPackHeader, type PackSource } from './packedFile';
+import { openPackedFile, openPackFile, PACK_VERSION, PackedColumns, readPackHeader, type PackHeader, type PackSource } from './packedFile';
 import type { Splice } from './spliceBibtex';
 import { SpareMemory } from './spareMemory';
 
@@ -32,9 +34,13 @@ import { SpareMemory } from './spareMemory';
  *   changed bytes are parsed). A file changed while the editor was closed is spliced onto its stale
  *   slot, whose `.source` copy (checked against the slot's hash) says what changed. Otherwise a miss
  *   parses the bytes already read.
+ * - A slot is sealed (see binaryPack: the CRC-32 of its head and tail after the pack). A slot is
+ *   used only if its whole file checks out against the seal (read and checked while the file is
+ *   hashed); a damaged one is said once in the log and rebuilt, so a damaged slot never serves an entry.
  * - Slots and copies are written to a temp file, then renamed, so a crash never leaves half of one;
- *   the copy first, so a slot never names bytes its copy lacks. Cache errors are ignored: the cache
- *   only ever saves time.
+ *   the copy first, so a slot never names bytes its copy lacks. A failed write (a read-only folder,
+ *   a full disk) removes what it wrote, is said once in the log, and stops the cache writing: loads
+ *   go on without it. Cache errors never fail a load: the cache only ever saves time.
  * - The first slot for a file is written before returning. Rewriting an existing slot (the file was
  *   edited) happens after returning (300 ms later, and only the newest of quick edits), and a later
  *   load of the same slot waits for it, so it never reads a stale slot.
@@ -52,11 +58,19 @@ export class BibliographyCache {
   /** Slots held open for their tails. */
   private readonly slotFiles = new OpenPackFiles();
   private readonly allocate = (size: number): Buffer => this.spare.take(size);
+  private readonly log: Log;
+  private readonly files: CacheFiles;
+  /** Set when a write failed: the cache is then only read (see the class comment). */
+  private writeFailure: string | undefined;
 
   constructor(
     readonly dir: string,
     private readonly store: BibliographyStore,
-  ) {}
+    options: CacheOptions = {},
+  ) {
+    this.log = options.log ?? SILENT_LOG;
+    this.files = options.files ?? { writeFile };
+  }
 
   /** Loads a bibliography file through the cache (all in this thread), saying whether the cache was used. Never throws. */
   async load(filePath: string): Promise<CachedLoad> {
@@ -82,26 +96,31 @@ export class BibliographyCache {
     const spliced = this.store.spliceEdit(filePath, read.bytes);
     if (spliced) return this.packSplice(filePath, read, spliced, options);
     const slot = await read.slot;
-    if (slot.source && slot.source.path === read.source.path && slot.source.size === read.source.size && slot.source.sha1 === read.source.sha1) {
-      return this.useSlot(filePath, read, options);
+    if (slot.damage) this.log.warn(`The cache slot of ${filePath} is damaged (${slot.damage}): rebuilding it.`);
+    if (slot.source && slot.seal && slot.source.path === read.source.path && slot.source.size === read.source.size && slot.source.sha1 === read.source.sha1) {
+      return this.useSlot(filePath, read, slot.seal, options);
     }
     // The file changed since its slot was written (while the editor was closed, say): the slot and the
     // copy of the bytes it was made from let the change be spliced, or at least parsed entry by entry.
-    const stale = slot.source?.path === read.source.path ? await this.staleSlot(read.slotPath, slot.source, filePath) : undefined;
+    const stale = slot.source?.path === read.source.path && slot.seal ? await this.staleSlot(read.slotPath, slot.source, slot.seal, filePath) : undefined;
     if (stale) {
       const splicedStale = this.store.spliceOnto(filePath, read.bytes, stale);
       if (splicedStale) return this.packSplice(filePath, read, splicedStale, options);
       this.store.rememberText(filePath, () => stale.loaded, stale.bytes);
     }
-    return this.packParse(filePath, read, slot.exists, options);
+    // A damaged slot is replaced before returning, as a missing one is (not later, as an edit's is).
+    return this.packParse(filePath, read, slot.exists && !slot.damage, options);
   }
 
-  /** Opens a slot found by locateOrPack, if it still holds what was found (else undefined). Reads ~8 MB for 50k entries. */
-  openSlot(slot: { slotPath: string; sha1: string }, filePath: string, ahead?: SlotReadAhead): LoadedFile | undefined {
+  /**
+   * Opens a slot found by locateOrPack, if it still holds the very bytes that were checked (same seal;
+   * else undefined). Reads ~8 MB for 50k entries.
+   */
+  openSlot(slot: { slotPath: string; sha1: string; seal: string }, filePath: string, ahead?: SlotReadAhead): LoadedFile | undefined {
     try {
-      if (ahead && ahead.sha1 === slot.sha1) return openPackedFile(ahead.head, filePath, ahead.tail).loaded;
+      if (ahead && ahead.sha1 === slot.sha1 && ahead.seal === slot.seal) return openPackedFile(ahead.head, filePath, ahead.tail).loaded;
       ahead?.discard();
-      return openPackFile(this.slotFiles, slot.slotPath, filePath, (header) => header.source?.sha1 === slot.sha1)?.loaded;
+      return openPackFile(this.slotFiles, slot.slotPath, filePath, (header, seal) => header.source?.sha1 === slot.sha1 && seal === slot.seal)?.loaded;
     } catch {
       return undefined;
     }
@@ -114,7 +133,7 @@ export class BibliographyCache {
   async readSlotAhead(filePath: string): Promise<SlotReadAhead | undefined> {
     const read = await this.slotFiles.readAsync(this.slotPathFor(filePath));
     const header = read && readPackHeader(read.head);
-    if (read && header?.source) return { sha1: header.source.sha1, head: read.head, tail: read.tail, discard: read.close };
+    if (read && header?.source) return { sha1: header.source.sha1, seal: read.seal, head: read.head, tail: read.tail, discard: read.close };
     read?.close();
     return undefined;
   }
@@ -155,7 +174,7 @@ export class BibliographyCache {
     }
     const slotPath = this.slotPathFor(absolute);
     // The slot's header is read while the file is: on a warm start, reading and hashing it is most of the time.
-    const slot = this.readSlotSource(slotPath);
+    const slot = this.checkSlot(slotPath);
     try {
       const { bytes, sha1 } = await readHashed(absolute, info.size);
       return { kind: 'read', bytes, source: { path: absolute, size: bytes.length, mtimeMs: info.mtimeMs, sha1 }, slotPath, slot };
@@ -166,8 +185,8 @@ export class BibliographyCache {
   }
 
   /** The slot holds these very bytes: nothing is parsed; the slot is what the next edit is spliced onto. */
-  private useSlot(filePath: string, read: FileRead, options: LocateOptions): LocatedPack {
-    const located = { kind: 'slot', slotPath: read.slotPath, sha1: read.source.sha1 } as const;
+  private useSlot(filePath: string, read: FileRead, seal: string, options: LocateOptions): LocatedPack {
+    const located = { kind: 'slot', slotPath: read.slotPath, sha1: read.source.sha1, seal } as const;
     // Opened (its ~8 MB head read) at most once, by whichever needs it first: a parse's memo, a splice, or the idle preparation.
     this.store.rememberOpened(filePath, read.bytes, once(() => this.openSlot(located, filePath)));
     if (options.prepareForEdits) this.prepareSoon(filePath, read.slotPath, read.bytes);
@@ -195,11 +214,11 @@ export class BibliographyCache {
   }
 
   /** A stale slot with the bytes it was made from (checked by hash), if it has a source map. Never throws. */
-  private async staleSlot(slotPath: string, source: PackSource, filePath: string): Promise<{ bytes: Buffer; pack: PackedColumns; loaded: LoadedFile } | undefined> {
+  private async staleSlot(slotPath: string, source: PackSource, seal: string, filePath: string): Promise<{ bytes: Buffer; pack: PackedColumns; loaded: LoadedFile } | undefined> {
     try {
       const bytes = await readFile(sourceCopyPath(slotPath));
       if (bytes.length !== source.size || sha1Of(bytes) !== source.sha1) return undefined;
-      const loaded = this.openSlot({ slotPath, sha1: source.sha1 }, filePath);
+      const loaded = this.openSlot({ slotPath, sha1: source.sha1, seal }, filePath);
       const pack = loaded?.columns instanceof PackedColumns ? loaded.columns : undefined;
       return loaded && pack?.sourceMap() ? { bytes, pack, loaded } : undefined;
     } catch {
@@ -267,42 +286,71 @@ export class BibliographyCache {
     this.pendingWrites.set(slotPath, entry);
   }
 
-  /** What a slot says it was made from (undefined: not a pack of this version). Never throws. */
-  private async readSlotSource(slotPath: string): Promise<{ exists: boolean; source?: PackSource }> {
+  /**
+   * What a slot says it was made from, if its whole file checks out against its seal (see
+   * binaryPack); `damage` says why not, when it is damaged rather than of another version. Never throws.
+   */
+  private async checkSlot(slotPath: string): Promise<SlotCheck> {
     await this.pendingWrites.get(slotPath)?.done;
-    let file;
-    try {
-      file = await open(slotPath, 'r');
-    } catch {
-      return { exists: false };
-    }
-    try {
-      const prefix = Buffer.alloc(8);
-      await file.read(prefix, 0, 8, 0);
-      const headerEnd = PackReader.headerEnd(prefix);
-      if (headerEnd === undefined || headerEnd > 16 * 1024 * 1024) return { exists: true };
-      const head = Buffer.alloc(headerEnd);
-      await file.read(head, 0, headerEnd, 0);
-      return { exists: true, source: readPackHeader(head)?.source };
-    } catch {
-      return { exists: true };
-    } finally {
-      await file.close();
+    const check = await checkPackFile(slotPath, (header) => (header as PackHeader).version === PACK_VERSION);
+    switch (check.kind) {
+      case 'missing':
+        return { exists: false };
+      case 'refused':
+        return { exists: true };
+      case 'damaged':
+        return { exists: true, damage: check.why };
+      case 'intact':
+        return { exists: true, source: (check.header as PackHeader).source, seal: check.seal };
     }
   }
 
   private async writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array): Promise<void> {
+    if (this.writeFailure !== undefined) return;
+    const copy = sourceCopyPath(slotPath);
+    let copied = false;
     try {
       await mkdir(path.dirname(slotPath), { recursive: true });
       const header = readPackHeader(pack);
       // A BibTeX slot keeps a copy of its bytes, written first: a change made while the editor is closed
       // is then spliced onto the slot. (The copy is checked against the slot's hash before it is used.)
-      if (bytes && header?.bibtex) await writeAtomically(sourceCopyPath(slotPath), bytes);
-      await writeAtomically(slotPath, pack);
-    } catch {
-      // The cache is an optimisation; failing to write it must not fail the load.
+      if (bytes && header?.bibtex) {
+        await this.writeAtomically(copy, [bytes]);
+        copied = true;
+      }
+      await this.writeAtomically(slotPath, [pack, packSeal(pack)]);
+    } catch (error) {
+      // The cache is an optimisation; failing to write it must not fail the load. A copy without its
+      // slot is of no use (and a full disk wants the space back).
+      if (copied) await rm(copy, { force: true }).catch(() => undefined);
+      this.writeFailure = errorCode(error);
+      this.log.warn(`Cannot write the bibliography cache in ${this.dir} (${this.writeFailure}): working without it; nothing more is written there until restart.`);
     }
   }
+
+  /** Writes to a temporary file, then renames it over `file`: a crash never leaves half a file, a failure removes what it wrote. */
+  private async writeAtomically(file: string, chunks: readonly Uint8Array[]): Promise<void> {
+    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      await this.files.writeFile(temp, chunks);
+      await rename(temp, file);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/** How a cache writes files: the file system, or a test's version of it that fails. */
+export interface CacheFiles {
+  /** Writes `chunks` one after another as the file's contents (as fs.promises.writeFile does). */
+  writeFile(file: string, chunks: Iterable<Uint8Array>): Promise<void>;
+}
+
+export interface CacheOptions {
+  /** Where a damaged slot, or a cache that cannot be written, is reported. */
+  readonly log?: Log;
+  readonly files?: CacheFiles;
 }
 
 export interface CachedLoad {
@@ -317,7 +365,7 @@ export interface CachedLoad {
  * `loaded` is the fresh parse, or, when `file` could not be read, what loading it says.
  */
 export type LocatedPack =
-  | { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string }
+  | { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string; readonly seal: string }
   | { readonly kind: 'pack'; readonly pack: Buffer; readonly loaded: LoadedFile }
   | { readonly kind: 'unpacked'; readonly loaded: LoadedFile };
 
@@ -329,9 +377,10 @@ export interface LocateOptions {
   readonly prepareForEdits?: boolean;
 }
 
-/** A slot's head, read while its source is being checked: used if the check finds the same hash. */
+/** A slot's head, read while its source is being checked: used if the check finds the same hash and seal. */
 export interface SlotReadAhead {
   readonly sha1: string;
+  readonly seal: string;
   readonly head: Buffer;
   readonly tail: ByteSource;
   /** Closes the slot file, when the read-ahead is not used (else it is closed once its entries are collected). */
@@ -344,7 +393,15 @@ interface FileRead {
   readonly bytes: Buffer;
   readonly source: PackSource;
   readonly slotPath: string;
-  readonly slot: Promise<{ exists: boolean; source?: PackSource }>;
+  readonly slot: Promise<SlotCheck>;
+}
+
+/** What checkSlot found: whether there is a slot, and if it is whole and of this version, its source and seal. */
+interface SlotCheck {
+  readonly exists: boolean;
+  readonly source?: PackSource;
+  readonly seal?: string;
+  readonly damage?: string;
 }
 
 /** How long after a warm start the slot is read whole (not at once: the editor is starting up). */
@@ -370,9 +427,7 @@ function sha1Of(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-/** Writes to a temporary file, then renames it over `file`: a crash never leaves half a file. */
-async function writeAtomically(file: string, data: Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, file);
+function errorCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ?? (error instanceof Error ? error.message : String(error));
 }

@@ -16,8 +16,8 @@ import { lazyEntryList } from '../index/entryColumns';
 import { PackReader, type ByteSource, type LazyStrings, type OpenPackFiles, type RawRun } from './binaryPack';
 import type { BibtexSourceMap } from './sourceMap';
 
-/** Bump whenever BibEntry, the parsers' output or the search index changes shape. */
-export const PACK_VERSION = 8;
+/** Bump whenever BibEntry, the parsers' output, the search index or the file around a pack changes shape (9: the seal). */
+export const PACK_VERSION = 9;
 
 export const NO_YEAR = -0x80000000;
 /** Joins a value's several forms in one column cell (forms never contain it: they are folded text). */
@@ -81,12 +81,12 @@ export function openPackedFile(bytes: Uint8Array, filePath?: string, tail?: Byte
 }
 
 /**
- * Opens a pack file (a cache slot) kept open by `files`: its head is read now, entry details when they
- * are read. Undefined if the pack is of another version or `accept` refuses its header; throws if it
- * cannot be read.
+ * Opens a sealed pack file (a cache slot) kept open by `files`: its head is read and checked now, entry
+ * details read when they are read. Undefined if the pack is of another version or `accept` refuses its
+ * header (and seal); throws if it cannot be read or its head is damaged.
  */
-export function openPackFile(files: OpenPackFiles, path: string, filePath?: string, accept: (header: PackHeader) => boolean = () => true): OpenedPack | undefined {
-  const read = files.read(path, (header) => (header as PackHeader).version === PACK_VERSION && accept(header as PackHeader));
+export function openPackFile(files: OpenPackFiles, path: string, filePath?: string, accept: (header: PackHeader, seal: string) => boolean = () => true): OpenedPack | undefined {
+  const read = files.read(path, (header, seal) => (header as PackHeader).version === PACK_VERSION && accept(header as PackHeader, seal));
   return read && openPackedFile(read.head, filePath, read.tail);
 }
 

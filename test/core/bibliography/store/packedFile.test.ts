@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
 import { BibliographyIndex } from '../../../../src/core/bibliography/index/bibliographyIndex';
-import { OpenPackFiles } from '../../../../src/core/bibliography/store/binaryPack';
+import { OpenPackFiles, packSeal } from '../../../../src/core/bibliography/store/binaryPack';
 import type { BibliographyStore } from '../../../../src/core/bibliography/store/bibliographyStore';
 import { parsedAnew } from '../../../../src/core/bibliography/store/composedColumns';
 import { openPackedFile, openPackFile, PackedColumns, readPackHeader, type PackSource } from '../../../../src/core/bibliography/store/packedFile';
@@ -79,7 +79,7 @@ describe('bibliography/store/packedFile', () => {
     const loaded = fresh(hubText('hub-outputs.bib'), HUB);
     const packed = pack(loaded, { path: HUB, size: 1, mtimeMs: 2, sha1: 'abc' });
     const slot = path.join(dir, 'hub.pack');
-    writeFileSync(slot, packed);
+    writeFileSync(slot, Buffer.concat([packed, packSeal(packed)]));
     assert.equal(readPackHeader(packed)?.source?.sha1, 'abc');
     const files = new OpenPackFiles();
     assert.equal(openPackFile(files, slot, HUB, (h) => h.source?.sha1 === 'other'), undefined, 'a refused header reads nothing more');
@@ -93,8 +93,14 @@ describe('bibliography/store/packedFile', () => {
     const packed = pack(loaded);
     const files = new OpenPackFiles();
     const cut = path.join(dir, 'cut.pack');
-    writeFileSync(cut, packed.subarray(0, packed.length - 10));
+    const sealed = Buffer.concat([packed, packSeal(packed)]);
+    writeFileSync(cut, sealed.subarray(0, sealed.length - 10));
     assert.throws(() => openPackFile(files, cut, HUB), /cut short/);
+    // A bit flipped in the head: the seal no longer matches.
+    const flipped = Buffer.from(sealed);
+    flipped[flipped.length >> 3]! ^= 0x10;
+    writeFileSync(cut, flipped);
+    assert.throws(() => openPackFile(files, cut, HUB), /damaged/);
     const foreign = path.join(dir, 'foreign.pack');
     writeFileSync(foreign, '@book{x, title = {not a pack}}');
     assert.throws(() => openPackFile(files, foreign, HUB), /not an Evidence Writer pack/);
