@@ -31,3 +31,29 @@ export function paperNames(): string[] {
     .map((d) => d.name)
     .sort();
 }
+
+/** The real 6,239-entry BibDesk library (CC0; see test/fixtures/bibliography/SOURCE.md). */
+export const BIG_BIB = path.join(__dirname, 'fixtures', 'bibliography', 'big', 'gsa_oes_matching_guide_big.bib');
+
+/**
+ * The real library replicated to `size` entries, copy k of an entry keyed `<key>x<k>` (`tag` added to
+ * each key, so that two libraries made with different tags share no key): BibTeX text, its keys.
+ */
+export function replicatedLibrary(size: number, tag = ''): { text: string; keys: string[] } {
+  const chunks = fs.readFileSync(BIG_BIB, 'utf8').split(/^(?=@)/m);
+  const isData = (c: string): boolean => c.startsWith('@') && !/^@(string|comment|preamble)\b/i.test(c);
+  const header = chunks.filter((c) => !isData(c));
+  const entries = chunks.filter(isData).map((c) => (c.endsWith('\n') ? c : `${c}\n`));
+  const parts = [...header];
+  const keys: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const copy = Math.floor(i / entries.length);
+    parts.push(
+      entries[i % entries.length]!.replace(/^(@\w+\s*\{\s*)([^,\s]+)/, (_, head: string, key: string) => {
+        keys.push(`${key}${tag}x${copy}`);
+        return `${head}${key}${tag}x${copy}`;
+      }),
+    );
+  }
+  return { text: parts.join(''), keys };
+}

@@ -6,7 +6,17 @@
  */
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  MessageType,
+  ProposedFeatures,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { COMPLETION_TRIGGERS } from '../core/features/completion';
 import type { Log } from '../core/log';
 import { createEvidenceService, type EvidenceService } from '../core/service';
@@ -67,6 +77,8 @@ class Session {
   private readonly watching: FileWatching;
   private readonly foldersChange: boolean;
   private readonly disposables: { dispose(): void }[] = [];
+  /** The user has been told that the parsing worker stopped (once a session; the log has each time). */
+  private toldWorkerDied = false;
 
   constructor(
     private readonly connection: Connection,
@@ -81,7 +93,7 @@ class Session {
     this.workspace = new LspWorkspace(connection, documents, folders, options.trusted ?? true, capabilities.workspace?.configuration === true);
     const workers = path.join(__dirname, 'worker.js');
     const formatter = workerFormatter(workers, log);
-    this.service = createEvidenceService({ workspace: this.workspace, log, loader: new WorkerLoader(workers, options.cacheDir, log), formatter: formatter.format });
+    this.service = createEvidenceService({ workspace: this.workspace, log, loader: new WorkerLoader(workers, options.cacheDir, log, (why) => this.workerDied(why)), formatter: formatter.format });
     this.publisher = new DiagnosticsPublisher(connection, documents, this.service, log);
     const workspace = this.workspace;
     this.watching = new FileWatching(connection, this.service, () => workspace.folders(), capabilities, log);
@@ -135,6 +147,17 @@ class Session {
     this.workspace.settingsChanged(payload);
     this.service.settingsChanged();
     this.publisher.relintOpenDocuments();
+  }
+
+  /** The parsing worker stopped by itself: it restarts and reads again what it was reading; the user hears of it once. */
+  private workerDied(why: string): void {
+    if (this.toldWorkerDied) return;
+    this.toldWorkerDied = true;
+    // A notification (window/showMessage), not a request: every client shows it, none has to answer.
+    void this.connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: `Evidence Writer's bibliography parser stopped unexpectedly (${why}). It was restarted and reads the bibliography again; see the Evidence Writer output for details.`,
+    });
   }
 
   closed(uri: string): void {

@@ -1,9 +1,10 @@
 /**
  * The language server's side of worker.ts: worker threads started on first use (one parses
  * bibliographies, one formats references, so that a hover never waits behind a 50,000-entry parse),
- * requests matched to answers by id. When the worker bundle is missing (running from sources) or a
- * worker dies, the same core functions run in this thread: features degrade in speed, never in
- * behaviour. A worker killed mid-parse is restarted by the next request.
+ * requests matched to answers by id. When the worker bundle is missing (running from sources), the
+ * same core functions run in this thread: features degrade in speed, never in behaviour. A worker that
+ * dies (killed, out of memory, a bug) is restarted by the next request; a load it was doing is asked
+ * again of a new worker, once.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,6 +20,12 @@ import type { BibEntry, LoadedFile } from '../core/types';
 import type { LoadedPack, WorkerLogLine, WorkerRequest, WorkerResponse } from './worker';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+/** The worker stopped by itself while a request was under way (not stopped on purpose: see WorkerThread.stop). */
+class WorkerDied extends Error {}
+
+/** Loads asked again of a new worker after the one doing them died, per load. */
+const RELOADS_AFTER_A_DEATH = 1;
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /** One worker thread and its requests; restarted on the next request after it stops or dies. */
@@ -31,6 +38,7 @@ class WorkerThread {
   constructor(
     private readonly script: string,
     private readonly log: Log,
+    private readonly onDied: (why: string) => void = () => undefined,
   ) {}
 
   /** Runs `request` in the worker, or `inProcess` here when there is no worker. */
@@ -81,7 +89,8 @@ class WorkerThread {
       if (this.worker !== worker) return;
       this.log.error(`Evidence Writer worker stopped (${why}); it restarts on the next request.`);
       this.worker = undefined;
-      this.rejectAll(new Error(`worker stopped: ${why}`));
+      this.rejectAll(new WorkerDied(`worker stopped: ${why}`));
+      this.onDied(why);
     };
     worker.on('error', (error) => died(error.message));
     worker.on('exit', (code) => died(`exit code ${code}`));
@@ -97,16 +106,36 @@ export class WorkerLoader implements BibliographyLoader {
   private readonly store = new BibliographyStore({ searchIndexer });
   private readonly cache: BibliographyCache | undefined;
 
+  /**
+   * `onWorkerDied`: the parsing worker stopped by itself (its loads are asked again of a new one); the
+   * server tells the user.
+   */
   constructor(
     script: string,
     private readonly cacheDir: string | undefined,
-    log: Log,
+    private readonly log: Log,
+    onWorkerDied?: (why: string) => void,
   ) {
-    this.parser = new WorkerThread(script, log);
+    this.parser = new WorkerThread(script, log, onWorkerDied);
     this.cache = cacheDir ? new BibliographyCache(cacheDir, this.store, { log }) : undefined;
   }
 
   async load(file: string): Promise<LoadedFile> {
+    for (let reloads = 0; ; reloads++) {
+      try {
+        return await this.loadInWorker(file);
+      } catch (error) {
+        if (!(error instanceof WorkerDied)) throw error; // cancelled
+        if (reloads === RELOADS_AFTER_A_DEATH) {
+          this.log.error(`Not loading ${file}: the parsing worker stopped each time it read it (${error.message}).`);
+          return { file, format: 'bibtex', entries: [], problems: [workerDiedProblem(file, error.message)] };
+        }
+        this.log.info(`Loading ${file} again, in a new worker.`);
+      }
+    }
+  }
+
+  private async loadInWorker(file: string): Promise<LoadedFile> {
     const cache = this.cache;
     const inProcess = async (): Promise<LoadedFile> => (cache ? (await cache.load(file)).loaded : this.store.load(file));
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -136,6 +165,16 @@ export class WorkerLoader implements BibliographyLoader {
   dispose(): void {
     this.parser.stop();
   }
+}
+
+/** What stands for a file whose every read stopped the worker: no entries, and why. */
+function workerDiedProblem(file: string, why: string): LoadedFile['problems'][number] {
+  return {
+    code: 'unreadable-file',
+    severity: 'error',
+    message: `The parsing worker stopped each time it read this file (${why}), so it is not used. Run "Evidence: Reload Bibliography" to try again.`,
+    location: { file, line: 1, column: 1 },
+  };
 }
 
 /** Formats references in a worker of their own (the CSL engine takes seconds to start). */

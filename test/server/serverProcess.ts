@@ -12,6 +12,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 const ROOT = path.join(__dirname, '..', '..');
 export const SERVER_OUT = path.join(ROOT, 'out', 'server-test');
 export const SERVER_JS = path.join(SERVER_OUT, 'server.js');
+/** The server with its parsing worker cut short mid-load (see test/server/faults/workerKillingServer.ts). */
+export const WORKER_KILLING_SERVER_JS = path.join(SERVER_OUT, 'worker-killing-server.js');
 
 let built: Promise<void> | undefined;
 
@@ -25,7 +27,11 @@ export function buildServer(): Promise<void> {
       format: 'cjs',
       logLevel: 'warning',
       outdir: SERVER_OUT,
-      entryPoints: { server: path.join(ROOT, 'src/server/main.ts'), worker: path.join(ROOT, 'src/server/worker.ts') },
+      entryPoints: {
+        server: path.join(ROOT, 'src/server/main.ts'),
+        worker: path.join(ROOT, 'src/server/worker.ts'),
+        'worker-killing-server': path.join(ROOT, 'test/server/faults/workerKillingServer.ts'),
+      },
     })
     // The claim model's word vectors sit beside the bundles, as scripts/build.mjs puts them in dist/.
     .then(() => fs.copyFileSync(path.join(ROOT, 'src/core/claims/model/word-vectors.json'), path.join(SERVER_OUT, 'word-vectors.json')));
@@ -43,8 +49,9 @@ export class ServerProcess {
   readonly notifications: { method: string; params: unknown }[] = [];
   private readonly process: ChildProcess;
 
-  constructor(settings: Record<string, unknown> = {}) {
-    this.process = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /** `script`: another build of the server (a fault injected); `env`: added to its environment. */
+  constructor(settings: Record<string, unknown> = {}, options: { script?: string; env?: Record<string, string> } = {}) {
+    this.process = spawn(process.execPath, [options.script ?? SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...options.env } });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
       this.published.set(p.uri, p);
