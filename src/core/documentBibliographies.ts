@@ -64,6 +64,11 @@ export type FileChangeKind = 'created' | 'changed' | 'deleted';
 /** Above this many bytes still to load, indexing is reported as large (cancellable progress). */
 export const LARGE_LIBRARY_BYTES = 1_000_000;
 const RELOAD_DEBOUNCE_MS = 300;
+/**
+ * A reload that looks like a file caught half-written (see looksHalfWritten) is read again this much
+ * later before it is believed: an exporter writing in two goes has finished by then.
+ */
+const HALF_WRITTEN_SETTLE_MS = 1000;
 const BIB_EXTENSIONS: ReadonlySet<string> = new Set(['.bib', '.bibtex', '.biblatex', '.ris', '.json', '.yaml', '.yml']);
 const ALWAYS_BIB_EXTENSIONS: ReadonlySet<string> = new Set(['.bib', '.bibtex', '.biblatex', '.ris']);
 /** When nothing is configured or named, the workspace folder's .bib files are used (at most this many). */
@@ -77,6 +82,8 @@ export class DocumentBibliographies {
   private readonly indexes = new Map<string, Promise<DocumentBibliography>>();
   private readonly autoDiscovered = new Map<string, Promise<string[]>>();
   private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
+  /** Counts the reloads of each file started, so that only the newest one's result is used. */
+  private readonly reloadsStarted = new Map<string, number>();
   private rediscoverTimer: NodeJS.Timeout | undefined;
   /** Files whose indexing the user cancelled: left out until reloaded. */
   private readonly cancelled = new Set<string>();
@@ -345,14 +352,37 @@ export class DocumentBibliographies {
     return pending;
   }
 
-  private async reloadFile(file: string): Promise<void> {
+  /**
+   * Reads a changed file again and, if the result is whole, replaces the file's entries with it. Never
+   * a torn index: a result older than another reload's is dropped; a file that changed while it was
+   * read is read again; one that looks half-written is read again a little later, and believed then
+   * (`settled`); one that lost every entry keeps the last good version.
+   */
+  private async reloadFile(file: string, settled = false): Promise<void> {
     this.cancelled.delete(file);
-    const previous = this.loaded.get(file);
+    const reload = (this.reloadsStarted.get(file) ?? 0) + 1;
+    this.reloadsStarted.set(file, reload);
+    const before = await this.workspace.stat(file);
     let next: LoadedFile;
     try {
       next = await this.loader.load(file);
     } catch (error) {
+      if (this.reloadsStarted.get(file) !== reload) return;
       this.log.error(`Reloading ${file} failed; keeping the last good index: ${String(error)}`);
+      return;
+    }
+    if (this.reloadsStarted.get(file) !== reload) return; // a newer reload is under way: its result counts
+    const after = await this.workspace.stat(file);
+    if (before?.size !== after?.size || before?.mtimeMs !== after?.mtimeMs) {
+      // Changed while it was read (the second half of a two-part write, say): what was read is already old.
+      this.log.info(`${file} changed while it was read; reading it again.`);
+      this.reloadSoon(file, 0);
+      return;
+    }
+    const previous = this.loaded.get(file);
+    if (!settled && previous && looksHalfWritten(next, previous)) {
+      this.log.info(`${file} lost ${previous.entries.length - next.entries.length} entries and has new problems, as a file caught half-written has; reading it again in ${HALF_WRITTEN_SETTLE_MS} ms before using it.`);
+      this.reloadSoon(file, HALF_WRITTEN_SETTLE_MS, true);
       return;
     }
     if (previous && looksBroken(next, previous)) {
@@ -375,20 +405,24 @@ export class DocumentBibliographies {
     this.changeEmitter.fire();
   }
 
+  /** Reloads `file` after `delayMs` (a later call for it restarts the wait). */
+  private reloadSoon(file: string, delayMs: number, settled = false): void {
+    clearTimeout(this.pendingReloads.get(file));
+    this.pendingReloads.set(
+      file,
+      setTimeout(() => {
+        this.pendingReloads.delete(file);
+        void this.reloadFile(file, settled);
+      }, delayMs),
+    );
+  }
+
   private fileChanged(file: string): void {
     if (!this.loaded.has(file) && !this.loading.has(file)) {
       this.configChanged(file);
       return;
     }
-    const timer = this.pendingReloads.get(file);
-    if (timer) clearTimeout(timer);
-    this.pendingReloads.set(
-      file,
-      setTimeout(() => {
-        this.pendingReloads.delete(file);
-        void this.reloadFile(file);
-      }, RELOAD_DEBOUNCE_MS),
-    );
+    this.reloadSoon(file, RELOAD_DEBOUNCE_MS);
   }
 
   private fileCreatedOrDeleted(file: string, kind: FileChangeKind): void {
@@ -440,6 +474,15 @@ function notIndexed(file: string): LoadedFile {
       },
     ],
   };
+}
+
+/**
+ * A reload that lost entries and gained problems: what a file caught half-written gives (cut inside an
+ * entry: the rest of the file missing, the cut entry reported). Also what saving a real mistake gives,
+ * which is why such a reload is read again, not refused.
+ */
+function looksHalfWritten(next: LoadedFile, previous: LoadedFile): boolean {
+  return next.entries.length < previous.entries.length && next.problems.length > previous.problems.length;
 }
 
 /** A reload "failed" if it lost every entry the file had and reported why. */

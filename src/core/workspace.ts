@@ -12,6 +12,7 @@ import picomatch from 'picomatch';
 import tinyglobby = require('tinyglobby');
 import type { CitationStyle } from './format/formatReference';
 import { createTextDocument, languageOfPath } from './document/textDocument';
+import { readSettled } from './io/readHashed';
 import type { RuleId, RuleLevel, Sensitivity, TextDocumentLike } from './types';
 
 export interface FileStat {
@@ -111,7 +112,7 @@ export function createNodeWorkspace(options: NodeWorkspaceOptions = {}): Evidenc
     openDocuments: documents,
     readFile: async (file) => {
       try {
-        return await fs.readFile(file);
+        return (await readSettled(file)).bytes; // one version of the file, never two half-versions
       } catch {
         return undefined;
       }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readHashed } from '../../../src/core/io/readHashed';
@@ -14,18 +15,25 @@ describe('io/readHashed', () => {
 
   it('reads a real 3.9 MB library chunk by chunk: the same bytes and SHA-1 as reading it whole', async () => {
     const whole = readFileSync(BIG);
-    const read = await readHashed(BIG, statSync(BIG).size);
+    const read = await readHashed(BIG);
     assert.ok(read.bytes.equals(whole));
     assert.equal(read.sha1, createHash('sha1').update(whole).digest('hex'));
+    assert.equal(read.mtimeMs, statSync(BIG).mtimeMs);
   });
 
-  it('a file that grew or shrank since its size was taken is read whole, and hashed as read', async () => {
-    const file = path.join(dir, 'refs.bib');
-    writeFileSync(file, '@misc{a, title = {A}}\n@misc{b, title = {B}}\n');
-    for (const stale of [5, 500, 0]) {
-      const read = await readHashed(file, stale);
-      assert.equal(read.bytes.toString(), readFileSync(file, 'utf8'));
-      assert.equal(read.sha1, createHash('sha1').update(readFileSync(file)).digest('hex'));
-    }
+  it('a file rewritten in place while it is read is read again: the bytes are all of one version', async () => {
+    // 24 MB (six chunks), rewritten in place from the start with other bytes of the same length while being read.
+    const file = path.join(dir, 'big.bib');
+    const a = Buffer.alloc(24 * 1024 * 1024, 'a');
+    const b = Buffer.alloc(a.length, 'b');
+    writeFileSync(file, a);
+    const reading = readHashed(file);
+    const handle = await open(file, 'r+');
+    for (let at = 0; at < b.length; at += 1024 * 1024) await handle.write(b, at, 1024 * 1024, at);
+    await handle.close();
+    const read = await reading;
+    const first = read.bytes[0];
+    assert.ok(read.bytes.every((byte) => byte === first), 'bytes of two versions');
+    assert.equal(read.sha1, createHash('sha1').update(read.bytes).digest('hex'));
   });
 });

@@ -176,8 +176,9 @@ export class BibliographyCache {
     // The slot's header is read while the file is: on a warm start, reading and hashing it is most of the time.
     const slot = this.checkSlot(slotPath);
     try {
-      const { bytes, sha1 } = await readHashed(absolute, info.size);
-      return { kind: 'read', bytes, source: { path: absolute, size: bytes.length, mtimeMs: info.mtimeMs, sha1 }, slotPath, slot };
+      const { bytes, sha1, mtimeMs } = await readHashed(absolute);
+      if (bytes.length > MAX_BIBLIOGRAPHY_BYTES) throw new Error('grew too large while read');
+      return { kind: 'read', bytes, source: { path: absolute, size: bytes.length, mtimeMs, sha1 }, slotPath, slot };
     } catch {
       await slot;
       return unreadable();

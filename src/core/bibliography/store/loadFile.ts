@@ -2,7 +2,8 @@
  * Reading bibliography files: bytes on disk → text → entries. The parse is `parseBibliographyText`
  * unless the caller passes its own (a BibliographyStore passes its re-parse, which reuses entries).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readSettled } from '../../io/readHashed';
 import type { BibFormat, BibProblem, LoadedFile } from '../../types';
 import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge, utf8BomLength } from '../formats/decodeBytes';
 import { detectFormat } from '../formats/detectFormat';
@@ -66,7 +67,10 @@ export async function readBibliographyText(path: string): Promise<{ text?: strin
       return { problems: [bibProblem('unreadable-file', 'error', path, 'cannot read the bibliography: it is not a file')] };
     }
     if (info.size > MAX_BIBLIOGRAPHY_BYTES) return { problems: [tooLarge(path, info.size)] };
-    return decodeBibliographyBytes(await readFile(path), path);
+    // One version of the file, never half of one and half of the next (see readSettled).
+    const { bytes } = await readSettled(path);
+    if (bytes.length > MAX_BIBLIOGRAPHY_BYTES) return { problems: [tooLarge(path, bytes.length)] };
+    return decodeBibliographyBytes(bytes, path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : shortReason(error);

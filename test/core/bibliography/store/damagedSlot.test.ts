@@ -95,8 +95,8 @@ describe('bibliography/store: a damaged cache slot', function () {
   // The Hub library (161 entries, a 250 KB slot) and a paper's (fewer, smaller); with EVIDENCE_SLOW=1
   // also the 6,239-entry library (a 7 MB slot).
   const libraries = [
-    { name: 'hub', source: hubFixture('hub-outputs.bib'), runs: slow ? 600 : 100 },
-    { name: 'paper', source: paperBib('27-REHO'), runs: slow ? 600 : 150 },
+    { name: 'hub', source: hubFixture('hub-outputs.bib'), runs: slow ? 600 : 60 },
+    { name: 'paper', source: paperBib('27-REHO'), runs: slow ? 600 : 100 },
     ...(slow ? [{ name: 'big', source: fixture('big', 'gsa_oes_matching_guide_big.bib'), runs: 60 }] : []),
   ];
   for (const library of libraries) {
