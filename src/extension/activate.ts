@@ -17,7 +17,7 @@ import { watchRestrictedMode } from './restrictedMode';
 import { configuredLanguages, SECTION, settingsForServer } from './settings';
 import { EvidenceStatusBar } from './statusBar';
 import { EvidenceServer } from './server';
-import type { EvidenceInitializationOptions } from '../server/protocol';
+import { SERVER_ENVIRONMENT, type EvidenceInitializationOptions } from '../server/protocol';
 
 /** What activate() returns: used by the integration tests, not a public API. */
 export interface EvidenceWriterApi {
@@ -66,9 +66,10 @@ export function deactivate(): void {
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, languages: readonly string[], cursorAware: CursorAwareDiagnostics): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  const env = { ...SERVER_ENVIRONMENT, ...process.env };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: EvidenceInitializationOptions = {
     trusted: vscode.workspace.isTrusted,

@@ -95,7 +95,7 @@ export class BibliographyCache {
     // An edit of a file read before: only the bytes that changed are parsed (see spliceBibtex).
     const spliced = this.store.spliceEdit(filePath, read.bytes);
     if (spliced) return this.packSplice(filePath, read, spliced, options);
-    const slot = await read.slot;
+    const slot = await read.slot();
     if (slot.damage) this.log.warn(`The cache slot of ${filePath} is damaged (${slot.damage}): rebuilding it.`);
     if (slot.source && slot.seal && slot.source.path === read.source.path && slot.source.size === read.source.size && slot.source.sha1 === read.source.sha1) {
       return this.useSlot(filePath, read, slot.seal, options);
@@ -173,14 +173,15 @@ export class BibliographyCache {
       return { kind: 'unpacked', loaded: { file: filePath, format: 'bibtex', entries: [], problems: [tooLarge(filePath, info.size)] } };
     }
     const slotPath = this.slotPathFor(absolute);
-    // The slot's header is read while the file is: on a warm start, reading and hashing it is most of the time.
-    const slot = this.checkSlot(slotPath);
+    // The slot is checked while the file is read and hashed: on a warm start, that is most of the time.
+    // An edit of a file read before is spliced without it: then it is checked only if the splice declines.
+    const slot = once(() => this.checkSlot(slotPath));
+    if (!this.store.splicePoint(filePath)) void slot();
     try {
       const { bytes, sha1, mtimeMs } = await readHashed(absolute);
       if (bytes.length > MAX_BIBLIOGRAPHY_BYTES) throw new Error('grew too large while read');
       return { kind: 'read', bytes, source: { path: absolute, size: bytes.length, mtimeMs, sha1 }, slotPath, slot };
     } catch {
-      await slot;
       return unreadable();
     }
   }
@@ -394,7 +395,8 @@ interface FileRead {
   readonly bytes: Buffer;
   readonly source: PackSource;
   readonly slotPath: string;
-  readonly slot: Promise<SlotCheck>;
+  /** The slot's check, started when the file is read unless it is likely to be spliced (memoised). */
+  readonly slot: () => Promise<SlotCheck>;
 }
 
 /** What checkSlot found: whether there is a slot, and if it is whole and of this version, its source and seal. */
