@@ -8,6 +8,7 @@
 //   VSCODE_VERSION=1.90.0 ...                  which VS Code to download (default: stable)
 //   MOCHA_GREP=hover ...                       run only matching tests
 //   EVIDENCE_PASS=restricted ...               run one pass only (trusted | restricted)
+//   EVIDENCE_SLOW=1 ...                        the biggest cases (a 200,000-entry library, 10,000 citations)
 //
 // Each pass bundles its tests into out/test/<pass>/, copies its workspace fixture and the shared
 // fixtures it uses (the Hub bibliography) into .vscode-test/ (tests may edit files there) and opens it
@@ -62,7 +63,7 @@ async function prepare(pass) {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(out, 'index.js'),
     launchArgs: [pass.workspace, '--disable-extensions', `--user-data-dir=${userData}`],
-    extensionTestsEnv: { EVIDENCE_TEST_WORKSPACE: pass.workspace, MOCHA_GREP: process.env.MOCHA_GREP ?? '', SHIM_UNTRUSTED: pass.untrusted ? '1' : '' },
+    extensionTestsEnv: { EVIDENCE_TEST_WORKSPACE: pass.workspace, MOCHA_GREP: process.env.MOCHA_GREP ?? '', SHIM_UNTRUSTED: pass.untrusted ? '1' : '', EVIDENCE_SLOW: process.env.EVIDENCE_SLOW ?? '' },
   };
 }
 

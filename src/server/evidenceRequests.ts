@@ -33,7 +33,7 @@ export function registerEvidenceRequests(
   connection.onRequest(Methods.convertCitations, async ({ uri, target }: ConvertCitationsParams) => (await service.convertCitations(uri, target)) ?? null);
   connection.onRequest(Methods.referenceList, async ({ uri, format }: ReferenceListParams) => (await service.referenceList(uri, format)) ?? null);
   connection.onRequest(Methods.status, ({ uri }: DocumentParams) => service.status(uri) ?? null);
-  connection.onRequest(Methods.libraryState, (): ServerLibraryState => ({ ...service.libraryState(), rssBytes: process.memoryUsage().rss }));
+  connection.onRequest(Methods.libraryState, (): ServerLibraryState => ({ ...service.libraryState(), rssBytes: process.memoryUsage().rss, pid: process.pid }));
   connection.onRequest(Methods.lintDocument, async ({ uri }: DocumentParams) => (await diagnostics.lintNow(uri))?.stats ?? null);
   connection.onNotification(Methods.reloadBibliographies, () => service.reloadBibliographies());
   connection.onNotification(Methods.cancelIndexing, () => service.cancelIndexing());

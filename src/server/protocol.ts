@@ -98,6 +98,8 @@ export interface TrustParams {
 /** The library state, with the server process's memory (its worker threads included). */
 export interface ServerLibraryState extends LibraryState {
   readonly rssBytes: number;
+  /** The server's process id (the integration tests end it, as a crash would). */
+  readonly pid: number;
 }
 export interface LintWorkspaceParams {
   readonly workDoneToken?: string | number;
