@@ -45,6 +45,17 @@ const words = (list: string): string => list.trim().split(/\s+/).join('|');
 const eitherCase = (list: string): string =>
   list.trim().split(/\s+/).map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`).join('|');
 
+/** A number that is not a year or part of a name ('Covid-19'), or 'millions of' ('2,750', '1.6 billion', 'thousands of'). */
+const COUNT = String.raw`(?:(?<![\w-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s?(?:million|billion|thousand))?\b|\b(?:millions|billions|thousands|hundreds) of\b)`;
+/** Where in the world a count applies: 'across 109 countries', 'worldwide', 'in LMICs'. */
+const SCOPE = String.raw`(?:\b(?:across|in|from) (?:over |more than |nearly |almost |some )?\d[\d,]* (?:countries|nations|states|regions|districts|provinces|counties)\b|\b(?:worldwide|globally|nationwide)\b|\b(?:around|across) the (?:world|globe|country|continent|region)\b|\bin (?:LMICs?|low- and middle-income countries|low-income countries|developing countries|sub-Saharan Africa|the Global South)\b)`;
+
+/** The first and last three words of a long match ('2,750 articles published … across 109 countries'). */
+const ends = (s: string): string => {
+  const w = s.trim().split(/\s+/);
+  return w.length <= 7 ? w.join(' ') : `${w.slice(0, 3).join(' ')} … ${w.slice(-3).join(' ')}`;
+};
+
 /** A group of people as the subject of a generalisation. */
 const GROUP = String.raw`(?:many |most |some |few |poorer |marginalised |rural |young |older )?(?:teachers|learners|students|pupils|girls|boys|children|parents|caregivers|families|households|governments|policymakers|decision-makers|ministries|schools|countries|communities|educators|women|youth|adolescents)\b`;
 
@@ -73,6 +84,16 @@ const POSITIVE: readonly ClaimCue[] = [
     triggers: 'millions billions thousands hundreds dozens doubled tripled halved',
     gate: (lower) => DIGIT_OR_CURRENCY.test(lower),
     reason: (m) => `contains a quantity (${quote(m)})`,
+  },
+  {
+    id: 'scopedQuantity',
+    prior: 0.6,
+    // A count with a scope in the world ('2,750 articles … across 109 countries', '258 million children
+    // worldwide', 'in LMICs'): a statistic about the world, whatever is counted — unlike the writer's
+    // own tally ('25 academic articles') that has no such scope.
+    pattern: new RegExp(String.raw`${COUNT}[^.;:!?]{0,100}?${SCOPE}|${SCOPE}[^.;:!?]{0,100}?${COUNT}`, 'i'),
+    gate: (lower) => /\d|illions|thousands|hundreds/.test(lower) && /countr|nation|world|glob|lmic|income|africa|south|region|district|provinc|counties|states|contin/.test(lower),
+    reason: (m) => `a quantity about the world (${quote(ends(m))})`,
   },
   {
     id: 'causal',
@@ -156,6 +177,23 @@ const POSITIVE: readonly ClaimCue[] = [
     reason: (m) => `asserts something as known (${quote(m)})`,
   },
   {
+    id: 'evidenceState',
+    prior: 0.8,
+    // What the literature does or does not show ('the evidence base on what works … is limited', 'a lack
+    // of clear evidence', 'little evidence on'): a claim about the research, which a reviewer checks.
+    pattern: /\bevidence(?: base)?\b[^.;:!?]{0,80}?\b(?:is|are|remains?) (?:still |very |often |relatively )?(?:limited|scarce|thin|mixed|weak|lacking|sparse|patchy|inconclusive|emerging|growing)\b|\b(?:lack|absence|dearth|paucity|shortage) of (?:\w+ ){0,2}(?:evidence|research|data)\b|\b(?:little|limited|scant|no|insufficient|growing|mixed) (?:\w+ )?evidence (?:on|of|that|about|for|base)\b|\bevidence gaps?\b|\b(?:in short supply)\b/i,
+    triggers: 'evidence lack absence dearth paucity shortage research data supply',
+    reason: (m) => `says what the evidence shows (${quote(ends(m))})`,
+  },
+  {
+    id: 'promise',
+    prior: 0.5,
+    // A technology's promise stated as fact ('holds huge potential', 'have shown particular promise').
+    pattern: /\b(?:holds?|offers?|has|have|shows?|showed|shown) (?:\w+ ){0,2}(?:potential|promise)\b|\b(?:huge|great|immense|enormous|significant|considerable|untapped|transformative) potential\b|\bpromising\b/i,
+    triggers: 'potential promise promising',
+    reason: (m) => `claims promise or potential (${quote(m)})`,
+  },
+  {
     id: 'namedAuthors',
     prior: 1.4,
     pattern: new RegExp(
@@ -212,7 +250,8 @@ const POSITIVE: readonly ClaimCue[] = [
   {
     id: 'year',
     prior: 0.5,
-    pattern: /\b(?:in|since|by|from|until|between|of|during|as of|the|[Ii]n the) (?:19|20)\d{2}\b(?![.,]\d)|\b(?:19|20)\d{2}s\b/,
+    // 'in 2020', 'in August 2020', 'since early 2021'.
+    pattern: /\b(?:in|since|by|from|until|between|of|during|as of|the|[Ii]n the) (?:(?:January|February|March|April|May|June|July|August|September|October|November|December|early|late|mid-?) )?(?:19|20)\d{2}\b(?![.,]\d)|\b(?:19|20)\d{2}s\b/,
     gate: (lower) => /(?:19|20)\d\d/.test(lower),
     reason: (m) => `mentions a year (${m.replace(/^\D+/, '')})`,
   },
@@ -337,8 +376,9 @@ const NEGATIVE: readonly ClaimCue[] = [
     prior: -0.3,
     // A study's own procedure told in the passive ('Interviews were conducted', '78 papers were
     // screened'): the writer's own activity, unless the sentence names someone else's study.
-    pattern: /\b(?:was|were) (?:then |also |first |later )?(?:conducted|adopted|interviewed|screened|included|excluded|selected|collected|recruited|surveyed|piloted|co-designed|administered|coded|transcribed|read in full|carried out)\b/i,
-    triggers: 'was were',
+    // A review's own tally counts too ('resulting in 78 papers', '19 papers … were added').
+    pattern: /\b(?:was|were) (?:then |also |first |later |randomly )?(?:conducted|adopted|interviewed|screened|included|excluded|selected|collected|recruited|surveyed|piloted|co-designed|administered|coded|transcribed|read in full|carried out|added|randomi[sz]ed|assigned|sampled|searched|retrieved|shortlisted|extracted)\b|\bresulting in (?:a (?:total|final (?:set|sample)) of )?\d[\d,]* (?:papers|studies|articles|records|documents|sources|results)\b/i,
+    triggers: 'was were resulting',
     reason: (m) => `the writer's own method (${quote(m)})`,
   },
   {
