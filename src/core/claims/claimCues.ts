@@ -172,8 +172,8 @@ const POSITIVE: readonly ClaimCue[] = [
     prior: 0.8,
     // What the writer asserts as known ('We know that…', 'There is significant evidence that…'):
     // a reviewer asks how it is known.
-    pattern: /\b(?:we (?:all )?know (?:that|how|what|this)\b|it is (?:clear|evident|widely known|well known|known|understood) that|what is clear is|there is (?:\w+ ){0,2}evidence (?:that|of|on|for)|evidence (?:is|remains) (?:limited|scarce|thin|mixed|clear))\b/i,
-    triggers: 'know clear evident known understood evidence',
+    pattern: /\b(?:we (?:all )?know (?:that|how|what|this)\b|it (?:is|was) (?:clear|evident|apparent|widely known|well known|known|understood) (?:that|from)|it (?:is|was) (?:common|usual|rare) for|what is clear is|there is (?:\w+ ){0,2}evidence (?:that|of|on|for)|evidence (?:is|remains) (?:limited|scarce|thin|mixed|clear))\b/i,
+    triggers: 'know clear evident apparent known understood common usual rare evidence',
     reason: (m) => `asserts something as known (${quote(m)})`,
   },
   {
@@ -295,8 +295,8 @@ const POSITIVE: readonly ClaimCue[] = [
   {
     id: 'hedgedFinding',
     prior: 0.3,
-    pattern: /\b(?:suggests? that|likely|appears? to|seems? to|tends? to|is thought to|are thought to|believed to|expected to|may be (?:due|caused|explained|responsible)|it is (?:possible|plausible) that|known to|proven to)\b/i,
-    triggers: 'suggest suggests likely appear appears seem seems tend tends thought believed expected may possible plausible known proven',
+    pattern: /\b(?:suggests? that|likely|appear(?:s|ed)? to|seem(?:s|ed)? to|tend(?:s|ed)? to|is thought to|are thought to|believed to|expected to|may be (?:due|caused|explained|responsible)|it is (?:possible|plausible) that|known to|proven to)\b/i,
+    triggers: 'suggest suggests likely appear appears appeared seem seems seemed tend tends tended thought believed expected may possible plausible known proven',
     reason: (m) => `hedged finding (${quote(m)})`,
   },
   {
@@ -345,8 +345,9 @@ const NEGATIVE: readonly ClaimCue[] = [
   {
     id: 'firstPerson',
     prior: -0.8,
-    // Case-sensitive 'I' so that 'i.e.' does not count; 'US' (the country) is not 'us'.
-    pattern: /\b(?:[Ww]e|[Oo]urs?|[Uu]s|I|[Mm]y)\b(?!\.)/,
+    // Case-sensitive 'I' so that 'i.e.' does not count; 'US' (the country) is not 'us'. The 'we' of
+    // 'We know that…' asserts something about the world (assertedFact), not the writer's own work.
+    pattern: /\b(?:[Ww]e(?! (?:all )?know (?:that|this|how|what)\b)|[Oo]urs?|[Uu]s|I|[Mm]y)\b(?!\.)/,
     reason: (m) => `describes the writer's own work (${quote(m)})`,
   },
   {
@@ -389,6 +390,15 @@ const NEGATIVE: readonly ClaimCue[] = [
       /\b(?:(?:we|I) (?:will|would like to|aim|hope|want|plan|intend|seek|strive|are (?:committed|working|pleased|delighted|glad|excited|proud))|(?:our|my) (?:aims?|goals?|mission|vision|ambition|approach|focus|priority|priorities|hope|plans?)|(?:aims?|strives?|seeks?|intends?|plans?) to|(?:is|are) committed to|(?:is|are) (?:pleased|delighted|proud) to)\b/i,
     triggers: 'will would aim aims hope want plan plans intend intends seek seeks strive strives committed working pleased delighted glad excited proud goal goals mission vision ambition approach focus priority priorities',
     reason: (m) => `the writer's own aim or plan (${quote(m)})`,
+  },
+  {
+    id: 'plan',
+    prior: -0.4,
+    // What someone will do ('The Helpdesk will prioritise requests…', 'The dashboard will be implemented
+    // in 13 countries'): a plan or announcement, rarely a claim (2 of 28 such Hub sentences need evidence).
+    pattern: /\b(?:will|shall) (?:be |also |now |soon |then |continue to |start |begin )*(?!likely\b|need\b|probably\b)[a-z]+\b/i,
+    triggers: 'will shall',
+    reason: (m) => `a plan or announcement (${quote(m)})`,
   },
   {
     id: 'question',

@@ -143,6 +143,17 @@ describe('scoreClaim', () => {
       assertReason('We exist because there is a lack of clear EdTech evidence.', /^says what the evidence shows \('lack of clear EdTech evidence'\)$/);
       assertReason('Technology to support personalized learning holds huge potential.', /^claims promise or potential \('holds huge potential'\)$/);
     });
+    it("reads 'We know that…' as an assertion about the world, not the writer's own work", () => {
+      const ids = (t: string) => detectCues(t).map((c) => c.cue.id);
+      assert.deepEqual(ids('We know that learners were already at a disadvantage before the pandemic.'), ['assertedFact']);
+      assert.ok(ids('We know the value of this dataset we have built up.').includes('firstPerson'));
+      assertReason('It was evident from the focus group discussions that teachers had faced numerous challenges.', /^asserts something as known \('It was evident from'\)$/);
+      assertReason('In Peru, candidates seemed to prefer schools close to their hometown.', /^hedged finding \('seemed to'\)$/);
+    });
+    it('names a plan or announcement', () => {
+      assertReason('The Helpdesk will prioritise requests related to COVID-19.', /^a plan or announcement \('will prioritise'\)$/);
+      assert.ok(!detectCues('Funding will likely fall.').some((c) => c.cue.id === 'plan'));
+    });
     it("reads a review's own tally as its method", () => {
       assertReason('Placing the search terms in the title search reduced them, resulting in 78 papers.', /^the writer's own method \('resulting in 78 papers'\)$/);
       assertReason('In addition, 19 papers from grey literature were added.', /^the writer's own method \('were added'\)$/);
