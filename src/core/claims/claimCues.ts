@@ -99,7 +99,7 @@ const POSITIVE: readonly ClaimCue[] = [
     id: 'causal',
     prior: 0.8,
     pattern: new RegExp(
-      String.raw`\b(?:lead|leads|led|leading) to\b|\b(?:results?|resulted|resulting) in\b|\b(?:cause[sd]?|causing)\b|\bbecause of\b|\bdue to\b|` +
+      String.raw`\b(?:lead|leads|led|leading) to\b|\b(?:results?|resulted|resulting) in\b(?! (?:a total of )?\d[\d,]* (?:papers|studies|articles|records|documents|sources|results)\b)|\b(?:cause[sd]?|causing)\b|\bbecause of\b|\bdue to\b|` +
         String.raw`\b(?:contributes?|contributed|contributing) to\b|\b(?:drives?|drove|driven) (?:by|the|up|down)\b|\bimpact(?:s|ed)? (?:on|of)\b|` +
         String.raw`\beffects? (?:on|of)\b|\b(?:improves?|improved|raises?|reduces?|reduced|enhances?|enhanced|hinders?|undermines?|boosts?|prevents?)\b|` +
         String.raw`\b(?:associated|correlated|linked) with\b|\bgives? rise to\b|\bresponsible for\b|\b(?:predicts?|predicted|predictors?) (?:of )?\b`,
@@ -358,10 +358,10 @@ const NEGATIVE: readonly ClaimCue[] = [
     // describing words between.
     pattern: new RegExp(
       String.raw`\b(?:(?:[Tt]his|[Tt]hese|[Tt]he present|[Tt]he current) (?:(?:[A-Z][\w-]*|working|short|new|first|second|third|final|latest|rapid|full|long-form|policy|research|evidence|learning) (?:\([A-Z]+\) )?){0,3}?(?:` +
-        eitherCase('paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter') +
+        eitherCase('paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter list') +
         String.raw`)|(?:[Ff]ig(?:ure)?s?|FIG|[Tt]ables?|[Ss]ections?|[Ss]ec|[Ee]qs?|[Ee]quations?|[Aa]ppendix|[Tt]heorem|[Ll]emma|[Cc]orollary|[Pp]roposition|[Dd]efinition|[Aa]lgorithm|[Cc]hapter)\.?\s?(?:REF|\d)|\bREF\b|(?:[Ss]ee|shown|described|discussed|mentioned|defined|given|listed) (?:above|below)|[Aa]s follows|[Tt]he following)\b`,
     ),
-    triggers: 'paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter ref above below follows following',
+    triggers: 'paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter list ref above below follows following',
     gate: (lower) => DIGIT.test(lower) || lower.includes('ref'),
     reason: (m) => `refers to the document itself (${quote(m)})`,
   },

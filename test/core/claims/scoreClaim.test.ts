@@ -157,6 +157,10 @@ describe('scoreClaim', () => {
     it("reads a review's own tally as its method", () => {
       assertReason('Placing the search terms in the title search reduced them, resulting in 78 papers.', /^the writer's own method \('resulting in 78 papers'\)$/);
       assertReason('In addition, 19 papers from grey literature were added.', /^the writer's own method \('were added'\)$/);
+      const ids = (t: string) => detectCues(t).map((c) => c.cue.id);
+      assert.ok(!ids('These were screened for relevance, resulting in 78 papers.').includes('causal'), 'a tally is not an effect');
+      assert.ok(ids('The programme resulted in 20% higher scores.').includes('causal'));
+      assertReason('This list has outlined resources that address specific needs.', /^refers to the document itself \('This list'\)$/);
     });
     it('explains non-claims with what argued against them', () => {
       const thanks = scoreClaim({ text: real('We thank Dr. Anthe Janssen') });
