@@ -19,7 +19,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { binaryMetrics, claimsDataDir, GOLD_FILES, loadGold, runClaimsScript } from './claims-data';
-import { auc, chooseThresholds, FOLDS, groupedOutOfFold, HUB_WEIGHT, REPEATS, SEED, THRESHOLD_RULES, toExample, toWeights, train } from './claims-training';
+import { auc, chooseThresholds, FOLDS, groupedOutOfFold, HUB_WEIGHT, REPEATS, SEED, THRESHOLD_RULES, toExample, toWeights, train, trainingExamples } from './claims-training';
 
 function main(): void {
   const gold = loadGold(claimsDataDir());
@@ -37,7 +37,7 @@ function main(): void {
     }),
   );
 
-  const model = train(examples, SEED);
+  const model = train(gold.flatMap((g, i) => trainingExamples(g, examples[i]!)), SEED);
   const weights = toWeights(model, thresholds, {
     data: `${GOLD_FILES.hub} (weight ${HUB_WEIGHT}) + ${GOLD_FILES.academic}; target needs_evidence (GUIDELINE.md)`,
     sentences: examples.length,
