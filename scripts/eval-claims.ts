@@ -147,6 +147,16 @@ function main(): void {
       `at the committed threshold precision ${range(draws.map((d) => d.at.precision))}, recall ${range(draws.map((d) => d.at.recall))}`,
   );
 
+  // How much the labels limit the figure: medium on the Hub sentences both readers were sure of.
+  const sure = hub.idx.filter((i) => !gold[i]!.unsure).map((i) => ({ i }));
+  const sureMetrics = binaryMetrics(
+    oof.flatMap((scores) => sure.map(({ i }) => scores[i]! >= thresholds.medium)),
+    oof.flatMap(() => sure.map(({ i }) => gold[i]!.label)),
+  );
+  console.log(
+    `Hub medium on the ${sure.length} sentences no reader marked unsure (of ${hub.idx.length}): precision ${f3(sureMetrics.precision)}, recall ${f3(sureMetrics.recall)}`,
+  );
+
   if (errors > 0) {
     const scored = hub.idx.map((i) => ({ g: gold[i]!, s: oof.reduce((sum, scores) => sum + scores[i]!, 0) / oof.length }));
     const fps = scored.filter((x) => x.s >= thresholds.medium && !x.g.label).sort((a, b) => b.s - a.s).slice(0, errors);
