@@ -17,6 +17,7 @@ import { WORD_VECTOR_DIMENSIONS } from '../src/core/claims/wordVectors';
 import { adjustedScore } from '../src/core/claims/scoreClaim';
 import type { Sensitivity } from '../src/core/types';
 import { binaryMetrics, type GoldSentence } from './claims-data';
+import { seededRandom } from './seededRandom';
 
 export const SEED = 20240611;
 // Chosen by grouped out-of-fold AUC on the gold sets (5–20 epochs, L2 1e-3–1e-1 on the n-grams and
@@ -68,18 +69,6 @@ export function trainingExamples(g: GoldSentence, scored: Example): Example[] {
   const asWritten = g.ownVoice.length > 0 ? claimFeatures(g.input, []) : undefined;
   if (!asWritten || (asWritten.own.text === scored.features.own.text && !scored.features.continues)) return [scored];
   return [{ ...scored, weight: scored.weight / 2 }, { ...scored, features: asWritten, weight: scored.weight / 2 }];
-}
-
-/** mulberry32: a tiny seeded PRNG, so shuffles are the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PRIORS: Record<string, number> = Object.fromEntries(CLAIM_CUES.map((c) => [c.id, c.prior]));
