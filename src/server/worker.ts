@@ -10,10 +10,12 @@ import { BibliographyStore } from '../core/bibliography/store/bibliographyStore'
 import { ReferenceFormatter, type CitationStyle } from '../core/format/formatReference';
 import { searchIndexer } from '../core/search/searchIndexer';
 import type { BibEntry } from '../core/types';
+import { heapOfThisThread } from './memory';
 
 export type WorkerRequest =
   | { readonly id: number; readonly op: 'load'; readonly file: string; readonly cacheDir?: string }
-  | { readonly id: number; readonly op: 'format'; readonly entry: BibEntry; readonly style: CitationStyle };
+  | { readonly id: number; readonly op: 'format'; readonly entry: BibEntry; readonly style: CitationStyle }
+  | { readonly id: number; readonly op: 'memory' };
 
 /**
  * A loaded file, as the server opens it: a valid cache slot (the server reads its ~8 MB head; entry
@@ -50,6 +52,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return load(request.file, request.cacheDir);
     case 'format':
       return formatter.format(request.entry, request.style, 'text');
+    case 'memory':
+      return heapOfThisThread();
   }
 }
 

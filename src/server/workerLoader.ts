@@ -16,6 +16,7 @@ import { searchIndexer } from '../core/search/searchIndexer';
 import type { FormatReference } from '../core/format/referenceTexts';
 import type { Log } from '../core/log';
 import type { BibEntry, LoadedFile } from '../core/types';
+import type { ThreadHeap } from './memory';
 import type { LoadedPack, WorkerRequest, WorkerResponse } from './worker';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -46,6 +47,12 @@ class WorkerThread {
 
   get available(): boolean {
     return this.ensure() !== undefined;
+  }
+
+  /** The worker's heap, if it is running (it is not started for this). */
+  async heap(): Promise<ThreadHeap | undefined> {
+    if (!this.worker) return undefined;
+    return (await this.request({ op: 'memory' }, () => undefined)) as ThreadHeap;
   }
 
   /** Stops the worker: its requests reject with "worker stopped"; the next request starts a new one. */
@@ -128,6 +135,11 @@ export class WorkerLoader implements BibliographyLoader {
     this.parser.stop();
   }
 
+  /** The parsing worker's heap (undefined when it is not running). */
+  heap(): Promise<ThreadHeap | undefined> {
+    return this.parser.heap();
+  }
+
   async flush(): Promise<void> {
     await this.cache?.flushWrites();
   }
@@ -138,11 +150,12 @@ export class WorkerLoader implements BibliographyLoader {
 }
 
 /** Formats references in a worker of their own (the CSL engine takes seconds to start). */
-export function workerFormatter(script: string, log: Log): { format: FormatReference; dispose(): void } {
+export function workerFormatter(script: string, log: Log): { format: FormatReference; heap(): Promise<ThreadHeap | undefined>; dispose(): void } {
   const thread = new WorkerThread(script, log);
   const inProcess = new ReferenceFormatter();
   return {
     format: (entry: BibEntry, style: CitationStyle) => thread.request({ op: 'format', entry, style }, () => inProcess.format(entry, style, 'text')) as Promise<string>,
+    heap: () => thread.heap(),
     dispose: () => thread.stop(),
   };
 }
