@@ -82,7 +82,7 @@ class Session {
     this.workspace = new LspWorkspace(connection, documents, folders, options.trusted ?? true, capabilities.workspace?.configuration === true);
     const workers = path.join(__dirname, 'worker.js');
     const formatter = workerFormatter(workers, log);
-    const loader = new WorkerLoader(workers, options.cacheDir, log);
+    const loader = new WorkerLoader(workers, options.cacheDir, log, renewAfterHeapMB() * 2 ** 20);
     this.service = createEvidenceService({ workspace: this.workspace, log, loader, formatter: formatter.format });
     this.publisher = new DiagnosticsPublisher(connection, documents, this.service, log);
     const workspace = this.workspace;
@@ -157,4 +157,10 @@ class Session {
   dispose(): void {
     for (const d of this.disposables.reverse()) d.dispose();
   }
+}
+
+/** When the parsing worker is renewed (see WorkerLoader): EVIDENCE_RENEW_WORKER_MB, for tests; else 128 MB. */
+function renewAfterHeapMB(): number {
+  const configured = Number(process.env.EVIDENCE_RENEW_WORKER_MB);
+  return Number.isFinite(configured) && process.env.EVIDENCE_RENEW_WORKER_MB !== '' && configured >= 0 ? configured : 128;
 }

@@ -19,16 +19,31 @@ export interface HeapSource {
   heap(): Promise<ThreadHeap | undefined>;
 }
 
-/** The process's memory now, its workers' heaps included. */
+/** How long a worker may take to say what its heap holds: one busy parsing is not waited for. */
+const BUSY_AFTER_MS = 200;
+
+/** The process's memory now, its workers' heaps included (a busy worker is listed as busy). */
 export async function serverMemory(workers: readonly HeapSource[]): Promise<ServerMemory> {
-  const heaps = await Promise.all(workers.map(async (w) => ({ name: w.name, heap: await w.heap().catch(() => undefined) })));
+  const heaps = await Promise.all(
+    workers.map(async (w) => {
+      let timer: NodeJS.Timeout | undefined;
+      const busy = new Promise<'busy'>((resolve) => (timer = setTimeout(() => resolve('busy'), BUSY_AFTER_MS)));
+      const heap = await Promise.race([w.heap().catch(() => undefined), busy]);
+      clearTimeout(timer);
+      return { name: w.name, heap };
+    }),
+  );
   const main = heapOfThisThread();
   const usage = process.memoryUsage();
   return {
     rssBytes: usage.rss,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
     mainHeapUsed: main.usedBytes,
     mainHeap: main.heapBytes,
     arrayBuffers: usage.arrayBuffers,
-    workers: heaps.flatMap(({ name, heap }) => (heap ? [{ name, heapUsed: heap.usedBytes, heap: heap.heapBytes }] : [])),
+    workers: heaps.flatMap(({ name, heap }): ServerMemory['workers'] => {
+      if (heap === 'busy') return [{ name, busy: true }];
+      return heap ? [{ name, heapUsed: heap.usedBytes, heap: heap.heapBytes }] : [];
+    }),
   };
 }
