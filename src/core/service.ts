@@ -329,7 +329,7 @@ class Service implements EvidenceService {
     // Format the cited works first, so that the panel shows them formatted.
     const cited = new Set(linted.result.citations.flatMap((c) => c.resolved.flat()));
     await Promise.all([...cited].map((entry) => this.referenceTexts.text(entry, style)));
-    const hits = this.wordHitsFor(linted.bibliography.search);
+    const hits = this.wordHitsFor(linted.bibliography.search());
     return buildPanelState({
       document: { uri, name: displayName(uri), version: linted.version, text: linted.text, language: normaliseLanguage(document.languageId) },
       lint: linted.result,
@@ -343,7 +343,7 @@ class Service implements EvidenceService {
     const document = await this.document(uri);
     if (!document) return [];
     const { search } = await this.bibliographies.forDocument(document);
-    return search.search(query, limit).map((hit) => summary(hit.entry));
+    return search().search(query, limit).map((hit) => summary(hit.entry));
   }
 
   async relevantEntries(uri: string, sentence: Range, limit = PICKER_LIMIT): Promise<EntrySummary[]> {
@@ -351,7 +351,7 @@ class Service implements EvidenceService {
     if (!document) return [];
     const { search } = await this.bibliographies.forDocument(document);
     const text = document.getText().slice(document.offsetAt(sentence.start), document.offsetAt(sentence.end));
-    return relevantEntries(text, this.wordHitsFor(search), limit).map(summary);
+    return relevantEntries(text, this.wordHitsFor(search()), limit).map(summary);
   }
 
   async insertCitationEdit(uri: string, position: Position, keys: readonly string[]): Promise<TextEdit | undefined> {
