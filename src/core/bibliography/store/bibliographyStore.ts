@@ -170,11 +170,15 @@ export class BibliographyStore {
   /** A BibTeX parse that reuses the entries of the file's last parse whose text is unchanged. */
   private parseBibtex(text: string, file: string): Omit<ParsedFile, 'file' | 'format'> {
     const memo = this.memo.recall(file);
-    const parsed = parseBibtexChunks(text, file, memo && { text: memo.text, split: memo.split, macros: memo.macros, rowOf: (chunk) => memo.rows.get(chunk.text) });
+    const parsed = parseBibtexChunks(text, file, memo && { text: memo.text, split: memo.split, macros: memo.macros, rowOf: (chunk) => memo.rows().get(chunk.text) });
     const { entries, columns } = reusedEntries(parsed.parts, parsed.reusedEarlier ? memo : undefined);
-    const rows = new Map<string, number>();
-    parsed.chunks.forEach((chunk, i) => {
-      if (parsed.rememberable[i]) rows.set(chunk.text, i);
+    const { chunks, rememberable } = parsed;
+    const rows = once(() => {
+      const byText = new Map<string, number>();
+      chunks.forEach((chunk, i) => {
+        if (rememberable[i]) byText.set(chunk.text, i);
+      });
+      return byText;
     });
     this.memo.remember(file, { text, split: parsed.split.split, macros: parsed.split.macros.join('\n'), rows, source: columns });
     return { entries, problems: parsed.problems, columns, bibtexSplit: parsed.split };

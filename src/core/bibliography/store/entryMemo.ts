@@ -19,8 +19,11 @@ export interface FileMemo {
   readonly text: string;
   readonly split: SplitResult;
   readonly macros: string;
-  /** Entry source text → the entry's position in `source` (where it has the location it had then). */
-  readonly rows: ReadonlyMap<string, number>;
+  /**
+   * Entry source text → the entry's position in `source` (where it has the location it had then).
+   * Made when first asked (hashing 31 MB of entry texts is wasted on a parse that no re-parse uses).
+   */
+  readonly rows: () => ReadonlyMap<string, number>;
   /**
    * The entries of that parse: the parsed file's columns, or, once the file has been packed, the
    * pack's (same positions), so that unchanged entries are reused as rows of the pack.
@@ -114,10 +117,11 @@ export function memoOfOpenedFile(open: () => LoadedFile | undefined, readText: (
       if (row === undefined || source.keyAt(row) !== chunk.key || source.locationAt(row).endLine !== chunk.endLine || troubled.has(chunk.key) || /crossref/i.test(chunk.text)) continue;
       rows.set(chunk.text, row);
     }
+    const kept = (): ReadonlyMap<string, number> => rows;
     const macros = split.chunks
       .filter((c) => c.kind === 'string')
       .map((c) => c.text)
       .join('\n');
-    return { text, split, macros, rows, source };
+    return { text, split, macros, rows: kept, source };
   };
 }

@@ -16,6 +16,8 @@ const BATCH_SIZE = 100;
 interface Candidate {
   readonly chunk: BibtexChunk;
   raw?: RawBibtexEntry;
+  /** The entry, when it was read, mapped and built at once (see readEach). */
+  entry?: BibEntry;
   /** The position, among the earlier parse's entries, of the entry parsed from the same text (see ChunkReuse). */
   remembered?: number;
 }
@@ -133,8 +135,13 @@ export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonl
     candidates.push({ chunk, remembered: reuse?.rowOf(chunk) });
   }
 
+  const macroTable = readMacros(macros);
+  // Without crossref, no entry depends on another: each is read, mapped and built in one go, so that
+  // what it was read from dies young (a 50,000-entry file otherwise keeps every raw entry until the
+  // last is mapped, and the collector copies them all).
+  if (macroTable && !candidates.some((c) => CROSSREF.test(c.chunk.text))) readEach(candidates, macroTable, file);
   syntaxParse(
-    candidates.filter((c) => c.remembered === undefined),
+    candidates.filter((c) => c.remembered === undefined && c.entry === undefined),
     macros,
     macroPrefix,
     entriesStartLine,
@@ -142,27 +149,61 @@ export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonl
     problems,
   );
   readCrossrefParents(candidates, macros, macroPrefix);
-  const parsed = candidates.filter((c) => c.raw !== undefined || c.remembered !== undefined);
-  const { items, repaired } = mapToCsl(parsed, file, problems);
+  const parsed = candidates.filter((c) => c.raw !== undefined || c.remembered !== undefined || c.entry !== undefined);
+  const { items, repaired } = mapToCsl(
+    parsed.filter((c) => c.entry === undefined),
+    file,
+    problems,
+  );
 
   const result: ParsedChunks = { parts: [], chunks: [], rememberable: [] };
   for (const candidate of parsed) {
     const { chunk } = candidate;
-    const location = { file, line: chunk.line, column: chunk.column, endLine: chunk.endLine };
     const row = candidate.remembered;
     if (row !== undefined) {
-      result.parts.push({ row, location });
+      result.parts.push({ row, location: locationOf(chunk, file) });
+      result.chunks.push(chunk);
+      result.rememberable.push(true);
+      continue;
+    }
+    if (candidate.entry) {
+      result.parts.push({ entry: candidate.entry });
       result.chunks.push(chunk);
       result.rememberable.push(true);
       continue;
     }
     const item = items.get(candidate);
     if (!item || !candidate.raw) continue;
-    result.parts.push({ entry: normaliseCslItem(addAbstract(item, candidate.raw), chunk.key, location, candidate.raw) });
+    result.parts.push({ entry: normaliseCslItem(item, chunk.key, locationOf(chunk, file), candidate.raw, abstractOf(candidate.raw)) });
     result.chunks.push(chunk);
     result.rememberable.push(candidate.raw.properties.crossref === undefined && !repaired.has(candidate));
   }
   return result;
+}
+
+/** Where a chunk's entry is in its file. */
+function locationOf(chunk: BibtexChunk, file: string): SourceLocation {
+  return { file, line: chunk.line, column: chunk.column, endLine: chunk.endLine };
+}
+
+/** A field name that may be a crossref (as the fast reader lower-cases names). */
+const CROSSREF = /crossref/i;
+
+/**
+ * Reads, maps and builds each candidate that the fast reader and the fast CSL path take, in a file
+ * without crossref (so the mapping needs no other entry); the others keep their raw entry, or none,
+ * for citation-js.
+ */
+function readEach(candidates: readonly Candidate[], macros: MacroTable, file: string): void {
+  for (const candidate of candidates) {
+    if (candidate.remembered !== undefined || !readFast(candidate, macros)) continue;
+    const raw = candidate.raw!;
+    const item = fastBibtexToCsl(withoutBookkeeping(raw));
+    if (item === DECLINED) continue;
+    const { chunk } = candidate;
+    candidate.entry = normaliseCslItem(item, chunk.key, locationOf(chunk, file), raw, abstractOf(raw));
+    candidate.raw = undefined;
+  }
 }
 
 /**
@@ -360,16 +401,25 @@ function escapeStrayDollars(entry: RawBibtexEntry): { entry: RawBibtexEntry; fie
 const BOOKKEEPING = /^(abstract$|date-added|date-modified|bdsk-|local-url$|file$|timestamp$|owner$|priority$|citeulike-|__markedentry$|mendeley-|opt[a-z]+$|groups$|readstatus$|qualityassured$|ranking$|relevance$)/;
 
 export function withoutBookkeeping(entry: RawBibtexEntry): RawBibtexEntry {
+  // A new object rather than a copy with fields deleted (deleting turns an object into a slow
+  // dictionary), made at the first bookkeeping field.
+  let properties: Record<string, string | number> | undefined;
   const names = Object.keys(entry.properties);
-  if (!names.some((name) => BOOKKEEPING.test(name))) return entry;
-  // A new object rather than a copy with fields deleted: deleting turns an object into a slow dictionary.
-  const properties: Record<string, string | number> = {};
-  for (const name of names) if (!BOOKKEEPING.test(name)) properties[name] = entry.properties[name];
-  return { ...entry, properties };
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (!BOOKKEEPING.test(name)) {
+      if (properties) properties[name] = entry.properties[name]!;
+    } else if (!properties) {
+      properties = {};
+      for (let k = 0; k < i; k++) properties[names[k]!] = entry.properties[names[k]!]!;
+    }
+  }
+  return properties ? { ...entry, properties } : entry;
 }
 
-function addAbstract(item: CslItem, raw: RawBibtexEntry): CslItem {
+/** The entry's abstract as display text (citation-js is not asked: see BOOKKEEPING). */
+function abstractOf(raw: RawBibtexEntry): string | undefined {
   const abstract = raw.properties.abstract;
-  if (abstract === undefined || String(abstract).trim() === '') return item;
-  return { ...item, abstract: latexToUnicode(String(abstract)) };
+  if (abstract === undefined || String(abstract).trim() === '') return undefined;
+  return latexToUnicode(String(abstract));
 }
