@@ -53,6 +53,8 @@ export interface EvidenceServiceOptions {
   readonly autoDiscoverBibliographies?: boolean;
   /** Never read a config or bibliography outside this folder (the CLI's --no-outside). */
   readonly confineTo?: string;
+  /** Files are read once (the CLI): nothing is kept for re-reading a bibliography after an edit. */
+  readonly readsOnce?: boolean;
 }
 
 /** What an entry picker shows (Insert Citation, Cite evidence…). */
@@ -195,7 +197,7 @@ class Service implements EvidenceService {
     this.workspace = options.workspace;
     this.log = options.log ?? SILENT_LOG;
     this.configs = new ProjectConfigs(this.workspace, options.confineTo);
-    this.loader = options.loader ?? inProcessLoader(this.workspace, options.cacheDir);
+    this.loader = options.loader ?? inProcessLoader(this.workspace, options.cacheDir, options.readsOnce === true);
     this.bibliographies = new DocumentBibliographies(this.workspace, this.loader, this.configs, this.log, {
       autoDiscover: options.autoDiscoverBibliographies ?? true,
       confineTo: options.confineTo,
@@ -518,8 +520,8 @@ class Service implements EvidenceService {
  * Parses in this thread, with one store (the parse memo an edit is re-read against): through the disk
  * cache when there is one, else straight from the workspace's bytes.
  */
-function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefined): BibliographyLoader {
-  const store = new BibliographyStore({ searchIndexer });
+function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefined, readsOnce: boolean): BibliographyLoader {
+  const store = new BibliographyStore({ searchIndexer, readsOnce });
   const cache = cacheDir ? new BibliographyCache(cacheDir, store) : undefined;
   return {
     load: async (file) => {

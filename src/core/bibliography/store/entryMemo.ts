@@ -31,7 +31,8 @@ export interface FileMemo {
   source: EntryColumns;
 }
 
-const MAX_FILES = 6;
+/** How many files' parses a memo keeps by default. */
+export const REMEMBERED_FILES = 6;
 
 /** A memo, or a way to build one when it is first needed (after a warm start from the disk cache). */
 type Stored = FileMemo | (() => FileMemo | undefined);
@@ -40,6 +41,9 @@ export class ParseMemo {
   /** Map order is the recency order: the most recently parsed file is last. */
   private readonly memos = new Map<string, Stored>();
   private readonly splicePoints = new Map<string, SplicePoint>();
+
+  /** `files`: how many files' last parses are kept (0: none, for files read once). */
+  constructor(private readonly files = REMEMBERED_FILES) {}
 
   /** What was remembered from the last parse of `file`. */
   recall(file: string): FileMemo | undefined {
@@ -53,7 +57,7 @@ export class ParseMemo {
 
   /** Replaces what is remembered for `file` with its latest parse, or with a way to rebuild it. */
   remember(file: string, memo: Stored): void {
-    remember(this.memos, file, memo);
+    remember(this.memos, file, memo, this.files);
   }
 
   /**
@@ -74,7 +78,7 @@ export class ParseMemo {
   }
 
   rememberSplicePoint(absolutePath: string, point: SplicePoint): void {
-    remember(this.splicePoints, absolutePath, point);
+    remember(this.splicePoints, absolutePath, point, this.files);
   }
 
   forgetSplicePoint(absolutePath: string): void {
@@ -82,10 +86,10 @@ export class ParseMemo {
   }
 }
 
-function remember<T>(map: Map<string, T>, key: string, value: T): void {
+function remember<T>(map: Map<string, T>, key: string, value: T, limit: number): void {
   map.delete(key);
   map.set(key, value);
-  while (map.size > MAX_FILES) map.delete(map.keys().next().value as string);
+  while (map.size > limit) map.delete(map.keys().next().value as string);
 }
 
 /**
