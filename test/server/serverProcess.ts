@@ -43,8 +43,8 @@ export class ServerProcess {
   readonly notifications: { method: string; params: unknown }[] = [];
   private readonly process: ChildProcess;
 
-  constructor(settings: Record<string, unknown> = {}) {
-    this.process = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  constructor(settings: Record<string, unknown> = {}, env: Record<string, string> = {}) {
+    this.process = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
       this.published.set(p.uri, p);
@@ -56,6 +56,11 @@ export class ServerProcess {
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
+  }
+
+  /** The server's process id (to read its memory from the system). */
+  get pid(): number | undefined {
+    return this.process.pid;
   }
 
   async initialize(folder: string, initializationOptions: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {

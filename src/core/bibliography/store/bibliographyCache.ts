@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LoadedFile } from '../../types';
@@ -174,24 +173,45 @@ export class BibliographyCache {
     return located;
   }
 
+  /**
+   * Remembers the file's slot as what its next edit is spliced onto, if the slot holds the file as it is
+   * now (a parsing worker started afresh, taking over a file an earlier one parsed). Nothing is parsed.
+   * Returns whether the slot was valid. Never throws.
+   */
+  async rememberSlot(filePath: string): Promise<boolean> {
+    const read = await this.readFile(filePath);
+    if (read.kind === 'unpacked') return false;
+    const slot = await read.slot;
+    if (!(slot.source?.path === read.source.path && slot.source.size === read.source.size && slot.source.sha1 === read.source.sha1)) return false;
+    this.useSlot(filePath, read, { prepareForEdits: true });
+    return true;
+  }
+
   /** Packs a splice (unchanged entries copied as rows) and rewrites the slot soon. */
   private packSplice(filePath: string, read: FileRead, spliced: Splice, options: LocateOptions): LocatedPack {
     const { pack, loaded } = this.store.pack(spliced.file, { bytes: read.bytes, sourceMap: spliced.sourceMap, keyCounts: spliced.keyCounts, source: read.source, allocate: this.allocate });
     this.writeSlotSoon(read.slotPath, pack, read.bytes);
+    // Edits come in bursts: memory for the next one's pack is readied while idle.
     if (options.prepareForEdits) this.prepareNextEdit(filePath, pack.length);
     return { kind: 'pack', pack, loaded };
   }
 
-  /** Parses the bytes read, packs them and writes the slot (the first slot of a file before returning). */
+  /**
+   * Parses the bytes read, packs them and writes the slot (the first slot of a file before returning:
+   * then the result names it, so that another thread can open the slot instead of holding the pack).
+   */
   private async packParse(filePath: string, read: FileRead, slotExists: boolean, options: LocateOptions): Promise<LocatedPack> {
     const { loaded, sourceMap } = this.store.parseBytes(read.bytes, filePath);
     // With a source map, edits are spliced: the store drops its whole-text memo of the parse (the text,
     // its split, an entry per chunk: hundreds of MB at 50,000 entries), to rebuild it only if a splice declines.
     const packed = this.store.pack(loaded, { bytes: read.bytes, sourceMap, source: read.source, allocate: this.allocate });
-    if (sourceMap && options.prepareForEdits) this.prepareNextEdit(filePath, packed.pack.length);
-    if (slotExists) this.writeSlotSoon(read.slotPath, packed.pack, read.bytes);
-    else await this.writeSlot(read.slotPath, packed.pack, read.bytes);
-    return { kind: 'pack', ...packed };
+    if (sourceMap && options.prepareForEdits) this.prepareNextEdit(filePath);
+    if (slotExists) {
+      this.writeSlotSoon(read.slotPath, packed.pack, read.bytes);
+      return { kind: 'pack', ...packed };
+    }
+    const written = await this.writeSlot(read.slotPath, packed.pack, read.bytes);
+    return { kind: 'pack', ...packed, ...(written ? { slot: { slotPath: read.slotPath, sha1: read.source.sha1 } } : {}) };
   }
 
   /** A stale slot with the bytes it was made from (checked by hash), if it has a source map. Never throws. */
@@ -208,27 +228,24 @@ export class BibliographyCache {
   }
 
   /**
-   * While idle after a pack is made: open it for splicing (its source map, key counts) and ready memory
-   * for the next pack, so that the next edit's wait holds only the work the edit itself needs.
+   * While idle after a pack is made: open it for splicing (its source map, key counts) and, during a
+   * burst of edits (`packLength`), ready memory for the next pack, so that the next edit's wait holds
+   * only the work the edit itself needs.
    */
-  private prepareNextEdit(filePath: string, packLength: number): void {
-    this.prepare(this.spare.ready(packLength, SPARE_DELAY_MS).then(() => this.store.splicePoint(filePath)?.prepare()));
+  private prepareNextEdit(filePath: string, packLength?: number): void {
+    const memory = packLength === undefined ? idle(SPARE_DELAY_MS) : this.spare.ready(packLength, SPARE_DELAY_MS);
+    this.prepare(memory.then(() => this.store.splicePoint(filePath)?.prepare()));
   }
 
-  /** After a warm start, while idle: read the slot's head for the first edit, ready memory and load the BibTeX parser. */
+  /** After a warm start, while idle: read the slot's head for the first edit and load the BibTeX parser. */
   private prepareSoon(filePath: string, slotPath: string, bytes: Uint8Array): void {
-    const idle = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, PREPARE_DELAY_MS);
-      timer.unref?.();
-    });
     this.prepare(
-      idle.then(async () => {
+      idle(PREPARE_DELAY_MS).then(() => {
         const last = this.store.splicePoint(filePath);
         if (last?.bytes !== bytes) return; // edited meanwhile
         // The slot's head, with the details left on disk: an edit copies them straight into the new pack.
         if (!last.pack()) return;
         last.prepare();
-        await this.spare.ready(statSize(slotPath), 0);
         // Nothing was parsed at the warm start: the parser (citation-js, ~0.1 s to load) is loaded now.
         loadBibtexParser();
       }),
@@ -291,7 +308,8 @@ export class BibliographyCache {
     }
   }
 
-  private async writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array): Promise<void> {
+  /** Writes a slot (and its bytes' copy); whether it was written. */
+  private async writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array): Promise<boolean> {
     try {
       await mkdir(path.dirname(slotPath), { recursive: true });
       const header = readPackHeader(pack);
@@ -299,8 +317,10 @@ export class BibliographyCache {
       // is then spliced onto the slot. (The copy is checked against the slot's hash before it is used.)
       if (bytes && header?.bibtex) await writeAtomically(sourceCopyPath(slotPath), bytes);
       await writeAtomically(slotPath, pack);
+      return true;
     } catch {
       // The cache is an optimisation; failing to write it must not fail the load.
+      return false;
     }
   }
 }
@@ -312,13 +332,14 @@ export interface CachedLoad {
 }
 
 /**
- * Where a file's parsed form is: a valid cache slot (opened by whoever reads it, e.g. the extension
- * host, without the bytes crossing threads), or a pack made now from a fresh parse (cached too).
- * `loaded` is the fresh parse, or, when `file` could not be read, what loading it says.
+ * Where a file's parsed form is: a valid cache slot (opened by whoever reads it, e.g. the language
+ * server's thread, without the bytes crossing threads), or a pack made now from a fresh parse (cached
+ * too; `slot` when the slot on disk already holds it). `loaded` is the fresh parse, or, when `file`
+ * could not be read, what loading it says.
  */
 export type LocatedPack =
   | { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string }
-  | { readonly kind: 'pack'; readonly pack: Buffer; readonly loaded: LoadedFile }
+  | { readonly kind: 'pack'; readonly pack: Buffer; readonly loaded: LoadedFile; readonly slot?: { readonly slotPath: string; readonly sha1: string } }
   | { readonly kind: 'unpacked'; readonly loaded: LoadedFile };
 
 export interface LocateOptions {
@@ -353,12 +374,12 @@ const PREPARE_DELAY_MS = 1000;
 const SPARE_DELAY_MS = 600;
 const SLOT_REWRITE_DELAY_MS = 300;
 
-function statSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
+/** Resolves after `ms` without keeping the process alive. */
+function idle(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref?.();
+  });
 }
 
 /** The copy of the bytes a slot was made from, kept beside it (for splicing a change made while closed). */
