@@ -3,12 +3,17 @@
  * child process (no warm JIT, no shared heap), on the real 6,239-entry BibDesk library and on copies of
  * it replicated with changed keys to 10k and 50k entries (scripts/bench/data.ts, in .bench/).
  * Times are wall and CPU (user+system) of the operation itself; module loading is shown apart.
+ * Then evidence-lint on a 2.3 MB document (scripts/bench/lintDocument.ts) against the 50k library,
+ * cold and with --cache, and the language server's first completion and memory at 50k, cold and warm.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { mapEverythingWithCitationJs } from './bench/citationJsOnly';
+import { buildCli, runCli, type CliRun } from './bench/cliRun';
 import { BENCH_DIR, editOneTitle, replicatedBib, SOURCE_BIB } from './bench/data';
+import { lintDocument } from './bench/lintDocument';
+import { measureServerLoad, type ServerLoad } from './bench/serverLoad';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -147,7 +152,45 @@ function bestOfAlternating(kinds: readonly string[], file: string, cacheDir: str
   });
 }
 
-function main(): void {
+/** evidence-lint on the 2.3 MB document against the 50k library: without a cache (best of 3), filling one, and from it (best of 3). */
+async function cliRows(bib50k: string): Promise<[string, CliRun][]> {
+  const cli = await buildCli();
+  const document = lintDocument();
+  const args = [path.relative(BENCH_DIR, document), '--bib', path.relative(BENCH_DIR, bib50k)];
+  const cacheDir = 'cli-cache';
+  fs.rmSync(path.join(BENCH_DIR, cacheDir), { recursive: true, force: true });
+  const best = (runs: CliRun[]): CliRun => ({ ...runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a)), cpuMs: Math.min(...runs.map((r) => r.cpuMs)), peakRssMB: Math.min(...runs.map((r) => r.peakRssMB)) });
+  const cold: CliRun[] = [];
+  const warm: CliRun[] = [];
+  let filling: CliRun | undefined;
+  // Cold and warm alternated (the VM's load varies from run to run); the cache filled by the first --cache run.
+  for (let round = 0; round < 3; round++) {
+    cold.push(runCli(cli, args, BENCH_DIR));
+    const cached = runCli(cli, [...args, '--cache-location', cacheDir], BENCH_DIR);
+    if (filling) warm.push(cached);
+    else filling = cached;
+  }
+  warm.push(runCli(cli, [...args, '--cache-location', cacheDir], BENCH_DIR));
+  return [
+    ['evidence-lint 2.3 MB document + 50k library, cold (best of 3)', best(cold)],
+    ['  with --cache, first run (parses, writes the slot)', filling!],
+    ['  with --cache, warm (best of 3)', best(warm)],
+  ];
+}
+
+/** The language server with the 50k library: cold (no slot), then warm (the slot the cold start wrote). */
+async function serverRows(bib50k: string): Promise<[string, ServerLoad][]> {
+  const cacheDir = path.join(BENCH_DIR, 'server-cache');
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  const cold = await measureServerLoad(bib50k, cacheDir);
+  const warm = await measureServerLoad(bib50k, cacheDir);
+  return [
+    ['language server 50k, cold: open → first completion', cold],
+    ['language server 50k, warm: open → first completion', warm],
+  ];
+}
+
+async function main(): Promise<void> {
   const cacheDir = path.join(BENCH_DIR, 'load-cache');
   fs.rmSync(cacheDir, { recursive: true, force: true });
   const bib10k = replicatedBib(10_000);
@@ -189,6 +232,19 @@ function main(): void {
     process.stdout.write(`cold ${size}: ${fmt(fast.wallMs).trim()} ms with the fast CSL path, ${fmt(before.wallMs).trim()} ms with today's path: ${(before.wallMs / fast.wallMs).toFixed(2)}× faster (CPU time ${(before.cpuMs / fast.cpuMs).toFixed(2)}×)\n`);
   }
   process.stdout.write(`cache slot for 50k: ${(slot / 2 ** 20).toFixed(1)} MB (its head, read at start: see binaryPack.ts); RSS is after a GC, with the index built\n`);
+
+  process.stdout.write(`\n${'evidence-lint (the bundled CLI, a fresh process each)'.padEnd(58)} ${'wall ms'.padStart(8)} ${'cpu ms'.padStart(8)} ${'peak MB'.padStart(8)}  findings\n`);
+  const cli = await cliRows(bib50k);
+  for (const [name, m] of cli) process.stdout.write(`${name.padEnd(58)} ${fmt(m.wallMs).padStart(8)} ${fmt(m.cpuMs).padStart(8)} ${fmt(m.peakRssMB).padStart(8)}  ${m.findings}\n`);
+  const [cliCold, , cliWarm] = cli.map(([, m]) => m);
+  process.stdout.write(`evidence-lint: cold ${fmt(cliCold!.wallMs).trim()} ms, ${fmt(cliCold!.peakRssMB).trim()} MB; with --cache warm ${fmt(cliWarm!.wallMs).trim()} ms, ${fmt(cliWarm!.peakRssMB).trim()} MB (${(cliCold!.wallMs / cliWarm!.wallMs).toFixed(1)}× faster)\n`);
+
+  process.stdout.write(`\n${'language server (bundled, --stdio, a fresh process each)'.padEnd(58)} ${'1st compl'.padStart(9)} ${'RSS MB'.padStart(7)} ${'peak MB'.padStart(8)}  heaps MB (used of held)\n`);
+  const mbOf = (bytes: number | undefined): string => ((bytes ?? 0) / 2 ** 20).toFixed(0);
+  for (const [name, m] of await serverRows(bib50k)) {
+    const heaps = [`server ${mbOf(m.memory.mainHeapUsed)} of ${mbOf(m.memory.mainHeap)}`, ...m.memory.workers.map((w) => `${w.name} ${w.busy ? 'busy' : `${mbOf(w.heapUsed)} of ${mbOf(w.heap)}`}`)].join(', ');
+    process.stdout.write(`${name.padEnd(58)} ${fmt(m.firstCompletionMs).padStart(9)} ${fmt(m.rssMB).padStart(7)} ${fmt(m.peakRssMB).padStart(8)}  ${heaps} (RSS once idle; ${m.entries} entries)\n`);
+  }
 }
 
 if (process.argv[2] === '--child') {
@@ -198,5 +254,8 @@ if (process.argv[2] === '--child') {
     process.exit(1);
   });
 } else {
-  main();
+  main().catch((error: unknown) => {
+    process.stderr.write(String(error instanceof Error ? error.stack : error));
+    process.exit(1);
+  });
 }

@@ -93,6 +93,8 @@ export interface GoldSentence {
   /** Cross-validation group: the page (Hub) or paper (arXiv, JOSS/JOSE). */
   readonly group: string;
   readonly set: GoldSet;
+  /** A reader marked the label unsure (GUIDELINE.md's "truly unsure"): a noisier label. */
+  readonly unsure: boolean;
 }
 
 export const GOLD_FILES = { hub: 'hub_gold_dev.jsonl', academic: 'academic_gold_dev.jsonl' } as const;
@@ -133,6 +135,7 @@ export function loadGold(dir = claimsDataDir()): GoldSentence[] {
       label: row.needs_evidence as boolean,
       group: url,
       set: 'hub',
+      unsure: row.unsure === true,
     });
   }
   for (const row of rows(GOLD_FILES.academic)) {
@@ -151,6 +154,7 @@ export function loadGold(dir = claimsDataDir()): GoldSentence[] {
       label: row.needs_evidence as boolean,
       group: source.replace(/^arXiv:/, ''),
       set,
+      unsure: row.unsure === true,
     });
   }
   return out;

@@ -1,7 +1,7 @@
 /**
  * Evaluates the claim scorer, in one table:
  *   - gold sets ("needs evidence" by GUIDELINE.md): out-of-fold scores from grouped cross-validation
- *     (5 folds by page or paper, 2 fold draws pooled; the same training as npm run train:claims),
+ *     (5 folds by page or paper, REPEATS fold draws pooled; the same training as npm run train:claims),
  *     judged at the committed thresholds;
  *   - weak sets ("the author cited here"; ClaimBuster: check-worthy): the committed model, each
  *     sentence alone. The arXiv sentences of the cite-worthy file are also in the academic gold set,
@@ -11,7 +11,7 @@
  *   npm run eval:claims [-- --data DIR] [--errors [N]]
  *
  * --errors prints N (default 8) out-of-fold false positives and false negatives on the Hub set at
- * 'medium', the most confident mistakes first.
+ * 'medium' (scores averaged over the fold draws), the most confident mistakes first.
  */
 import { CLAIM_MODEL } from '../src/core/claims/claimModel';
 import { scoreClaim } from '../src/core/claims/scoreClaim';
@@ -26,10 +26,9 @@ import {
   type BinaryMetrics,
   type GoldSentence,
 } from './claims-data';
-import { auc, FOLDS, foldOf, groupedOutOfFold, toExample } from './claims-training';
+import { auc, chooseThresholds, FOLDS, foldOf, groupedOutOfFold, REPEATS, toExample } from './claims-training';
 
 const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
-const REPEATS = 2;
 
 function errorCount(argv: readonly string[]): number {
   const i = argv.indexOf('--errors');
@@ -132,8 +131,34 @@ function main(): void {
   };
   console.log(`\nHub medium over the ${perFold.length} test folds: precision ${spread((m) => m.precision)}, recall ${spread((m) => m.recall)}`);
 
+  // How stable the threshold choice is: the medium threshold each fold draw alone would choose, and
+  // what the committed threshold gives on each draw.
+  const draws = oof.map((scores) => {
+    const s = hub.idx.map((i) => scores[i]!);
+    const labels = hub.idx.map((i) => gold[i]!.label);
+    return { chosen: chooseThresholds(s, labels).medium, at: binaryMetrics(s.map((x) => x >= thresholds.medium), labels) };
+  });
+  const range = (v: number[]) => {
+    const sorted = [...v].sort((a, b) => a - b);
+    return `${f3(sorted[0]!)}–${f3(sorted[sorted.length - 1]!)}`;
+  };
+  console.log(
+    `Hub medium over the ${draws.length} fold draws: threshold each draw alone would choose ${range(draws.map((d) => d.chosen))} (committed ${thresholds.medium}); ` +
+      `at the committed threshold precision ${range(draws.map((d) => d.at.precision))}, recall ${range(draws.map((d) => d.at.recall))}`,
+  );
+
+  // How much the labels limit the figure: medium on the Hub sentences both readers were sure of.
+  const sure = hub.idx.filter((i) => !gold[i]!.unsure).map((i) => ({ i }));
+  const sureMetrics = binaryMetrics(
+    oof.flatMap((scores) => sure.map(({ i }) => scores[i]! >= thresholds.medium)),
+    oof.flatMap(() => sure.map(({ i }) => gold[i]!.label)),
+  );
+  console.log(
+    `Hub medium on the ${sure.length} sentences no reader marked unsure (of ${hub.idx.length}): precision ${f3(sureMetrics.precision)}, recall ${f3(sureMetrics.recall)}`,
+  );
+
   if (errors > 0) {
-    const scored = hub.idx.map((i) => ({ g: gold[i]!, s: oof[0]![i]! }));
+    const scored = hub.idx.map((i) => ({ g: gold[i]!, s: oof.reduce((sum, scores) => sum + scores[i]!, 0) / oof.length }));
     const fps = scored.filter((x) => x.s >= thresholds.medium && !x.g.label).sort((a, b) => b.s - a.s).slice(0, errors);
     const fns = scored.filter((x) => x.s < thresholds.medium && x.g.label).sort((a, b) => a.s - b.s).slice(0, errors);
     console.log('\nHub false positives (flagged, labelled no):');

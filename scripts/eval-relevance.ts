@@ -29,6 +29,7 @@ import { TermReader } from '../src/core/relevance/terms';
 import { RELEVANCE_THRESHOLD } from '../src/core/lint/rules/citationRelevance';
 import type { BibEntry } from '../src/core/types';
 import { sharedDataDir } from './shared-data';
+import { seededRandom } from './seededRandom';
 
 interface Pair {
   readonly paper: number;
@@ -47,18 +48,6 @@ function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   const n = i >= 0 ? Number(process.argv[i + 1]) : NaN;
   return Number.isInteger(n) ? n : fallback;
-}
-
-/** mulberry32: a small seeded generator, so the random entries are the same every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function auc(pairs: readonly Pair[]): number {
@@ -93,7 +82,7 @@ async function main(): Promise<void> {
     }
   }
   const pairsFor = (seedValue: number): Pair[] => {
-    const random = seeded(seedValue);
+    const random = seededRandom(seedValue);
     return samples.map(({ paper, prose, entry, others, context }) => {
       const other = others[Math.floor(random() * others.length)]!;
       return { paper, real: context.score(prose, entry).score, random: context.score(prose, other).score, realJudged: hasDescription(entry), randomJudged: hasDescription(other), prose, entry };

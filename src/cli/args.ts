@@ -1,7 +1,7 @@
 /** Command-line arguments of evidence-lint, parsed with node's util.parseArgs (no dependency). */
 import { parseArgs } from 'node:util';
-import { RULE_IDS, RULE_LEVELS, SENSITIVITIES } from '../core/lint/config';
-import type { RuleId, RuleLevel, Sensitivity } from '../core/types';
+import { RULE_IDS, RULE_LEVELS } from '../core/lint/config';
+import { SENSITIVITIES, type RuleId, type RuleLevel, type Sensitivity } from '../core/types';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof FORMATS)[number];

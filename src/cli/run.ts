@@ -110,6 +110,7 @@ async function lintWithService(documents: readonly WorkspaceDocument[], options:
     ...(options.cacheLocation ? { cacheDir: path.resolve(io.cwd, options.cacheLocation) } : {}),
     autoDiscoverBibliographies: false,
     confineTo: options.outside ? undefined : io.cwd,
+    readsOnce: true,
   });
   try {
     const result = await service.lintWorkspace(documents, { cwd: io.cwd, bibliography: options.bib });

@@ -11,6 +11,7 @@ import { Emitter } from './events';
 import { fileOfUri } from './lint/lintDocument';
 import type { ProjectConfigs } from './lint/projectConfigs';
 import { CitationSearch } from './search/citationSearch';
+import { once } from './scheduling/once';
 import { normaliseLanguage } from './document/textDocument';
 import type { BibProblem, LoadedFile, TextDocumentLike } from './types';
 import { ALWAYS_EXCLUDED, folderOf, isInside, type EvidenceWorkspace } from './workspace';
@@ -22,7 +23,8 @@ import type { Log } from './log';
 export interface DocumentBibliography {
   readonly files: readonly string[];
   readonly index: BibliographyIndex;
-  readonly search: CitationSearch;
+  /** The search over the index's entries: made on first use (lint never needs it). */
+  search(): CitationSearch;
   /** Problems found while choosing the files (a configured file that does not exist…), on the document. */
   readonly discoveryProblems: readonly BibProblem[];
   /** Files the document names that were not read: outside the workspace in Restricted Mode, or outside `confineTo`. */
@@ -299,8 +301,8 @@ export class DocumentBibliographies {
     const loaded = files.map((f) => this.loaded.get(f)).filter((f): f is LoadedFile => f !== undefined);
     const started = performance.now();
     const index = BibliographyIndex.fromFiles(loaded);
-    const search = await CitationSearch.forIndex(index);
     this.log.info(`Indexed ${index.size} entries from ${files.length} file(s) in ${(performance.now() - started).toFixed(0)} ms: ${files.join(', ') || '(none)'}`);
+    const search = once(() => CitationSearch.forIndex(index));
     return { files, index, search, discoveryProblems: [], refused: [] };
   }
 

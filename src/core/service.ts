@@ -53,6 +53,8 @@ export interface EvidenceServiceOptions {
   readonly autoDiscoverBibliographies?: boolean;
   /** Never read a config or bibliography outside this folder (the CLI's --no-outside). */
   readonly confineTo?: string;
+  /** Files are read once (the CLI): nothing is kept for re-reading a bibliography after an edit. */
+  readonly readsOnce?: boolean;
 }
 
 /** What an entry picker shows (Insert Citation, Cite evidence…). */
@@ -195,7 +197,7 @@ class Service implements EvidenceService {
     this.workspace = options.workspace;
     this.log = options.log ?? SILENT_LOG;
     this.configs = new ProjectConfigs(this.workspace, options.confineTo);
-    this.loader = options.loader ?? inProcessLoader(this.workspace, options.cacheDir, this.log);
+    this.loader = options.loader ?? inProcessLoader(this.workspace, options.cacheDir, options.readsOnce === true, this.log);
     this.bibliographies = new DocumentBibliographies(this.workspace, this.loader, this.configs, this.log, {
       autoDiscover: options.autoDiscoverBibliographies ?? true,
       confineTo: options.confineTo,
@@ -329,7 +331,7 @@ class Service implements EvidenceService {
     // Format the cited works first, so that the panel shows them formatted.
     const cited = new Set(linted.result.citations.flatMap((c) => c.resolved.flat()));
     await Promise.all([...cited].map((entry) => this.referenceTexts.text(entry, style)));
-    const hits = this.wordHitsFor(linted.bibliography.search);
+    const hits = this.wordHitsFor(linted.bibliography.search());
     return buildPanelState({
       document: { uri, name: displayName(uri), version: linted.version, text: linted.text, language: normaliseLanguage(document.languageId) },
       lint: linted.result,
@@ -343,7 +345,7 @@ class Service implements EvidenceService {
     const document = await this.document(uri);
     if (!document) return [];
     const { search } = await this.bibliographies.forDocument(document);
-    return search.search(query, limit).map((hit) => summary(hit.entry));
+    return search().search(query, limit).map((hit) => summary(hit.entry));
   }
 
   async relevantEntries(uri: string, sentence: Range, limit = PICKER_LIMIT): Promise<EntrySummary[]> {
@@ -351,7 +353,7 @@ class Service implements EvidenceService {
     if (!document) return [];
     const { search } = await this.bibliographies.forDocument(document);
     const text = document.getText().slice(document.offsetAt(sentence.start), document.offsetAt(sentence.end));
-    return relevantEntries(text, this.wordHitsFor(search), limit).map(summary);
+    return relevantEntries(text, this.wordHitsFor(search()), limit).map(summary);
   }
 
   async insertCitationEdit(uri: string, position: Position, keys: readonly string[]): Promise<TextEdit | undefined> {
@@ -518,8 +520,8 @@ class Service implements EvidenceService {
  * Parses in this thread, with one store (the parse memo an edit is re-read against): through the disk
  * cache when there is one, else straight from the workspace's bytes.
  */
-function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefined, log: Log): BibliographyLoader {
-  const store = new BibliographyStore({ searchIndexer });
+function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefined, readsOnce: boolean, log: Log): BibliographyLoader {
+  const store = new BibliographyStore({ searchIndexer, readsOnce });
   const cache = cacheDir ? new BibliographyCache(cacheDir, store, { log }) : undefined;
   return {
     load: async (file) => {

@@ -291,6 +291,8 @@ export interface ClaimScore {
 }
 
 export type Sensitivity = 'low' | 'medium' | 'high';
+/** Every sensitivity, strictest first (the one list the config, the CLI and the scorer check against). */
+export const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
 
 // ---------------------------------------------------------------------------------------------
 // Lint

@@ -15,6 +15,7 @@ import {
   type ReferenceListParams,
   type SearchEntriesParams,
   type ServerLibraryState,
+  type ServerMemory,
   type TrustParams,
   type WorkspaceLintSummary,
 } from './protocol';
@@ -24,6 +25,7 @@ export function registerEvidenceRequests(
   service: EvidenceService,
   diagnostics: DiagnosticsPublisher,
   onTrustChanged: (trusted: boolean) => void,
+  memory: () => Promise<ServerMemory>,
 ): void {
   connection.onRequest(Methods.panel, ({ uri }: DocumentParams) => service.panel(uri));
   connection.onRequest(Methods.searchEntries, ({ uri, query, limit }: SearchEntriesParams) => service.searchEntries(uri, query, limit));
@@ -33,7 +35,10 @@ export function registerEvidenceRequests(
   connection.onRequest(Methods.convertCitations, async ({ uri, target }: ConvertCitationsParams) => (await service.convertCitations(uri, target)) ?? null);
   connection.onRequest(Methods.referenceList, async ({ uri, format }: ReferenceListParams) => (await service.referenceList(uri, format)) ?? null);
   connection.onRequest(Methods.status, ({ uri }: DocumentParams) => service.status(uri) ?? null);
-  connection.onRequest(Methods.libraryState, (): ServerLibraryState => ({ ...service.libraryState(), rssBytes: process.memoryUsage().rss, pid: process.pid }));
+  connection.onRequest(Methods.libraryState, async (): Promise<ServerLibraryState> => {
+    const used = await memory();
+    return { ...service.libraryState(), rssBytes: used.rssBytes, memory: used, pid: process.pid };
+  });
   connection.onRequest(Methods.lintDocument, async ({ uri }: DocumentParams) => (await diagnostics.lintNow(uri))?.stats ?? null);
   connection.onNotification(Methods.reloadBibliographies, () => service.reloadBibliographies());
   connection.onNotification(Methods.cancelIndexing, () => service.cancelIndexing());

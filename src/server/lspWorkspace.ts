@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
-import { SENSITIVITIES, RULE_LEVELS } from '../core/lint/config';
+import { RULE_LEVELS } from '../core/lint/config';
 import type { CitationStyle } from '../core/format/formatReference';
-import type { RuleId, RuleLevel, Sensitivity } from '../core/types';
+import { SENSITIVITIES, type RuleId, type RuleLevel, type Sensitivity } from '../core/types';
 import { createNodeWorkspace, DEFAULT_LANGUAGES, DEFAULT_SETTINGS, folderOf, type EditorSettings, type EvidenceWorkspace } from '../core/workspace';
 
 export const SETTINGS_SECTION = 'evidenceWriter';

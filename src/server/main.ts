@@ -27,6 +27,7 @@ import { FileWatching } from './fileWatching';
 import { IndexingProgress } from './indexingProgress';
 import { registerLanguageFeatures } from './languageFeatures';
 import { LspWorkspace } from './lspWorkspace';
+import { serverMemory, type HeapSource } from './memory';
 import type { EvidenceInitializationOptions } from './protocol';
 import { WorkerLoader, workerFormatter } from './workerLoader';
 
@@ -93,7 +94,8 @@ class Session {
     this.workspace = new LspWorkspace(connection, documents, folders, options.trusted ?? true, capabilities.workspace?.configuration === true);
     const workers = path.join(__dirname, 'worker.js');
     const formatter = workerFormatter(workers, log);
-    this.service = createEvidenceService({ workspace: this.workspace, log, loader: new WorkerLoader(workers, options.cacheDir, log, (why) => this.workerDied(why)), formatter: formatter.format });
+    const loader = new WorkerLoader(workers, options.cacheDir, log, (why) => this.workerDied(why), renewAfterHeapMB() * 2 ** 20);
+    this.service = createEvidenceService({ workspace: this.workspace, log, loader, formatter: formatter.format });
     this.publisher = new DiagnosticsPublisher(connection, documents, this.service, log);
     const workspace = this.workspace;
     this.watching = new FileWatching(connection, this.service, () => workspace.folders(), capabilities, log);
@@ -116,10 +118,20 @@ class Session {
       insertReplace: capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport === true,
       citeEvidencePicker: options.citeEvidencePicker === true,
     });
-    registerEvidenceRequests(connection, this.service, this.publisher, (trusted) => {
-      workspace.trustChanged(trusted);
-      this.service.settingsChanged();
-    });
+    const heaps: HeapSource[] = [
+      { name: 'parser', heap: () => loader.heap() },
+      { name: 'formatter', heap: () => formatter.heap() },
+    ];
+    registerEvidenceRequests(
+      connection,
+      this.service,
+      this.publisher,
+      (trusted) => {
+        workspace.trustChanged(trusted);
+        this.service.settingsChanged();
+      },
+      () => serverMemory(heaps),
+    );
     this.result = {
       serverInfo: { name: 'evidence-writer-server', version },
       capabilities: {
@@ -168,4 +180,10 @@ class Session {
   dispose(): void {
     for (const d of this.disposables.reverse()) d.dispose();
   }
+}
+
+/** When the parsing worker is renewed (see WorkerLoader): EVIDENCE_RENEW_WORKER_MB, for tests; else 128 MB. */
+function renewAfterHeapMB(): number {
+  const configured = Number(process.env.EVIDENCE_RENEW_WORKER_MB);
+  return Number.isFinite(configured) && process.env.EVIDENCE_RENEW_WORKER_MB !== '' && configured >= 0 ? configured : 128;
 }

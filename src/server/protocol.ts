@@ -100,6 +100,20 @@ export interface ServerLibraryState extends LibraryState {
   readonly rssBytes: number;
   /** The server's process id (the integration tests end it, as a crash would). */
   readonly pid: number;
+  readonly memory: ServerMemory;
+}
+/** Where the server process's memory is (bytes): its main thread's heap, its workers' heaps, the rest. */
+export interface ServerMemory {
+  readonly rssBytes: number;
+  /** The most the process has held at any time. */
+  readonly peakRssBytes: number;
+  /** The server thread's V8 heap: used, and held from the system. */
+  readonly mainHeapUsed: number;
+  readonly mainHeap: number;
+  /** Memory outside the V8 heaps: buffers, shared memory (packs, file bytes). */
+  readonly arrayBuffers: number;
+  /** Each running worker's V8 heap (a worker not running is not listed; one too busy to answer at once is `busy`). */
+  readonly workers: readonly { readonly name: string; readonly heapUsed?: number; readonly heap?: number; readonly busy?: true }[];
 }
 export interface LintWorkspaceParams {
   readonly workDoneToken?: string | number;

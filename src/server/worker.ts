@@ -11,16 +11,24 @@ import { ReferenceFormatter, type CitationStyle } from '../core/format/formatRef
 import { searchIndexer } from '../core/search/searchIndexer';
 import type { Log } from '../core/log';
 import type { BibEntry } from '../core/types';
+import { heapOfThisThread } from './memory';
 
 export type WorkerRequest =
   | { readonly id: number; readonly op: 'load'; readonly file: string; readonly cacheDir?: string }
-  | { readonly id: number; readonly op: 'format'; readonly entry: BibEntry; readonly style: CitationStyle };
+  | { readonly id: number; readonly op: 'adopt'; readonly file: string; readonly cacheDir: string }
+  | { readonly id: number; readonly op: 'retire' }
+  | { readonly id: number; readonly op: 'format'; readonly entry: BibEntry; readonly style: CitationStyle }
+  | { readonly id: number; readonly op: 'memory' };
 
 /**
  * A loaded file, as the server opens it: a valid cache slot (the server reads its ~8 MB head; entry
  * details are read from it when needed), or a pack in shared memory (nothing copied between threads).
  */
-export type LoadedPack = { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string; readonly seal: string } | { readonly kind: 'pack'; readonly pack: Uint8Array };
+export type LoadedPack = FoundPack & {
+  /** How much of this worker's heap is in use after the load, garbage included (see WorkerLoader's renewal). */
+  readonly heapUsed: number;
+};
+type FoundPack = { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string; readonly seal: string } | { readonly kind: 'pack'; readonly pack: Uint8Array };
 
 export type WorkerResponse = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
 
@@ -49,21 +57,34 @@ function cacheIn(dir: string): BibliographyCache {
 }
 
 async function load(file: string, cacheDir: string | undefined): Promise<LoadedPack> {
-  if (cacheDir) {
-    const located = await cacheIn(cacheDir).locateOrPack(file, { prepareForEdits: true });
-    if (located.kind === 'slot') return located;
-    if (located.kind === 'pack') return { kind: 'pack', pack: located.pack };
-    return { kind: 'pack', pack: store.pack(located.loaded).pack };
-  }
-  return { kind: 'pack', pack: store.pack(await store.load(file)).pack };
+  const found = await locate(file, cacheDir);
+  return { ...found, heapUsed: heapOfThisThread().usedBytes };
+}
+
+async function locate(file: string, cacheDir: string | undefined): Promise<FoundPack> {
+  if (!cacheDir) return { kind: 'pack', pack: store.pack(await store.load(file)).pack };
+  const located = await cacheIn(cacheDir).locateOrPack(file, { prepareForEdits: true });
+  if (located.kind === 'slot') return located;
+  // A pack just written to the slot is opened from the slot: the server's thread then holds its head, not all of it.
+  if (located.kind === 'pack') return located.slot ? { kind: 'slot', ...located.slot } : { kind: 'pack', pack: located.pack };
+  return { kind: 'pack', pack: store.pack(located.loaded).pack };
 }
 
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.op) {
     case 'load':
       return load(request.file, request.cacheDir);
+    case 'adopt':
+      // A file an earlier worker loaded: its slot is what the next edit is spliced onto.
+      return cacheIn(request.cacheDir).rememberSlot(request.file);
+    case 'retire':
+      // This worker is about to be stopped (a fresh one takes over): slots written, files closed.
+      await Promise.all([...caches.values()].map((cache) => cache.close()));
+      return undefined;
     case 'format':
       return formatter.format(request.entry, request.style, 'text');
+    case 'memory':
+      return heapOfThisThread();
   }
 }
 

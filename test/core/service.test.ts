@@ -254,6 +254,17 @@ describe('evidence service (in-memory workspace)', () => {
     assert.ok(titles.some((t) => /Convert all \d+ Zotero citations to a citation key/.test(t)), titles.join(' | '));
   });
 
+  it('treats a Zotero tagged cite like a key: hover, definition, and its references include the other forms', async () => {
+    const text = 'Radio reached more learners (⟦zg:2405685:IA9PL99D|Haßler, et al., 2020⟧).\n\nAs shown [@hassler2020] and [⇡Haßler et al., 2020](https://docs.edtechhub.org/lib/IA9PL99D).\n';
+    const { uri } = open('draft.md', text);
+    const at = positionAfter(text, '⟦zg:2405685:IA9P');
+    assert.match((await service.hover(uri, at))!.markdown, /\*\*`hassler2020`\*\*/);
+    const [location] = await service.definition(uri, at);
+    assert.equal(HUB_BIB.split('\n')[location!.line - 1]!.trim(), '@techreport{hassler2020,');
+    const references = await service.references(uri, at);
+    assert.equal(references.length, 3, JSON.stringify(references.map((r) => r.range.start)));
+  });
+
   it('inserts a reference list between markers, and refreshes it in place', async () => {
     const text = 'The strategy [@hennessy2021], and more [@vegas2020; @nokey2030].\n';
     const { uri, file } = open('a.md', text);

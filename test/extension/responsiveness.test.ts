@@ -43,6 +43,10 @@ class StallMonitor {
   }
 }
 
+function mb(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(0);
+}
+
 function extensionRoot(): string {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   if (!extension) throw new Error('extension not found');
@@ -109,14 +113,18 @@ describe('responsiveness with a 50k-entry library and a 100-page document', func
 
     // While the big library is being indexed, completion elsewhere answers.
     const answers: number[] = [];
+    /** Answers that came back while the library was still being indexed (not queued behind it). */
+    let answeredWhileIndexing = 0;
     while (!(await bigLoaded()) && answers.length < 5) {
+      if (answers.length > 0) answeredWhileIndexing++; // the last answer came back before indexing ended
       const asked = performance.now();
       const labels = (await completionsAt(small.document, smallPosition, '@')).map(labelOf);
       assert.ok(labels.includes('hennessy2021'), `completion answered without the workspace entries: ${labels.slice(0, 5).join(', ')}`);
       answers.push(performance.now() - asked);
     }
+    if (answers.length === 5 && !(await bigLoaded())) answeredWhileIndexing++;
     assert.ok(answers.length > 0, 'the 50k library was indexed before a completion could be asked: the test proves nothing');
-    assert.ok(!(await bigLoaded()) || answers.length === 5, 'completion answers must have come while indexing ran');
+    assert.ok(answeredWhileIndexing > 0, `no completion answer came back while indexing ran (${answers.length} answers in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
     const endPosition = positionAfter(big.document, 'The end [@');
     await waitFor(
@@ -157,7 +165,10 @@ describe('responsiveness with a 50k-entry library and a 100-page document', func
       `      50k library + ${(bytes / 1024).toFixed(0)} KB document: ready in ${(indexedMs / 1000).toFixed(1)} s; ` +
         `longest event-loop stall ${stall.toFixed(0)} ms (ended at ${(monitor.longestEndedAt / 1000).toFixed(1)} s); completion during indexing ${answers.map((a) => a.toFixed(0)).join(', ')} ms; ` +
         `warm completion round trip to the server p50 ${percentile(serverTimes, 0.5)} ms, p95 ${percentile(serverTimes, 0.95)} ms (through VS Code, all providers: p50 ${percentile(times, 0.5)} ms, p95 ${percentile(times, 0.95)} ms); ` +
-        `RSS: extension host ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB, language server ${(state.rssBytes / 2 ** 20).toFixed(0)} MB; activation ${api.activationMs?.toFixed(0) ?? '?'} ms`,
+        `RSS: extension host ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak ${mb(process.resourceUsage().maxRSS * 1024)}), language server ${mb(state.rssBytes)} MB ` +
+        `(peak ${mb(state.memory.peakRssBytes)}; its thread's heap ${mb(state.memory.mainHeapUsed)} of ${mb(state.memory.mainHeap)}, ` +
+        `${state.memory.workers.map((w) => `${w.name} worker ${w.busy ? 'busy' : `${mb(w.heapUsed!)} of ${mb(w.heap!)}`}`).join(', ') || 'no workers'}, buffers ${mb(state.memory.arrayBuffers)}); ` +
+        `activation ${api.activationMs?.toFixed(0) ?? '?'} ms`,
     );
     assert.ok(stall < MAX_EVENT_LOOP_STALL_MS, `the extension host was held for ${stall.toFixed(0)} ms`);
   });

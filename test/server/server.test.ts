@@ -123,3 +123,37 @@ describe('language server (stdio, JSON-RPC)', function () {
     await server.until('diagnostics of the new text', () => server.published.get(uri)?.diagnostics.length === 0);
   });
 });
+
+describe('language server: a parsing worker renewed after a load', function () {
+  this.timeout(60_000);
+
+  it('after a load, a fresh worker takes the files over from the cache, and edits of them are still read', async () => {
+    await buildServer();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-server-renew-'));
+    const bib = path.join(folder, 'hub-outputs.bib');
+    fs.copyFileSync(HUB_BIB, bib);
+    // Renewed after every load (the server's own threshold is a heap of 128 MB, which a 50k library's parse leaves).
+    const server = new ServerProcess({}, { env: { EVIDENCE_RENEW_WORKER_MB: '0' } });
+    try {
+      await server.initialize(folder, { cacheDir: path.join(folder, '.cache') });
+      const text = 'As set out [@hen';
+      const uri = await server.open(path.join(folder, 'paper.md'), text);
+      const complete = async (): Promise<string[]> =>
+        (await server.request<{ items: { label: string }[] }>('textDocument/completion', { textDocument: { uri }, position: positionAfter(text, '[@hen') })).items.map((i) => i.label);
+      assert.ok((await complete()).includes('hennessy2021'));
+      const logs = (): string[] => server.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+      await server.until('the worker renewed', () => logs().some((m) => m.includes('a fresh worker takes over')));
+      fs.writeFileSync(bib, `${fs.readFileSync(bib, 'utf8')}\n@misc{henrenewed2025,\n  title = {Added After Renewal},\n  year = {2025}\n}\n`);
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(bib).href, type: 2 }] });
+      for (const deadline = Date.now() + 20_000; !(await complete()).includes('henrenewed2025'); await new Promise((r) => setTimeout(r, 100))) {
+        assert.ok(Date.now() < deadline, 'the edit was not read after the worker was renewed');
+      }
+      const state = await server.request<{ files: { file: string; entries: number }[]; memory: { workers: { name: string }[] } }>('evidence/libraryState', {});
+      assert.equal(state.files.find((f) => f.file === bib)?.entries, 162);
+      assert.ok(state.memory.workers.some((w) => w.name === 'parser'), JSON.stringify(state.memory));
+    } finally {
+      await server.stop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

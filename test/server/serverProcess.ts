@@ -65,6 +65,11 @@ export class ServerProcess {
     this.connection.listen();
   }
 
+  /** The server's process id (to read its memory from the system). */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
   async initialize(folder: string, initializationOptions: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
     const uri = pathToFileURL(folder).href;
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {

@@ -45,6 +45,17 @@ const words = (list: string): string => list.trim().split(/\s+/).join('|');
 const eitherCase = (list: string): string =>
   list.trim().split(/\s+/).map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`).join('|');
 
+/** A number that is not a year or part of a name ('Covid-19'), or 'millions of' ('2,750', '1.6 billion', 'thousands of'). */
+const COUNT = String.raw`(?:(?<![\w-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s?(?:million|billion|thousand))?\b|\b(?:millions|billions|thousands|hundreds) of\b)`;
+/** Where in the world a count applies: 'across 109 countries', 'worldwide', 'in LMICs'. */
+const SCOPE = String.raw`(?:\b(?:across|in|from) (?:over |more than |nearly |almost |some )?\d[\d,]* (?:countries|nations|states|regions|districts|provinces|counties)\b|\b(?:worldwide|globally|nationwide)\b|\b(?:around|across) the (?:world|globe|country|continent|region)\b|\bin (?:LMICs?|low- and middle-income countries|low-income countries|developing countries|sub-Saharan Africa|the Global South)\b)`;
+
+/** The first and last three words of a long match ('2,750 articles published … across 109 countries'). */
+const ends = (s: string): string => {
+  const w = s.trim().split(/\s+/);
+  return w.length <= 7 ? w.join(' ') : `${w.slice(0, 3).join(' ')} … ${w.slice(-3).join(' ')}`;
+};
+
 /** A group of people as the subject of a generalisation. */
 const GROUP = String.raw`(?:many |most |some |few |poorer |marginalised |rural |young |older )?(?:teachers|learners|students|pupils|girls|boys|children|parents|caregivers|families|households|governments|policymakers|decision-makers|ministries|schools|countries|communities|educators|women|youth|adolescents)\b`;
 
@@ -75,10 +86,20 @@ const POSITIVE: readonly ClaimCue[] = [
     reason: (m) => `contains a quantity (${quote(m)})`,
   },
   {
+    id: 'scopedQuantity',
+    prior: 0.6,
+    // A count with a scope in the world ('2,750 articles … across 109 countries', '258 million children
+    // worldwide', 'in LMICs'): a statistic about the world, whatever is counted — unlike the writer's
+    // own tally ('25 academic articles') that has no such scope.
+    pattern: new RegExp(String.raw`${COUNT}[^.;:!?]{0,100}?${SCOPE}|${SCOPE}[^.;:!?]{0,100}?${COUNT}`, 'i'),
+    gate: (lower) => /\d|illions|thousands|hundreds/.test(lower) && /countr|nation|world|glob|lmic|income|africa|south|region|district|provinc|counties|states|contin/.test(lower),
+    reason: (m) => `a quantity about the world (${quote(ends(m))})`,
+  },
+  {
     id: 'causal',
     prior: 0.8,
     pattern: new RegExp(
-      String.raw`\b(?:lead|leads|led|leading) to\b|\b(?:results?|resulted|resulting) in\b|\b(?:cause[sd]?|causing)\b|\bbecause of\b|\bdue to\b|` +
+      String.raw`\b(?:lead|leads|led|leading) to\b|\b(?:results?|resulted|resulting) in\b(?! (?:a total of )?\d[\d,]* (?:papers|studies|articles|records|documents|sources|results)\b)|\b(?:cause[sd]?|causing)\b|\bbecause of\b|\bdue to\b|` +
         String.raw`\b(?:contributes?|contributed|contributing) to\b|\b(?:drives?|drove|driven) (?:by|the|up|down)\b|\bimpact(?:s|ed)? (?:on|of)\b|` +
         String.raw`\beffects? (?:on|of)\b|\b(?:improves?|improved|raises?|reduces?|reduced|enhances?|enhanced|hinders?|undermines?|boosts?|prevents?)\b|` +
         String.raw`\b(?:associated|correlated|linked) with\b|\bgives? rise to\b|\bresponsible for\b|\b(?:predicts?|predicted|predictors?) (?:of )?\b`,
@@ -151,9 +172,26 @@ const POSITIVE: readonly ClaimCue[] = [
     prior: 0.8,
     // What the writer asserts as known ('We know that…', 'There is significant evidence that…'):
     // a reviewer asks how it is known.
-    pattern: /\b(?:we (?:all )?know (?:that|how|what|this)\b|it is (?:clear|evident|widely known|well known|known|understood) that|what is clear is|there is (?:\w+ ){0,2}evidence (?:that|of|on|for)|evidence (?:is|remains) (?:limited|scarce|thin|mixed|clear))\b/i,
-    triggers: 'know clear evident known understood evidence',
+    pattern: /\b(?:we (?:all )?know (?:that|how|what|this)\b|it (?:is|was) (?:clear|evident|apparent|widely known|well known|known|understood) (?:that|from)|it (?:is|was) (?:common|usual|rare) for|what is clear is|there is (?:\w+ ){0,2}evidence (?:that|of|on|for)|evidence (?:is|remains) (?:limited|scarce|thin|mixed|clear))\b/i,
+    triggers: 'know clear evident apparent known understood common usual rare evidence',
     reason: (m) => `asserts something as known (${quote(m)})`,
+  },
+  {
+    id: 'evidenceState',
+    prior: 0.8,
+    // What the literature does or does not show ('the evidence base on what works … is limited', 'a lack
+    // of clear evidence', 'little evidence on'): a claim about the research, which a reviewer checks.
+    pattern: /\bevidence(?: base)?\b[^.;:!?]{0,80}?\b(?:is|are|remains?) (?:still |very |often |relatively )?(?:limited|scarce|thin|mixed|weak|lacking|sparse|patchy|inconclusive|emerging|growing)\b|\b(?:lack|absence|dearth|paucity|shortage) of (?:\w+ ){0,2}(?:evidence|research|data)\b|\b(?:little|limited|scant|no|insufficient|growing|mixed) (?:\w+ )?evidence (?:on|of|that|about|for|base)\b|\bevidence gaps?\b|\b(?:in short supply)\b/i,
+    triggers: 'evidence lack absence dearth paucity shortage research data supply',
+    reason: (m) => `says what the evidence shows (${quote(ends(m))})`,
+  },
+  {
+    id: 'promise',
+    prior: 0.5,
+    // A technology's promise stated as fact ('holds huge potential', 'have shown particular promise').
+    pattern: /\b(?:holds?|offers?|has|have|shows?|showed|shown) (?:\w+ ){0,2}(?:potential|promise)\b|\b(?:huge|great|immense|enormous|significant|considerable|untapped|transformative) potential\b|\bpromising\b/i,
+    triggers: 'potential promise promising',
+    reason: (m) => `claims promise or potential (${quote(m)})`,
   },
   {
     id: 'namedAuthors',
@@ -212,7 +250,8 @@ const POSITIVE: readonly ClaimCue[] = [
   {
     id: 'year',
     prior: 0.5,
-    pattern: /\b(?:in|since|by|from|until|between|of|during|as of|the|[Ii]n the) (?:19|20)\d{2}\b(?![.,]\d)|\b(?:19|20)\d{2}s\b/,
+    // 'in 2020', 'in August 2020', 'since early 2021'.
+    pattern: /\b(?:in|since|by|from|until|between|of|during|as of|the|[Ii]n the) (?:(?:January|February|March|April|May|June|July|August|September|October|November|December|early|late|mid-?) )?(?:19|20)\d{2}\b(?![.,]\d)|\b(?:19|20)\d{2}s\b/,
     gate: (lower) => /(?:19|20)\d\d/.test(lower),
     reason: (m) => `mentions a year (${m.replace(/^\D+/, '')})`,
   },
@@ -256,8 +295,8 @@ const POSITIVE: readonly ClaimCue[] = [
   {
     id: 'hedgedFinding',
     prior: 0.3,
-    pattern: /\b(?:suggests? that|likely|appears? to|seems? to|tends? to|is thought to|are thought to|believed to|expected to|may be (?:due|caused|explained|responsible)|it is (?:possible|plausible) that|known to|proven to)\b/i,
-    triggers: 'suggest suggests likely appear appears seem seems tend tends thought believed expected may possible plausible known proven',
+    pattern: /\b(?:suggests? that|likely|appear(?:s|ed)? to|seem(?:s|ed)? to|tend(?:s|ed)? to|is thought to|are thought to|believed to|expected to|may be (?:due|caused|explained|responsible)|it is (?:possible|plausible) that|known to|proven to)\b/i,
+    triggers: 'suggest suggests likely appear appears appeared seem seems seemed tend tends tended thought believed expected may possible plausible known proven',
     reason: (m) => `hedged finding (${quote(m)})`,
   },
   {
@@ -306,8 +345,9 @@ const NEGATIVE: readonly ClaimCue[] = [
   {
     id: 'firstPerson',
     prior: -0.8,
-    // Case-sensitive 'I' so that 'i.e.' does not count; 'US' (the country) is not 'us'.
-    pattern: /\b(?:[Ww]e|[Oo]urs?|[Uu]s|I|[Mm]y)\b(?!\.)/,
+    // Case-sensitive 'I' so that 'i.e.' does not count; 'US' (the country) is not 'us'. The 'we' of
+    // 'We know that…' asserts something about the world (assertedFact), not the writer's own work.
+    pattern: /\b(?:[Ww]e(?! (?:all )?know (?:that|this|how|what)\b)|[Oo]urs?|[Uu]s|I|[Mm]y)\b(?!\.)/,
     reason: (m) => `describes the writer's own work (${quote(m)})`,
   },
   {
@@ -318,10 +358,10 @@ const NEGATIVE: readonly ClaimCue[] = [
     // describing words between.
     pattern: new RegExp(
       String.raw`\b(?:(?:[Tt]his|[Tt]hese|[Tt]he present|[Tt]he current) (?:(?:[A-Z][\w-]*|working|short|new|first|second|third|final|latest|rapid|full|long-form|policy|research|evidence|learning) (?:\([A-Z]+\) )?){0,3}?(?:` +
-        eitherCase('paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter') +
+        eitherCase('paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter list') +
         String.raw`)|(?:[Ff]ig(?:ure)?s?|FIG|[Tt]ables?|[Ss]ections?|[Ss]ec|[Ee]qs?|[Ee]quations?|[Aa]ppendix|[Tt]heorem|[Ll]emma|[Cc]orollary|[Pp]roposition|[Dd]efinition|[Aa]lgorithm|[Cc]hapter)\.?\s?(?:REF|\d)|\bREF\b|(?:[Ss]ee|shown|described|discussed|mentioned|defined|given|listed) (?:above|below)|[Aa]s follows|[Tt]he following)\b`,
     ),
-    triggers: 'paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter ref above below follows following',
+    triggers: 'paper papers article work study section chapter blog blogs report thesis note post posts review brief guide series toolkit page piece summary edition newsletter list ref above below follows following',
     gate: (lower) => DIGIT.test(lower) || lower.includes('ref'),
     reason: (m) => `refers to the document itself (${quote(m)})`,
   },
@@ -337,8 +377,9 @@ const NEGATIVE: readonly ClaimCue[] = [
     prior: -0.3,
     // A study's own procedure told in the passive ('Interviews were conducted', '78 papers were
     // screened'): the writer's own activity, unless the sentence names someone else's study.
-    pattern: /\b(?:was|were) (?:then |also |first |later )?(?:conducted|adopted|interviewed|screened|included|excluded|selected|collected|recruited|surveyed|piloted|co-designed|administered|coded|transcribed|read in full|carried out)\b/i,
-    triggers: 'was were',
+    // A review's own tally counts too ('resulting in 78 papers', '19 papers … were added').
+    pattern: /\b(?:was|were) (?:then |also |first |later |randomly )?(?:conducted|adopted|interviewed|screened|included|excluded|selected|collected|recruited|surveyed|piloted|co-designed|administered|coded|transcribed|read in full|carried out|added|randomi[sz]ed|assigned|sampled|searched|retrieved|shortlisted|extracted)\b|\bresulting in (?:a (?:total|final (?:set|sample)) of )?\d[\d,]* (?:papers|studies|articles|records|documents|sources|results)\b/i,
+    triggers: 'was were resulting',
     reason: (m) => `the writer's own method (${quote(m)})`,
   },
   {
@@ -349,6 +390,15 @@ const NEGATIVE: readonly ClaimCue[] = [
       /\b(?:(?:we|I) (?:will|would like to|aim|hope|want|plan|intend|seek|strive|are (?:committed|working|pleased|delighted|glad|excited|proud))|(?:our|my) (?:aims?|goals?|mission|vision|ambition|approach|focus|priority|priorities|hope|plans?)|(?:aims?|strives?|seeks?|intends?|plans?) to|(?:is|are) committed to|(?:is|are) (?:pleased|delighted|proud) to)\b/i,
     triggers: 'will would aim aims hope want plan plans intend intends seek seeks strive strives committed working pleased delighted glad excited proud goal goals mission vision ambition approach focus priority priorities',
     reason: (m) => `the writer's own aim or plan (${quote(m)})`,
+  },
+  {
+    id: 'plan',
+    prior: -0.4,
+    // What someone will do ('The Helpdesk will prioritise requests…', 'The dashboard will be implemented
+    // in 13 countries'): a plan or announcement, rarely a claim (2 of 28 such Hub sentences need evidence).
+    pattern: /\b(?:will|shall) (?:be |also |now |soon |then |continue to |start |begin )*(?!likely\b|need\b|probably\b)[a-z]+\b/i,
+    triggers: 'will shall',
+    reason: (m) => `a plan or announcement (${quote(m)})`,
   },
   {
     id: 'question',

@@ -134,7 +134,9 @@ export function sentenceFeatures(text: string, buckets = DEFAULT_HASH_BUCKETS): 
   const named: string[] = cues.map((c) => c.cue.id);
   named.push(claimCueCountFeature(cues));
   if (n < 5) named.push('shape:veryShort');
-  else if (n < 10) named.push('shape:short');
+  // Short and cue-less: a heading, label or fragment; a short sentence with a statistic or a
+  // comparison ("Radio reached more learners than online platforms.") is not penalised for its length.
+  else if (n < 10 && claimCueCountFeature(cues) === 'cues:0') named.push('shape:short');
   else if (n > 35) named.push('shape:long');
   if (ACRONYM.test(text)) named.push('shape:acronym');
   if (DIGIT.test(text)) named.push('shape:digit');

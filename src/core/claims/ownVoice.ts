@@ -57,10 +57,15 @@ function ownVoicePattern(names: readonly string[]): RegExp | undefined {
   return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${alternatives.join('|')})(['’]s)?(?![\p{L}\p{N}])`, 'gu');
 }
 
-/** A sentence opening that points back at the sentence before ("They focus on…", "This happens…"). */
-const POINTS_BACK = /^(?:They|These|This|It|Those|Each|Such)\b/;
-/** A sentence whose subject is the writer: "We have just released…", "In the last year we…". */
-const OWN_SUBJECT = /^(?:[^,.;:]{0,40}?\s)?(?:we|our)\b/i;
+/**
+ * A sentence opening that points back at the sentence before ("They focus on…", "This happens…"):
+ * a pronoun, so 'This'/'These'/'Such' only before a verb ("This happens", "These include"), not as a
+ * determiner ("This transformation began…", "Such traditional models…" are about something else).
+ */
+const POINTS_BACK =
+  /^(?:They|It)\b|^(?:This|That|Each)(?=\s+(?:also\s+|then\s+|now\s+)?(?:is|was|has|had|will|would|can|could|may|might|should|must|does|did|[a-z]+(?<!ss|us|is)s|[a-z]+ed)\b)|^(?:These|Those)(?=\s+(?:also\s+|then\s+|now\s+|all\s+)?(?:are|were|have|had|will|would|can|could|may|might|should|must|do|did|include|focus|cover|range|help|offer|provide|support|build|bring|aim|[a-z]+ed)\b)|^Such(?=\s+(?:is|was)\b)/;
+/** A sentence whose subject is the writer: "We have just released…", "In the last year we…" (not "We know that…"). */
+const OWN_SUBJECT = /^(?:[^,.;:]{0,40}?\s)?(?:we(?! (?:all )?know (?:that|this|how|what)\b)|our)\b/i;
 
 /**
  * "They focus on…" right after "We have just released our briefs…" goes on with the writer's own

@@ -10,7 +10,7 @@
  * claim-like cues by learned strength (plus "wording typical of sentences that need a source" when
  * the words carried it); for a non-claim, what argued against it ("the writer's own aim or plan").
  */
-import type { ClaimInput, ClaimScore, ClaimScoreOptions, Sensitivity } from '../types';
+import { SENSITIVITIES, type ClaimInput, type ClaimScore, type ClaimScoreOptions, type Sensitivity } from '../types';
 import { claimFeatures, type ClaimFeatures, type SentenceFeatures } from './claimFeatures';
 import { fnv1a, tokenise } from './tokens';
 import type { CueMatch } from './claimCues';
@@ -22,7 +22,6 @@ const MIN_WORDS = 4;
 const SHORT_FRAGMENT_WORDS = 8;
 const FRAGMENT_DAMPING = 0.3;
 
-const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
 
 /**
  * The score people see, from the model's probability: fragments (headings, navigation), list

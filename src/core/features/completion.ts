@@ -49,11 +49,11 @@ export interface CitationCompletions {
 export function citationCompletions(
   document: TextDocumentLike,
   position: Position,
-  bibliography: { readonly index: BibliographyLookup; readonly search: CitationSearch },
+  bibliography: { readonly index: BibliographyLookup; search(): CitationSearch },
 ): CitationCompletions | undefined {
   const context = contextInText(document.getText(), document.offsetAt(position), normaliseLanguage(document.languageId));
   if (!context || finishedKey(context, bibliography.index)) return undefined;
-  const entries = bibliography.search.search(context.query, MAX_COMPLETION_ITEMS).map((hit) => hit.entry);
+  const entries = bibliography.search().search(context.query, MAX_COMPLETION_ITEMS).map((hit) => hit.entry);
 
   const text = document.getText();
   const cursor = document.offsetAt(position);

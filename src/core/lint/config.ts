@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RuleId, RuleLevel, Sensitivity } from '../types';
+import { SENSITIVITIES, type RuleId, type RuleLevel, type Sensitivity } from '../types';
 import { jsonSyntaxError } from '../io/jsonSyntaxError';
 
 export const RULE_IDS: readonly RuleId[] = [
@@ -18,7 +18,6 @@ export const RULE_IDS: readonly RuleId[] = [
 ];
 
 export const RULE_LEVELS: readonly RuleLevel[] = ['error', 'warning', 'info', 'hint', 'off'];
-export const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
 
 export interface LintConfig {
   /** Level of every rule ('off' disables it). */

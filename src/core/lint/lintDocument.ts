@@ -24,7 +24,6 @@ import type {
   Severity,
   TextDocumentLike,
 } from '../types';
-import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import { citationItemTest, citedItemLabel } from './citedItems';
 import type { ClaimScoreCache, ClaimScorer } from './claimScoreCache';
 import type { LintConfig } from './config';
@@ -60,20 +59,6 @@ export function lintDocument(
   config: LintConfig,
   options: LintDocumentOptions = {},
 ): DocumentLintResult {
-  return runAtOnce(lintDocumentSteps(doc, bib, config, options));
-}
-
-/**
- * The same lint in steps that may pause (between batches of citations, sentences and suggestions):
- * the extension runs it in time slices, so linting a 100-page report never holds the editor and a
- * newer edit stops an older run at its next pause.
- */
-export function* lintDocumentSteps(
-  doc: TextDocumentLike,
-  bib: LintBibliography,
-  config: LintConfig,
-  options: LintDocumentOptions = {},
-): Steps<DocumentLintResult> {
   const text = doc.getText();
   const language = normaliseLanguage(doc.languageId);
   const file = fileOfUri(doc.uri);
@@ -81,16 +66,11 @@ export function* lintDocumentSteps(
   // Found once, for the citation recognisers and the sentence splitter.
   const regions = findRegions(text, language);
   const found = findCitations(text, language, regions);
-  yield;
-  const citations: ResolvedCitation[] = [];
-  for (const citation of found) {
-    citations.push({ citation, resolved: citation.items.map((item) => resolveCitationItem(item, bib)) });
-    if (citations.length % 200 === 0) yield;
-  }
+  const citations: ResolvedCitation[] = found.map((citation) => ({ citation, resolved: citation.items.map((item) => resolveCitationItem(item, bib)) }));
   const scorer: ClaimScorer = options.scoreClaim ?? ((input, scoreOptions) => scoreClaim(input, scoreOptions));
   const cache = options.claimScoreCache;
   const score: ClaimScorer = cache ? (input, scoreOptions) => cache.scoreOf(input, scoreOptions, scorer) : scorer;
-  const claims = yield* assessClaims(text, language, regions, found, supportsClaims(citations, config), config, score);
+  const claims = assessClaims(text, language, regions, found, supportsClaims(citations, config), config, score);
 
   const ctx: DocumentContext = {
     file,
@@ -107,9 +87,7 @@ export function* lintDocumentSteps(
   for (const rule of documentRules) {
     const level = config.rules[rule.id];
     if (level === 'off') continue;
-    yield;
-    const ruleFindings = rule.steps ? yield* rule.steps(ctx) : rule.check(ctx);
-    for (const f of ruleFindings) {
+    for (const f of rule.check(ctx)) {
       if (f.offset !== undefined && suppressions.isSuppressed(rule.id, f.offset, f.endOffset)) continue;
       findings.push(toFinding(rule.id, level, f));
     }
@@ -173,7 +151,7 @@ function supportsClaims(citations: readonly ResolvedCitation[], config: LintConf
  * declares), and decides whether a citation supports it: one in the sentence, else (with
  * allowCitationInNextSentence) one in a next sentence of the paragraph that is only citations.
  */
-function* assessClaims(
+function assessClaims(
   text: string,
   language: DocumentLanguage,
   regions: readonly Region[],
@@ -181,9 +159,8 @@ function* assessClaims(
   supports: (citation: Citation) => boolean,
   config: LintConfig,
   score: ClaimScorer,
-): Steps<ClaimResult[]> {
+): ClaimResult[] {
   const sentences = splitSentences(text, language, regions);
-  yield;
   const inSentence = citationsBySentence(sentences, citations);
   const isCitation = citationItemTest(citations, text);
   const onlyCitation = sentences.map((s, i) => isOnlyCitations(text, s, inSentence[i]!));
@@ -205,7 +182,6 @@ function* assessClaims(
     const supported = cites.some(supports);
     const unknownCited = supported ? [] : [...new Set(cites.flatMap((c) => c.items.filter(isCitation).map(citedItemLabel)))];
     results.push({ sentence, score: verdict, supported, citations: [...cites], ...(unknownCited.length ? { unknownCited } : {}) });
-    if (i % 100 === 99) yield;
   }
   return results;
 }

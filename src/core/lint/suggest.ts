@@ -17,9 +17,9 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 /**
  * What suggestions are looked up in: a bibliography index, which owns the suggestion index of its
- * keys and names (built on first use, or ahead in steps with `prepareSuggestions`).
+ * keys and names (built on first use).
  */
-export type SuggestionSource = Pick<BibliographyIndex, 'columns' | 'suggestionIndex' | 'prepareSuggestions'>;
+export type SuggestionSource = Pick<BibliographyIndex, 'columns' | 'suggestionIndex'>;
 
 /** Up to `limit` keys of `bib` close to `key`, closest first. */
 export function suggestKeys(key: string, bib: SuggestionSource, limit = 3): string[] {

@@ -3,7 +3,6 @@
  * section, the uncited claims with suggested entries, and the works the document cites.
  * Pure (no 'vscode'): the extension supplies the lint result, suggestions and reference formatter.
  */
-import { runAtOnce, type Steps } from '../scheduling/timeSlices';
 import { latexToPlain } from '../document/regions';
 import { parseSuppressions } from '../lint/suppression';
 import type { BibEntry, Citation, ClaimScore, DocumentLanguage, Person, Sentence, Span } from '../types';
@@ -171,14 +170,6 @@ const MAX_OCCURRENCES = 50;
 const MAX_CLAIM_TEXT = 400;
 
 export function buildPanelState(input: PanelInput): PanelState {
-  return runAtOnce(buildPanelStateSteps(input));
-}
-
-/**
- * The same, in steps that may pause between claims: suggestions search the library once per listed
- * claim, which for 200 claims and a 50,000-entry library takes seconds on the extension host.
- */
-export function* buildPanelStateSteps(input: PanelInput): Steps<PanelState> {
   const { document, lint } = input;
   const suggestionLimit = clampInt(input.suggestionLimit, 3, 0, 20);
   const maxListed = clampInt(input.maxUncitedListed, 200, 0, 10_000);
@@ -194,7 +185,6 @@ export function* buildPanelStateSteps(input: PanelInput): Steps<PanelState> {
 
   const uncited: UncitedClaimView[] = [];
   for (const c of uncitedClaims.slice(0, maxListed)) {
-    yield;
     const span = clampSpan(c.sentence.span, document.text.length);
     uncited.push({
       span,

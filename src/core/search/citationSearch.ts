@@ -18,9 +18,9 @@ import Fuse from 'fuse.js';
 import type { BibEntry, EntryColumns, LoadedFile } from '../types';
 import type { BibliographyIndex } from '../bibliography/index/bibliographyIndex';
 import { ArrayColumns } from '../bibliography/index/entryColumns';
-import { runInSlices, type SliceOptions } from '../scheduling/timeSlices';
 import { foldKey } from './normalise';
 import { parseQuery, type ParsedQuery, type QueryField, type QueryTerm } from './parseQuery';
+import { buildTokenIndex } from './buildTokenIndex';
 import { Field, FIELD_WEIGHT, FieldMask, TokenIndex, namesOf, type FieldId, type MatchOptions } from './tokenIndex';
 import { topK } from './topK';
 
@@ -102,7 +102,7 @@ export class CitationSearch {
   private readonly keyStart: Uint8Array;
 
   /**
-   * A search over `entries` (their token index built at once unless given). `CitationSearch.forIndex`
+   * A search over `entries` (their token index built now unless given). `CitationSearch.forIndex`
    * reuses the token index of each file instead (from the disk cache, or built once per file).
    */
   constructor(entries: readonly BibEntry[], index?: TokenIndex);
@@ -111,7 +111,7 @@ export class CitationSearch {
     if (Array.isArray(source)) {
       const entries = source as readonly BibEntry[];
       this.columns = new ArrayColumns(entries);
-      this.segments = [{ index: (indexOrSegments as TokenIndex | undefined) ?? new TokenIndex(entries) }];
+      this.segments = [{ index: (indexOrSegments as TokenIndex | undefined) ?? TokenIndex.fromParts(buildTokenIndex(entries)) }];
     } else {
       this.columns = source as EntryColumns;
       this.segments = indexOrSegments as readonly SearchSegment[];
@@ -127,23 +127,17 @@ export class CitationSearch {
     this.keyStart = new Uint8Array(size);
   }
 
-  /** The same search, its index built in time slices so that the caller's event loop keeps running. */
-  static async createInSlices(entries: readonly BibEntry[], options?: SliceOptions): Promise<CitationSearch> {
-    return new CitationSearch(entries, await runInSlices(TokenIndex.steps(entries), options));
-  }
-
   /**
    * The search over a bibliography index, one token index per file: a file read from the disk cache
-   * (or from the parsing worker) brings its own (`searchIndex`), others get one built in time slices.
-   * Entries a file listed earlier overrides are left out, as in the index.
+   * (or from the parsing worker) brings its own (`searchIndex`), others get one built now. Entries a
+   * file listed earlier overrides are left out, as in the index.
    */
-  static async forIndex(bibliography: BibliographyIndex, options?: SliceOptions): Promise<CitationSearch> {
-    const segments: SearchSegment[] = [];
+  static forIndex(bibliography: BibliographyIndex): CitationSearch {
     const only = bibliography.segments.length === 1 && bibliography.segments[0]!.hidden === 0;
-    for (const segment of bibliography.segments) {
-      const index = await tokenIndexOf(segment.loaded, options);
-      segments.push(only ? { index } : { index, globalIds: segment.globalIds });
-    }
+    const segments = bibliography.segments.map((segment): SearchSegment => {
+      const index = tokenIndexOf(segment.loaded);
+      return only ? { index } : { index, globalIds: segment.globalIds };
+    });
     return new CitationSearch(bibliography.columns, segments);
   }
 
@@ -359,9 +353,9 @@ export class CitationSearch {
   }
 }
 
-/** The token index of a loaded file: from the parts it came with, else built in slices. */
-async function tokenIndexOf(loaded: LoadedFile, options?: SliceOptions): Promise<TokenIndex> {
-  return loaded.searchIndex ? TokenIndex.fromParts(loaded.searchIndex) : runInSlices(TokenIndex.steps(loaded.entries), options);
+/** The token index of a loaded file: from the parts it came with, else built now. */
+function tokenIndexOf(loaded: LoadedFile): TokenIndex {
+  return TokenIndex.fromParts(loaded.searchIndex ?? buildTokenIndex(loaded.entries));
 }
 
 function freeOptions(term: QueryTerm): MatchOptions {

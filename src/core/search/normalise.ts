@@ -54,8 +54,20 @@ export function keySegmentTails(key: string, folded = foldKey(key)): string[] {
     for (const m of key.matchAll(SEGMENT_START)) add(foldKey(key.slice(m.index)));
     return tails;
   }
-  // ASCII keys (nearly all): one pass, the same starts as SEGMENT_START; folded = the key's letters
-  // and digits, lowercased, so a tail is the folded key past the letters and digits before it.
+  return asciiKeyTailStarts(key, folded).map((start) => folded.slice(start));
+}
+
+/** Whether a key is ASCII (then its tails are suffixes of its folded form, see asciiKeyTailStarts). */
+export function isAsciiKey(key: string): boolean {
+  return ASCII_RE.test(key);
+}
+
+/** For an ASCII key: where, in its folded form, each of its tails (keySegmentTails) starts. */
+export function asciiKeyTailStarts(key: string, folded: string): number[] {
+  // One pass, the same starts as SEGMENT_START; folded = the key's letters and digits, lowercased,
+  // so a tail is the folded key past the letters and digits before it. Distinct starts give distinct
+  // tails; the one at 0 is the whole key, and one-letter tails are left out.
+  const starts: number[] = [];
   let kept = 0;
   let before: number = CharClass.other;
   for (let i = 0; i < key.length; i++) {
@@ -70,11 +82,11 @@ export function keySegmentTails(key: string, folded = foldKey(key)): string[] {
         (before === CharClass.lower && here === CharClass.upper) ||
         (before === CharClass.upper && here === CharClass.upper && charClass(key.charCodeAt(i + 1)) === CharClass.lower) ||
         ((before === CharClass.digit) !== (here === CharClass.digit)));
-    if (start) add(folded.slice(kept));
+    if (start && kept > 0 && folded.length - kept > 1) starts.push(kept);
     kept++;
     before = here;
   }
-  return tails;
+  return starts;
 }
 
 const CharClass = { other: 0, lower: 1, upper: 2, digit: 3 } as const;

@@ -3,9 +3,6 @@
  * store is handed this by whoever makes it, so that a pack carries the index of its entries.
  */
 import type { SearchIndexer } from '../types';
-import { TokenIndex } from './tokenIndex';
+import { buildTokenIndex, remapTokenIndex } from './buildTokenIndex';
 
-export const searchIndexer: SearchIndexer = {
-  build: (entries) => new TokenIndex(entries).toParts(),
-  remap: (previous, oldToNew, added) => TokenIndex.remapped(previous, oldToNew, added).toParts(),
-};
+export const searchIndexer: SearchIndexer = { build: buildTokenIndex, remap: remapTokenIndex };

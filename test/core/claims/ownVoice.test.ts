@@ -44,6 +44,11 @@ describe('own voice', () => {
       assert.equal(continuesOwnAccount('They focus on topics such as messaging.', 'Ministries released new guidance.'), undefined);
       assert.equal(continuesOwnAccount('Teachers focus on messaging.', 'We released briefs.'), undefined);
       assert.equal(continuesOwnAccount('They focus on messaging.', undefined), undefined);
+      assert.equal(continuesOwnAccount('These include radio and SMS.', 'We released briefs.'), 'These');
+      // A determiner, not a pronoun: the sentence is about something else.
+      assert.equal(continuesOwnAccount('Such traditional models are disrupted by COVID-19.', 'Our study focuses on teachers.'), undefined);
+      assert.equal(continuesOwnAccount('This transformation began in Sobral.', 'We have worked alongside the county.'), undefined);
+      assert.equal(continuesOwnAccount('These teachers lack training.', 'We met teachers.'), undefined);
     });
   });
 

@@ -127,8 +127,41 @@ describe('scoreClaim', () => {
       assertReason('Across sub-Saharan Africa, 15 million newly qualified teachers are needed by 2030.', /^about a country or region \('sub-Saharan'\)$/);
       assertReason('Here, the pupil-to-qualified-teacher ratio currently sits at 76:1.', /^contains a statistic \(76:1\)$/);
     });
-    it('mentions a year', () => {
+    it('mentions a year, with or without its month', () => {
       assertReason(real('As in the 2017 eclipse'), /^mentions a year \(2017\)$/);
+      const year = detectCues('The MBSSE established the Delivery Unit in August 2020.').find((c) => c.cue.id === 'year');
+      assert.equal(year?.match, 'in August 2020');
+    });
+    it('takes a count with a scope in the world as a statistic about the world, but not a year or a name', () => {
+      assertReason(real('there were 2,750 articles published about it across 109 countries'), /^a quantity about the world \('2,750 articles published … across 109 countries'\)$/);
+      assertReason('Globally, 258 million children are out of school.', /^a quantity about the world \('Globally, 258 million'\)$/);
+      const ids = (t: string) => detectCues(t).map((c) => c.cue.id);
+      assert.ok(!ids('Covid-19 closed schools around the world in 2020.').includes('scopedQuantity'));
+      assert.ok(!ids('So far the portfolio has resulted in the publication of 25 academic articles.').includes('scopedQuantity'));
+    });
+    it('names what is said about the evidence, and promise stated as fact', () => {
+      assertReason('Yet the evidence base on what is showing promise, for whom, and under what circumstances is limited.', /^says what the evidence shows \('evidence base on … circumstances is limited'\)$/);
+      assertReason('We exist because there is a lack of clear EdTech evidence.', /^says what the evidence shows \('lack of clear EdTech evidence'\)$/);
+      assertReason('Technology to support personalized learning holds huge potential.', /^claims promise or potential \('holds huge potential'\)$/);
+    });
+    it("reads 'We know that…' as an assertion about the world, not the writer's own work", () => {
+      const ids = (t: string) => detectCues(t).map((c) => c.cue.id);
+      assert.deepEqual(ids('We know that learners were already at a disadvantage before the pandemic.'), ['assertedFact']);
+      assert.ok(ids('We know the value of this dataset we have built up.').includes('firstPerson'));
+      assertReason('It was evident from the focus group discussions that teachers had faced numerous challenges.', /^asserts something as known \('It was evident from'\)$/);
+      assertReason('In Peru, candidates seemed to prefer schools close to their hometown.', /^hedged finding \('seemed to'\)$/);
+    });
+    it('names a plan or announcement', () => {
+      assertReason('The Helpdesk will prioritise requests related to COVID-19.', /^a plan or announcement \('will prioritise'\)$/);
+      assert.ok(!detectCues('Funding will likely fall.').some((c) => c.cue.id === 'plan'));
+    });
+    it("reads a review's own tally as its method", () => {
+      assertReason('Placing the search terms in the title search reduced them, resulting in 78 papers.', /^the writer's own method \('resulting in 78 papers'\)$/);
+      assertReason('In addition, 19 papers from grey literature were added.', /^the writer's own method \('were added'\)$/);
+      const ids = (t: string) => detectCues(t).map((c) => c.cue.id);
+      assert.ok(!ids('These were screened for relevance, resulting in 78 papers.').includes('causal'), 'a tally is not an effect');
+      assert.ok(ids('The programme resulted in 20% higher scores.').includes('causal'));
+      assertReason('This list has outlined resources that address specific needs.', /^refers to the document itself \('This list'\)$/);
     });
     it('explains non-claims with what argued against them', () => {
       const thanks = scoreClaim({ text: real('We thank Dr. Anthe Janssen') });

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const warmup = Number(warmupText);
   const text = fs.readFileSync(bib, 'utf8');
   const titles = [...text.matchAll(/^\s*title\s*=\s*\{/gim)].map((m) => m.index! + m[0].length);
-  const loader = new WorkerLoader(workerScript, cacheDir, SILENT_LOG);
+  const loader = new WorkerLoader(workerScript, cacheDir, SILENT_LOG, undefined);
   let index: BibliographyIndex | undefined;
   let search: CitationSearch | undefined;
   let start: Awaited<ReturnType<typeof settled>> | undefined;

@@ -99,6 +99,7 @@ const TEXT_COMMANDS: ReadonlySet<string> = new Set([
 /** Converts LaTeX-marked-up text to readable Unicode (NFC). */
 export function latexToUnicode(input: string): string {
   if (!/[\\{}$~-]/.test(input)) return input;
+  if (!input.includes('\\')) return withoutMarkup(input);
   let s = input;
   // Each step runs only if its trigger is in the text (as it is by then): the same result, fewer scans
   // of long abstracts.
@@ -136,6 +137,53 @@ export function latexToUnicode(input: string): string {
   }
   if (/[\ue000-\ue006]/.test(s)) s = s.replace(/[\ue000-\ue006]/g, (ch) => ESCAPABLE[ch.charCodeAt(0) - 0xe000]);
   return s.replace(/[ \t\r\n]+/g, ' ').trim().normalize('NFC');
+}
+
+/**
+ * latexToUnicode of text without a backslash (most abstracts): its steps after the commands, each
+ * only where one scan of the text found its trigger (none of them adds a trigger of another).
+ */
+function withoutMarkup(input: string): string {
+  let dashes = false;
+  let quotes = false;
+  let tilde = false;
+  let braces = false;
+  let dollars = 0;
+  let escaped = false;
+  let spacing = false;
+  let nonAscii = false;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c === 45 /* - */) dashes ||= input.charCodeAt(i + 1) === 45;
+    else if (c === 96 /* ` */ || c === 39 /* ' */) quotes ||= input.charCodeAt(i + 1) === c;
+    else if (c === 126 /* ~ */) tilde = true;
+    else if (c === 123 || c === 125) braces = true;
+    else if (c === 36 /* $ */) dollars++;
+    else if (c === 32) spacing ||= isCollapsed(input.charCodeAt(i + 1));
+    else if (c === 9 || c === 10 || c === 13) spacing = true;
+    else if (c >= 128) {
+      nonAscii = true;
+      escaped ||= c >= 0xe000 && c <= 0xe006;
+    }
+  }
+  let s = input;
+  if (dashes) s = s.replace(/---/g, '—').replace(/--/g, '–');
+  if (tilde) s = s.replace(/(?<!\\)~/g, '\u00A0');
+  if (quotes) s = s.replace(/``/g, '“').replace(/''/g, '”');
+  // Paired `$` delimit math (dropped); an odd count means a literal dollar ("$80,000"), kept.
+  if (braces || dollars > 0) {
+    s = s.replace(dollars % 2 === 0 ? /[{}$]/g : /[{}]/g, '');
+    spacing = true; // what was between two spaces may be gone
+  }
+  if (escaped) s = s.replace(/[\ue000-\ue006]/g, (ch) => ESCAPABLE[ch.charCodeAt(0) - 0xe000]);
+  if (spacing) s = s.replace(/[ \t\r\n]+/g, ' ');
+  s = s.trim();
+  return nonAscii ? s.normalize('NFC') : s;
+}
+
+/** A character that, after a space, makes a run the last step collapses. */
+function isCollapsed(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 const ESCAPABLE = '&%$#_{}';

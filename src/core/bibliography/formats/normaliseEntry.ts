@@ -10,8 +10,10 @@ import { latexToUnicode } from './latexToUnicode';
  */
 const DATE_FIELDS = ['issued', 'accessed', 'original-date', 'event-date', 'submitted'] as const;
 
-export function normaliseCslItem(item: CslItem, key: string, location: SourceLocation, raw?: RawBibtexEntry): BibEntry {
+export function normaliseCslItem(item: CslItem, key: string, location: SourceLocation, raw?: RawBibtexEntry, separateAbstract?: string): BibEntry {
   const csl: CslItem = { ...item, id: key };
+  // (An abstract read apart from the item, as a BibTeX entry's is: set here rather than in another copy.)
+  if (separateAbstract !== undefined) csl.abstract = separateAbstract;
   // citation-js leaves `{literal: undefined}` for a date it cannot read ("Ma%/…"): stored as JSON
   // (the cache) that key vanishes, so it is dropped here and a cached entry equals a fresh one.
   for (const field of DATE_FIELDS) {
@@ -109,9 +111,20 @@ function stringOf(value: unknown): string | undefined {
 function displayText(value: unknown): string | undefined {
   const text = stringOf(value);
   if (text === undefined) return undefined;
-  let cleaned = /[\\{}]/.test(text) ? latexToUnicode(text) : /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
+  // One scan for what the steps below look for: LaTeX, whitespace to collapse, a dotless ı.
+  let latex = false;
+  let spacing = false;
+  let dotless = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 || c === 123 || c === 125) latex = true;
+    else if (c === 32) spacing ||= text.charCodeAt(i + 1) === 32;
+    else if (c === 0x131) dotless = true;
+    else if (isSpace(c)) spacing = true;
+  }
+  let cleaned = latex ? latexToUnicode(text) : spacing ? text.replace(/\s+/g, ' ') : text;
   // `{\'\i}` comes out of citation-js as dotless ı + combining accent; people expect í.
-  if (cleaned.includes('ı')) cleaned = cleaned.replace(/ı(?=[\u0300-\u036f])/g, 'i').normalize('NFC');
+  if (latex ? cleaned.includes('ı') : dotless) cleaned = cleaned.replace(/ı(?=[\u0300-\u036f])/g, 'i').normalize('NFC');
   return cleaned === '' ? undefined : cleaned;
 }
 
@@ -130,12 +143,17 @@ function personsOf(value: unknown): Person[] {
       persons.push(splitInitialsLiteral(literal));
       continue;
     }
-    const particle = [n['dropping-particle'], n['non-dropping-particle']].map(displayText).filter(Boolean).join(' ');
+    const dropping = n['dropping-particle'] === undefined ? undefined : displayText(n['dropping-particle']);
+    const nonDropping = n['non-dropping-particle'] === undefined ? undefined : displayText(n['non-dropping-particle']);
+    const particle = dropping && nonDropping ? `${dropping} ${nonDropping}` : (dropping ?? nonDropping ?? '');
     const familyOnly = displayText(n.family);
     const family = familyOnly && particle ? `${particle} ${familyOnly}` : familyOnly;
     const given = displayText(n.given);
-    if (family === undefined && given === undefined) continue;
-    persons.push({ ...(family !== undefined && { family }), ...(given !== undefined && { given }) });
+    if (family === undefined) {
+      if (given !== undefined) persons.push({ given });
+    } else {
+      persons.push(given === undefined ? { family } : { family, given });
+    }
   }
   return persons;
 }
@@ -153,31 +171,49 @@ function splitInitialsLiteral(literal: string): Person {
  * are matched by position in the raw `and`-separated list. Returns the same array when nothing changed.
  */
 function cleanNames(names: unknown[], rawNames: string | undefined): unknown[] {
-  const rawList = rawNames === undefined ? undefined : splitNameList(rawNames, true);
-  const aligned = rawList !== undefined && rawList.length === names.length;
-  let changed = false;
-  const cleaned: unknown[] = [];
-  names.forEach((name, i) => {
+  // The raw list is split only for a name that needs it (most have a given name and no particle).
+  let split = false;
+  let rawList: string[] | undefined;
+  const raw = (): string[] | undefined => {
+    if (!split) {
+      split = true;
+      rawList = rawNames === undefined ? undefined : splitNameList(rawNames, true);
+    }
+    return rawList;
+  };
+  let cleaned: unknown[] | undefined; // made at the first change
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
     const n = name as Record<string, unknown> | null;
     const family = typeof n?.family === 'string' ? n.family : undefined;
     const bare = n !== null && typeof n === 'object' && family !== undefined && n.given === undefined && n['non-dropping-particle'] === undefined;
     if (bare && family.toLowerCase() === 'others') {
-      changed = true;
-      return;
+      cleaned ??= names.slice(0, i);
+      continue;
     }
-    const corporate = bare && (aligned ? isWhollyBraced(rawList[i]) : rawList !== undefined && family.includes(' '));
-    const mended = !corporate && aligned && n ? mendedParticle(n, rawList[i]!) : undefined;
-    if (corporate) {
-      changed = true;
-      cleaned.push({ literal: family });
-    } else if (mended) {
-      changed = true;
-      cleaned.push(mended);
+    let replacement: unknown;
+    if (bare) {
+      const list = raw();
+      const corporate = list !== undefined && (list.length === names.length ? isWhollyBraced(list[i]!) : family.includes(' '));
+      if (corporate) replacement = { literal: family };
+    } else if (n && hasCapitalisedParticle(n)) {
+      const list = raw();
+      if (list !== undefined && list.length === names.length) replacement = mendedParticle(n, list[i]!);
+    }
+    if (replacement !== undefined) {
+      cleaned ??= names.slice(0, i);
+      cleaned.push(replacement);
     } else {
-      cleaned.push(name);
+      cleaned?.push(name);
     }
-  });
-  return changed ? cleaned : names;
+  }
+  return cleaned ?? names;
+}
+
+/** What mendedParticle mends: a particle that starts with a capital, before a family name. */
+function hasCapitalisedParticle(name: Record<string, unknown>): boolean {
+  const particle = name['non-dropping-particle'];
+  return typeof particle === 'string' && typeof name.family === 'string' && /^\p{Lu}/u.test(particle);
 }
 
 /**
@@ -316,11 +352,16 @@ function cleanDoi(doi: string | undefined): string | undefined {
 }
 
 function splitKeywords(value: unknown): string[] {
-  const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
-  return parts
-    .flatMap((p) => p.split(/[,;]/))
-    .map((k) => k.trim())
-    .filter((k) => k !== '');
+  const keywords: string[] = [];
+  const add = (part: string): void => {
+    for (const piece of part.split(/[,;]/)) {
+      const keyword = piece.trim();
+      if (keyword !== '') keywords.push(keyword);
+    }
+  };
+  if (Array.isArray(value)) for (const part of value) add(String(part));
+  else if (typeof value === 'string') add(value);
+  return keywords;
 }
 
 /**
@@ -331,9 +372,10 @@ function splitKeywords(value: unknown): string[] {
  */
 function findHubKey(csl: CslItem, raw?: RawBibtexEntry): string | undefined {
   let key = hubKeyIn(csl.URL);
-  for (const name in csl) key ??= hubKeyIn(csl[name]);
-  if (raw) for (const name in raw.properties) key ??= hubKeyIn(raw.properties[name]);
-  return key;
+  if (key !== undefined) return key;
+  for (const name in csl) if ((key = hubKeyIn(csl[name])) !== undefined) return key;
+  if (raw) for (const name in raw.properties) if ((key = hubKeyIn(raw.properties[name])) !== undefined) return key;
+  return undefined;
 }
 
 function hubKeyIn(value: unknown): string | undefined {
@@ -362,20 +404,24 @@ const ZOTERO_KEY_FIELD = /^zotero[-_]?(?:item[-_]?)?key$/i;
 function findZoteroKey(key: string, csl: CslItem, raw?: RawBibtexEntry): string | undefined {
   const direct = zoteroItemOf(key);
   if (direct && /^\S+$/.test(key)) return direct.itemKey;
-  const fields: [string, unknown][] = [['URL', csl.URL], ...Object.entries(csl)];
-  if (raw) fields.push(...Object.entries(raw.properties));
-  for (const [name, value] of fields) {
-    if (typeof value !== 'string') continue;
-    if (ZOTERO_KEY_FIELD.test(name) && /^\s*[A-Za-z0-9]{8}\s*$/.test(value)) return value.trim().toUpperCase();
-    if (!value.includes('zotero')) continue;
-    for (const part of value.split(/\s+\|\s+|\n/)) {
-      const link = part
-        .trim()
-        .replace(/^[A-Za-z -]{1,20}:\s+/, '')
-        .replace(/^\\url\{(.*)\}$/, '$1');
-      const item = /^\S+$/.test(link) ? zoteroItemOf(link) : undefined;
-      if (item) return item.itemKey;
-    }
+  let found = zoteroKeyIn('URL', csl.URL);
+  if (found !== undefined) return found;
+  for (const name in csl) if ((found = zoteroKeyIn(name, csl[name])) !== undefined) return found;
+  if (raw) for (const name in raw.properties) if ((found = zoteroKeyIn(name, raw.properties[name])) !== undefined) return found;
+  return undefined;
+}
+
+function zoteroKeyIn(name: string, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if ((name.charCodeAt(0) | 32) === 122 /* z */ && ZOTERO_KEY_FIELD.test(name) && /^\s*[A-Za-z0-9]{8}\s*$/.test(value)) return value.trim().toUpperCase();
+  if (!value.includes('zotero')) return undefined;
+  for (const part of value.split(/\s+\|\s+|\n/)) {
+    const link = part
+      .trim()
+      .replace(/^[A-Za-z -]{1,20}:\s+/, '')
+      .replace(/^\\url\{(.*)\}$/, '$1');
+    const item = /^\S+$/.test(link) ? zoteroItemOf(link) : undefined;
+    if (item) return item.itemKey;
   }
   return undefined;
 }

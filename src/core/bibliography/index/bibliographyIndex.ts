@@ -3,7 +3,6 @@ import { normaliseHubLookupKey, zoteroLookupForm } from '../formats/hubKeys';
 import { citedFormsOf, citedNamesOf, foldName } from './nameMatching';
 import { ArrayColumns, columnsOf, lazyEntryList } from './entryColumns';
 import { bibProblem } from '../formats/problems';
-import { runAtOnce, runInSlices, type SliceOptions, type Steps } from '../../scheduling/timeSlices';
 import { buildSuggestionIndex, type SuggestionIndex } from './suggestionIndex';
 
 /**
@@ -80,7 +79,7 @@ export class BibliographyIndex implements BibliographyLookup {
     return read(this.segmentList[this.segmentOf[g]!]!.columns, this.localOf[g]!);
   }
 
-  private *build(): Steps<this> {
+  private build(): this {
     const problems: BibProblem[] = [];
     const segments: IndexSegment[] = [];
     const total = this.files.reduce((n, f) => n + f.entries.length, 0);
@@ -93,7 +92,6 @@ export class BibliographyIndex implements BibliographyLookup {
       const globalIds = new Int32Array(columns.size);
       let hidden = 0;
       for (let i = 0; i < columns.size; i++) {
-        if ((i & 2047) === 2047) yield;
         const key = columns.keyAt(i);
         const first = this.byKey.get(key);
         if (first !== undefined) {
@@ -123,12 +121,7 @@ export class BibliographyIndex implements BibliographyLookup {
 
   /** An index over already loaded files (in priority order). */
   static fromFiles(loaded: readonly LoadedFile[]): BibliographyIndex {
-    return runAtOnce(new BibliographyIndex([...loaded]).build());
-  }
-
-  /** The same index, built in time slices so that the caller's event loop keeps running (the extension host). */
-  static fromFilesInSlices(loaded: readonly LoadedFile[], options?: SliceOptions): Promise<BibliographyIndex> {
-    return runInSlices(new BibliographyIndex([...loaded]).build(), options);
+    return new BibliographyIndex([...loaded]).build();
   }
 
   /** A new index with `loaded` replacing the file of the same path (appended if new); other files' entries are reused as they are. */
@@ -189,16 +182,10 @@ export class BibliographyIndex implements BibliographyLookup {
 
   /**
    * Keys and first-author names prepared for did-you-mean suggestions (lint's unknown-key), built on
-   * first use: ~0.2 s for 50,000 entries, in steps that may pause.
+   * first use: ~0.2 s for 50,000 entries.
    */
-  *prepareSuggestions(): Steps<SuggestionIndex> {
-    this.suggestions ??= yield* buildSuggestionIndex(this.columns);
-    return this.suggestions;
-  }
-
-  /** The suggestion index, built now if it was not prepared. */
   suggestionIndex(): SuggestionIndex {
-    return this.suggestions ?? runAtOnce(this.prepareSuggestions());
+    return (this.suggestions ??= buildSuggestionIndex(this.columns));
   }
 
   private firstNameIndex(): Map<string, number[]> {

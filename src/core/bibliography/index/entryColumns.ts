@@ -11,7 +11,7 @@
  */
 import type { BibEntry, EntryColumns, LoadedFile, SourceLocation } from '../../types';
 import { hubDoiSuffixOf, normaliseHubLookupKey, zoteroLookupForm } from '../formats/hubKeys';
-import { citedFormsOf, citedNamesOf } from './nameMatching';
+import { citedFormsOf, citedNamesOf, isAscii } from './nameMatching';
 
 /** A file's columns: those it came with, else computed from its entries. */
 export function columnsOf(file: LoadedFile): EntryColumns {
@@ -132,6 +132,11 @@ export function hubFormsOf(entry: BibEntry): string[] {
 
 /** Accent- and case-insensitive form of a name (did-you-mean compares these). */
 export function normaliseName(name: string): string {
+  return isAscii(name) ? normaliseAsciiName(name) : normaliseAnyName(name);
+}
+
+/** normaliseName's steps, for any text. */
+export function normaliseAnyName(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -139,6 +144,24 @@ export function normaliseName(name: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** normaliseName of an ASCII name in one pass: lower case, runs of other characters than letters and digits one space, trimmed. */
+function normaliseAsciiName(name: string): string {
+  let out = '';
+  let space = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) {
+      if (space && out !== '') out += ' ';
+      space = false;
+      out += String.fromCharCode(lower);
+    } else {
+      space = true;
+    }
+  }
+  return out;
 }
 
 /** The family (or corporate) name of the first author, else the first editor. */

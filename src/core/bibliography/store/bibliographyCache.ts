@@ -9,7 +9,7 @@ import { loadBibtexParser } from '../formats/citationJs';
 import { MAX_BIBLIOGRAPHY_BYTES, tooLarge } from '../formats/decodeBytes';
 import type { Log } from '../../log';
 import { SILENT_LOG } from '../../log';
-import { checkPackFile, OpenPackFiles, packSeal, type ByteSource } from './binaryPack';
+import { checkPackFile, OpenPackFiles, packSeal, SEAL_LENGTH, type ByteSource } from './binaryPack';
 import type { BibliographyStore } from './bibliographyStore';
 import { openPackedFile, openPackFile, PACK_VERSION, PackedColumns, readPackHeader, type PackHeader, type PackSource } from './packedFile';
 import type { Splice } from './spliceBibtex';
@@ -147,6 +147,15 @@ export class BibliographyCache {
     while (this.pendingWrites.size > 0) await Promise.all([...this.pendingWrites.values()].map((p) => p.done));
   }
 
+  /**
+   * Finishes writing and closes the slot files held open for their entries' details: for a thread
+   * about to stop (its entries are not read again). The cache is not used after this.
+   */
+  async close(): Promise<void> {
+    await this.flushWrites();
+    this.slotFiles.closeAll();
+  }
+
   /** Resolves when the slots being read for edits have been (for benchmarks and tests). */
   async flushPreparations(): Promise<void> {
     // The preparation's timer does not keep a process alive; waiting for it must.
@@ -195,24 +204,45 @@ export class BibliographyCache {
     return located;
   }
 
+  /**
+   * Remembers the file's slot as what its next edit is spliced onto, if the slot holds the file as it is
+   * now (a parsing worker started afresh, taking over a file an earlier one parsed). Nothing is parsed.
+   * Returns whether the slot was valid. Never throws.
+   */
+  async rememberSlot(filePath: string): Promise<boolean> {
+    const read = await this.readFile(filePath);
+    if (read.kind === 'unpacked') return false;
+    const slot = await read.slot();
+    if (!(slot.source && slot.seal && slot.source.path === read.source.path && slot.source.size === read.source.size && slot.source.sha1 === read.source.sha1)) return false;
+    this.useSlot(filePath, read, slot.seal, { prepareForEdits: true });
+    return true;
+  }
+
   /** Packs a splice (unchanged entries copied as rows) and rewrites the slot soon. */
   private packSplice(filePath: string, read: FileRead, spliced: Splice, options: LocateOptions): LocatedPack {
     const { pack, loaded } = this.store.pack(spliced.file, { bytes: read.bytes, sourceMap: spliced.sourceMap, keyCounts: spliced.keyCounts, source: read.source, allocate: this.allocate });
     this.writeSlotSoon(read.slotPath, pack, read.bytes);
+    // Edits come in bursts: memory for the next one's pack is readied while idle.
     if (options.prepareForEdits) this.prepareNextEdit(filePath, pack.length);
     return { kind: 'pack', pack, loaded };
   }
 
-  /** Parses the bytes read, packs them and writes the slot (the first slot of a file before returning). */
+  /**
+   * Parses the bytes read, packs them and writes the slot (the first slot of a file before returning:
+   * then the result names it, so that another thread can open the slot instead of holding the pack).
+   */
   private async packParse(filePath: string, read: FileRead, slotExists: boolean, options: LocateOptions): Promise<LocatedPack> {
     const { loaded, sourceMap } = this.store.parseBytes(read.bytes, filePath);
     // With a source map, edits are spliced: the store drops its whole-text memo of the parse (the text,
     // its split, an entry per chunk: hundreds of MB at 50,000 entries), to rebuild it only if a splice declines.
     const packed = this.store.pack(loaded, { bytes: read.bytes, sourceMap, source: read.source, allocate: this.allocate });
-    if (sourceMap && options.prepareForEdits) this.prepareNextEdit(filePath, packed.pack.length);
-    if (slotExists) this.writeSlotSoon(read.slotPath, packed.pack, read.bytes);
-    else await this.writeSlot(read.slotPath, packed.pack, read.bytes);
-    return { kind: 'pack', ...packed };
+    if (sourceMap && options.prepareForEdits) this.prepareNextEdit(filePath);
+    if (slotExists) {
+      this.writeSlotSoon(read.slotPath, packed.pack, read.bytes);
+      return { kind: 'pack', ...packed };
+    }
+    const seal = await this.writeSlot(read.slotPath, packed.pack, read.bytes);
+    return { kind: 'pack', ...packed, ...(seal ? { slot: { slotPath: read.slotPath, sha1: read.source.sha1, seal } } : {}) };
   }
 
   /** A stale slot with the bytes it was made from (checked by hash), if it has a source map. Never throws. */
@@ -220,36 +250,40 @@ export class BibliographyCache {
     try {
       const bytes = await readFile(sourceCopyPath(slotPath));
       if (bytes.length !== source.size || sha1Of(bytes) !== source.sha1) return undefined;
-      const loaded = this.openSlot({ slotPath, sha1: source.sha1, seal }, filePath);
-      const pack = loaded?.columns instanceof PackedColumns ? loaded.columns : undefined;
-      return loaded && pack?.sourceMap() ? { bytes, pack, loaded } : undefined;
+      // Read whole, not held open for its tail: it is only spliced onto (its rows copied into the new
+      // pack) and is replaced on disk soon after, and a file held open until its entries are collected
+      // would keep each replaced slot's disk space (60 MB at 50,000 entries) while this thread idles.
+      const file = await readFile(slotPath);
+      const packBytes = file.subarray(0, Math.max(0, file.length - SEAL_LENGTH));
+      if (file.length < SEAL_LENGTH || packSeal(packBytes).toString('hex') !== seal || file.subarray(packBytes.length).toString('hex') !== seal) return undefined;
+      if (readPackHeader(packBytes)?.source?.sha1 !== source.sha1) return undefined;
+      const loaded = openPackedFile(packBytes, filePath).loaded;
+      const pack = loaded.columns instanceof PackedColumns ? loaded.columns : undefined;
+      return pack?.sourceMap() ? { bytes, pack, loaded } : undefined;
     } catch {
       return undefined;
     }
   }
 
   /**
-   * While idle after a pack is made: open it for splicing (its source map, key counts) and ready memory
-   * for the next pack, so that the next edit's wait holds only the work the edit itself needs.
+   * While idle after a pack is made: open it for splicing (its source map, key counts) and, during a
+   * burst of edits (`packLength`), ready memory for the next pack, so that the next edit's wait holds
+   * only the work the edit itself needs.
    */
-  private prepareNextEdit(filePath: string, packLength: number): void {
-    this.prepare(this.spare.ready(packLength, SPARE_DELAY_MS).then(() => this.store.splicePoint(filePath)?.prepare()));
+  private prepareNextEdit(filePath: string, packLength?: number): void {
+    const memory = packLength === undefined ? idle(SPARE_DELAY_MS) : this.spare.ready(packLength, SPARE_DELAY_MS);
+    this.prepare(memory.then(() => this.store.splicePoint(filePath)?.prepare()));
   }
 
-  /** After a warm start, while idle: read the slot's head for the first edit, ready memory and load the BibTeX parser. */
+  /** After a warm start, while idle: read the slot's head for the first edit and load the BibTeX parser. */
   private prepareSoon(filePath: string, slotPath: string, bytes: Uint8Array): void {
-    const idle = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, PREPARE_DELAY_MS);
-      timer.unref?.();
-    });
     this.prepare(
-      idle.then(async () => {
+      idle(PREPARE_DELAY_MS).then(() => {
         const last = this.store.splicePoint(filePath);
         if (last?.bytes !== bytes) return; // edited meanwhile
         // The slot's head, with the details left on disk: an edit copies them straight into the new pack.
         if (!last.pack()) return;
         last.prepare();
-        await this.spare.ready(statSize(slotPath), 0);
         // Nothing was parsed at the warm start: the parser (citation-js, ~0.1 s to load) is loaded now.
         loadBibtexParser();
       }),
@@ -307,8 +341,9 @@ export class BibliographyCache {
     }
   }
 
-  private async writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array): Promise<void> {
-    if (this.writeFailure !== undefined) return;
+  /** Writes a slot (and its bytes' copy); the slot's seal (hex) if it was written. */
+  private async writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array): Promise<string | undefined> {
+    if (this.writeFailure !== undefined) return undefined;
     const copy = sourceCopyPath(slotPath);
     let copied = false;
     try {
@@ -320,13 +355,16 @@ export class BibliographyCache {
         await this.writeAtomically(copy, [bytes]);
         copied = true;
       }
-      await this.writeAtomically(slotPath, [pack, packSeal(pack)]);
+      const seal = packSeal(pack);
+      await this.writeAtomically(slotPath, [pack, seal]);
+      return seal.toString('hex');
     } catch (error) {
       // The cache is an optimisation; failing to write it must not fail the load. A copy without its
       // slot is of no use (and a full disk wants the space back).
       if (copied) await rm(copy, { force: true }).catch(() => undefined);
       this.writeFailure = errorCode(error);
       this.log.warn(`Cannot write the bibliography cache in ${this.dir} (${this.writeFailure}): working without it; nothing more is written there until restart.`);
+      return undefined;
     }
   }
 
@@ -362,13 +400,14 @@ export interface CachedLoad {
 }
 
 /**
- * Where a file's parsed form is: a valid cache slot (opened by whoever reads it, e.g. the extension
- * host, without the bytes crossing threads), or a pack made now from a fresh parse (cached too).
- * `loaded` is the fresh parse, or, when `file` could not be read, what loading it says.
+ * Where a file's parsed form is: a valid cache slot (opened by whoever reads it, e.g. the language
+ * server's thread, without the bytes crossing threads), or a pack made now from a fresh parse (cached
+ * too; `slot` when the slot on disk already holds it). `loaded` is the fresh parse, or, when `file`
+ * could not be read, what loading it says.
  */
 export type LocatedPack =
   | { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string; readonly seal: string }
-  | { readonly kind: 'pack'; readonly pack: Buffer; readonly loaded: LoadedFile }
+  | { readonly kind: 'pack'; readonly pack: Buffer; readonly loaded: LoadedFile; readonly slot?: { readonly slotPath: string; readonly sha1: string; readonly seal: string } }
   | { readonly kind: 'unpacked'; readonly loaded: LoadedFile };
 
 export interface LocateOptions {
@@ -413,12 +452,12 @@ const PREPARE_DELAY_MS = 1000;
 const SPARE_DELAY_MS = 600;
 const SLOT_REWRITE_DELAY_MS = 300;
 
-function statSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
+/** Resolves after `ms` without keeping the process alive. */
+function idle(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref?.();
+  });
 }
 
 /** The copy of the bytes a slot was made from, kept beside it (for splicing a change made while closed). */

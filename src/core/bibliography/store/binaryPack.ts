@@ -382,7 +382,10 @@ export async function checkPackFile(path: string, accept: (header: object) => bo
  * a slot replaced on disk since is not seen, because an open file keeps its old contents.
  */
 export class OpenPackFiles {
+  /** Every file held open (a thread that stops must close them: its finalizers never run, its files stay open). */
+  private readonly open = new Set<number>();
   private readonly closeWhenCollected = new FinalizationRegistry<number>((fd) => {
+    this.open.delete(fd);
     try {
       closeSync(fd);
     } catch {
@@ -461,12 +464,27 @@ export class OpenPackFiles {
       readInto: (target, at, position, length) => readExactlyInto(fd, target, at, position, length),
     };
     this.closeWhenCollected.register(source, fd, source);
+    this.open.add(fd);
     return source;
+  }
+
+  /** Closes every file still held open; their tails must not be read again (for a thread about to stop). */
+  closeAll(): void {
+    for (const fd of this.open) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+    this.open.clear();
   }
 
   /** Closes the file behind a tail now, instead of when it is collected (it must not be read again). */
   private closeNow(source: ByteSource, fd: number): void {
-    if (this.closeWhenCollected.unregister(source)) close(fd, () => undefined);
+    if (!this.closeWhenCollected.unregister(source)) return;
+    this.open.delete(fd);
+    close(fd, () => undefined);
   }
 }
 

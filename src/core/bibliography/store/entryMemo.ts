@@ -19,8 +19,11 @@ export interface FileMemo {
   readonly text: string;
   readonly split: SplitResult;
   readonly macros: string;
-  /** Entry source text → the entry's position in `source` (where it has the location it had then). */
-  readonly rows: ReadonlyMap<string, number>;
+  /**
+   * Entry source text → the entry's position in `source` (where it has the location it had then).
+   * Made when first asked (hashing 31 MB of entry texts is wasted on a parse that no re-parse uses).
+   */
+  readonly rows: () => ReadonlyMap<string, number>;
   /**
    * The entries of that parse: the parsed file's columns, or, once the file has been packed, the
    * pack's (same positions), so that unchanged entries are reused as rows of the pack.
@@ -28,7 +31,8 @@ export interface FileMemo {
   source: EntryColumns;
 }
 
-const MAX_FILES = 6;
+/** How many files' parses a memo keeps by default. */
+export const REMEMBERED_FILES = 6;
 
 /** A memo, or a way to build one when it is first needed (after a warm start from the disk cache). */
 type Stored = FileMemo | (() => FileMemo | undefined);
@@ -37,6 +41,9 @@ export class ParseMemo {
   /** Map order is the recency order: the most recently parsed file is last. */
   private readonly memos = new Map<string, Stored>();
   private readonly splicePoints = new Map<string, SplicePoint>();
+
+  /** `files`: how many files' last parses are kept (0: none, for files read once). */
+  constructor(private readonly files = REMEMBERED_FILES) {}
 
   /** What was remembered from the last parse of `file`. */
   recall(file: string): FileMemo | undefined {
@@ -50,7 +57,7 @@ export class ParseMemo {
 
   /** Replaces what is remembered for `file` with its latest parse, or with a way to rebuild it. */
   remember(file: string, memo: Stored): void {
-    remember(this.memos, file, memo);
+    remember(this.memos, file, memo, this.files);
   }
 
   /**
@@ -71,7 +78,7 @@ export class ParseMemo {
   }
 
   rememberSplicePoint(absolutePath: string, point: SplicePoint): void {
-    remember(this.splicePoints, absolutePath, point);
+    remember(this.splicePoints, absolutePath, point, this.files);
   }
 
   forgetSplicePoint(absolutePath: string): void {
@@ -79,10 +86,10 @@ export class ParseMemo {
   }
 }
 
-function remember<T>(map: Map<string, T>, key: string, value: T): void {
+function remember<T>(map: Map<string, T>, key: string, value: T, limit: number): void {
   map.delete(key);
   map.set(key, value);
-  while (map.size > MAX_FILES) map.delete(map.keys().next().value as string);
+  while (map.size > limit) map.delete(map.keys().next().value as string);
 }
 
 /**
@@ -114,10 +121,11 @@ export function memoOfOpenedFile(open: () => LoadedFile | undefined, readText: (
       if (row === undefined || source.keyAt(row) !== chunk.key || source.locationAt(row).endLine !== chunk.endLine || troubled.has(chunk.key) || /crossref/i.test(chunk.text)) continue;
       rows.set(chunk.text, row);
     }
+    const kept = (): ReadonlyMap<string, number> => rows;
     const macros = split.chunks
       .filter((c) => c.kind === 'string')
       .map((c) => c.text)
       .join('\n');
-    return { text, split, macros, rows, source };
+    return { text, split, macros, rows: kept, source };
   };
 }

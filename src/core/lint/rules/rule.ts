@@ -15,7 +15,6 @@ import type {
   Severity,
   SourceLocation,
 } from '../../types';
-import type { Steps } from '../../scheduling/timeSlices';
 import type { LintConfig } from '../config';
 import type { SuggestionSource } from '../suggest';
 
@@ -85,8 +84,6 @@ export interface RuleFinding {
 export interface DocumentRule extends RuleMeta {
   readonly scope: 'document';
   check(ctx: DocumentContext): RuleFinding[];
-  /** The same check in steps that may pause, for rules that can take long (see lintDocumentSteps). */
-  steps?(ctx: DocumentContext): Steps<RuleFinding[]>;
 }
 
 /** A rule over the bibliography itself (problems found while loading it). */

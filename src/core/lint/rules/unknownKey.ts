@@ -5,7 +5,6 @@
  */
 import { parseLabel } from '../../citations/zoteroLabel';
 import type { BibEntry, BibliographyLookup, CitationItem, ZoteroItemRef } from '../../types';
-import { runAtOnce, type Steps } from '../../scheduling/timeSlices';
 import { citationItemTest } from '../citedItems';
 import { citationLabel } from '../../format/labels';
 import { suggestByAuthor, suggestKeys } from '../suggest';
@@ -16,27 +15,16 @@ export const unknownKey: DocumentRule = {
   description: 'A citation names a key (or author and year) that is not in the bibliography.',
   defaultLevel: 'error',
   scope: 'document',
-  check(ctx) {
-    return runAtOnce(unknownKeySteps(ctx));
-  },
-  steps: unknownKeySteps,
+  check: unknownKeyFindings,
 };
 
-/** Suggestions search the whole library: for hundreds of unknown keys, in steps that may pause. */
-function* unknownKeySteps(ctx: DocumentContext): Steps<RuleFinding[]> {
+function unknownKeyFindings(ctx: DocumentContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const isCitation = citationItemTest(ctx.citations.map((c) => c.citation), ctx.text);
-  let prepared = false;
   for (const { citation, resolved } of ctx.citations) {
     for (const [i, item] of citation.items.entries()) {
       if ((resolved[i]?.length ?? 0) > 0) continue;
-      if (!isCitation(item)) continue;
-      if (!prepared) {
-        yield* ctx.bib.prepareSuggestions();
-        prepared = true;
-      }
-      findings.push(findingFor(ctx, item));
-      yield;
+      if (isCitation(item)) findings.push(findingFor(ctx, item));
     }
   }
   return findings;

@@ -179,6 +179,32 @@ describe('bibliography/bibliographyCache: editing after a warm start', () => {
     assert.ok(openFiles() - before < 4, `${openFiles() - before} more files open after 8 edits`);
   });
 
+  it('a first parse names the slot it wrote (another thread opens that instead of holding the pack); a rewrite does not', async () => {
+    const first = await cache.locateOrPack(bib);
+    assert.equal(first.kind, 'pack');
+    const slot = first.kind === 'pack' ? first.slot : undefined;
+    assert.equal(slot?.slotPath, cache.slotPathFor(bib));
+    assert.deepEqual(contentOf(cache.openSlot(slot!, bib)!), contentOf(await loadBibliographyFile(bib)));
+    writeFileSync(bib, `@string{added = {A}}\n${readFileSync(bib, 'utf8')}`); // parsed whole: every entry may use it
+    const rewritten = await cache.locateOrPack(bib);
+    assert.ok(rewritten.kind === 'pack' && rewritten.slot === undefined, 'a slot rewritten later must not be named before it is written');
+  });
+
+  it('a fresh store takes a file over from its valid slot without parsing: the next edit is spliced onto it', async () => {
+    await cache.load(bib);
+    await restart(); // a fresh parsing worker
+    assert.equal(await cache.rememberSlot(bib), true);
+    writeFileSync(bib, readFileSync(bib, 'utf8').replace('title = {{Randomised Controlled Trial Protocol:', 'title = {{Taken Over Trial Protocol:'));
+    const after = await cache.locateOrPack(bib);
+    assert.equal(after.kind, 'pack');
+    assert.deepEqual(after.kind === 'pack' ? parsedAnew(after.loaded) : undefined, ['major2023']);
+    // A slot that no longer holds the file is not taken over (the next load splices onto it as a stale slot).
+    await restart();
+    writeFileSync(bib, readFileSync(bib, 'utf8').replace('Taken Over', 'Changed Again'));
+    assert.equal(await cache.rememberSlot(bib), false);
+    assert.equal(await cache.rememberSlot(path.join(dir, 'missing.bib')), false);
+  });
+
   it('a change made while the editor was closed is spliced onto the stale slot; a wrong copy of its bytes is not used', async () => {
     await cache.load(bib);
     const text = readFileSync(bib, 'utf8');

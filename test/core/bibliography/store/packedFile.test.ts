@@ -143,13 +143,12 @@ describe('search/CitationSearch.forIndex (one token index per file)', () => {
     assert.ok(index.problems.some((p) => p.code === 'duplicate-key' && p.location.file === HUB));
     const plain = BibliographyIndex.fromFiles([fresh(hubText('hub-outputs.json'), hubJson), fresh(hubText('hub-outputs.bib'), HUB)]);
     assert.equal(index.size, plain.size);
-    return CitationSearch.forIndex(index).then((search) => {
-      const reference = new CitationSearch(plain.entries);
-      for (const q of QUERIES) {
-        const hits = search.search(q, 20);
-        assert.equal(new Set(hits.map((h) => h.entry.key)).size, hits.length, `no key twice for ${q}`);
-        assert.deepEqual(hits.map((h) => [h.entry.key, h.entry.location.file]), reference.search(q, 20).map((h) => [h.entry.key, h.entry.location.file]), q);
-      }
-    });
+    const search = CitationSearch.forIndex(index);
+    const reference = new CitationSearch(plain.entries);
+    for (const q of QUERIES) {
+      const hits = search.search(q, 20);
+      assert.equal(new Set(hits.map((h) => h.entry.key)).size, hits.length, `no key twice for ${q}`);
+      assert.deepEqual(hits.map((h) => [h.entry.key, h.entry.location.file]), reference.search(q, 20).map((h) => [h.entry.key, h.entry.location.file]), q);
+    }
   });
 });

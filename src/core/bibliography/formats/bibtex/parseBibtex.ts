@@ -16,6 +16,8 @@ const BATCH_SIZE = 100;
 interface Candidate {
   readonly chunk: BibtexChunk;
   raw?: RawBibtexEntry;
+  /** The entry, when it was read, mapped and built at once (see readEach). */
+  entry?: BibEntry;
   /** The position, among the earlier parse's entries, of the entry parsed from the same text (see ChunkReuse). */
   remembered?: number;
 }
@@ -59,14 +61,15 @@ export interface BibtexParse extends ParsedChunks {
  * Splits and parses a whole file; with an earlier parse of it, only changed text is split again and
  * only entries whose text changed are read (the others are parts naming the earlier row).
  */
-export function parseBibtexChunks(text: string, file: string, earlier?: EarlierParse): BibtexParse {
+export function parseBibtexChunks(text: string, file: string, earlier?: EarlierParse, detach = false): BibtexParse {
   const problems: BibProblem[] = [];
   const split = splitBibtex(text, earlier);
   problems.push(...splitProblems(split.issues, file));
   const macros = split.chunks.filter((c) => c.kind === 'string').map((c) => c.text);
   const reuse = earlier?.macros === macros.join('\n') ? earlier : undefined;
-  const parsed = parseEntryChunks(split.chunks, macros, file, problems, reuse);
+  const parsed = parseEntryChunks(split.chunks, macros, file, problems, reuse, detach);
   problems.sort(byPosition);
+  if (detach) problems.forEach((p, i) => (problems[i] = { ...p, message: ownText(p.message), ...(p.key !== undefined ? { key: ownText(p.key) } : {}) }));
   return { ...parsed, problems, split: { text, split, entryChunks: parsed.chunks, macros }, reusedEarlier: reuse !== undefined };
 }
 
@@ -101,7 +104,7 @@ export interface ParsedChunks {
  * types, reads each entry (fast reader, else citation-js), maps it to CSL and normalises it. Problems
  * are added to `problems`. Chunks that `reuse` knows are not read again.
  */
-export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonly string[], file: string, problems: BibProblem[], reuse?: ChunkReuse): ParsedChunks {
+export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonly string[], file: string, problems: BibProblem[], reuse?: ChunkReuse, detach = false): ParsedChunks {
   // @string macros must be visible to every entry: their text is prefixed to each citation-js call.
   const macroPrefix = macros.join('\n');
   // Each parsed text is `prefix + '\n' + entries`, so entries start on this (1-based) line of it.
@@ -133,45 +136,119 @@ export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonl
     candidates.push({ chunk, remembered: reuse?.rowOf(chunk) });
   }
 
+  // (With `detach`, macro values are read from their own copies too: fields are made of them.)
+  const macroTable = readMacros(detach ? macros.map(ownText) : macros);
+  // An entry without crossref that no crossref names depends on no other entry and none on it: it
+  // is read, mapped and built in one go, so that what it was read from dies young (a 50,000-entry
+  // file otherwise keeps every raw entry until the last is mapped, and the collector copies them all).
+  const parents = macroTable && crossrefParents(candidates);
+  if (macroTable && parents) readEach(candidates.filter((c) => !CROSSREF.test(c.chunk.text) && !parents.has(c.chunk.key.toLowerCase())), macroTable, file, detach);
   syntaxParse(
-    candidates.filter((c) => c.remembered === undefined),
+    candidates.filter((c) => c.remembered === undefined && c.entry === undefined),
     macros,
     macroPrefix,
     entriesStartLine,
     file,
     problems,
+    detach,
   );
-  readCrossrefParents(candidates, macros, macroPrefix);
-  const parsed = candidates.filter((c) => c.raw !== undefined || c.remembered !== undefined);
-  const { items, repaired } = mapToCsl(parsed, file, problems);
+  readCrossrefParents(candidates, macros, macroPrefix, detach);
+  const parsed = candidates.filter((c) => c.raw !== undefined || c.remembered !== undefined || c.entry !== undefined);
+  const { items, repaired } = mapToCsl(
+    parsed.filter((c) => c.entry === undefined),
+    file,
+    problems,
+  );
 
   const result: ParsedChunks = { parts: [], chunks: [], rememberable: [] };
   for (const candidate of parsed) {
     const { chunk } = candidate;
-    const location = { file, line: chunk.line, column: chunk.column, endLine: chunk.endLine };
     const row = candidate.remembered;
     if (row !== undefined) {
-      result.parts.push({ row, location });
+      result.parts.push({ row, location: locationOf(chunk, file) });
+      result.chunks.push(chunk);
+      result.rememberable.push(true);
+      continue;
+    }
+    if (candidate.entry) {
+      result.parts.push({ entry: candidate.entry });
       result.chunks.push(chunk);
       result.rememberable.push(true);
       continue;
     }
     const item = items.get(candidate);
     if (!item || !candidate.raw) continue;
-    result.parts.push({ entry: normaliseCslItem(addAbstract(item, candidate.raw), chunk.key, location, candidate.raw) });
+    result.parts.push({ entry: normaliseCslItem(item, detach ? ownText(chunk.key) : chunk.key, locationOf(chunk, file), candidate.raw, abstractOf(candidate.raw)) });
     result.chunks.push(chunk);
     result.rememberable.push(candidate.raw.properties.crossref === undefined && !repaired.has(candidate));
   }
   return result;
 }
 
+/** Where a chunk's entry is in its file. */
+function locationOf(chunk: BibtexChunk, file: string): SourceLocation {
+  return { file, line: chunk.line, column: chunk.column, endLine: chunk.endLine };
+}
+
+/** Text that may hold a crossref field (the fast reader lower-cases field names). */
+const CROSSREF = /crossref/i;
+const CROSSREF_FIELD = /(?:^|[\s,{])crossref\s*=\s*/i;
+const BRACED_OR_QUOTED_KEY = /^(?:\{\s*([^{}\s,]+)\s*\}|"\s*([^"{}\s,]+)\s*")/;
+
+/**
+ * The keys (lower-cased) the candidates' crossref fields name, or undefined when one is not a key in
+ * braces or quotes (a macro, or unreadable): then which entries depend on which is left to the parse.
+ */
+function crossrefParents(candidates: readonly Candidate[]): Set<string> | undefined {
+  const parents = new Set<string>();
+  for (const { chunk } of candidates) {
+    if (!CROSSREF.test(chunk.text)) continue;
+    const field = CROSSREF_FIELD.exec(chunk.text);
+    if (!field) continue;
+    const value = BRACED_OR_QUOTED_KEY.exec(chunk.text.slice(field.index + field[0].length));
+    const key = value?.[1] ?? value?.[2];
+    if (key === undefined) return undefined;
+    parents.add(key.toLowerCase());
+  }
+  return parents;
+}
+
+/**
+ * Reads, maps and builds each candidate that the fast reader and the fast CSL path take, in a file
+ * without crossref (so the mapping needs no other entry); the others keep their raw entry, or none,
+ * for citation-js.
+ */
+function readEach(candidates: readonly Candidate[], macros: MacroTable, file: string, detach: boolean): void {
+  for (const candidate of candidates) {
+    if (candidate.remembered !== undefined || !readFast(candidate, macros, detach)) continue;
+    const raw = candidate.raw!;
+    const item = fastBibtexToCsl(withoutBookkeeping(raw));
+    if (item === DECLINED) continue;
+    // (The key as read: with `detach`, from the entry's own copy of its text.)
+    candidate.entry = normaliseCslItem(item, raw.label, locationOf(candidate.chunk, file), raw, abstractOf(raw));
+    candidate.raw = undefined;
+  }
+}
+
+/** Characters a one-byte string cannot hold: a file with one is a two-byte string, and so is each slice of it. */
+const WIDE = /[^\x00-\xff]/;
+
+/**
+ * The chunk's text as a string of its own (one-byte where it can be), so that what is read from it
+ * does not keep the whole file's text alive: for entries that outlive the parse (the CLI keeps them;
+ * a 50,000-entry file with one curly quote is 63 MB of two-byte text).
+ */
+function ownText(text: string): string {
+  return WIDE.test(text) ? Buffer.from(text, 'utf16le').toString('utf16le') : Buffer.from(text, 'latin1').toString('latin1');
+}
+
 /**
  * Fills `raw` for each candidate whose syntax citation-js accepts; reports the others. Well-formed
  * entries are read by the fast reader; the rest (and all, if an @string is unusual) go to citation-js.
  */
-function syntaxParse(allCandidates: Candidate[], macroTexts: readonly string[], prefix: string, entriesStartLine: number, file: string, problems: BibProblem[]): void {
-  const macros = readMacros(macroTexts);
-  const candidates = macros ? allCandidates.filter((c) => !readFast(c, macros)) : allCandidates;
+function syntaxParse(allCandidates: Candidate[], macroTexts: readonly string[], prefix: string, entriesStartLine: number, file: string, problems: BibProblem[], detach: boolean): void {
+  const macros = readMacros(detach ? macroTexts.map(ownText) : macroTexts);
+  const candidates = macros ? allCandidates.filter((c) => !readFast(c, macros, detach)) : allCandidates;
   for (let i = 0; i < candidates.length; i += BATCH_SIZE) {
     const batch = candidates.slice(i, i + BATCH_SIZE);
     const raws = tryParse(prefix + '\n' + batch.map((c) => c.chunk.text).join('\n'));
@@ -195,8 +272,8 @@ function syntaxParse(allCandidates: Candidate[], macroTexts: readonly string[], 
   }
 }
 
-function readFast(candidate: Candidate, macros: MacroTable): boolean {
-  const raw = readBibtexEntry(candidate.chunk.text, macros);
+function readFast(candidate: Candidate, macros: MacroTable, detach = false): boolean {
+  const raw = readBibtexEntry(detach ? ownText(candidate.chunk.text) : candidate.chunk.text, macros);
   if (raw?.label !== candidate.chunk.key) return false;
   candidate.raw = raw;
   return true;
@@ -206,7 +283,7 @@ function readFast(candidate: Candidate, macros: MacroTable): boolean {
  * Remembered entries have no raw fields; a crossref parent needs them, to be inherited by a child
  * that is parsed now. (Parents with a crossref of their own are never remembered, so one level is enough.)
  */
-function readCrossrefParents(candidates: readonly Candidate[], macroTexts: readonly string[], prefix: string): void {
+function readCrossrefParents(candidates: readonly Candidate[], macroTexts: readonly string[], prefix: string, detach: boolean): void {
   const wanted = new Set<string>();
   for (const c of candidates) {
     const parent = c.raw?.properties.crossref;
@@ -214,9 +291,9 @@ function readCrossrefParents(candidates: readonly Candidate[], macroTexts: reado
   }
   if (wanted.size === 0) return;
   const parents = candidates.filter((c) => c.remembered && !c.raw && wanted.has(c.chunk.key));
-  const macros = readMacros(macroTexts);
+  const macros = readMacros(detach ? macroTexts.map(ownText) : macroTexts);
   for (const parent of parents) {
-    if (macros && readFast(parent, macros)) continue;
+    if (macros && readFast(parent, macros, detach)) continue;
     const raws = tryParse(prefix + '\n' + parent.chunk.text);
     // The same text parsed before with the same macros, so this cannot fail; if it did, the child
     // would just inherit nothing.
@@ -360,16 +437,25 @@ function escapeStrayDollars(entry: RawBibtexEntry): { entry: RawBibtexEntry; fie
 const BOOKKEEPING = /^(abstract$|date-added|date-modified|bdsk-|local-url$|file$|timestamp$|owner$|priority$|citeulike-|__markedentry$|mendeley-|opt[a-z]+$|groups$|readstatus$|qualityassured$|ranking$|relevance$)/;
 
 export function withoutBookkeeping(entry: RawBibtexEntry): RawBibtexEntry {
+  // A new object rather than a copy with fields deleted (deleting turns an object into a slow
+  // dictionary), made at the first bookkeeping field.
+  let properties: Record<string, string | number> | undefined;
   const names = Object.keys(entry.properties);
-  if (!names.some((name) => BOOKKEEPING.test(name))) return entry;
-  // A new object rather than a copy with fields deleted: deleting turns an object into a slow dictionary.
-  const properties: Record<string, string | number> = {};
-  for (const name of names) if (!BOOKKEEPING.test(name)) properties[name] = entry.properties[name];
-  return { ...entry, properties };
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (!BOOKKEEPING.test(name)) {
+      if (properties) properties[name] = entry.properties[name]!;
+    } else if (!properties) {
+      properties = {};
+      for (let k = 0; k < i; k++) properties[names[k]!] = entry.properties[names[k]!]!;
+    }
+  }
+  return properties ? { ...entry, properties } : entry;
 }
 
-function addAbstract(item: CslItem, raw: RawBibtexEntry): CslItem {
+/** The entry's abstract as display text (citation-js is not asked: see BOOKKEEPING). */
+function abstractOf(raw: RawBibtexEntry): string | undefined {
   const abstract = raw.properties.abstract;
-  if (abstract === undefined || String(abstract).trim() === '') return item;
-  return { ...item, abstract: latexToUnicode(String(abstract)) };
+  if (abstract === undefined || String(abstract).trim() === '') return undefined;
+  return latexToUnicode(String(abstract));
 }
