@@ -9,7 +9,8 @@
  * Picks are spread evenly over the entries sorted by key, so the set is deterministic.
  */
 import type { BibEntry } from '../../src/core/types';
-import { foldKey, foldText, keySegmentTails, tokenize } from '../../src/core/search/normalise';
+import { foldKey, keySegmentTails, tokenize } from '../../src/core/search/normalise';
+import { foldLetters } from '../../src/core/text/foldLetters';
 
 export interface RelevanceQuery {
   readonly kind: 'author' | 'title typo' | 'author+year' | 'key prefix' | 'key start' | 'key segment';
@@ -33,7 +34,7 @@ function spread<T>(items: readonly T[], count: number): T[] {
 const familyOf = (e: BibEntry, i: number): string | undefined => {
   const p = e.authors[i];
   const name = p?.family ?? p?.literal;
-  return name ? foldText(name) : undefined;
+  return name ? foldLetters(name) : undefined;
 };
 
 export function buildRelevanceQueries(all: readonly BibEntry[]): RelevanceQuery[] {

@@ -5,7 +5,7 @@
  * a dataset, software, or other; whether it is an EdTech Hub output; and its age. For hovers,
  * completion details and the Evidence panel: information for a reviewer, never a rule.
  */
-import { foldText } from '../search/normalise';
+import { foldLetters } from '../text/foldLetters';
 import type { BibEntry } from '../types';
 
 export type EvidenceKind = 'peer-reviewed' | 'report' | 'book' | 'thesis' | 'preprint' | 'blog-or-news' | 'dataset' | 'software' | 'other';
@@ -103,14 +103,14 @@ function kindOf(entry: BibEntry): { kind: EvidenceKind; label: string } {
     (doi === '' || DATASET_DOI.test(doi) ? PREPRINT_SERVERS.find((s) => s.host && host && s.host.test(host)) : undefined);
   if (server) return { kind: 'preprint', label: `Preprint (${server.name})` };
 
-  const genre = foldText(stringField(csl, 'genre') ?? '');
+  const genre = foldLetters(stringField(csl, 'genre') ?? '');
   switch (entry.type) {
     case 'article-journal':
       return { kind: 'peer-reviewed', label: 'Peer-reviewed article' };
     case 'paper-conference':
       return { kind: 'peer-reviewed', label: 'Conference paper' };
     case 'report': {
-      const described = foldText([genre, entry.title, entry.container, stringField(csl, 'collection-title')].filter(Boolean).join(' '));
+      const described = foldLetters([genre, entry.title, entry.container, stringField(csl, 'collection-title')].filter(Boolean).join(' '));
       if (/working paper/.test(described)) return { kind: 'report', label: 'Working paper' };
       if (/\b(?:policy|learning) brief\b/.test(described)) return { kind: 'report', label: 'Brief' };
       return { kind: 'report', label: 'Report' };
@@ -160,7 +160,7 @@ function fromLink(entry: BibEntry, host: string | undefined, doi: string): { kin
 
 function isHubOutput(entry: BibEntry): boolean {
   if (HUB_DOI.test(entry.doi ?? '') || entry.hubKey) return true;
-  const hub = (name: string | undefined) => name !== undefined && /^edtech hub\b/.test(foldText(name.trim()));
+  const hub = (name: string | undefined) => name !== undefined && /^edtech hub\b/.test(foldLetters(name.trim()));
   if (hub(entry.publisher) || entry.authors.some((p) => hub(p.literal))) return true;
   const host = hostOf(entry.url);
   return host !== undefined && /(^|\.)edtechhub\.org$/.test(host);

@@ -6,7 +6,7 @@
  * acronym in the sentence meets the words it stands for in the entry.
  */
 import stemWord = require('wink-porter2-stemmer');
-import { foldText } from '../search/normalise';
+import { foldLetters } from '../text/foldLetters';
 
 /** What one text contributes to a comparison. */
 export interface Terms {
@@ -51,15 +51,15 @@ export class TermReader {
     const contentWords: string[] = [];
     for (const match of text.matchAll(WORD)) {
       const written = match[0];
-      if (ACRONYM.test(written)) acronyms.add(foldText(written.replace(/s$/, '')));
-      const folded = foldText(written);
+      if (ACRONYM.test(written)) acronyms.add(foldLetters(written.replace(/s$/, '')));
+      const folded = foldLetters(written);
       if (!this.isContent(folded, written)) continue;
       contentWords.push(folded);
       this.add(stems, folded, written);
       const parts = HAS_INNER_CAPITAL.test(written) ? written.split(CAMEL_BOUNDARY) : [];
       if (parts.length > 1) {
         for (const part of parts) {
-          const p = foldText(part);
+          const p = foldLetters(part);
           if (p.length > 2 && this.isContent(p, part)) this.add(stems, p, part);
         }
       }

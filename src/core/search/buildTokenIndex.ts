@@ -8,7 +8,8 @@
  * tokenises only the entries that are new or changed.
  */
 import type { BibEntry } from '../types';
-import { asciiKeyTailStarts, foldKey, foldText, isAsciiKey, keySegmentTails } from './normalise';
+import { foldLetters, isAscii } from '../text/foldLetters';
+import { asciiKeyTailStarts, foldKey, keySegmentTails } from './normalise';
 import { Field, FIELD_BITS, FIELD_MASK, namesOf, trigramsOf, type FieldId, type TokenIndexParts } from './tokenIndex';
 import { grown, TokenTable } from './tokenTable';
 
@@ -101,7 +102,7 @@ class IndexBuilder {
     const { table } = this;
     const key = foldKey(entry.key);
     this.post(key, Field.Key, index);
-    if (key && isAsciiKey(entry.key)) {
+    if (key && isAscii(entry.key)) {
       for (const start of asciiKeyTailStarts(entry.key, key)) this.postId(table.idOfSlice(key, start, key.length), Field.KeyPart, index);
     } else {
       for (const tail of keySegmentTails(entry.key, key)) this.post(tail, Field.KeyPart, index);
@@ -193,7 +194,7 @@ class IndexBuilder {
     const count = this.readAsciiWords(text, false, withoutStopwords);
     // (The words before the first non-ASCII character are the folded text's first words too: the
     // vocabulary's order of first sight is the same.)
-    return count >= 0 ? count : this.readAsciiWords(foldText(text), true, withoutStopwords);
+    return count >= 0 ? count : this.readAsciiWords(foldLetters(text), true, withoutStopwords);
   }
 
   /**

@@ -1,32 +1,14 @@
 /**
- * Text normalisation shared by the search index and the query parser, so that what a writer
- * types ("hassler", "Haßler", "HASSLER") meets what the bibliography holds.
+ * The search's words and keys, shared by the search index and the query parser (letters folded by
+ * foldLetters, so that what a writer types meets what the bibliography holds).
  */
-
-/** Letters that NFD does not decompose into base + combining mark. */
-const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ŀ: 'l',
-};
-const SPECIAL_RE = /[ßæœøłđðþıŀ]/g;
-const ASCII_RE = /^[\x00-\x7f]*$/;
-const COMBINING_MARKS_RE = /[\u0300-\u036f]/g;
-
-/** Lowercase and fold accents: "Haßler" → "hassler", "Beoku-Betts" → "beoku-betts". */
-export function foldText(text: string): string {
-  // Most bibliography text is ASCII; skip the costly Unicode normalisation for it.
-  if (ASCII_RE.test(text)) return text.toLowerCase();
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(COMBINING_MARKS_RE, '')
-    .replace(SPECIAL_RE, (ch) => SPECIAL_LETTERS[ch] ?? ch);
-}
+import { foldLetters, isAscii } from '../text/foldLetters';
 
 const TOKEN_RE = /[a-z0-9]+/g;
 
 /** Folded alphanumeric words of a text: "Waypoints & Signals – Issue 12" → [waypoints, signals, issue, 12]. */
 export function tokenize(text: string): string[] {
-  return foldText(text).match(TOKEN_RE) ?? [];
+  return foldLetters(text).match(TOKEN_RE) ?? [];
 }
 
 /** A citation key folded for prefix matching; punctuation (":" "-" "_") is kept out. */
@@ -50,16 +32,11 @@ export function keySegmentTails(key: string, folded = foldKey(key)): string[] {
   const add = (tail: string): void => {
     if (tail.length > 1 && tail !== folded && !tails.includes(tail)) tails.push(tail);
   };
-  if (!ASCII_RE.test(key)) {
+  if (!isAscii(key)) {
     for (const m of key.matchAll(SEGMENT_START)) add(foldKey(key.slice(m.index)));
     return tails;
   }
   return asciiKeyTailStarts(key, folded).map((start) => folded.slice(start));
-}
-
-/** Whether a key is ASCII (then its tails are suffixes of its folded form, see asciiKeyTailStarts). */
-export function isAsciiKey(key: string): boolean {
-  return ASCII_RE.test(key);
 }
 
 /** For an ASCII key: where, in its folded form, each of its tails (keySegmentTails) starts. */

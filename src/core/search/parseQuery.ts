@@ -4,7 +4,8 @@
  * Citation wording between names is not searched for: "Haßler et al. 2019", "Major and Francis 2020"
  * (a last "and" is kept: it may be the start of "Anderson").
  */
-import { foldText, tokenize } from './normalise';
+import { foldLetters } from '../text/foldLetters';
+import { tokenize } from './normalise';
 
 export type QueryField = 'author' | 'title' | 'year' | 'key' | 'keyword';
 
@@ -56,7 +57,7 @@ export function parseQuery(query: string): ParsedQuery {
   const words = withoutCitationWording(freeChunks);
   for (const chunk of words) for (const text of tokenize(chunk)) free.push({ text });
   // Nobody types more than a handful of words into a completion box; cap the work.
-  return { free: free.slice(0, MAX_WORDS), filters: filters.slice(0, MAX_WORDS), keyText: foldText(words.join('')).replace(/[^a-z0-9]/g, ''), oneChunk: words.length === 1 };
+  return { free: free.slice(0, MAX_WORDS), filters: filters.slice(0, MAX_WORDS), keyText: foldLetters(words.join('')).replace(/[^a-z0-9]/g, ''), oneChunk: words.length === 1 };
 }
 
 /** The chunks without "et al." and without an "and" that joins two names. */

@@ -5,7 +5,7 @@
  * the index of 50,000 entries meets ~2 million tokens and ~150,000 distinct ones.
  *
  * Folding is that of search/normalise (lowercase; a token is a run of [a-z0-9]); the caller hands
- * ASCII text as written (A–Z are folded here) and other text folded already (foldText).
+ * ASCII text as written (A–Z are folded here) and other text folded already (foldLetters).
  */
 
 const EMPTY = 0;

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CitationSearch } from '../../../src/core/search/citationSearch';
-import { foldText } from '../../../src/core/search/normalise';
+import { foldLetters } from '../../../src/core/text/foldLetters';
 import type { BibEntry } from '../../../src/core/types';
 import { hubEntries } from './hubEntries';
 
 const keys = (hits: { entry: BibEntry }[]): string[] => hits.map((h) => h.entry.key);
-const firstAuthor = (e: BibEntry): string => foldText(e.authors[0]?.family ?? e.authors[0]?.literal ?? '');
+const firstAuthor = (e: BibEntry): string => foldLetters(e.authors[0]?.family ?? e.authors[0]?.literal ?? '');
 
 describe('CitationSearch on the real EdTech Hub entries', () => {
   const entries = hubEntries();
@@ -29,9 +29,9 @@ describe('CitationSearch on the real EdTech Hub entries', () => {
       const hits = search.search('b', 50);
       assert.ok(hits.length > 0);
       for (const h of hits) {
-        const names = h.entry.authors.map((a) => foldText(a.family ?? a.literal ?? ''));
+        const names = h.entry.authors.map((a) => foldLetters(a.family ?? a.literal ?? ''));
         // Key segments: after punctuation, at a case change, between letters and digits.
-        const keyParts = h.entry.key.split(/[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u).map(foldText);
+        const keyParts = h.entry.key.split(/[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u).map(foldLetters);
         const ok = keyParts.some((p) => p.startsWith('b')) || names.some((n) => n.split(/[^a-z]+/).some((w) => w.startsWith('b')));
         assert.ok(ok, `${h.entry.key} matched "b" through neither key nor author`);
       }

@@ -1,5 +1,6 @@
 import type { BibEntry, BibProblem, Person } from '../../types';
 import { parseRisRecords, risRecordToCsl, type CslItem } from './citationJs';
+import { foldLetters } from '../../text/foldLetters';
 import { normaliseCslItem } from './normaliseEntry';
 import { bibProblem, shortReason } from './problems';
 
@@ -102,20 +103,13 @@ function generatedKey(csl: CslItem, used: Map<string, number>): string {
   const name = first?.family ?? first?.literal?.split(/[\s,]+/)[0] ?? 'anon';
   const issued = csl.issued as { 'date-parts'?: unknown[][] } | undefined;
   const year = issued?.['date-parts']?.[0]?.[0] ?? 'nd';
-  const word = String(csl.title ?? '')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const word = foldLetters(String(csl.title ?? ''))
     .split(/[^a-z0-9]+/)
     .find((w) => w.length > 3 && !STOP_WORDS.has(w)) ?? '';
-  const base = `${asciiLower(name)}${year}${word}`;
+  const base = `${foldLetters(name).replace(/[^a-z0-9]/g, '')}${year}${word}`;
   let key = base;
   for (let n = 0; used.has(key); n++) key = base + String.fromCharCode(97 + (n % 26)) + (n >= 26 ? n : '');
   return key;
 }
 
 const STOP_WORDS: ReadonlySet<string> = new Set(['with', 'from', 'that', 'this', 'their', 'into', 'about', 'among', 'between', 'over', 'under', 'what', 'when', 'which']);
-
-function asciiLower(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
-}

@@ -11,7 +11,8 @@
  */
 import type { BibEntry, EntryColumns, LoadedFile, SourceLocation } from '../../types';
 import { hubDoiSuffixOf, normaliseHubLookupKey, zoteroLookupForm } from '../formats/hubKeys';
-import { citedFormsOf, citedNamesOf, isAscii } from './nameMatching';
+import { foldLetters, isAscii } from '../../text/foldLetters';
+import { citedFormsOf, citedNamesOf } from './nameMatching';
 
 /** A file's columns: those it came with, else computed from its entries. */
 export function columnsOf(file: LoadedFile): EntryColumns {
@@ -135,13 +136,9 @@ export function normaliseName(name: string): string {
   return isAscii(name) ? normaliseAsciiName(name) : normaliseAnyName(name);
 }
 
-/** normaliseName's steps, for any text. */
+/** normaliseName's steps, for any text: letters folded (foldLetters), runs of anything but letters and digits one space. */
 export function normaliseAnyName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ß/g, 'ss')
-    .toLowerCase()
+  return foldLetters(name)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

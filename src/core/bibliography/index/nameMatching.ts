@@ -1,21 +1,14 @@
+import { foldLetters, isAscii } from '../../text/foldLetters';
 import type { BibEntry, Person } from '../../types';
 
-/** Folds a name for comparison: accents, case, ß/æ/ø/ł, apostrophes, dots and extra spaces do not matter. */
+/** Folds a name for comparison (author-year matching): letters as foldLetters folds them; apostrophes, dots and extra spaces do not matter. */
 export function foldName(name: string): string {
   return isAscii(name) ? foldAsciiName(name) : foldAnyName(name);
 }
 
-/** foldName's steps, for any text. */
+/** foldName's steps, for any text: letters folded (foldLetters), then apostrophes and dots dropped, "&" read as "and", separators one space. */
 export function foldAnyName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/æ/g, 'ae')
-    .replace(/œ/g, 'oe')
-    .replace(/ø/g, 'o')
-    .replace(/ł/g, 'l')
+  return foldLetters(name)
     .replace(/[‘’'`´.]/g, '')
     .replace(/&/g, ' and ')
     .replace(/[\s,\u00A0-]+/g, ' ')
@@ -42,11 +35,6 @@ function foldAsciiName(name: string): string {
     }
   }
   return out;
-}
-
-export function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false;
-  return true;
 }
 
 /**

@@ -17,7 +17,7 @@ import { PackReader, type ByteSource, type LazyStrings, type OpenPackFiles, type
 import type { BibtexSourceMap } from './sourceMap';
 
 /** Bump whenever BibEntry, the parsers' output, the search index or the file around a pack changes shape (9: the seal). */
-export const PACK_VERSION = 9;
+export const PACK_VERSION = 10;
 
 export const NO_YEAR = -0x80000000;
 /** Joins a value's several forms in one column cell (forms never contain it: they are folded text). */
