@@ -19,6 +19,12 @@ export const MODERNDIVE = {
   'paper.bib': 'test/fixtures/papers/01-moderndive/paper.bib',
 } as const;
 
+/** A Hub draft citing the Hub bibliography in every Zotero form (the Hub plugin's tagged cites, scannable cites, item links). */
+export const ZOTERO_DRAFT = {
+  'draft.md': 'test/fixtures/zotero/draft.md',
+  'hub-outputs.bib': 'test/fixtures/zotero/hub-outputs.bib',
+} as const;
+
 export function fixtureText(relative: string): string {
   return readFileSync(path.join(ROOT, relative), 'utf8');
 }

@@ -222,6 +222,36 @@ export class Workbench {
     return lines.map((l) => l.replace(/\u00a0/g, ' ')).find((l) => l.includes(marker));
   }
 
+  /**
+   * The editor's logical line (as the writer reads it, its wrapped view lines joined) that contains
+   * `marker`: a view line whose gutter shows a line number starts a line, the ones after it without
+   * a number continue it.
+   */
+  async wrappedLineContaining(marker: string): Promise<string | undefined> {
+    const lines = await this.page.evaluate(() => {
+      const editor = document.querySelector('.part.editor .monaco-editor');
+      if (!editor) return [];
+      // (No named functions in here: the test build's helpers for them do not exist in the page.)
+      const numbered = new Set(
+        [...editor.querySelectorAll('.margin-view-overlays .line-numbers')]
+          .filter((n) => (n.textContent ?? '').trim() !== '')
+          .map((n) => Number.parseFloat((n.parentElement as HTMLElement).style.top)),
+      );
+      const views = [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')]
+        .map((v) => ({ top: Number.parseFloat(v.style.top), text: (v.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((x, y) => x.top - y.top);
+      if (numbered.size === 0) return undefined; // no line numbers to tell lines apart
+      const joined: string[] = [];
+      for (const v of views) {
+        if (numbered.has(v.top) || joined.length === 0) joined.push(v.text);
+        else joined[joined.length - 1] += v.text;
+      }
+      return joined;
+    });
+    if (!lines) throw new Error('the editor shows no line numbers: its wrapped lines cannot be joined');
+    return lines.find((l) => l.includes(marker));
+  }
+
   /** The Evidence panel's page: the webview's inner frame (VS Code nests it in a second iframe). */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
