@@ -13,6 +13,12 @@ export const HUB_BLOG = {
   'hub-outputs.bib': 'test/fixtures/hub/hub-outputs.bib',
 } as const;
 
+/** The 2021 Hub blog with the bundled example's project config (own voice "EdTech Hub", "the Hub"; medium). */
+export const HUB_BLOG_WITH_CONFIG = {
+  ...HUB_BLOG,
+  '.evidencelintrc.json': 'examples/.evidencelintrc.json',
+} as const;
+
 /** The moderndive paper (front matter `bibliography: paper.bib`). */
 export const MODERNDIVE = {
   'paper.md': 'test/fixtures/papers/01-moderndive/paper.md',
