@@ -46,8 +46,10 @@
  *   at a quarter: 0.916, 0.781 / 0.685, high P 0.670, low R 0.335, P at R 0.70 0.774 (every seed above
  *   every baseline seed on each figure).
  * - the UNDP plans alone: 0.913 at a quarter (0.911 at 1, 0.908 at 2), medium ±0; 590 sentences of
- *   69 Open Life Science blog posts (CC BY-SA 4.0) on top: 0.916, 0.780 / 0.683, high P 0.665 (not
- *   kept; stored in extra/).
+ *   69 Open Life Science blog posts (CC BY-SA 4.0) on top: 0.916, 0.780 / 0.683, high P 0.665; 531
+ *   sentences of 60 more Carpentries posts (drawn without the first sample's filter for posts that
+ *   mention low- and middle-income settings) added at weight 1 or 0.5: 0.913–0.915, medium ±0, high
+ *   P 0.653–0.665 (neither kept; both stored in extra/).
  * What limits medium: on the 605 Hub sentences no reader marked unsure it reaches P 0.85 / R 0.76;
  * half of its errors are on the 139 unsure ones (19% of the sentences, 30% of those needing evidence).
  */
