@@ -4,7 +4,9 @@
  *
  * Gold sets (the target: "would a careful reviewer ask for a source here?", GUIDELINE.md):
  * hub_gold_dev.jsonl (group = page url) and academic_gold_dev.jsonl (group = arXiv paper or JOSS/JOSE
- * paper). Cross-validation folds are drawn by group, never by sentence.
+ * paper); extra training sets labelled by the guideline from other openly licensed writing sit in
+ * extra/ (see extra/README.md there; group = the source document, repo + path). Cross-validation folds are drawn by
+ * group, never by sentence.
  *
  * Weak sets and their FIXED train / held-out split:
  * Split: by arXiv paper id, never by sentence (sentences of one paper share wording, so a
@@ -82,7 +84,7 @@ export function loadDataSet(name: DataSetName, dir = claimsDataDir()): LabelledS
   return loadClaimsFile(path.join(dir, DATA_FILES[name]));
 }
 
-export type GoldSet = 'hub' | 'arxiv' | 'papers';
+export type GoldSet = 'hub' | 'arxiv' | 'papers' | 'extra';
 
 /** A sentence labelled by GUIDELINE.md, with its context as the linter would read it. */
 export interface GoldSentence {
@@ -95,15 +97,38 @@ export interface GoldSentence {
   readonly set: GoldSet;
   /** A reader marked the label unsure (GUIDELINE.md's "truly unsure"): a noisier label. */
   readonly unsure: boolean;
+  /** For set 'extra': which of EXTRA_GOLD_FILES it comes from. */
+  readonly extraSet?: string;
 }
 
 export const GOLD_FILES = { hub: 'hub_gold_dev.jsonl', academic: 'academic_gold_dev.jsonl' } as const;
+
+/**
+ * Extra gold sets: openly licensed writing like the Hub's (organisations describing their own aims and
+ * work beside claims about the world), labelled here by GUIDELINE.md (sources and licences in
+ * extra/README.md of the data folder); each with its writers' own-voice names. Rows: text,
+ * context_before, needs_evidence, unsure, and repo + path (the group). They are read without their
+ * headings, as the Hub rows are.
+ */
+export const EXTRA_GOLD_FILES: Readonly<Record<string, { file: string; label: string; ownVoice: readonly string[] }>> = {
+  undp: {
+    file: 'extra/undp_accelerator_labs_gold.jsonl',
+    label: 'UNDP Accelerator Labs action learning plans',
+    ownVoice: ['UNDP', 'the Accelerator Lab', 'Accelerator Lab', 'AccLab', 'Acc Lab', 'the Lab', 'the CO', 'Country Office'],
+  },
+  carpentries: {
+    file: 'extra/carpentries_blog_gold.jsonl',
+    label: 'Carpentries blog posts',
+    ownVoice: ['The Carpentries', 'Software Carpentry', 'Data Carpentry', 'Library Carpentry', 'the Core Team'],
+  },
+};
 
 /** What the Hub's and Open Development & Education's writers call themselves (the bundled example's setting). */
 const HUB_OWN_VOICE = ['EdTech Hub', 'the Hub'];
 const OPENDEVED_OWN_VOICE = ['Open Development & Education', 'OpenDevEd'];
 
-export function loadGold(dir = claimsDataDir()): GoldSentence[] {
+/** The gold sentences; `extra` names the EXTRA_GOLD_FILES sets to add (set 'extra'). */
+export function loadGold(dir = claimsDataDir(), options: { extra?: readonly string[] } = {}): GoldSentence[] {
   const out: GoldSentence[] = [];
   const rows = (file: string) =>
     readFileSync(path.join(dir, file), 'utf8')
@@ -156,6 +181,25 @@ export function loadGold(dir = claimsDataDir()): GoldSentence[] {
       set,
       unsure: row.unsure === true,
     });
+  }
+  for (const name of options.extra ?? []) {
+    const extra = EXTRA_GOLD_FILES[name];
+    if (!extra) throw new Error(`no extra gold set '${name}' (known: ${Object.keys(EXTRA_GOLD_FILES).join(', ')})`);
+    const { file, ownVoice } = extra;
+    for (const row of rows(file)) {
+      const group = `${String(row.repo)}/${String(row.path)}`;
+      const text = row.text as string;
+      const contextBefore = String(row.context_before ?? '');
+      out.push({
+        input: { text, contextBefore: contextBefore || undefined, listIntro: listIntros.next(group, text, contextBefore) },
+        ownVoice,
+        label: row.needs_evidence as boolean,
+        group,
+        set: 'extra',
+        unsure: row.unsure === true,
+        extraSet: name,
+      });
+    }
   }
   return out;
 }

@@ -1,8 +1,8 @@
 /**
  * Evaluates the claim scorer, in one table:
- *   - gold sets ("needs evidence" by GUIDELINE.md): out-of-fold scores from grouped cross-validation
- *     (5 folds by page or paper, REPEATS fold draws pooled; the same training as npm run train:claims),
- *     judged at the committed thresholds;
+ *   - gold sets ("needs evidence" by GUIDELINE.md), and the extra sets trained on: out-of-fold scores
+ *     from grouped cross-validation (5 folds by page or paper, REPEATS fold draws pooled; the same
+ *     training as npm run train:claims), judged at the committed thresholds;
  *   - weak sets ("the author cited here"; ClaimBuster: check-worthy): the committed model, each
  *     sentence alone. The arXiv sentences of the cite-worthy file are also in the academic gold set,
  *     so the committed model saw their text (with gold labels): those rows are not held out.
@@ -19,14 +19,14 @@ import type { ClaimInput, Sensitivity } from '../src/core/types';
 import {
   binaryMetrics,
   claimsDataDir,
+  EXTRA_GOLD_FILES,
   loadDataSet,
-  loadGold,
   runClaimsScript,
   splitByPaper,
   type BinaryMetrics,
   type GoldSentence,
 } from './claims-data';
-import { auc, chooseThresholds, FOLDS, foldOf, groupedOutOfFold, REPEATS, toExample } from './claims-training';
+import { auc, chooseThresholds, EXTRA_WEIGHTS, FOLDS, foldOf, groupedOutOfFold, REPEATS, toExample, trainingGold } from './claims-training';
 
 const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
 
@@ -72,22 +72,24 @@ function main(): void {
   const thresholds = CLAIM_MODEL.thresholds;
   console.log(`claim scorer evaluation; data: ${dir}; thresholds ${JSON.stringify(thresholds)}`);
 
-  const gold = loadGold(dir);
+  const gold = trainingGold(dir);
   const oof = groupedOutOfFold(gold, gold.map(toExample), REPEATS);
-  const pooled = (set: GoldSentence['set'] | 'all') => {
-    const idx = gold.map((g, i) => (set === 'all' || g.set === set ? i : -1)).filter((i) => i >= 0);
+  const pooledWhere = (keep: (g: GoldSentence) => boolean) => {
+    const idx = gold.map((g, i) => (keep(g) ? i : -1)).filter((i) => i >= 0);
     return { idx, scores: oof.flatMap((s) => idx.map((i) => s[i]!)), labels: oof.flatMap(() => idx.map((i) => gold[i]!.label)) };
   };
+  const pooled = (set: GoldSentence['set']) => pooledWhere((g) => g.set === set);
 
   const lines = ['| data | sensitivity | precision | recall | F1 |', '|---|---|---|---|---|'];
   const aucs: string[] = [];
-  const goldSets: Array<[GoldSentence['set'], string]> = [
-    ['hub', 'Hub pages'],
-    ['arxiv', 'arXiv papers'],
-    ['papers', 'JOSS/JOSE papers'],
+  const goldSets: Array<[(g: GoldSentence) => boolean, string]> = [
+    [(g) => g.set === 'hub', 'Hub pages'],
+    [(g) => g.set === 'arxiv', 'arXiv papers'],
+    [(g) => g.set === 'papers', 'JOSS/JOSE papers'],
+    ...Object.keys(EXTRA_WEIGHTS).map((name): [(g: GoldSentence) => boolean, string] => [(g) => g.extraSet === name, `extra, ${EXTRA_GOLD_FILES[name]!.label}`]),
   ];
-  for (const [set, label] of goldSets) {
-    const { idx, scores, labels } = pooled(set);
+  for (const [keep, label] of goldSets) {
+    const { idx, scores, labels } = pooledWhere(keep);
     const positives = idx.filter((i) => gold[i]!.label).length;
     const groups = new Set(idx.map((i) => gold[i]!.group)).size;
     const name = `gold, ${label} (${idx.length.toLocaleString('en')} in ${groups}; ${Math.round((100 * positives) / idx.length)}% need evidence; out-of-fold)`;
@@ -167,7 +169,8 @@ function main(): void {
     for (const x of fns) console.log(`  ${x.s.toFixed(2)} ${x.g.input.text.slice(0, 150)}`);
   }
 
-  const inputs = gold.map((g) => ({ input: g.input, ownVoice: g.ownVoice }));
+  // Speed on the gold sets' sentences only, as measured before the extra sets were added.
+  const inputs = gold.filter((g) => g.set !== 'extra').map((g) => ({ input: g.input, ownVoice: g.ownVoice }));
   const speed = sentencesPerSecond(inputs);
   const fmt = (x: number) => Math.round(x).toLocaleString('en');
   console.log(`\nspeed: ${fmt(speed.wall)} sentences/s wall clock, ${fmt(speed.cpu)} per CPU second (best of 5 one-second runs; one process, with context and own voice, 'medium')`);
