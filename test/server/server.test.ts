@@ -157,3 +157,37 @@ describe('language server: a parsing worker renewed after a load', function () {
     }
   });
 });
+
+describe('language server: the formatting worker stopped when idle', function () {
+  this.timeout(60_000);
+
+  it('stops the formatting worker after it idled, and starts it again for the next reference', async () => {
+    await buildServer();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-server-idle-'));
+    fs.copyFileSync(HUB_BIB, path.join(folder, 'hub-outputs.bib'));
+    const server = new ServerProcess({}, { env: { EVIDENCE_FORMATTER_IDLE_MS: '500' } });
+    try {
+      await server.initialize(folder);
+      const text = 'As set out [@hen';
+      const uri = await server.open(path.join(folder, 'paper.md'), text);
+      const workers = async (): Promise<string[]> => (await server.request<{ memory: { workers: { name: string }[] } }>('evidence/libraryState', {})).memory.workers.map((w) => w.name);
+      const list = await server.request<{ items: { label: string; data: unknown }[] }>('textDocument/completion', { textDocument: { uri }, position: positionAfter(text, '[@hen') });
+      const resolve = async (label: string): Promise<string> => {
+        const item = list.items.find((i) => i.label === label);
+        assert.ok(item, `${label} not offered: ${list.items.map((i) => i.label).join(', ')}`);
+        return (await server.request<{ documentation?: { value: string } }>('completionItem/resolve', item)).documentation?.value ?? '';
+      };
+      assert.match(await resolve('hennessy2021'), /Hennessy/);
+      assert.ok((await workers()).includes('formatter'), 'no formatting worker after a reference was formatted');
+      for (const deadline = Date.now() + 20_000; (await workers()).includes('formatter'); await new Promise((r) => setTimeout(r, 100))) {
+        assert.ok(Date.now() < deadline, 'the idle formatting worker was not stopped');
+      }
+      const other = list.items.find((i) => i.label !== 'hennessy2021')!.label;
+      assert.ok((await resolve(other)).length > 0, `no reference for ${other}`);
+      assert.ok((await workers()).includes('formatter'), 'the formatting worker was not started again');
+    } finally {
+      await server.stop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

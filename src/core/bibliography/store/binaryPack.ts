@@ -300,6 +300,35 @@ export class LazyStrings {
   }
 }
 
+/** A pack's tail read from the pack in memory (each read a copy: nothing read keeps the pack alive). */
+export function memoryTail(pack: Uint8Array): ByteSource {
+  const bytes = (position: number, length: number): Uint8Array => {
+    if (position < 0 || position + length > pack.byteLength) throw new Error('pack is cut short');
+    return pack.subarray(position, position + length);
+  };
+  return {
+    read: (position, length) => Buffer.from(bytes(position, length)),
+    readInto: (target, at, position, length) => target.set(bytes(position, length), at),
+  };
+}
+
+/** A tail read from one source until moved to another holding the same bytes (from memory to a file just written). */
+export class MovableTail implements ByteSource {
+  constructor(private source: ByteSource) {}
+
+  read(position: number, length: number): Buffer {
+    return this.source.read(position, length);
+  }
+
+  readInto(target: Uint8Array, at: number, position: number, length: number): void {
+    this.source.readInto(target, at, position, length);
+  }
+
+  moveTo(source: ByteSource): void {
+    this.source = source;
+  }
+}
+
 /** `size` bytes of zeroed memory that other threads can read without a copy. */
 export function sharedMemory(size: number): Buffer {
   return Buffer.from(new SharedArrayBuffer(size));
