@@ -58,8 +58,9 @@ describe('language server (stdio, JSON-RPC)', function () {
     assert.match(unknown.message, /did you mean hennessy2021/);
     // The bibliography file's own findings are published on it (none here, but it is refreshed).
     assert.ok(server.published.has(pathToFileURL(path.join(folder, 'hub-outputs.bib')).href));
-    const counts = server.notifications.find((n) => n.method === 'evidence/didLint');
-    assert.deepEqual((counts?.params as { status: unknown }).status, { claims: 1, supported: 0, findings: 3 });
+    // (Sent beside the diagnostics: it may arrive just after them.)
+    const counts = await server.until('the lint counts', () => server.notifications.find((n) => n.method === 'evidence/didLint'));
+    assert.deepEqual((counts.params as { status: unknown }).status, { claims: 1, supported: 0, findings: 3 });
   });
 
   it('completes [@hen with keys, authors and titles, and resolves an item to its formatted reference', async () => {
