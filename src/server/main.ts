@@ -29,7 +29,7 @@ import { registerLanguageFeatures } from './languageFeatures';
 import { LspWorkspace } from './lspWorkspace';
 import { serverMemory, type HeapSource } from './memory';
 import type { EvidenceInitializationOptions } from './protocol';
-import { WorkerLoader, workerFormatter } from './workerLoader';
+import { FORMATTER_IDLE_MS, WorkerLoader, workerFormatter } from './workerLoader';
 
 const HELP = `Usage: evidence-writer-server --stdio | --node-ipc | --socket=PORT
 
@@ -93,7 +93,7 @@ class Session {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.workspace = new LspWorkspace(connection, documents, folders, options.trusted ?? true, capabilities.workspace?.configuration === true);
     const workers = path.join(__dirname, 'worker.js');
-    const formatter = workerFormatter(workers, log);
+    const formatter = workerFormatter(workers, log, formatterIdleMs());
     const loader = new WorkerLoader(workers, options.cacheDir, log, (why) => this.workerDied(why), renewAfterHeapMB() * 2 ** 20);
     this.service = createEvidenceService({ workspace: this.workspace, log, loader, formatter: formatter.format });
     this.publisher = new DiagnosticsPublisher(connection, documents, this.service, log);
@@ -180,6 +180,12 @@ class Session {
   dispose(): void {
     for (const d of this.disposables.reverse()) d.dispose();
   }
+}
+
+/** How long the formatting worker may idle before it stops (see workerFormatter): EVIDENCE_FORMATTER_IDLE_MS, for tests. */
+function formatterIdleMs(): number {
+  const configured = Number(process.env.EVIDENCE_FORMATTER_IDLE_MS);
+  return process.env.EVIDENCE_FORMATTER_IDLE_MS && Number.isFinite(configured) && configured >= 0 ? configured : FORMATTER_IDLE_MS;
 }
 
 /** When the parsing worker is renewed (see WorkerLoader): EVIDENCE_RENEW_WORKER_MB, for tests; else 128 MB. */

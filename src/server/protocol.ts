@@ -31,6 +31,12 @@ export interface EvidenceInitializationOptions {
  */
 export const SERVER_ENVIRONMENT: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072' };
 
+/**
+ * Node options the server is started with: --expose-gc lets it collect a pack it has let go at once
+ * (see memory.ts collectGarbage).
+ */
+export const SERVER_EXEC_ARGV: readonly string[] = ['--expose-gc'];
+
 export const Methods = {
   /** → PanelContent */
   panel: 'evidence/panel',

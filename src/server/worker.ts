@@ -17,6 +17,7 @@ export type WorkerRequest =
   | { readonly id: number; readonly op: 'load'; readonly file: string; readonly cacheDir?: string }
   | { readonly id: number; readonly op: 'adopt'; readonly file: string; readonly cacheDir: string }
   | { readonly id: number; readonly op: 'retire' }
+  | { readonly id: number; readonly op: 'written' }
   | { readonly id: number; readonly op: 'format'; readonly entry: BibEntry; readonly style: CitationStyle }
   | { readonly id: number; readonly op: 'memory' };
 
@@ -28,7 +29,11 @@ export type LoadedPack = FoundPack & {
   /** How much of this worker's heap is in use after the load, garbage included (see WorkerLoader's renewal). */
   readonly heapUsed: number;
 };
-type FoundPack = { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string; readonly seal: string } | { readonly kind: 'pack'; readonly pack: Uint8Array };
+type SlotRef = { readonly slotPath: string; readonly sha1: string; readonly seal: string };
+type FoundPack =
+  | ({ readonly kind: 'slot' } & SlotRef)
+  /** `slotPending`: the slot that will hold the pack, being written (the op 'written' waits for it). */
+  | { readonly kind: 'pack'; readonly pack: Uint8Array; readonly slotPending?: SlotRef };
 
 export type WorkerResponse = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
 
@@ -63,10 +68,11 @@ async function load(file: string, cacheDir: string | undefined): Promise<LoadedP
 
 async function locate(file: string, cacheDir: string | undefined): Promise<FoundPack> {
   if (!cacheDir) return { kind: 'pack', pack: store.pack(await store.load(file)).pack };
-  const located = await cacheIn(cacheDir).locateOrPack(file, { prepareForEdits: true });
+  // A first slot is written after answering: the server uses the pack from shared memory until then,
+  // and then reads the entries' details from the slot (holding the pack's head, not all of it).
+  const located = await cacheIn(cacheDir).locateOrPack(file, { prepareForEdits: true, firstSlotLater: true });
   if (located.kind === 'slot') return located;
-  // A pack just written to the slot is opened from the slot: the server's thread then holds its head, not all of it.
-  if (located.kind === 'pack') return located.slot ? { kind: 'slot', ...located.slot } : { kind: 'pack', pack: located.pack };
+  if (located.kind === 'pack') return located.slot ? { kind: 'slot', ...located.slot } : { kind: 'pack', pack: located.pack, ...(located.slotPending ? { slotPending: located.slotPending } : {}) };
   return { kind: 'pack', pack: store.pack(located.loaded).pack };
 }
 
@@ -80,6 +86,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'retire':
       // This worker is about to be stopped (a fresh one takes over): slots written, files closed.
       await Promise.all([...caches.values()].map((cache) => cache.close()));
+      return undefined;
+    case 'written':
+      // Slots under way written (a server moving to the slot a load named pending).
+      await Promise.all([...caches.values()].map((cache) => cache.flushWrites()));
       return undefined;
     case 'format':
       return formatter.format(request.entry, request.style, 'text');

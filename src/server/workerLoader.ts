@@ -17,7 +17,7 @@ import { searchIndexer } from '../core/search/searchIndexer';
 import type { FormatReference } from '../core/format/referenceTexts';
 import type { Log } from '../core/log';
 import type { BibEntry, LoadedFile } from '../core/types';
-import type { ThreadHeap } from './memory';
+import { collectGarbage, type ThreadHeap } from './memory';
 import type { LoadedPack, WorkerLogLine, WorkerRequest, WorkerResponse } from './worker';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; readonly settled: Promise<void> };
@@ -80,6 +80,11 @@ class WorkerThread {
     this.pending.set(id, { ...answer, settled: answered.then(() => undefined, () => undefined) });
     worker.postMessage({ id, ...request });
     return answered;
+  }
+
+  /** Whether a request is under way. */
+  get busy(): boolean {
+    return this.pending.size > 0 || this.renewal !== undefined;
   }
 
   get available(): boolean {
@@ -189,6 +194,7 @@ export class WorkerLoader implements BibliographyLoader {
       if (found.heapUsed > this.renewAfterHeapBytes && this.cacheDir) this.renewParser(this.cacheDir, file, found.heapUsed);
       if (found.kind === 'pack') {
         void ahead?.then((unused) => unused?.discard());
+        if (found.slotPending && cache) return this.openBeforeSlot(cache, found.pack, found.slotPending, file);
         return this.store.openPack(found.pack, file);
       }
       const opened = cache?.openSlot(found, file, await ahead);
@@ -196,6 +202,21 @@ export class WorkerLoader implements BibliographyLoader {
       // The slot changed between the worker's look and ours (another window rewrote it): ask again.
     }
     return inProcess();
+  }
+
+  /**
+   * A pack whose slot the worker is writing: used from memory now, its details read from the slot once
+   * it is written (the pack's memory is then let go: this thread keeps only its head).
+   */
+  private openBeforeSlot(cache: BibliographyCache, pack: Uint8Array, slot: { slotPath: string; sha1: string; seal: string }, file: string): LoadedFile {
+    const opened = cache.openBeforeSlot(pack, file);
+    this.parser.request({ op: 'written' }, () => undefined).then(
+      () => {
+        if (opened.moveToSlot(slot)) collectGarbage();
+      },
+      () => undefined, // the worker stopped: the details stay in memory
+    );
+    return opened.loaded;
   }
 
   cancel(): void {
@@ -238,13 +259,34 @@ function workerDiedProblem(file: string, why: string): LoadedFile['problems'][nu
   };
 }
 
-/** Formats references in a worker of their own (the CSL engine takes seconds to start). */
-export function workerFormatter(script: string, log: Log): { format: FormatReference; heap(): Promise<ThreadHeap | undefined>; dispose(): void } {
+/**
+ * How long the formatting worker may sit idle before it is stopped: citeproc's compiled APA style
+ * holds ~95 MB of its heap (~140 MB of RSS), and the formatted references are remembered here, so it
+ * is seldom asked again soon. The next request starts it afresh (~1 s; a hover shows the plain
+ * reference meanwhile, see ReferenceTexts).
+ */
+export const FORMATTER_IDLE_MS = 60_000;
+
+/** Formats references in a worker of their own (the CSL engine takes seconds to start), stopped when idle. */
+export function workerFormatter(script: string, log: Log, idleMs = FORMATTER_IDLE_MS): { format: FormatReference; heap(): Promise<ThreadHeap | undefined>; dispose(): void } {
   const thread = new WorkerThread(script, log);
   const inProcess = new ReferenceFormatter();
+  let idle: NodeJS.Timeout | undefined;
+  const stopWhenIdle = (): void => {
+    clearTimeout(idle);
+    idle = setTimeout(() => (thread.busy ? stopWhenIdle() : thread.stop()), idleMs);
+    idle.unref();
+  };
   return {
-    format: (entry: BibEntry, style: CitationStyle) => thread.request({ op: 'format', entry, style }, () => inProcess.format(entry, style, 'text')) as Promise<string>,
+    format: (entry: BibEntry, style: CitationStyle) => {
+      const formatted = thread.request({ op: 'format', entry, style }, () => inProcess.format(entry, style, 'text')) as Promise<string>;
+      formatted.then(stopWhenIdle, stopWhenIdle);
+      return formatted;
+    },
     heap: () => thread.heap(),
-    dispose: () => thread.stop(),
+    dispose: () => {
+      clearTimeout(idle);
+      thread.stop();
+    },
   };
 }

@@ -58,8 +58,9 @@ describe('language server (stdio, JSON-RPC)', function () {
     assert.match(unknown.message, /did you mean hennessy2021/);
     // The bibliography file's own findings are published on it (none here, but it is refreshed).
     assert.ok(server.published.has(pathToFileURL(path.join(folder, 'hub-outputs.bib')).href));
-    const counts = server.notifications.find((n) => n.method === 'evidence/didLint');
-    assert.deepEqual((counts?.params as { status: unknown }).status, { claims: 1, supported: 0, findings: 3 });
+    // (Sent beside the diagnostics: it may arrive just after them.)
+    const counts = await server.until('the lint counts', () => server.notifications.find((n) => n.method === 'evidence/didLint'));
+    assert.deepEqual((counts.params as { status: unknown }).status, { claims: 1, supported: 0, findings: 3 });
   });
 
   it('completes [@hen with keys, authors and titles, and resolves an item to its formatted reference', async () => {
@@ -151,6 +152,40 @@ describe('language server: a parsing worker renewed after a load', function () {
       const state = await server.request<{ files: { file: string; entries: number }[]; memory: { workers: { name: string }[] } }>('evidence/libraryState', {});
       assert.equal(state.files.find((f) => f.file === bib)?.entries, 162);
       assert.ok(state.memory.workers.some((w) => w.name === 'parser'), JSON.stringify(state.memory));
+    } finally {
+      await server.stop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('language server: the formatting worker stopped when idle', function () {
+  this.timeout(60_000);
+
+  it('stops the formatting worker after it idled, and starts it again for the next reference', async () => {
+    await buildServer();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-server-idle-'));
+    fs.copyFileSync(HUB_BIB, path.join(folder, 'hub-outputs.bib'));
+    const server = new ServerProcess({}, { env: { EVIDENCE_FORMATTER_IDLE_MS: '500' } });
+    try {
+      await server.initialize(folder);
+      const text = 'As set out [@hen';
+      const uri = await server.open(path.join(folder, 'paper.md'), text);
+      const workers = async (): Promise<string[]> => (await server.request<{ memory: { workers: { name: string }[] } }>('evidence/libraryState', {})).memory.workers.map((w) => w.name);
+      const list = await server.request<{ items: { label: string; data: unknown }[] }>('textDocument/completion', { textDocument: { uri }, position: positionAfter(text, '[@hen') });
+      const resolve = async (label: string): Promise<string> => {
+        const item = list.items.find((i) => i.label === label);
+        assert.ok(item, `${label} not offered: ${list.items.map((i) => i.label).join(', ')}`);
+        return (await server.request<{ documentation?: { value: string } }>('completionItem/resolve', item)).documentation?.value ?? '';
+      };
+      assert.match(await resolve('hennessy2021'), /Hennessy/);
+      assert.ok((await workers()).includes('formatter'), 'no formatting worker after a reference was formatted');
+      for (const deadline = Date.now() + 20_000; (await workers()).includes('formatter'); await new Promise((r) => setTimeout(r, 100))) {
+        assert.ok(Date.now() < deadline, 'the idle formatting worker was not stopped');
+      }
+      const other = list.items.find((i) => i.label !== 'hennessy2021')!.label;
+      assert.ok((await resolve(other)).length > 0, `no reference for ${other}`);
+      assert.ok((await workers()).includes('formatter'), 'the formatting worker was not started again');
     } finally {
       await server.stop();
       fs.rmSync(folder, { recursive: true, force: true });

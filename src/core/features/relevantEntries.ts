@@ -2,7 +2,7 @@
  * Library entries ranked by how many of a claim's content words they match (one citation search per
  * word): the first suggestions of "Cite evidence…" and of the Evidence panel.
  */
-import type { CitationSearch, SearchHit } from '../search/citationSearch';
+import type { CitationSearch, PositionHit } from '../search/citationSearch';
 import type { BibEntry } from '../types';
 
 const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -17,15 +17,16 @@ const HITS_PER_WORD = 30;
 
 /** Each word's hits on one search, shared across the claims of a document (they share most words). */
 export class WordHits {
-  private readonly hits = new Map<string, readonly SearchHit[]>();
+  /** As positions: a document's thousands of words would otherwise keep ~30 built entries each. */
+  private readonly hits = new Map<string, readonly PositionHit[]>();
 
   constructor(readonly search: CitationSearch) {}
 
-  of(word: string): readonly SearchHit[] {
+  of(word: string): readonly PositionHit[] {
     let hits = this.hits.get(word);
     if (!hits) {
       if (this.hits.size > 20_000) this.hits.clear();
-      hits = this.search.search(word, HITS_PER_WORD);
+      hits = this.search.searchPositions(word, HITS_PER_WORD);
       this.hits.set(word, hits);
     }
     return hits;
@@ -35,16 +36,17 @@ export class WordHits {
 /** Entries matching the sentence's words, best first (only those: never the library's first entries). */
 export function relevantEntries(sentence: string, hits: WordHits, limit = 50): BibEntry[] {
   const words = [...new Set((sentence.toLowerCase().match(/\p{L}[\p{L}\p{N}'’-]{2,}/gu) ?? []).filter((w) => !STOP_WORDS.has(w)))];
-  const scores = new Map<string, { entry: BibEntry; score: number }>();
+  const scores = new Map<string, { position: number; score: number }>();
   for (const word of words.slice(0, MAX_WORDS)) {
     for (const hit of hits.of(word)) {
-      const current = scores.get(hit.entry.key) ?? { entry: hit.entry, score: 0 };
+      const key = hits.search.keyAt(hit.position);
+      const current = scores.get(key) ?? { position: hit.position, score: 0 };
       current.score += hit.score;
-      scores.set(hit.entry.key, current);
+      scores.set(key, current);
     }
   }
   return [...scores.values()]
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
-    .map((s) => s.entry);
+    .map((s) => hits.search.entryAt(s.position));
 }

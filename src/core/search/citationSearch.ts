@@ -30,6 +30,12 @@ export interface SearchHit {
   readonly score: number;
 }
 
+/** A hit as the entry's position in the search (see CitationSearch.entryAt): nothing of the entry built. */
+export interface PositionHit {
+  readonly position: number;
+  readonly score: number;
+}
+
 /**
  * How many of the best narrowed candidates fuse.js re-ranks. fuse.js costs ~30 µs per candidate
  * and word, so this bounds the query time; candidates beyond it keep their narrowing order.
@@ -146,6 +152,14 @@ export class CitationSearch {
   }
 
   search(query: string, limit = 50): SearchHit[] {
+    return this.searchPositions(query, limit).map((hit) => ({ entry: this.columns.entryAt(hit.position), score: hit.score }));
+  }
+
+  /**
+   * As search, with the entries' positions: for callers that keep many hits (an entry of a pack is
+   * built anew each time it is asked for) and build only the entries they show.
+   */
+  searchPositions(query: string, limit = 50): PositionHit[] {
     if (limit <= 0 || this.columns.size === 0) return [];
     const parsed = parseQuery(query);
     if (parsed.free.length === 0 && parsed.filters.length === 0) return this.recent(limit);
@@ -218,7 +232,7 @@ export class CitationSearch {
     touched: number[],
     keyStarts: readonly number[],
     limit: number,
-  ): SearchHit[] {
+  ): PositionHit[] {
     const { total, matchedWords, keyStart } = this;
     // Candidates, with their cheap score (0..1) left in `total` (overwritten in place).
     let candidates: number[];
@@ -286,7 +300,7 @@ export class CitationSearch {
   }
 
   /** Re-ranks the head of the shortlist with fuse.js (within each KeyStart tier); the tail keeps its order below it. */
-  private rank(shortlist: { entry: number; cheap: number; start: number }[], free: readonly QueryTerm[], keyText: string): SearchHit[] {
+  private rank(shortlist: { entry: number; cheap: number; start: number }[], free: readonly QueryTerm[], keyText: string): PositionHit[] {
     const head = shortlist.slice(0, FUSE_RANKED);
     const tail = shortlist.slice(FUSE_RANKED);
     const fuseTerms = free.filter((t) => t.text.length >= FUSE_MIN_LENGTH).slice(0, 4);
@@ -309,10 +323,10 @@ export class CitationSearch {
     hits.sort((a, b) => b.start - a.start || b.score - a.score || (this.earlier(a.entry, b.entry) ? -1 : 1));
     // Scores never rise down the list (a key-start match may score lower than what it outranks).
     let floor = 1;
-    const ranked: SearchHit[] = [];
+    const ranked: PositionHit[] = [];
     for (const h of [...hits, ...tail]) {
       floor = Math.min(floor, 'score' in h ? h.score : h.cheap);
-      ranked.push({ entry: this.columns.entryAt(h.entry), score: floor });
+      ranked.push({ position: h.entry, score: floor });
     }
     return ranked;
   }
@@ -324,13 +338,22 @@ export class CitationSearch {
     return ya !== yb ? ya > yb : a < b;
   }
 
-  private recent(limit: number): SearchHit[] {
+  /** The entry at `position` (of a PositionHit), built now. */
+  entryAt(position: number): BibEntry {
+    return this.columns.entryAt(position);
+  }
+
+  keyAt(position: number): string {
+    return this.columns.keyAt(position);
+  }
+
+  private recent(limit: number): PositionHit[] {
     this.recentOrder ??= Array.from(this.years, (_, i) => i).sort((a, b) => this.years[b]! - this.years[a]! || a - b);
     const count = Math.min(limit, this.recentOrder.length);
-    const hits: SearchHit[] = [];
+    const hits: PositionHit[] = [];
     for (let k = 0; k < count; k++) {
       // Scores fall gently with position so callers sorting by score keep this order.
-      hits.push({ entry: this.columns.entryAt(this.recentOrder[k]!), score: 1 - k / (2 * count) });
+      hits.push({ position: this.recentOrder[k]!, score: 1 - k / (2 * count) });
     }
     return hits;
   }

@@ -9,7 +9,7 @@ import { loadBibtexParser } from '../formats/citationJs';
 import { MAX_BIBLIOGRAPHY_BYTES, tooLarge } from '../formats/decodeBytes';
 import type { Log } from '../../log';
 import { SILENT_LOG } from '../../log';
-import { checkPackFile, OpenPackFiles, packSeal, SEAL_LENGTH, type ByteSource } from './binaryPack';
+import { checkPackFile, memoryTail, MovableTail, OpenPackFiles, packSeal, PackReader, SEAL_LENGTH, type ByteSource } from './binaryPack';
 import type { BibliographyStore } from './bibliographyStore';
 import { openPackedFile, openPackFile, PACK_VERSION, PackedColumns, readPackHeader, type PackHeader, type PackSource } from './packedFile';
 import type { Splice } from './spliceBibtex';
@@ -41,7 +41,8 @@ import { SpareMemory } from './spareMemory';
  *   the copy first, so a slot never names bytes its copy lacks. A failed write (a read-only folder,
  *   a full disk) removes what it wrote, is said once in the log, and stops the cache writing: loads
  *   go on without it. Cache errors never fail a load: the cache only ever saves time.
- * - The first slot for a file is written before returning. Rewriting an existing slot (the file was
+ * - The first slot for a file is written before returning (or, with firstSlotLater, at once after:
+ *   a load of it meanwhile waits for it). Rewriting an existing slot (the file was
  *   edited) happens after returning (300 ms later, and only the newest of quick edits), and a later
  *   load of the same slot waits for it, so it never reads a stale slot.
  * - A hit lets the store remember the cached entries and the worker prepare for edits while idle
@@ -241,8 +242,56 @@ export class BibliographyCache {
       this.writeSlotSoon(read.slotPath, packed.pack, read.bytes);
       return { kind: 'pack', ...packed };
     }
+    if (options.firstSlotLater) {
+      const seal = packSeal(packed.pack);
+      this.writeFirstSlot(read.slotPath, packed.pack, read.bytes, seal);
+      return { kind: 'pack', ...packed, slotPending: { slotPath: read.slotPath, sha1: read.source.sha1, seal: seal.toString('hex') } };
+    }
     const seal = await this.writeSlot(read.slotPath, packed.pack, read.bytes);
     return { kind: 'pack', ...packed, ...(seal ? { slot: { slotPath: read.slotPath, sha1: read.source.sha1, seal } } : {}) };
+  }
+
+  /**
+   * Writes a file's first slot now, after the load has returned (see LocateOptions.firstSlotLater): a
+   * load of the slot meanwhile waits for it, as for a rewrite, and a rewrite asked meanwhile follows it.
+   */
+  private writeFirstSlot(slotPath: string, pack: Buffer, bytes: Uint8Array, seal: Buffer): void {
+    const entry: { pack: Buffer; bytes?: Uint8Array; done: Promise<void> } = { pack, bytes, done: Promise.resolve() };
+    entry.done = this.writeSlot(slotPath, pack, bytes, seal)
+      .then(async () => {
+        for (let written = pack; written !== entry.pack; ) {
+          written = entry.pack;
+          await this.writeSlot(slotPath, written, entry.bytes);
+        }
+      })
+      .finally(() => this.pendingWrites.delete(slotPath));
+    this.pendingWrites.set(slotPath, entry);
+  }
+
+  /**
+   * Opens a pack made in another thread whose slot is being written (LocatedPack's slotPending): its
+   * head is copied (~8 MB at 50,000 entries) and its details are read from the pack's memory until
+   * `moveToSlot`, once the slot is written, reads them from the slot instead; the pack's memory is
+   * then let go. Throws if `pack` is not a pack of this version.
+   */
+  openBeforeSlot(pack: Uint8Array, filePath: string): { loaded: LoadedFile; moveToSlot(slot: { slotPath: string; sha1: string; seal: string }): boolean } {
+    const head = Buffer.from(pack.subarray(0, new PackReader(pack).headLength));
+    const tail = new MovableTail(memoryTail(pack));
+    const loaded = openPackedFile(head, filePath, tail).loaded;
+    return {
+      loaded,
+      moveToSlot: (slot) => {
+        try {
+          const read = this.slotFiles.read(slot.slotPath, (header, seal) => (header as PackHeader).source?.sha1 === slot.sha1 && seal === slot.seal);
+          // (A slot rewritten since, by an edit, is another pack: the details stay in memory then.)
+          if (!read || !read.head.equals(head)) return false;
+          tail.moveTo(read.tail);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    };
   }
 
   /** A stale slot with the bytes it was made from (checked by hash), if it has a source map. Never throws. */
@@ -341,8 +390,8 @@ export class BibliographyCache {
     }
   }
 
-  /** Writes a slot (and its bytes' copy); the slot's seal (hex) if it was written. */
-  private async writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array): Promise<string | undefined> {
+  /** Writes a slot (and its bytes' copy); the slot's seal (hex) if it was written. `seal`: the pack's, if known. */
+  private async writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array, knownSeal?: Buffer): Promise<string | undefined> {
     if (this.writeFailure !== undefined) return undefined;
     const copy = sourceCopyPath(slotPath);
     let copied = false;
@@ -355,7 +404,7 @@ export class BibliographyCache {
         await this.writeAtomically(copy, [bytes]);
         copied = true;
       }
-      const seal = packSeal(pack);
+      const seal = knownSeal ?? packSeal(pack);
       await this.writeAtomically(slotPath, [pack, seal]);
       return seal.toString('hex');
     } catch (error) {
@@ -407,7 +456,14 @@ export interface CachedLoad {
  */
 export type LocatedPack =
   | { readonly kind: 'slot'; readonly slotPath: string; readonly sha1: string; readonly seal: string }
-  | { readonly kind: 'pack'; readonly pack: Buffer; readonly loaded: LoadedFile; readonly slot?: { readonly slotPath: string; readonly sha1: string; readonly seal: string } }
+  | {
+      readonly kind: 'pack';
+      readonly pack: Buffer;
+      readonly loaded: LoadedFile;
+      readonly slot?: { readonly slotPath: string; readonly sha1: string; readonly seal: string };
+      /** The slot that will hold this pack once written (with firstSlotLater): flushWrites waits for it. */
+      readonly slotPending?: { readonly slotPath: string; readonly sha1: string; readonly seal: string };
+    }
   | { readonly kind: 'unpacked'; readonly loaded: LoadedFile };
 
 export interface LocateOptions {
@@ -416,6 +472,12 @@ export interface LocateOptions {
    * the slot is read whole while idle, so that the first edit copies unchanged entries from memory.
    */
   readonly prepareForEdits?: boolean;
+  /**
+   * A file's first slot is written after returning, not before (the pack is used from memory
+   * meanwhile, see openBeforeSlot): the editor's first completion does not wait for 90 MB to be
+   * written.
+   */
+  readonly firstSlotLater?: boolean;
 }
 
 /** A slot's head, read while its source is being checked: used if the check finds the same hash and seal. */

@@ -88,37 +88,30 @@ export class PackWriter {
 
   /**
    * A column decoded one value at a time when read (byte offsets). Cells are values, or runs of
-   * values' bytes copied from another pack without decoding. In the tail unless `head`. The bytes
-   * are written straight into the pack when it is assembled (one copy of tens of megabytes, not two).
+   * values' bytes copied from another pack without decoding. In the tail unless `head`.
    */
   lazyStrings(name: string, cells: readonly (string | RawRun)[], head = false): this {
-    let count = 0;
-    for (const cell of cells) count += typeof cell === 'string' ? 1 : cell.offsets.length - 1;
-    const offsets = new Int32Array(count + 1);
-    let k = 0;
+    const column = new LazyColumn();
     for (const cell of cells) {
-      if (typeof cell === 'string') {
-        offsets[k + 1] = offsets[k]! + Buffer.byteLength(cell, 'utf8');
-        k++;
-        continue;
-      }
-      const base = offsets[k]! - cell.offsets[0]!;
-      for (let r = 1; r < cell.offsets.length; r++) offsets[++k] = base + cell.offsets[r]!;
+      if (typeof cell === 'string') column.add(cell);
+      else column.addRun(cell);
     }
+    return this.lazyColumn(name, column, head);
+  }
+
+  /** A lazy string column built value by value (see lazyStrings). */
+  lazyColumn(name: string, column: LazyColumn, head = false): this {
+    const { offsets, parts } = column.finish();
     this.int32(`${name}.offsets`, offsets);
     this.sections.push({
       name,
-      length: offsets[count]!,
+      length: offsets[offsets.length - 1]!,
       tail: !head,
       write: (target, at) => {
-        let value = 0;
-        for (const cell of cells) {
-          if (typeof cell === 'string') {
-            target.write(cell, at + offsets[value++]!, 'utf8');
-          } else {
-            cell.copyTo(target, at + offsets[value]!);
-            value += cell.offsets.length - 1;
-          }
+        for (const part of parts) {
+          if (part instanceof Uint8Array) target.set(part, at);
+          else part.copyTo(target, at);
+          at += part instanceof Uint8Array ? part.length : part.offsets[part.offsets.length - 1]! - part.offsets[0]!;
         }
       },
     });
@@ -160,6 +153,69 @@ export class PackWriter {
     return out;
   }
 }
+
+/**
+ * The values of a lazy string column as they are added: each encoded to UTF-8 at once (encoded once,
+ * and the string may die young: at 50,000 entries the details and CSL items are ~50 MB of strings),
+ * into chunks copied into the pack when it is assembled; runs of another pack's values are copied then.
+ */
+export class LazyColumn {
+  private readonly parts: (Uint8Array | RawRun)[] = [];
+  private chunk: Buffer = Buffer.alloc(0);
+  /** Bytes of the chunk written, and where the part not yet in `parts` starts. */
+  private used = 0;
+  private partStart = 0;
+  private offsets = new Int32Array(1024);
+  private count = 0;
+
+  add(value: string): void {
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8: with that much room the value is never cut.
+    if (this.chunk.length - this.used < 3 * value.length) this.nextChunk(3 * value.length);
+    const written = this.chunk.write(value, this.used, 'utf8');
+    this.used += written;
+    this.push(this.offsets[this.count]! + written);
+  }
+
+  addRun(run: RawRun): void {
+    this.closePart();
+    this.parts.push(run);
+    const base = this.offsets[this.count]! - run.offsets[0]!;
+    for (let r = 1; r < run.offsets.length; r++) this.push(base + run.offsets[r]!);
+  }
+
+  /** The values' byte offsets (one more than there are values) and their bytes, in order. */
+  finish(): { offsets: Int32Array; parts: readonly (Uint8Array | RawRun)[] } {
+    this.closePart();
+    return { offsets: this.offsets.subarray(0, this.count + 1), parts: this.parts };
+  }
+
+  private push(offset: number): void {
+    if (this.count + 2 > this.offsets.length) {
+      const grown = new Int32Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    this.offsets[++this.count] = offset;
+  }
+
+  /** The chunk's bytes since the last part become a part (before a run of another pack's values, or a new chunk). */
+  private closePart(): void {
+    if (this.used > this.partStart) this.parts.push(this.chunk.subarray(this.partStart, this.used));
+    this.partStart = this.used;
+  }
+
+  private nextChunk(atLeast: number): void {
+    this.closePart();
+    // Chunks grow with the column (a small library's columns take one small chunk each).
+    this.chunk = Buffer.allocUnsafeSlow(Math.max(Math.min(MAX_CHUNK_BYTES, 2 * this.chunk.length), MIN_CHUNK_BYTES, atLeast));
+    this.used = 0;
+    this.partStart = 0;
+  }
+}
+
+/** Bytes of a LazyColumn's first chunk (the mmap threshold the language server sets for glibc: returned to the system when freed) and of its largest. */
+const MIN_CHUNK_BYTES = 128 * 1024;
+const MAX_CHUNK_BYTES = 1 << 20;
 
 export class PackReader<H extends object = Record<string, unknown>> {
   readonly header: H;
@@ -297,6 +353,35 @@ export class LazyStrings {
     const base = this.offsets[from]!;
     const bytes = this.read(base, this.offsets[to]!);
     return Array.from({ length: to - from }, (_, k) => bytes.toString('utf8', this.offsets[from + k]! - base, this.offsets[from + k + 1]! - base));
+  }
+}
+
+/** A pack's tail read from the pack in memory (each read a copy: nothing read keeps the pack alive). */
+export function memoryTail(pack: Uint8Array): ByteSource {
+  const bytes = (position: number, length: number): Uint8Array => {
+    if (position < 0 || position + length > pack.byteLength) throw new Error('pack is cut short');
+    return pack.subarray(position, position + length);
+  };
+  return {
+    read: (position, length) => Buffer.from(bytes(position, length)),
+    readInto: (target, at, position, length) => target.set(bytes(position, length), at),
+  };
+}
+
+/** A tail read from one source until moved to another holding the same bytes (from memory to a file just written). */
+export class MovableTail implements ByteSource {
+  constructor(private source: ByteSource) {}
+
+  read(position: number, length: number): Buffer {
+    return this.source.read(position, length);
+  }
+
+  readInto(target: Uint8Array, at: number, position: number, length: number): void {
+    this.source.readInto(target, at, position, length);
+  }
+
+  moveTo(source: ByteSource): void {
+    this.source = source;
   }
 }
 

@@ -6,7 +6,7 @@
 import type { BibEntry, LoadedFile, SearchIndexParts, SourceLocation } from '../../types';
 import { cslJsonOf } from '../formats/lazyCsl';
 import { columnsOf } from '../index/entryColumns';
-import { PackWriter, type RawRun } from './binaryPack';
+import { LazyColumn, PackWriter } from './binaryPack';
 import { ComposedColumns } from './composedColumns';
 import { FORM_SEPARATOR, NO_YEAR, PACK_VERSION, ROW_COLUMNS, TAIL_COLUMNS, type PackHeader, type PackSource, type RowColumn } from './packedFile';
 import type { BibtexSourceMap } from './sourceMap';
@@ -26,17 +26,18 @@ export function packFile(loaded: LoadedFile, { searchIndex, sourceMap: map, sour
   const columns = columnsOf(loaded);
   const n = columns.size;
   const composed = columns instanceof ComposedColumns ? columns : undefined;
-  const cells: Record<RowColumn, (string | RawRun)[]> = { details: [], csl: [], citedForms: [], suggestNames: [], hubForms: [] };
+  // Each value encoded as it is made (see LazyColumn): the strings die young.
+  const cells: Record<RowColumn, LazyColumn> = { details: new LazyColumn(), csl: new LazyColumn(), citedForms: new LazyColumn(), suggestNames: new LazyColumn(), hubForms: new LazyColumn() };
   const keys = new Array<string>(n);
   const locations = new Int32Array(3 * n);
   const years = new Int32Array(n);
   const addEntry = (i: number, entry: BibEntry): void => {
     const { key: _key, location: _location, csl: _csl, ...details } = entry;
-    cells.details.push(JSON.stringify(details));
-    cells.csl.push(cslJsonOf(entry));
-    cells.citedForms.push(columns.citedFormsAt(i).join(FORM_SEPARATOR));
-    cells.suggestNames.push(columns.suggestNameAt(i));
-    cells.hubForms.push(columns.hubFormsAt(i).join(FORM_SEPARATOR));
+    cells.details.add(JSON.stringify(details));
+    cells.csl.add(cslJsonOf(entry));
+    cells.citedForms.add(columns.citedFormsAt(i).join(FORM_SEPARATOR));
+    cells.suggestNames.add(columns.suggestNameAt(i));
+    cells.hubForms.add(columns.hubFormsAt(i).join(FORM_SEPARATOR));
     fillRow(i, entry.key, entry.location, entry.year);
   };
   function fillRow(i: number, key: string, location: SourceLocation, year: number | undefined): void {
@@ -53,7 +54,7 @@ export function packFile(loaded: LoadedFile, { searchIndex, sourceMap: map, sour
         continue;
       }
       // A run of unchanged entries: their bytes copied from the earlier pack, one read per column.
-      for (const name of ROW_COLUMNS) cells[name].push(part.from.rawRun(name, part.row, part.row + part.length));
+      for (const name of ROW_COLUMNS) cells[name].addRun(part.from.rawRun(name, part.row, part.row + part.length));
       if (part.location) fillRow(part.start, part.from.keyAt(part.row), part.location, part.from.yearAt(part.row));
       else part.from.copyRows(part.row, part.length, { keys, locations, years }, part.start, part.lineDelta);
     }
@@ -71,7 +72,7 @@ export function packFile(loaded: LoadedFile, { searchIndex, sourceMap: map, sour
     ...(map ? { bibtex: { macros: map.macros, crossrefParents: map.crossrefParents } } : {}),
   };
   const writer = new PackWriter().eagerStrings('keys', keys);
-  for (const name of ROW_COLUMNS) writer.lazyStrings(name, cells[name], !TAIL_COLUMNS.has(name));
+  for (const name of ROW_COLUMNS) writer.lazyColumn(name, cells[name], !TAIL_COLUMNS.has(name));
   writer
     .int32('locations', locations)
     .int32('years', years)

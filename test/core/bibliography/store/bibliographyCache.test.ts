@@ -190,6 +190,23 @@ describe('bibliography/bibliographyCache: editing after a warm start', () => {
     assert.ok(rewritten.kind === 'pack' && rewritten.slot === undefined, 'a slot rewritten later must not be named before it is written');
   });
 
+  it('with firstSlotLater, a first parse is used from memory while its slot is written, then its details are read from the slot', async () => {
+    const first = await cache.locateOrPack(bib, { firstSlotLater: true });
+    assert.ok(first.kind === 'pack' && first.slotPending && !first.slot, 'the slot should be named pending, not written');
+    assert.equal(first.slotPending.slotPath, cache.slotPathFor(bib));
+    const fresh = contentOf(await loadBibliographyFile(bib));
+    const server = newCache(cacheDir); // another thread's cache
+    assert.deepEqual(contentOf(server.openBeforeSlot(first.pack, bib).loaded), fresh);
+    await cache.flushWrites();
+    const opened = server.openBeforeSlot(first.pack, bib);
+    assert.equal(opened.moveToSlot(first.slotPending), true);
+    assert.equal(opened.moveToSlot({ ...first.slotPending, seal: '0'.repeat(16) }), false, 'moved to a slot of another seal');
+    // Nothing is read from the pack's memory any more: wiped, the entries still read the same (from the slot).
+    first.pack.fill(0);
+    assert.deepEqual(contentOf(opened.loaded), fresh);
+    assert.equal((await newCache(cacheDir).locateOrPack(bib)).kind, 'slot');
+  });
+
   it('a fresh store takes a file over from its valid slot without parsing: the next edit is spliced onto it', async () => {
     await cache.load(bib);
     await restart(); // a fresh parsing worker

@@ -118,3 +118,28 @@ describe('bibliography/store/BibliographyStore', () => {
     assert.ok(store.splicePoint(bib)?.pack(), 'the pack itself is what is remembered');
   });
 });
+
+describe('bibliography/store: entries of an opened pack', () => {
+  it('are built when read, the same object while something holds one, and not kept once nothing does', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bib-store-entries-'));
+    try {
+      const bib = path.join(dir, 'hub.bib');
+      writeFileSync(bib, readFileSync(hubFixture('hub-outputs.bib')));
+      const store = newStore();
+      const opened = store.openPack(store.pack(await store.load(bib)).pack, bib);
+      const index = BibliographyIndex.fromFiles([opened]);
+      const held = opened.entries[3]!;
+      assert.equal(opened.entries[3], held);
+      assert.equal(index.get(held.key), held, 'the index gives the object held');
+      const dropped = new WeakRef(opened.entries[5]!);
+      const key = dropped.deref()!.key;
+      await new Promise((resolve) => setImmediate(resolve)); // (a WeakRef keeps its target until the job ends)
+      collectGarbage();
+      assert.equal(dropped.deref(), undefined, 'an entry nothing holds was kept');
+      assert.equal(index.get(key)?.key, key, 'built again when read again');
+      assert.equal(opened.entries[3], held);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
