@@ -13,6 +13,7 @@ import {
   type EntrySummary,
   type EvidenceStatus,
   type IndexingEvent,
+  type LibraryStateParams,
   type ServerLibraryState,
   type PanelContent,
   type TextEdit,
@@ -93,8 +94,9 @@ export class EvidenceServer implements vscode.Disposable {
     return (await (await this.start()).sendRequest<EvidenceStatus | null>(Methods.lintDocument, { uri: uri.toString() })) ?? undefined;
   }
 
-  async libraryState(): Promise<ServerLibraryState> {
-    return (await this.start()).sendRequest<ServerLibraryState>(Methods.libraryState);
+  /** The server's library and memory; `collectFirst`: after a garbage collection in the server's thread (for measuring). */
+  async libraryState(options: LibraryStateParams = {}): Promise<ServerLibraryState> {
+    return (await this.start()).sendRequest<ServerLibraryState>(Methods.libraryState, options);
   }
 
   async lintWorkspace(workDoneToken: string, token: vscode.CancellationToken): Promise<WorkspaceLintSummary> {

@@ -14,11 +14,13 @@ import {
   type RangeParams,
   type ReferenceListParams,
   type SearchEntriesParams,
+  type LibraryStateParams,
   type ServerLibraryState,
   type ServerMemory,
   type TrustParams,
   type WorkspaceLintSummary,
 } from './protocol';
+import { collectGarbage } from './memory';
 
 export function registerEvidenceRequests(
   connection: Connection,
@@ -35,7 +37,8 @@ export function registerEvidenceRequests(
   connection.onRequest(Methods.convertCitations, async ({ uri, target }: ConvertCitationsParams) => (await service.convertCitations(uri, target)) ?? null);
   connection.onRequest(Methods.referenceList, async ({ uri, format }: ReferenceListParams) => (await service.referenceList(uri, format)) ?? null);
   connection.onRequest(Methods.status, ({ uri }: DocumentParams) => service.status(uri) ?? null);
-  connection.onRequest(Methods.libraryState, async (): Promise<ServerLibraryState> => {
+  connection.onRequest(Methods.libraryState, async (params: LibraryStateParams | null): Promise<ServerLibraryState> => {
+    if (params?.collectFirst) collectGarbage();
     const used = await memory();
     return { ...service.libraryState(), rssBytes: used.rssBytes, memory: used, pid: process.pid };
   });

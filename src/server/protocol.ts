@@ -75,6 +75,10 @@ export const Methods = {
 export interface DocumentParams {
   readonly uri: string;
 }
+export interface LibraryStateParams {
+  /** Collect the server thread's garbage first (when it runs with --expose-gc), so its memory is what it holds. */
+  readonly collectFirst?: boolean;
+}
 export interface SearchEntriesParams extends DocumentParams {
   readonly query: string;
   readonly limit?: number;
