@@ -17,7 +17,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeAllEditors, completionsAt, evidenceDiagnostics, EXTENSION_ID, hoverText, labelOf, loadedFile, openFile, waitFor, workspaceDir } from './helpers';
+import { activate, closeAllEditors, completionsAt, evidenceDiagnostics, extensionRoot, hoverText, labelOf, loadedFile, openFile, waitFor, workspaceDir } from './helpers';
+import { StallMonitor } from './stallMonitor';
 
 const SLOW = process.env.EVIDENCE_SLOW === '1';
 const FILES = SLOW ? 4 : 1;
@@ -27,28 +28,6 @@ const CITATIONS = SLOW ? 10_000 : 2_000;
 const UNKNOWN_EVERY = 10;
 /** Longest Evidence Writer may hold the extension host's event loop (issue 17). */
 const MAX_STALL_MS = 100;
-
-/** The longest gap between ticks of a 10 ms timer in the extension host (whoever held it). */
-class StallMonitor {
-  private last = performance.now();
-  private readonly started = performance.now();
-  longest = 0;
-  longestEndedAt = 0;
-  over50 = 0;
-  private readonly timer = setInterval(() => {
-    const now = performance.now();
-    const stall = now - this.last - 10;
-    if (stall > 50) this.over50++;
-    if (stall > this.longest) {
-      this.longest = stall;
-      this.longestEndedAt = now - this.started;
-    }
-    this.last = now;
-  }, 10);
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
 
 interface CpuProfile {
   readonly nodes: readonly { readonly id: number; readonly callFrame: { readonly url: string; readonly functionName: string }; readonly children?: readonly number[] }[];
@@ -117,12 +96,6 @@ function longestBusyWith(profile: CpuProfile, owns: (url: string) => boolean): {
     if (owned && (t - start) / 1000 > best.ms) best = { ms: (t - start) / 1000, at: (t - profile.startTime) / 1e6 };
   });
   return best;
-}
-
-function extensionRoot(): string {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  if (!extension) throw new Error('extension not found');
-  return extension.extensionPath;
 }
 
 /** The real library replicated to `size` entries, keys tagged with `tag`; returns the keys. */

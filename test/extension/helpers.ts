@@ -6,6 +6,13 @@ import type { EvidenceWriterApi } from '../../src/extension/activate';
 
 export const EXTENSION_ID = 'edtechhub.evidence-writer';
 
+/** Where the extension under test is installed (its fixtures and bundles). */
+export function extensionRoot(): string {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error('extension not found');
+  return extension.extensionPath;
+}
+
 export function workspaceDir(): string {
   const folder = process.env.EVIDENCE_TEST_WORKSPACE || vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!folder) throw new Error('no workspace folder open');

@@ -10,7 +10,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeAllEditors, completionsAt, evidenceDiagnostics, EXTENSION_ID, labelOf, loadedFile, openFile, openScratch, positionAfter, waitFor, workspaceDir } from './helpers';
+import { activate, closeAllEditors, completionsAt, evidenceDiagnostics, extensionRoot, labelOf, loadedFile, openFile, openScratch, positionAfter, waitFor, workspaceDir } from './helpers';
+import { StallMonitor } from './stallMonitor';
 
 const LIBRARY_SIZE = 50_000;
 /**
@@ -22,35 +23,8 @@ const MAX_EVENT_LOOP_STALL_MS = 2_000;
 /** Completion requests timed once the 50k library is loaded (p50/p95 reported). */
 const TIMED_COMPLETIONS = 40;
 
-/** Records the longest gap between ticks of a 20 ms timer in the extension host. */
-class StallMonitor {
-  private last = performance.now();
-  private readonly started = performance.now();
-  longest = 0;
-  /** When the longest stall ended, in ms since monitoring began (to line it up with the log). */
-  longestEndedAt = 0;
-  private readonly timer = setInterval(() => {
-    const now = performance.now();
-    if (now - this.last - 20 > this.longest) {
-      this.longest = now - this.last - 20;
-      this.longestEndedAt = now - this.started;
-    }
-    this.last = now;
-  }, 20);
-  stop(): number {
-    clearInterval(this.timer);
-    return this.longest;
-  }
-}
-
 function mb(bytes: number): string {
   return (bytes / 2 ** 20).toFixed(0);
-}
-
-function extensionRoot(): string {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  if (!extension) throw new Error('extension not found');
-  return extension.extensionPath;
 }
 
 /** The real library replicated to `size` entries with changed keys; a unique first line so no cache can answer. */
@@ -106,7 +80,7 @@ describe('responsiveness with a 50k-entry library and a 100-page document', func
     const smallPosition = positionAfter(small.document, '[@hen');
     await waitFor('the workspace bibliography', async () => (await completionsAt(small.document, smallPosition, '@')).map(labelOf).includes('hennessy2021'));
 
-    const monitor = new StallMonitor();
+    const monitor = new StallMonitor(20);
     const started = performance.now();
     const big = await openFile(longDoc); // its front matter names the 50k library: indexing starts
     const bigLoaded = async () => ((await loadedFile(api, libraryFile()))?.entries ?? 0) >= LIBRARY_SIZE;
