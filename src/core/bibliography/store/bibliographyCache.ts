@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LoadedFile } from '../../types';
 import { readHashed } from '../../io/readHashed';
@@ -40,7 +40,8 @@ import { SpareMemory } from './spareMemory';
  * - Slots and copies are written to a temp file, then renamed, so a crash never leaves half of one;
  *   the copy first, so a slot never names bytes its copy lacks. A failed write (a read-only folder,
  *   a full disk) removes what it wrote, is said once in the log, and stops the cache writing: loads
- *   go on without it. Cache errors never fail a load: the cache only ever saves time.
+ *   go on without it. A temp file that a killed writer left is removed before the next first write
+ *   (when over 10 minutes old). Cache errors never fail a load: the cache only ever saves time.
  * - The first slot for a file is written before returning (or, with firstSlotLater, at once after:
  *   a load of it meanwhile waits for it). Rewriting an existing slot (the file was
  *   edited) happens after returning (300 ms later, and only the newest of quick edits), and a later
@@ -63,6 +64,8 @@ export class BibliographyCache {
   private readonly files: CacheFiles;
   /** Set when a write failed: the cache is then only read (see the class comment). */
   private writeFailure: string | undefined;
+  /** Before the first write: temp files that an interrupted write left (see removeLeftoverTemps). */
+  private readonly sweepLeftovers = once(() => this.removeLeftoverTemps());
 
   constructor(
     readonly dir: string,
@@ -393,6 +396,7 @@ export class BibliographyCache {
   /** Writes a slot (and its bytes' copy); the slot's seal (hex) if it was written. `seal`: the pack's, if known. */
   private async writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array, knownSeal?: Buffer): Promise<string | undefined> {
     if (this.writeFailure !== undefined) return undefined;
+    await this.sweepLeftovers();
     const copy = sourceCopyPath(slotPath);
     let copied = false;
     try {
@@ -417,6 +421,22 @@ export class BibliographyCache {
     }
   }
 
+  /**
+   * Removes the temp files of writes that never finished (a worker or editor killed while writing a
+   * 60 MB slot leaves one). Only old ones: a younger one may be another window's write under way.
+   * Never throws.
+   */
+  private async removeLeftoverTemps(): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names.filter((n) => TEMP_FILE.test(n))) {
+      const file = path.join(this.dir, name);
+      const old = await stat(file).then((s) => Date.now() - s.mtimeMs > LEFTOVER_TEMP_AGE_MS, () => false);
+      if (old && (await rm(file, { force: true }).then(() => true, () => false))) removed++;
+    }
+    if (removed > 0) this.log.info(`Removed ${removed} temporary file(s) that an interrupted write left in the bibliography cache ${this.dir}.`);
+  }
+
   /** Writes to a temporary file, then renames it over `file`: a crash never leaves half a file, a failure removes what it wrote. */
   private async writeAtomically(file: string, chunks: readonly Uint8Array[]): Promise<void> {
     const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
@@ -429,6 +449,11 @@ export class BibliographyCache {
     }
   }
 }
+
+/** A temp file of writeAtomically: `<file>.<pid>.<ms>.tmp`. */
+const TEMP_FILE = /\.\d+\.\d+\.tmp$/;
+/** A temp file older than this is a leftover (a write takes seconds at most). */
+const LEFTOVER_TEMP_AGE_MS = 10 * 60_000;
 
 /** How a cache writes files: the file system, or a test's version of it that fails. */
 export interface CacheFiles {

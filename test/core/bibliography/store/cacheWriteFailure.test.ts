@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -127,5 +127,26 @@ describe('bibliography/store: a cache that cannot be written', () => {
     const again = await newCache(cacheDir).load(bib);
     assert.equal(again.fromCache, true, 'the old slot still serves the bytes it was made from');
     assert.deepEqual(contentOf(again.loaded), contentOf(await loadBibliographyFile(bib)));
+  });
+
+  it('a write interrupted earlier (a worker killed mid-write): its old temp file is removed before the next write, a young one is left to its writer', async () => {
+    mkdirSync(cacheDir, { recursive: true });
+    const interrupted = path.join(cacheDir, '4199424f5abce5d130afc150b3d6140f529b090d.pack.4242.1764633600000.tmp');
+    const underWay = path.join(cacheDir, '4199424f5abce5d130afc150b3d6140f529b090d.pack.4343.1764640000000.tmp');
+    const notOurs = path.join(cacheDir, 'notes.tmp');
+    for (const f of [interrupted, underWay, notOurs]) writeFileSync(f, 'half a slot');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(interrupted, anHourAgo, anHourAgo);
+    utimesSync(notOurs, anHourAgo, anHourAgo);
+    const lines: string[] = [];
+    const cache = new BibliographyCache(cacheDir, newStore(), { log: collecting(lines) });
+    const { loaded } = await cache.load(bib);
+    await cache.flushWrites();
+    assert.deepEqual(contentOf(loaded), contentOf(await loadBibliographyFile(bib)));
+    const left = readdirSync(cacheDir);
+    assert.ok(!left.includes(path.basename(interrupted)), `the old temp file is gone: ${left.join(', ')}`);
+    assert.ok(left.includes(path.basename(underWay)) && left.includes('notes.tmp'), `a young temp file and a file not of ours stay: ${left.join(', ')}`);
+    assert.ok(left.some((f) => f.endsWith('.pack')), 'the slot is written');
+    assert.deepEqual(lines.filter((l) => /interrupted write/.test(l)).length, 1, lines.join(' | '));
   });
 });
