@@ -252,7 +252,7 @@ async function main(): Promise<void> {
       const [next, tSwap] = timeSync(() => index.withFile(host.openPack(located.pack, bib50k)));
       const tSearch = m.search ? timeSync(() => m.search!.CitationSearch.forIndex(next))[1] : NaN;
       const anew = composed.parsedAnew(located.loaded);
-      row('re-index 50k', 'one title edited: read + splice + pack (worker), open + index.withFile + CitationSearch (host)', `${ms(tLocate + tSwap + (tSearch || 0))} (worker ${ms(tLocate)}, open + index ${ms(tSwap)}, search ${ms(tSearch)}; ${anew?.length ?? 'all'} entries parsed anew)`);
+      row('re-index 50k', 'one title edited: read + splice + pack (worker), open + index.withFile + CitationSearch (server)', `${ms(tLocate + tSwap + (tSearch || 0))} (worker ${ms(tLocate)}, open + index ${ms(tSwap)}, search ${ms(tSearch)}; ${anew?.length ?? 'all'} entries parsed anew)`);
     } finally {
       fs.writeFileSync(bib50k, original);
       await cache.locateOrPack(bib50k);
@@ -289,7 +289,7 @@ async function main(): Promise<void> {
   await section('lint throughput', lintThroughput);
 
   await section('bundle size', async () => {
-    for (const name of ['extension.js', 'vendor.js', 'coreWorker.js', 'cli.js']) {
+    for (const name of ['extension.js', 'server.js', 'worker.js', 'cli.js']) {
       const file = path.join(ROOT, 'dist', name);
       row('bundle', `dist/${name}`, fs.existsSync(file) ? mb(fs.statSync(file).size) : 'n/a (not built; run npm run build)');
     }

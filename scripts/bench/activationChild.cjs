@@ -1,5 +1,5 @@
 /**
- * Run in a fresh child process by the benchmark: loads the extension bundle (dist/extension.js) and
+ * Run in a fresh child process by the benchmark: loads the extension bundle (dist/extension.js, the client) and
  * calls activate(), timing both, and prints them as JSON. VS Code is not available here, so `vscode`
  * resolves to a stand-in that accepts any call (every API returns the stand-in): this measures the
  * extension's own work at activation (module evaluation, providers, watchers), not VS Code's.
@@ -11,7 +11,8 @@ const path = require('node:path');
 
 const anything = (property) => {
   if (property === Symbol.toPrimitive) return () => '';
-  if (property === 'then' || property === '__esModule') return undefined; // not a promise, not an ES module
+  if (property === 'then') return undefined; // not a promise
+  if (property === '__esModule') return true; // read as it is (a copy of its own properties would have none)
   if (property === 'get') return (_key, fallback) => fallback; // settings: the defaults
   if (property === 'fsPath' || property === 'path') return path.join(require('node:os').tmpdir(), 'evidence-writer-activation');
   return standIn;
