@@ -1,0 +1,2 @@
+// The stand-in for Evidence Writer in bench:host: an extension that does nothing.
+exports.activate = () => undefined;
