@@ -216,18 +216,12 @@ export class Workbench {
     return { title, references: rows.map((r) => / in (\S+) on line \d+ at column \d+$/.exec(r)?.[0].slice(4)).filter((r): r is string => !!r) };
   }
 
-  /** The editor's rendered line that contains `marker` (spaces as spaces; a wrapped line is several view lines). */
-  async lineContaining(marker: string): Promise<string | undefined> {
-    const lines = await this.page.locator('.part.editor .monaco-editor .view-lines .view-line').allTextContents();
-    return lines.map((l) => l.replace(/\u00a0/g, ' ')).find((l) => l.includes(marker));
-  }
-
   /**
    * The editor's logical line (as the writer reads it, its wrapped view lines joined) that contains
    * `marker`: a view line whose gutter shows a line number starts a line, the ones after it without
    * a number continue it.
    */
-  async wrappedLineContaining(marker: string): Promise<string | undefined> {
+  async lineContaining(marker: string): Promise<string | undefined> {
     const lines = await this.page.evaluate(() => {
       const editor = document.querySelector('.part.editor .monaco-editor');
       if (!editor) return [];
