@@ -468,15 +468,12 @@ export async function checkPackFile(path: string, accept: (header: object) => bo
  */
 export class OpenPackFiles {
   /** Every file held open (a thread that stops must close them: its finalizers never run, its files stay open). */
-  private readonly open = new Set<number>();
-  private readonly closeWhenCollected = new FinalizationRegistry<number>((fd) => {
-    this.open.delete(fd);
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-  });
+  private readonly open = new Set<OpenFile>();
+  /** Each tail's file, for closing it early. */
+  private readonly fileOf = new WeakMap<ByteSource, OpenFile>();
+  // A file is closed once, whichever comes first (collected, closed early, closeAll): its descriptor
+  // may be reused by another file right after, which a second close would close instead.
+  private readonly closeWhenCollected = new FinalizationRegistry<OpenFile>((file) => this.closeFile(file));
 
   /**
    * Opens a sealed pack file: reads its header and, if `accept` takes it (with the file's seal, as
@@ -533,7 +530,7 @@ export class OpenPackFiles {
       const opened = fd;
       const tail = this.tailOf(opened);
       fd = undefined; // closed when the tail is collected, or by close()
-      return { header, seal: seal.toString('hex'), head, tail, close: () => this.closeNow(tail, opened) };
+      return { header, seal: seal.toString('hex'), head, tail, close: () => this.closeNow(tail) };
     } catch {
       return undefined;
     } finally {
@@ -548,29 +545,42 @@ export class OpenPackFiles {
       read: (position, length) => readExactly(fd, position, length, Buffer.allocUnsafe),
       readInto: (target, at, position, length) => readExactlyInto(fd, target, at, position, length),
     };
-    this.closeWhenCollected.register(source, fd, source);
-    this.open.add(fd);
+    const file: OpenFile = { fd, closed: false };
+    this.closeWhenCollected.register(source, file, source);
+    this.fileOf.set(source, file);
+    this.open.add(file);
     return source;
   }
 
   /** Closes every file still held open; their tails must not be read again (for a thread about to stop). */
   closeAll(): void {
-    for (const fd of this.open) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed
-      }
-    }
-    this.open.clear();
+    for (const file of this.open) this.closeFile(file);
   }
 
   /** Closes the file behind a tail now, instead of when it is collected (it must not be read again). */
-  private closeNow(source: ByteSource, fd: number): void {
-    if (!this.closeWhenCollected.unregister(source)) return;
-    this.open.delete(fd);
-    close(fd, () => undefined);
+  private closeNow(source: ByteSource): void {
+    const file = this.fileOf.get(source);
+    if (!file) return;
+    this.closeWhenCollected.unregister(source);
+    this.closeFile(file);
   }
+
+  private closeFile(file: OpenFile): void {
+    this.open.delete(file);
+    if (file.closed) return;
+    file.closed = true;
+    try {
+      closeSync(file.fd);
+    } catch {
+      // closed by the system already
+    }
+  }
+}
+
+/** A file held open for a tail. */
+interface OpenFile {
+  readonly fd: number;
+  closed: boolean;
 }
 
 /** `length` bytes at `position`; by default in memory of their own (aligned, not a pooled slice). */

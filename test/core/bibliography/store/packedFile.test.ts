@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
@@ -86,6 +86,28 @@ describe('bibliography/store/packedFile', () => {
     const opened = openPackFile(files, slot, HUB)!.loaded;
     rmSync(slot); // an open file keeps its contents: entries are still read from it
     assert.deepEqual(contentOf(opened), loaded);
+  });
+
+  it('closeAll closes the files held open once: a tail closed after it does not close the file that got its descriptor since', async () => {
+    const packed = pack(fresh(hubText('hub-outputs.bib'), HUB));
+    const slot = path.join(dir, 'held.pack');
+    writeFileSync(slot, Buffer.concat([packed, packSeal(packed)]));
+    const files = new OpenPackFiles();
+    const read = await files.readAsync(slot);
+    assert.ok(read, 'the slot is read');
+    files.closeAll();
+    const other = path.join(dir, 'other.txt');
+    writeFileSync(other, 'still open');
+    const fd = openSync(other, 'r'); // most likely the descriptor the slot had
+    try {
+      read.close(); // the tail's own close, after closeAll
+      await new Promise((resolve) => setTimeout(resolve, 50)); // (a close may run on the thread pool)
+      const buffer = Buffer.alloc(10);
+      assert.equal(readSync(fd, buffer, 0, 10, 0), 10, 'the other file is still open');
+      assert.equal(buffer.toString(), 'still open');
+    } finally {
+      closeSync(fd);
+    }
   });
 
   it('a truncated or foreign file is refused, not half read', () => {
