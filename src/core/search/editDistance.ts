@@ -7,35 +7,45 @@
  */
 export function prefixEditDistance(term: string, token: string, maxDistance: number, wholeToken = false): number {
   const m = term.length;
-  if (wholeToken && Math.abs(token.length - m) > maxDistance) return maxDistance + 1;
+  const far = maxDistance + 1;
+  if (wholeToken && Math.abs(token.length - m) > maxDistance) return far;
   const n = Math.min(token.length, m + maxDistance);
-  if (n < m - maxDistance) return maxDistance + 1;
+  if (n < m - maxDistance) return far;
   const width = n + 1;
-  // Three rows are enough for OSA: the one before last (for swaps), the last and the current.
-  let prev2 = new Int32Array(width);
-  let prev = new Int32Array(width);
-  let cur = new Int32Array(width);
-  for (let j = 0; j <= n; j++) prev[j] = j;
+  // Only cells within maxDistance of the diagonal can stay within maxDistance (|i - j| edits at
+  // least), so each row is computed over that band alone, its edges held at `far`. Three rows, in one
+  // buffer, are enough for OSA: the one before last (for swaps), the last and the current; `before`,
+  // `last` and `row` are their offsets. (Lint asks this of thousands of keys per unknown citation.)
+  const rows = new Int32Array(3 * width);
+  let before = 0;
+  let last = width;
+  let row = 2 * width;
+  for (let j = 0; j <= n; j++) rows[last + j] = j;
   for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    let rowMin = i;
+    const from = Math.max(1, i - maxDistance);
+    const to = Math.min(n, i + maxDistance);
+    rows[row + from - 1] = from === 1 ? i : far;
+    if (to < n) rows[row + to + 1] = far;
+    let rowMin = from === 1 ? i : far;
     const a = term.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
+    const previousA = i > 1 ? term.charCodeAt(i - 2) : -1;
+    for (let j = from; j <= to; j++) {
       const b = token.charCodeAt(j - 1);
       const cost = a === b ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a === token.charCodeAt(j - 2) && term.charCodeAt(i - 2) === b) {
-        d = Math.min(d, prev2[j - 2]! + 1);
-      }
-      cur[j] = d;
+      let d = Math.min(rows[last + j]! + 1, rows[row + j - 1]! + 1, rows[last + j - 1]! + cost);
+      if (j > 1 && a === token.charCodeAt(j - 2) && previousA === b) d = Math.min(d, rows[before + j - 2]! + 1);
+      rows[row + j] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (rowMin > maxDistance) return maxDistance + 1;
-    const t = prev2; prev2 = prev; prev = cur; cur = t;
+    if (rowMin > maxDistance) return far;
+    const free = before;
+    before = last;
+    last = row;
+    row = free;
   }
-  // `prev` now holds the last row: the distance from the whole term to each prefix of the token.
-  if (wholeToken) return Math.min(prev[n]!, maxDistance + 1);
-  let best = maxDistance + 1;
-  for (let j = Math.max(0, m - maxDistance); j <= n; j++) if (prev[j]! < best) best = prev[j]!;
+  // `last` now holds the last row: the distance from the whole term to each prefix of the token.
+  if (wholeToken) return Math.min(rows[last + n]!, far);
+  let best = far;
+  for (let j = Math.max(0, m - maxDistance); j <= n; j++) if (rows[last + j]! < best) best = rows[last + j]!;
   return best;
 }

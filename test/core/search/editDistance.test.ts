@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import { prefixEditDistance } from '../../../src/core/search/editDistance';
 
 describe('prefixEditDistance', () => {
@@ -21,5 +22,45 @@ describe('prefixEditDistance', () => {
     assert.equal(prefixEditDistance('pandemc', 'pandemics', 2, true), 2);
     assert.equal(prefixEditDistance('pandemc', 'pandemic', 2, true), 1);
     assert.equal(prefixEditDistance('hen', 'hennessy', 2, true), 3);
+  });
+});
+
+/** The full optimal-string-alignment table, every cell (what the banded computation must agree with). */
+function referenceDistance(term: string, token: string, maxDistance: number, wholeToken: boolean): number {
+  const d = Array.from({ length: term.length + 1 }, (_, i) => Array.from({ length: token.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= term.length; i++) {
+    for (let j = 1; j <= token.length; j++) {
+      const cost = term[i - 1] === token[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && term[i - 1] === token[j - 2] && term[i - 2] === token[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  const last = d[term.length]!;
+  return Math.min(wholeToken ? last[token.length]! : Math.min(...last), maxDistance + 1);
+}
+
+describe('prefixEditDistance against the full table', () => {
+  it('agrees on random words over a small alphabet (many near misses), whole and prefix, bounds 0–4', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', 'e'), maxLength: 14 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 4 }), fc.boolean(), (term, token, max, whole) => {
+        assert.equal(prefixEditDistance(term, token, max, whole), referenceDistance(term, token, max, whole));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  it('agrees on a word and its copy with a few edits (the distances that matter are small)', () => {
+    const edited = fc.tuple(fc.string({ unit: fc.constantFrom('h', 'e', 'n', 's', 'y', '2', '0'), minLength: 1, maxLength: 20 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('h', 'x', '1', ''), fc.boolean()), { maxLength: 4 }));
+    fc.assert(
+      fc.property(edited, fc.integer({ min: 1, max: 3 }), fc.boolean(), ([word, edits], max, whole) => {
+        let token = word;
+        for (const [at, ch, swap] of edits) {
+          const p = at % (token.length + 1);
+          token = swap && p + 1 < token.length ? token.slice(0, p) + token[p + 1] + token[p] + token.slice(p + 2) : token.slice(0, p) + ch + token.slice(p + 1);
+        }
+        assert.equal(prefixEditDistance(word, token, max, whole), referenceDistance(word, token, max, whole));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
