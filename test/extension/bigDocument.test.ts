@@ -226,7 +226,9 @@ describe(`a document with ${CITATIONS.toLocaleString('en')} citations on a ${(FI
       step('typed');
       const state = await api.server.libraryState();
       assert.equal(state.files.filter((f) => libraries.includes(f.file)).reduce((n, f) => n + f.entries, 0), FILES * ENTRIES_PER_FILE, 'the server is up, with the whole library');
-      step(`RSS: language server ${(state.rssBytes / 2 ** 20).toFixed(0)} MB, extension host ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+      const mb = (bytes: number | undefined): string => ((bytes ?? 0) / 2 ** 20).toFixed(0);
+      const threads = [`its thread's heap ${mb(state.memory.mainHeapUsed)} of ${mb(state.memory.mainHeap)}`, ...state.memory.workers.map((w) => `${w.name} worker ${w.busy ? 'busy' : `${mb(w.heapUsed)} of ${mb(w.heap)}`}`)];
+      step(`RSS: language server ${mb(state.rssBytes)} MB (${threads.join(', ')}, buffers ${mb(state.memory.arrayBuffers)}), extension host ${mb(process.memoryUsage().rss)} MB`);
     } finally {
       monitor.stop();
     }
