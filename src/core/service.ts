@@ -5,6 +5,7 @@
  * the language server, the CLI and tests each make one over an EvidenceWorkspace.
  */
 import { Emitter } from './events';
+import { nextTurn } from './scheduling/nextTurn';
 import { DocumentBibliographies, type BibliographyLoader, type DocumentBibliography, type FileChangeKind, type IndexingEvent } from './documentBibliographies';
 import { BibliographyCache } from './bibliography/store/bibliographyCache';
 import { BibliographyStore } from './bibliography/store/bibliographyStore';
@@ -464,10 +465,15 @@ class Service implements EvidenceService {
     if (last && last.version === document.version && last.text === text && last.generation === generation) return last;
     const bibliography = await this.bibliographies.forDocument(document);
     const { config } = await this.lintConfigFor(fileOfUri(uri));
+    // A lint is the longest work in this thread (~0.2 s for a long document, more the first time):
+    // whatever else was waiting for the same library (the first completion after a cold load) is
+    // answered and sent first.
+    await nextTurn();
     const started = performance.now();
     const result = lintDocument(document, bibliography.index, config, { claimScoreCache: this.claimScores });
     this.log.debug(`Linted ${uri} in ${(performance.now() - started).toFixed(0)} ms`);
-    const linted: Linted = { version: document.version, text, generation, result, bibliography };
+    // (What was linted: the document may have changed while this waited.)
+    const linted: Linted = { version: document.version, text: document.getText(), generation, result, bibliography };
     if (generation === this.generation) this.linted.set(uri, linted);
     return linted;
   }
