@@ -5,7 +5,7 @@
 import type { BibliographyIndex } from '../bibliography/index/bibliographyIndex';
 import { normaliseName } from '../bibliography/index/entryColumns';
 import { charMask, type SuggestionIndex } from '../bibliography/index/suggestionIndex';
-import { prefixEditDistance } from '../search/editDistance';
+import { osaDistance, prefixEditDistance, WordBits } from '../search/editDistance';
 import type { BibEntry } from '../types';
 
 export { firstAuthorName, normaliseName } from '../bibliography/index/entryColumns';
@@ -13,6 +13,13 @@ export { firstAuthorName, normaliseName } from '../bibliography/index/entryColum
 /** Optimal-string-alignment distance (Damerau–Levenshtein without re-edits), stopping past `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   return prefixEditDistance(a, b, max, true);
+}
+
+/** `editDistance` from one word to many: the word prepared once (bit vectors, when it is short enough). */
+function distancesFrom(word: string): (other: string, max: number) => number {
+  if (word.length > WordBits.MAX_LENGTH) return (other, max) => editDistance(word, other, max);
+  const bits = new WordBits(word);
+  return (other, max) => osaDistance(bits, other, max);
 }
 
 /**
@@ -40,16 +47,17 @@ const MAX_REMEMBERED = 10_000;
 function scanKeys(key: string, index: SuggestionIndex, limit: number): string[] {
   const lower = key.toLowerCase();
   const max = lower.length >= 12 ? 3 : lower.length >= 5 ? 2 : 1;
-  const { keys, lowerKeys, keyMasks, byLowerKey, byLength, lengthStart } = index;
+  const { keys, lowerKeys, keyMasks, byLowerKey, byLength, lengthStart, masksByLength } = index;
   const scored: { key: string; rank: number }[] = [];
   const mask = charMask(lower);
+  const distanceTo = distancesFrom(lower);
   const from = lengthStart[Math.max(0, Math.min(lengthStart.length - 1, lower.length - max))]!;
   const to = lengthStart[Math.max(0, Math.min(lengthStart.length - 1, lower.length + max + 1))]!;
   for (let k = from; k < to; k++) {
+    if (bitCount(masksByLength[k]! ^ mask) > 2 * max) continue;
     const i = byLength[k]!;
     const c = lowerKeys[i]!;
-    if (bitCount(keyMasks[i]! ^ mask) > 2 * max) continue;
-    const d = c === lower ? 0 : editDistance(lower, c, max);
+    const d = c === lower ? 0 : distanceTo(c, max);
     if (d <= max) scored.push({ key: keys[i]!, rank: d });
   }
   if (lower.length >= 4) {
@@ -58,7 +66,7 @@ function scanKeys(key: string, index: SuggestionIndex, limit: number): string[] 
       const i = byLowerKey[k]!;
       const c = lowerKeys[i]!;
       if (!c.startsWith(lower)) break;
-      if (Math.abs(c.length - lower.length) > max || bitCount(keyMasks[i]! ^ mask) > 2 * max || editDistance(lower, c, max) > max) {
+      if (Math.abs(c.length - lower.length) > max || bitCount(keyMasks[i]! ^ mask) > 2 * max || distanceTo(c, max) > max) {
         scored.push({ key: keys[i]!, rank: max + 0.5 });
       }
     }
@@ -94,11 +102,12 @@ export function suggestByAuthor(name: string, year: string, bib: SuggestionSourc
   const { names, nameMasks, entriesByName } = bib.suggestionIndex();
   const columns = bib.columns;
   const mask = charMask(wanted);
+  const distanceTo = distancesFrom(wanted);
   const found: { entry: BibEntry; rank: number }[] = [];
   for (let i = 0; i < names.length; i++) {
     const first = names[i]!;
     if (Math.abs(first.length - wanted.length) > max || bitCount(nameMasks[i]! ^ mask) > 2 * max) continue;
-    const d = editDistance(wanted, first, max);
+    const d = distanceTo(first, max);
     if (d > max) continue;
     for (const position of entriesByName[i]!) {
       const entry = columns.entryAt(position);

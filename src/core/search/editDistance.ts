@@ -49,3 +49,63 @@ export function prefixEditDistance(term: string, token: string, maxDistance: num
   for (let j = Math.max(0, m - maxDistance); j <= n; j++) if (rows[last + j]! < best) best = rows[last + j]!;
   return best;
 }
+
+/** A word prepared for `osaDistance`: where each of its characters occurs, as bits (words of up to 32 characters). */
+export class WordBits {
+  static readonly MAX_LENGTH = 32;
+  private readonly ascii = new Int32Array(128);
+  private readonly other = new Map<number, number>();
+
+  constructor(readonly word: string) {
+    if (word.length > WordBits.MAX_LENGTH) throw new RangeError(`WordBits takes words of up to ${WordBits.MAX_LENGTH} characters`);
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c < 128) this.ascii[c]! |= 1 << i;
+      else this.other.set(c, (this.other.get(c) ?? 0) | (1 << i));
+    }
+  }
+
+  /** The positions of character code `c` in the word. */
+  positionsOf(c: number): number {
+    return c < 128 ? this.ascii[c]! : (this.other.get(c) ?? 0);
+  }
+}
+
+/**
+ * The optimal-string-alignment distance between a prepared word and `text` (what
+ * `prefixEditDistance(word, text, max, true)` gives), up to maxDistance + 1: Hyyrö's bit-vector
+ * algorithm, one column of the table per character of `text` in a few word operations. For
+ * did-you-mean, which measures one unknown key against thousands of keys.
+ */
+export function osaDistance(word: WordBits, text: string, maxDistance: number): number {
+  const m = word.word.length;
+  const n = text.length;
+  const far = maxDistance + 1;
+  if (Math.abs(n - m) > maxDistance) return far;
+  if (m === 0) return Math.min(n, far);
+  const top = 1 << (m - 1);
+  let vp = -1; // vertical deltas of the current column: +1 everywhere (column 0 is 0, 1, …, m)
+  let vn = 0;
+  let d0 = 0;
+  let previous = 0;
+  let score = m;
+  for (let j = 0; j < n; j++) {
+    const pm = word.positionsOf(text.charCodeAt(j));
+    // A swap of neighbours: the character matches the word's next one, and the text's previous the word's this one.
+    const tr = (((~d0 & pm) << 1) & previous) | 0;
+    const x = pm | vn;
+    d0 = ((((x & vp) + vp) | 0) ^ vp) | x | tr;
+    let hp = vn | ~(d0 | vp);
+    let hn = d0 & vp;
+    if (hp & top) score++;
+    else if (hn & top) score--;
+    // The rest of the text can lower the distance by at most one per character.
+    if (score - (n - 1 - j) > maxDistance) return far;
+    hp = (hp << 1) | 1;
+    hn = hn << 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+    previous = pm;
+  }
+  return Math.min(score, far);
+}

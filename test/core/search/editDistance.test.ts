@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { prefixEditDistance } from '../../../src/core/search/editDistance';
+import { osaDistance, prefixEditDistance, WordBits } from '../../../src/core/search/editDistance';
 
 describe('prefixEditDistance', () => {
   it('is 0 for a prefix and for the whole token', () => {
@@ -62,5 +62,39 @@ describe('prefixEditDistance against the full table', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('osaDistance (bit-vector) against the full table', () => {
+  it('agrees with the whole-word distance on random and near-copy words, bounds 0–4, up to 32 characters', () => {
+    const unit = fc.constantFrom('a', 'b', 'c', 'd', 'é', '2');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 32 }), fc.string({ unit, maxLength: 36 }), fc.integer({ min: 0, max: 4 }), (word, text, max) => {
+        assert.equal(osaDistance(new WordBits(word), text, max), referenceDistance(word, text, max, true));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+  it('agrees on a word and its copy with a few edits, swaps among them', () => {
+    const edited = fc.tuple(fc.string({ unit: fc.constantFrom('h', 'e', 'n', 's', 'y', '2', '0'), minLength: 1, maxLength: 32 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('h', 'x', '1', ''), fc.boolean()), { maxLength: 4 }));
+    fc.assert(
+      fc.property(edited, fc.integer({ min: 0, max: 3 }), ([word, edits], max) => {
+        let text = word;
+        for (const [at, ch, swap] of edits) {
+          const p = at % (text.length + 1);
+          text = swap && p + 1 < text.length ? text.slice(0, p) + text[p + 1] + text[p] + text.slice(p + 2) : text.slice(0, p) + ch + text.slice(p + 1);
+        }
+        assert.equal(osaDistance(new WordBits(word), text, max), referenceDistance(word, text, max, true));
+      }),
+      { numRuns: 10000 },
+    );
+  });
+  it('agrees on swaps, the case the bit-vector form treats apart', () => {
+    for (const [word, text] of [['ab', 'ba'], ['abc', 'acb'], ['leapfrgo', 'leapfrog'], ['vegsa2020', 'vegas2020'], ['ca', 'abc'], ['abcd', 'badc'], ['a'.repeat(32), `${'a'.repeat(30)}ba`]] as const) {
+      for (let max = 0; max <= 3; max++) assert.equal(osaDistance(new WordBits(word), text, max), referenceDistance(word, text, max, true), `${word} / ${text} / ${max}`);
+    }
+  });
+  it('refuses a word longer than 32 characters', () => {
+    assert.throws(() => new WordBits('x'.repeat(33)), RangeError);
   });
 });

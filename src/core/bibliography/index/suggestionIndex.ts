@@ -16,6 +16,8 @@ export interface SuggestionIndex {
   /** Indices of `lowerKeys` by length; those of length n are byLength[lengthStart[n] .. lengthStart[n + 1]). */
   readonly byLength: Int32Array;
   readonly lengthStart: Int32Array;
+  /** `keyMasks` in `byLength` order: the scan over a range of lengths reads them one after another. */
+  readonly masksByLength: Int32Array;
   /** Distinct normalised first-author names, with their masks and entries (positions in the columns). */
   readonly names: readonly string[];
   readonly nameMasks: Int32Array;
@@ -45,12 +47,14 @@ export function buildSuggestionIndex(columns: EntryColumns): SuggestionIndex {
   const byLength = new Int32Array(lowerKeys.length);
   const fill = lengthStart.slice();
   lowerKeys.forEach((k, i) => (byLength[fill[k.length]!++] = i));
+  const keyMasks = Int32Array.from(lowerKeys, charMask);
   return {
     byLength,
     lengthStart,
+    masksByLength: byLength.map((i) => keyMasks[i]!),
     keys,
     lowerKeys,
-    keyMasks: Int32Array.from(lowerKeys, charMask),
+    keyMasks,
     byLowerKey,
     names,
     nameMasks: Int32Array.from(names, charMask),
