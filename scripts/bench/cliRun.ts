@@ -20,9 +20,9 @@ export interface CliRun {
   readonly findings: number;
 }
 
-/** Bundles the CLI (as scripts/build.mjs does), with the claim model's word vectors beside it. */
+/** Bundles the CLI as the published package has it (scripts/build.mjs --production: minified), with the claim model's word vectors beside it. */
 export async function buildCli(): Promise<string> {
-  await esbuild.build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', outdir: OUT, entryPoints: { cli: path.join(ROOT, 'src/cli/main.ts') } });
+  await esbuild.build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', outdir: OUT, entryPoints: { cli: path.join(ROOT, 'src/cli/main.ts') } });
   fs.copyFileSync(path.join(ROOT, 'src/core/claims/model/word-vectors.json'), path.join(OUT, 'word-vectors.json'));
   return path.join(OUT, 'cli.js');
 }
