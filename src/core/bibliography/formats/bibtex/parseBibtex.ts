@@ -223,7 +223,7 @@ function readEach(candidates: readonly Candidate[], macros: MacroTable, file: st
   for (const candidate of candidates) {
     if (candidate.remembered !== undefined || !readFast(candidate, macros, detach)) continue;
     const raw = candidate.raw!;
-    const item = fastBibtexToCsl(withoutBookkeeping(raw));
+    const item = fastBibtexToCsl(raw, undefined, isBookkeeping);
     if (item === DECLINED) continue;
     // (The key as read: with `detach`, from the entry's own copy of its text.)
     candidate.entry = normaliseOwnCslItem(item, raw.label, locationOf(candidate.chunk, file), raw, abstractOf(raw));
@@ -437,6 +437,10 @@ function escapeStrayDollars(entry: RawBibtexEntry): { entry: RawBibtexEntry; fie
  */
 const BOOKKEEPING = /^(abstract$|date-added|date-modified|bdsk-|local-url$|file$|timestamp$|owner$|priority$|citeulike-|__markedentry$|mendeley-|opt[a-z]+$|groups$|readstatus$|qualityassured$|ranking$|relevance$)/;
 
+export function isBookkeeping(field: string): boolean {
+  return BOOKKEEPING.test(field);
+}
+
 export function withoutBookkeeping(entry: RawBibtexEntry): RawBibtexEntry {
   // A new object rather than a copy with fields deleted (deleting turns an object into a slow
   // dictionary), made at the first bookkeeping field.
@@ -444,7 +448,7 @@ export function withoutBookkeeping(entry: RawBibtexEntry): RawBibtexEntry {
   const names = Object.keys(entry.properties);
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    if (!BOOKKEEPING.test(name)) {
+    if (!isBookkeeping(name)) {
       if (properties) properties[name] = entry.properties[name]!;
     } else if (!properties) {
       properties = {};
