@@ -17,6 +17,8 @@ import { grown, TokenTable } from './tokenTable';
 const STOPWORDS: ReadonlySet<string> = new Set(
   'a an the of and in on for to with by at from is are as or its it into via vs de la le el et und der die das'.split(' '),
 );
+/** Longer words are no stopword: most title words are not looked up among them. */
+const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((word) => word.length));
 
 /** The token index of `entries` (position in the list = entry number in the postings). */
 export function buildTokenIndex(entries: readonly BibEntry[]): TokenIndexParts {
@@ -212,7 +214,7 @@ class IndexBuilder {
         continue;
       }
       if (c >= 128 && !folded) return -1;
-      if (start >= 0 && !(withoutStopwords && this.stopwords.hasSlice(text, start, i))) {
+      if (start >= 0 && !(withoutStopwords && i - start <= LONGEST_STOPWORD && this.stopwords.hasSlice(text, start, i))) {
         if (count === this.ids.length) this.ids = grown(this.ids);
         this.ids[count++] = this.table.idOfSlice(text, start, i);
       }

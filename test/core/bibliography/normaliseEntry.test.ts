@@ -10,6 +10,8 @@ const formatter = new ReferenceFormatter();
 const formatReference = (entry: Parameters<ReferenceFormatter['format']>[0]): string => formatter.format(entry);
 import { citationLabel } from '../../../src/core/format/labels';
 import type { BibEntry } from '../../../src/core/types';
+import type { CslItem } from '../../../src/core/bibliography/formats/citationJs';
+import { normaliseCslItem, normaliseOwnCslItem } from '../../../src/core/bibliography/formats/normaliseEntry';
 import { readFileSync } from 'node:fs';
 import { paperBib, paperBibs } from './fixtures';
 
@@ -78,5 +80,26 @@ describe('normaliseEntry: BibTeX types', () => {
     for (const type of ['misc', 'online', 'unpublished', 'report', 'manual', 'booklet']) {
       assert.ok(!formatReference(one(`@${type}{a, ${base}}`)).includes('['), type);
     }
+  });
+});
+
+describe('normaliseEntry: items completed in place', () => {
+  const item = (): CslItem => ({ type: 'book', title: 'A  Title', author: [{ family: 'Doe', given: 'J.' }, { family: 'others' }], issued: { 'date-parts': [[2020]], literal: undefined } });
+  const location = { file: 'x.bib', line: 1, column: 1 };
+
+  it('normaliseOwnCslItem gives the entry normaliseCslItem gives, with the item itself as its csl', () => {
+    const own = item();
+    const entry = normaliseOwnCslItem(own, 'doe2020', location);
+    assert.deepEqual(entry, normaliseCslItem(item(), 'doe2020', location));
+    assert.equal(entry.csl, own);
+    assert.deepEqual(Object.keys(entry.csl), ['type', 'title', 'author', 'issued', 'id']);
+  });
+
+  it('normaliseCslItem leaves the item it is given as it was', () => {
+    const given = item();
+    const entry = normaliseCslItem(given, 'doe2020', location);
+    assert.deepEqual(given, item());
+    assert.notEqual(entry.csl, given);
+    assert.equal(entry.csl.id, 'doe2020');
   });
 });

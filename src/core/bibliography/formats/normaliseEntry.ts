@@ -11,7 +11,15 @@ import { latexToUnicode } from './latexToUnicode';
 const DATE_FIELDS = ['issued', 'accessed', 'original-date', 'event-date', 'submitted'] as const;
 
 export function normaliseCslItem(item: CslItem, key: string, location: SourceLocation, raw?: RawBibtexEntry, separateAbstract?: string): BibEntry {
-  const csl: CslItem = { ...item, id: key };
+  return normaliseOwnCslItem({ ...item }, key, location, raw, separateAbstract);
+}
+
+/**
+ * As normaliseCslItem, for an item made for this call (as the BibTeX mappings make theirs): the item
+ * is completed in place and becomes the entry's `csl`, rather than copied first.
+ */
+export function normaliseOwnCslItem(csl: CslItem, key: string, location: SourceLocation, raw?: RawBibtexEntry, separateAbstract?: string): BibEntry {
+  csl.id = key;
   // (An abstract read apart from the item, as a BibTeX entry's is: set here rather than in another copy.)
   if (separateAbstract !== undefined) csl.abstract = separateAbstract;
   // citation-js leaves `{literal: undefined}` for a date it cannot read ("Ma%/…"): stored as JSON
@@ -172,15 +180,7 @@ function splitInitialsLiteral(literal: string): Person {
  */
 function cleanNames(names: unknown[], rawNames: string | undefined): unknown[] {
   // The raw list is split only for a name that needs it (most have a given name and no particle).
-  let split = false;
   let rawList: string[] | undefined;
-  const raw = (): string[] | undefined => {
-    if (!split) {
-      split = true;
-      rawList = rawNames === undefined ? undefined : splitNameList(rawNames, true);
-    }
-    return rawList;
-  };
   let cleaned: unknown[] | undefined; // made at the first change
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
@@ -193,11 +193,11 @@ function cleanNames(names: unknown[], rawNames: string | undefined): unknown[] {
     }
     let replacement: unknown;
     if (bare) {
-      const list = raw();
+      const list = (rawList ??= splitRawNames(rawNames));
       const corporate = list !== undefined && (list.length === names.length ? isWhollyBraced(list[i]!) : family.includes(' '));
       if (corporate) replacement = { literal: family };
     } else if (n && hasCapitalisedParticle(n)) {
-      const list = raw();
+      const list = (rawList ??= splitRawNames(rawNames));
       if (list !== undefined && list.length === names.length) replacement = mendedParticle(n, list[i]!);
     }
     if (replacement !== undefined) {
@@ -208,6 +208,11 @@ function cleanNames(names: unknown[], rawNames: string | undefined): unknown[] {
     }
   }
   return cleaned ?? names;
+}
+
+/** The raw name list split on ` and ` ("others" kept: names are matched by position), or undefined. */
+function splitRawNames(rawNames: string | undefined): string[] | undefined {
+  return rawNames === undefined ? undefined : splitNameList(rawNames, true);
 }
 
 /** What mendedParticle mends: a particle that starts with a capital, before a family name. */
@@ -353,15 +358,16 @@ function cleanDoi(doi: string | undefined): string | undefined {
 
 function splitKeywords(value: unknown): string[] {
   const keywords: string[] = [];
-  const add = (part: string): void => {
-    for (const piece of part.split(/[,;]/)) {
-      const keyword = piece.trim();
-      if (keyword !== '') keywords.push(keyword);
-    }
-  };
-  if (Array.isArray(value)) for (const part of value) add(String(part));
-  else if (typeof value === 'string') add(value);
+  if (Array.isArray(value)) for (const part of value) addKeywords(String(part), keywords);
+  else if (typeof value === 'string') addKeywords(value, keywords);
   return keywords;
+}
+
+function addKeywords(part: string, keywords: string[]): void {
+  for (const piece of part.split(/[,;]/)) {
+    const keyword = piece.trim();
+    if (keyword !== '') keywords.push(keyword);
+  }
 }
 
 /**

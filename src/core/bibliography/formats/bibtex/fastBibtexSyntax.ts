@@ -56,6 +56,9 @@ function isLineTerminator(c: number): boolean {
 
 class Reader {
   pos = 0;
+  /** The field readField read last (kept here rather than returned as a pair: one per field of the file). */
+  fieldName = '';
+  fieldValue: string | number = '';
   constructor(readonly text: string) {}
 
   /** Whitespace and `%` comments (to the end of the line). */
@@ -126,11 +129,10 @@ export function readStringDefinition(text: string, macros: MacroTable): boolean 
   const r = new Reader(text);
   if (readHead(r, () => r.stringKeyword()) === undefined) return false;
   r.skip();
-  const field = readField(r, macros);
-  if (!field) return false;
+  if (!readField(r, macros)) return false;
   r.skip();
   if (!/[})]/.test(r.text[r.pos] ?? '') || r.pos !== text.length - 1) return false;
-  macros.set(field[0], field[1]);
+  macros.set(r.fieldName, r.fieldValue);
   return true;
 }
 
@@ -152,9 +154,9 @@ export function readBibtexEntry(text: string, macros: MacroTable): RawBibtexEntr
   for (;;) {
     const next = text.charCodeAt(r.pos);
     if (!isLetter(next) && next !== 95) break;
-    const field = readField(r, macros);
-    if (!field) return undefined;
-    const [name, value] = field;
+    if (!readField(r, macros)) return undefined;
+    const name = r.fieldName;
+    const value = r.fieldValue;
     const annotation = annotationOf(name);
     if (annotation) {
       entry.annotations ??= {};
@@ -190,25 +192,28 @@ function readHead(r: Reader, readType: () => string | undefined): string | undef
   return type;
 }
 
-function readField(r: Reader, macros: MacroTable): [string, string | number] | undefined {
+/** Reads `name = value` into the reader's fieldName and fieldValue; false when it is not plainly well-formed. */
+function readField(r: Reader, macros: MacroTable): boolean {
   const name = r.identifier();
-  if (name === undefined) return undefined;
+  if (name === undefined) return false;
   r.skip();
-  if (r.text[r.pos] !== '=') return undefined;
+  if (r.text[r.pos] !== '=') return false;
   r.pos++;
   r.skip();
   let value = readPart(r, macros);
-  if (value === undefined) return undefined;
+  if (value === undefined) return false;
   r.skip();
   while (r.text[r.pos] === '#') {
     r.pos++;
     r.skip();
     const part = readPart(r, macros);
-    if (part === undefined) return undefined;
+    if (part === undefined) return false;
     value = `${value}${part}`;
     r.skip();
   }
-  return [name.toLowerCase(), value];
+  r.fieldName = name.toLowerCase();
+  r.fieldValue = value;
+  return true;
 }
 
 function readPart(r: Reader, macros: MacroTable): string | number | undefined {
@@ -259,6 +264,7 @@ function readDelimited(r: Reader): string | undefined {
 }
 
 function annotationOf(name: string): [string, string] | undefined {
+  if (!name.includes('+')) return undefined; // (most names: both tests below need a '+')
   if (name.endsWith(ANNOTATION)) return [name.slice(0, -ANNOTATION.length), 'default'];
   const at = name.indexOf(`${ANNOTATION}:`);
   if (at < 0) return undefined;

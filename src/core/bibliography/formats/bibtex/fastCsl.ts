@@ -39,11 +39,12 @@ export type RawEntryOf = (key: string) => RawBibtexEntry | undefined;
 
 /**
  * The CSL item citation-js makes of `entry`, or DECLINED. `entryOf` finds a crossref parent among the
- * file's entries (without it, an entry with a crossref is declined).
+ * file's entries (without it, an entry with a crossref is declined). Fields named `leftOut` are read
+ * as if the entry did not have them (without a copy of the entry that lacks them).
  */
-export function fastBibtexToCsl(entry: RawBibtexEntry, entryOf?: RawEntryOf): CslItem | Declined {
+export function fastBibtexToCsl(entry: RawBibtexEntry, entryOf?: RawEntryOf, leftOut?: (name: string) => boolean): CslItem | Declined {
   const reader = new LatexValueReader();
-  const own = readFields(entry, reader);
+  const own = readFields(entry, reader, leftOut);
   if (own === undefined) return DECLINED;
   let fields: ParsedFields | undefined = own;
   if ('crossref' in own) {
@@ -64,7 +65,7 @@ export function fastBibtexToCsl(entry: RawBibtexEntry, entryOf?: RawEntryOf): Cs
 }
 
 /** The entry's fields as citation-js's value grammar reads them; undefined where it is not mirrored. */
-function readFields(entry: RawBibtexEntry, reader: LatexValueReader): ParsedFields | undefined {
+function readFields(entry: RawBibtexEntry, reader: LatexValueReader, leftOut?: (name: string) => boolean): ParsedFields | undefined {
   if (entry.annotations && Object.keys(entry.annotations).length > 0) return undefined;
   if (isPrototypeKey(entry.type)) return undefined;
   const fields: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
@@ -73,6 +74,7 @@ function readFields(entry: RawBibtexEntry, reader: LatexValueReader): ParsedFiel
   if (typeof language === 'number') return undefined;
   if (language === '') fields.language = [];
   for (const name of Object.keys(entry.properties)) {
+    if (leftOut?.(name)) continue;
     if (isPrototypeKey(name)) return undefined;
     const raw = entry.properties[name];
     if (raw === '') continue;

@@ -3,7 +3,7 @@ import { bibtexEntriesToCsl, KNOWN_BIBTEX_TYPES, parseBibtexSyntax, type CslItem
 import { defaultMacros, readBibtexEntry, readStringDefinition, type MacroTable } from './fastBibtexSyntax';
 import { DECLINED, fastBibtexToCsl } from './fastCsl';
 import { latexToUnicode } from '../latexToUnicode';
-import { normaliseCslItem } from '../normaliseEntry';
+import { normaliseOwnCslItem } from '../normaliseEntry';
 import { bibProblem, shortReason } from '../problems';
 import { splitBibtex, type BibtexChunk, type PreviousSplit, type SplitIssue, type SplitResult } from './splitBibtex';
 
@@ -141,8 +141,9 @@ export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonl
   // An entry without crossref that no crossref names depends on no other entry and none on it: it
   // is read, mapped and built in one go, so that what it was read from dies young (a 50,000-entry
   // file otherwise keeps every raw entry until the last is mapped, and the collector copies them all).
-  const parents = macroTable && crossrefParents(candidates);
-  if (macroTable && parents) readEach(candidates.filter((c) => !CROSSREF.test(c.chunk.text) && !parents.has(c.chunk.key.toLowerCase())), macroTable, file, detach);
+  const mentioning = macroTable ? new Set(candidates.filter((c) => CROSSREF.test(c.chunk.text))) : undefined;
+  const parents = mentioning && crossrefParents(mentioning);
+  if (macroTable && parents) readEach(candidates.filter((c) => !mentioning.has(c) && (parents.size === 0 || !parents.has(c.chunk.key.toLowerCase()))), macroTable, file, detach);
   syntaxParse(
     candidates.filter((c) => c.remembered === undefined && c.entry === undefined),
     macros,
@@ -178,7 +179,7 @@ export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonl
     }
     const item = items.get(candidate);
     if (!item || !candidate.raw) continue;
-    result.parts.push({ entry: normaliseCslItem(item, detach ? ownText(chunk.key) : chunk.key, locationOf(chunk, file), candidate.raw, abstractOf(candidate.raw)) });
+    result.parts.push({ entry: normaliseOwnCslItem(item, detach ? ownText(chunk.key) : chunk.key, locationOf(chunk, file), candidate.raw, abstractOf(candidate.raw)) });
     result.chunks.push(chunk);
     result.rememberable.push(candidate.raw.properties.crossref === undefined && !repaired.has(candidate));
   }
@@ -196,13 +197,13 @@ const CROSSREF_FIELD = /(?:^|[\s,{])crossref\s*=\s*/i;
 const BRACED_OR_QUOTED_KEY = /^(?:\{\s*([^{}\s,]+)\s*\}|"\s*([^"{}\s,]+)\s*")/;
 
 /**
- * The keys (lower-cased) the candidates' crossref fields name, or undefined when one is not a key in
- * braces or quotes (a macro, or unreadable): then which entries depend on which is left to the parse.
+ * The keys (lower-cased) the crossref fields of the candidates (those whose text mentions crossref)
+ * name, or undefined when one is not a key in braces or quotes (a macro, or unreadable): then which
+ * entries depend on which is left to the parse.
  */
-function crossrefParents(candidates: readonly Candidate[]): Set<string> | undefined {
+function crossrefParents(candidates: Iterable<Candidate>): Set<string> | undefined {
   const parents = new Set<string>();
   for (const { chunk } of candidates) {
-    if (!CROSSREF.test(chunk.text)) continue;
     const field = CROSSREF_FIELD.exec(chunk.text);
     if (!field) continue;
     const value = BRACED_OR_QUOTED_KEY.exec(chunk.text.slice(field.index + field[0].length));
@@ -222,10 +223,10 @@ function readEach(candidates: readonly Candidate[], macros: MacroTable, file: st
   for (const candidate of candidates) {
     if (candidate.remembered !== undefined || !readFast(candidate, macros, detach)) continue;
     const raw = candidate.raw!;
-    const item = fastBibtexToCsl(withoutBookkeeping(raw));
+    const item = fastBibtexToCsl(raw, undefined, isBookkeeping);
     if (item === DECLINED) continue;
     // (The key as read: with `detach`, from the entry's own copy of its text.)
-    candidate.entry = normaliseCslItem(item, raw.label, locationOf(candidate.chunk, file), raw, abstractOf(raw));
+    candidate.entry = normaliseOwnCslItem(item, raw.label, locationOf(candidate.chunk, file), raw, abstractOf(raw));
     candidate.raw = undefined;
   }
 }
@@ -436,6 +437,10 @@ function escapeStrayDollars(entry: RawBibtexEntry): { entry: RawBibtexEntry; fie
  */
 const BOOKKEEPING = /^(abstract$|date-added|date-modified|bdsk-|local-url$|file$|timestamp$|owner$|priority$|citeulike-|__markedentry$|mendeley-|opt[a-z]+$|groups$|readstatus$|qualityassured$|ranking$|relevance$)/;
 
+export function isBookkeeping(field: string): boolean {
+  return BOOKKEEPING.test(field);
+}
+
 export function withoutBookkeeping(entry: RawBibtexEntry): RawBibtexEntry {
   // A new object rather than a copy with fields deleted (deleting turns an object into a slow
   // dictionary), made at the first bookkeeping field.
@@ -443,7 +448,7 @@ export function withoutBookkeeping(entry: RawBibtexEntry): RawBibtexEntry {
   const names = Object.keys(entry.properties);
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    if (!BOOKKEEPING.test(name)) {
+    if (!isBookkeeping(name)) {
       if (properties) properties[name] = entry.properties[name]!;
     } else if (!properties) {
       properties = {};

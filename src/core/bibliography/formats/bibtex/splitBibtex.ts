@@ -104,7 +104,7 @@ function scan(text: string, lines: LineIndex, from: number, chunks: BibtexChunk[
     const kind: ChunkKind = type === 'comment' ? 'comment' : type === 'string' ? 'string' : type === 'preamble' ? 'preamble' : 'entry';
     const close = kind === 'comment' ? scanComment(text, bodyStart, open) : scanEntry(text, bodyStart, open);
     if (close.end < 0) {
-      const key = kind === 'entry' ? readKey(text, bodyStart, close.stop).key : '';
+      const key = kind === 'entry' ? readKey(text, bodyStart, close.stop) : '';
       if (kind === 'comment') {
         // An unbalanced @comment is treated as a one-line comment, as citation-js does.
         pos = lineEnd(text, at);
@@ -122,7 +122,7 @@ function scan(text: string, lines: LineIndex, from: number, chunks: BibtexChunk[
       continue;
     }
     const end = close.end;
-    const key = kind === 'entry' ? readKey(text, bodyStart, end - 1).key : '';
+    const key = kind === 'entry' ? readKey(text, bodyStart, end - 1) : '';
     chunks.push({
       kind,
       type,
@@ -300,12 +300,45 @@ function scanComment(text: string, from: number, open: string): ScanResult {
   return { end: -1, stop: text.length };
 }
 
-/** The citation key right after `@type{`: up to the first comma; '' when absent or not a key. */
-function readKey(text: string, from: number, limit: number): { key: string } {
-  const body = text.slice(from, Math.min(limit, from + 2000));
-  const match = /^\s*([^,\s{}()"=#%]*)\s*([,=}]|$)?/.exec(body);
-  if (!match || match[2] !== ',') return { key: '' };
-  return { key: match[1] };
+/**
+ * The citation key right after `@type{`: up to the first comma; '' when absent or not a key. Within
+ * the first 2,000 characters before `limit`: spaces, the key (no `,{}()"=#%` or space), spaces, `,`.
+ */
+function readKey(text: string, from: number, limit: number): string {
+  const end = Math.min(limit, from + 2000, text.length);
+  let i = from;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  const start = i;
+  while (i < end && isKeyChar(text.charCodeAt(i))) i++;
+  const keyEnd = i;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  return i < end && text.charCodeAt(i) === 44 /* , */ ? text.slice(start, keyEnd) : '';
+}
+
+function isKeyChar(c: number): boolean {
+  switch (c) {
+    case 44 /* , */:
+    case 123 /* { */:
+    case 125 /* } */:
+    case 40 /* ( */:
+    case 41 /* ) */:
+    case 34 /* " */:
+    case 61 /* = */:
+    case 35 /* # */:
+    case 37 /* % */:
+      return false;
+    default:
+      return !isSpace(c);
+  }
+}
+
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff))
+  );
 }
 
 /** Warns about text between entries that looks like fields: the usual sign of an extra closing brace. */

@@ -12,7 +12,7 @@ import { bibtexEntriesToCsl, parseBibtexSyntax, type CslItem, type RawBibtexEntr
 import { defaultMacros, readBibtexEntry, readStringDefinition } from '../../../../../src/core/bibliography/formats/bibtex/fastBibtexSyntax';
 import { DECLINED, fastBibtexToCsl } from '../../../../../src/core/bibliography/formats/bibtex/fastCsl';
 import { normaliseCslItem } from '../../../../../src/core/bibliography/formats/normaliseEntry';
-import { parseBibtexText, withoutBookkeeping } from '../../../../../src/core/bibliography/formats/bibtex/parseBibtex';
+import { isBookkeeping, parseBibtexText, withoutBookkeeping } from '../../../../../src/core/bibliography/formats/bibtex/parseBibtex';
 import { splitBibtex } from '../../../../../src/core/bibliography/formats/bibtex/splitBibtex';
 import type { BibEntry } from '../../../../../src/core/types';
 import { checkProperty, report } from '../../../../property/helpers';
@@ -110,6 +110,13 @@ describe('bibliography/formats/bibtex: the fast CSL path gives citation-js\'s it
       const mappedOf = byKey(mapped);
       let taken = 0;
       for (const raw of mapped) if (checkAgainstCitationJs(raw, mappedOf)) taken++;
+      // How the parser maps an entry without crossref: its bookkeeping fields skipped, not copied away.
+      for (const raw of entries) {
+        const skipping = fastBibtexToCsl(raw, undefined, isBookkeeping);
+        const fromCopy = fastBibtexToCsl(withoutBookkeeping(raw));
+        assert.deepStrictEqual(skipping, fromCopy, raw.label);
+        assert.equal(JSON.stringify(skipping), JSON.stringify(fromCopy), raw.label);
+      }
       // Whole entries too (abstracts, BibDesk fields): more LaTeX, the same invariant.
       const wholeOf = byKey(entries);
       let takenWhole = 0;

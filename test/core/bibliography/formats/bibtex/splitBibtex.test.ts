@@ -60,6 +60,14 @@ describe('bibliography/splitBibtex', () => {
     assert.deepEqual(chunks.map((c) => c.key), ['k', '', '']);
   });
 
+  it('a key is what follows the brace up to the comma, spaces of any kind around it; anything else before the comma gives ""', () => {
+    const keys = (...entries: string[]) => splitBibtex(entries.join('\n')).chunks.map((c) => c.key);
+    assert.deepEqual(keys('@misc{ \n\tk1 \u00a0, title={x}}', '@misc{\u2003k:2-b_c\ufeff,title={x}}', '@misc{k3}', '@misc{k4 title={x}, y={z}}'), ['k1', 'k:2-b_c', '', '']);
+    assert.deepEqual(keys('@misc{a{b}, t={x}}', '@misc{a(b, t={x}}', '@misc{a"b", t={x}}', '@misc{a=b, t={x}}', '@misc{a#b, t={x}}', '@misc{a%b\n, t={x}}'), ['', '', '', '', '', '']);
+    // The key and its comma are looked for in the first 2,000 characters only.
+    assert.deepEqual(keys(`@misc{${'k'.repeat(1999)}, t={x}}`, `@misc{${'k'.repeat(2000)}, t={x}}`, `@misc{${' '.repeat(1990)}k, t={x}}`), ['k'.repeat(1999), '', 'k']);
+  });
+
   it('regression (found by the property tests in CI, seed 170156688): a file ending in a `%` inside an open entry does not hang', () => {
     for (const text of ['@article{k,\n  title = {T},\n %', '@article{k, title = {T}, %', '@misc{a, title={A}}\n@misc{b,\n%']) {
       const start = performance.now();
