@@ -534,7 +534,8 @@ function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefi
       if (cache) return (await cache.load(file)).loaded;
       const bytes = await workspace.readFile(file);
       if (!bytes) return { file, format: 'bibtex', entries: [], problems: (await readBibliographyText(file)).problems };
-      return store.parseBytes(bytes, file).loaded;
+      // (No cache: nothing is ever spliced onto this parse, so it needs no source map.)
+      return store.parseBytes(bytes, file, { sourceMap: false }).loaded;
     },
     cancel: () => undefined,
     flush: async () => {

@@ -96,9 +96,12 @@ export class BibliographyStore {
     return loaded;
   }
 
-  /** Parses a file's bytes, already read (with their source map, for a BibTeX file read as plain UTF-8). */
-  parseBytes(bytes: Uint8Array, file: string): ReadBytes {
-    return loadBibliographyBytes(bytes, file, this.parse);
+  /**
+   * Parses a file's bytes, already read (with their source map, for a BibTeX file read as plain UTF-8,
+   * unless `sourceMap` is false: nothing will be spliced onto this parse).
+   */
+  parseBytes(bytes: Uint8Array, file: string, options: { readonly sourceMap?: boolean } = {}): ReadBytes {
+    return loadBibliographyBytes(bytes, file, this.parse, options);
   }
 
   /**

@@ -27,14 +27,15 @@ export interface ReadBytes {
 
 /**
  * Parses a bibliography file's bytes (already read) as `path`. Never throws. A BibTeX file read as
- * plain UTF-8 gets a source map (see store/sourceMap), so that its next edit can be re-read by bytes.
+ * plain UTF-8 gets a source map (see store/sourceMap), so that its next edit can be re-read by bytes,
+ * unless `sourceMap` is false (a file read once, never edited: the CLI without a cache).
  */
-export function loadBibliographyBytes(bytes: Uint8Array, path: string, parse: TextParser = parseBibliographyText): ReadBytes {
+export function loadBibliographyBytes(bytes: Uint8Array, path: string, parse: TextParser = parseBibliographyText, { sourceMap = true }: { readonly sourceMap?: boolean } = {}): ReadBytes {
   const decoded = decodeBibliographyBytes(bytes, path);
   const parsed = fromDecoded(decoded, path, parse);
   const loaded = withoutSplit(parsed);
   const split = parsed.bibtexSplit;
-  if (!split || parsed.format !== 'bibtex' || decoded.problems.length !== 0 || decoded.text !== split.text || !isPlainUtf8(bytes, split.text)) return { loaded };
+  if (!sourceMap || !split || parsed.format !== 'bibtex' || decoded.problems.length !== 0 || decoded.text !== split.text || !isPlainUtf8(bytes, split.text)) return { loaded };
   const bom = utf8BomLength(bytes);
   // The map counts bytes from the text: only right if the text is exactly the bytes decoded.
   if (Buffer.byteLength(split.text, 'utf8') !== bytes.length - bom) return { loaded };

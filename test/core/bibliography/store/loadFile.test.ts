@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { HUB_LIBRARY_URL, hubKeyOf } from '../../../../src/core/bibliography/formats/hubKeys';
-import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
+import { loadBibliographyBytes, loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
 import { MAX_BIBLIOGRAPHY_BYTES } from '../../../../src/core/bibliography/formats/decodeBytes';
 import { parseBibliographyText } from '../../../../src/core/bibliography/formats/parseText';
 import type { BibEntry, LoadedFile } from '../../../../src/core/types';
@@ -420,5 +420,17 @@ describe('bibliography/loadFile: encodings and refused files', () => {
     assert.match(missing.problems[0].message, /does not exist/);
     const folder = await loadBibliographyFile(dir);
     assert.equal(folder.problems[0].code, 'unreadable-file');
+  });
+});
+
+describe('bibliography/loadFile: bytes read once', () => {
+  it('without a source map, the same file as with one (the CLI without a cache asks for none)', () => {
+    const file = hubFixture('hub-outputs.bib');
+    const bytes = readFileSync(file);
+    const mapped = loadBibliographyBytes(bytes, file);
+    const once = loadBibliographyBytes(bytes, file, parseBibliographyText, { sourceMap: false });
+    assert.ok(mapped.sourceMap, 'a plain UTF-8 BibTeX file gets a source map by default');
+    assert.equal(once.sourceMap, undefined);
+    assert.deepEqual(once.loaded, mapped.loaded);
   });
 });
