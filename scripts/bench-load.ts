@@ -243,7 +243,8 @@ async function main(): Promise<void> {
   const mbOf = (bytes: number | undefined): string => ((bytes ?? 0) / 2 ** 20).toFixed(0);
   for (const [name, m] of await serverRows(bib50k)) {
     const heaps = [`server ${mbOf(m.memory.mainHeapUsed)} of ${mbOf(m.memory.mainHeap)}`, ...m.memory.workers.map((w) => `${w.name} ${w.busy ? 'busy' : `${mbOf(w.heapUsed)} of ${mbOf(w.heap)}`}`)].join(', ');
-    process.stdout.write(`${name.padEnd(58)} ${fmt(m.firstCompletionMs).padStart(9)} ${fmt(m.rssMB).padStart(7)} ${fmt(m.peakRssMB).padStart(8)}  ${heaps} (RSS once idle; ${m.entries} entries)\n`);
+    const load = m.loadMs === undefined ? '' : `; of the first completion, the library's load ${m.loadMs} ms`;
+    process.stdout.write(`${name.padEnd(58)} ${fmt(m.firstCompletionMs).padStart(9)} ${fmt(m.rssMB).padStart(7)} ${fmt(m.peakRssMB).padStart(8)}  ${heaps} (RSS once idle; ${m.entries} entries${load})\n`);
   }
 }
 

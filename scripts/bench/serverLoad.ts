@@ -13,6 +13,8 @@ import type { ServerLibraryState } from '../../src/server/protocol';
 
 export interface ServerLoad {
   readonly firstCompletionMs: number;
+  /** Of that: the library's load in the parsing worker, as the server logs it (read, parse, index, pack). */
+  readonly loadMs: number | undefined;
   readonly entries: number;
   /** After the load, once idle (the worker's preparations done). */
   readonly rssMB: number;
@@ -47,7 +49,11 @@ export async function measureServerLoad(library: string, cacheDir: string): Prom
     if (process.env.BENCH_SERVER_LOG) for (const n of server.notifications) if (n.method === 'window/logMessage') process.stderr.write(`${(n.params as { message: string }).message}\n`);
     const pid = server.pid!;
     const entries = state.files.find((f) => f.file === library)?.entries ?? 0;
-    return { firstCompletionMs, entries, rssMB: statusMB(pid, 'VmRSS'), peakRssMB: statusMB(pid, 'VmHWM'), memory: state.memory };
+    const loaded = server.notifications
+      .filter((n) => n.method === 'window/logMessage')
+      .map((n) => /^Loaded \d+ entries.* in (\d+) ms/.exec((n.params as { message: string }).message))
+      .find((m) => m !== null);
+    return { firstCompletionMs, loadMs: loaded ? Number(loaded[1]) : undefined, entries, rssMB: statusMB(pid, 'VmRSS'), peakRssMB: statusMB(pid, 'VmHWM'), memory: state.memory };
   } finally {
     await server.stop();
     fs.rmSync(folder, { recursive: true, force: true });
