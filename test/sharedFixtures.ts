@@ -32,6 +32,14 @@ export function paperNames(): string[] {
     .sort();
 }
 
+/** The papers' Markdown bodies (their paper.md without its front matter), in folder order. */
+export function paperBodies(): string[] {
+  return paperNames()
+    .map((name) => paperFixture(name, 'paper.md'))
+    .filter((file) => fs.existsSync(file))
+    .map((file) => fs.readFileSync(file, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, ''));
+}
+
 /** The real 6,239-entry BibDesk library (CC0; see test/fixtures/bibliography/SOURCE.md). */
 export const BIG_BIB = path.join(__dirname, 'fixtures', 'bibliography', 'big', 'gsa_oes_matching_guide_big.bib');
 

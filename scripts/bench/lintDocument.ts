@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { paperBodies } from '../../test/sharedFixtures';
 import { BENCH_DIR } from './data';
 
 const FIXTURES = path.join(__dirname, '../../test/fixtures');
@@ -17,12 +18,7 @@ export const LINT_DOCUMENT_BYTES = 2.3 * 2 ** 20;
 export function lintDocument(): string {
   const out = path.join(BENCH_DIR, 'lint-document-2.3MB.md');
   if (fs.existsSync(out)) return out;
-  const papers = path.join(FIXTURES, 'papers');
-  const bodies = fs
-    .readdirSync(papers)
-    .filter((d) => fs.existsSync(path.join(papers, d, 'paper.md')))
-    .sort()
-    .map((d) => fs.readFileSync(path.join(papers, d, 'paper.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, ''));
+  const bodies = paperBodies();
   const blogs = path.join(FIXTURES, 'hub', 'blogs');
   const posts = fs
     .readdirSync(blogs)

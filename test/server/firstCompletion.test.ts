@@ -8,19 +8,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { BIG_BIB, paperBodies } from '../sharedFixtures';
 import { buildServer, ServerProcess } from './serverProcess';
 
-const FIXTURES = path.join(__dirname, '../fixtures');
-const LIBRARY = path.join(FIXTURES, 'bibliography/big/gsa_oes_matching_guide_big.bib');
-
 function longDocument(): string {
-  const papers = path.join(FIXTURES, 'papers');
-  const bodies = fs
-    .readdirSync(papers)
-    .filter((d) => fs.existsSync(path.join(papers, d, 'paper.md')))
-    .sort()
-    .map((d) => fs.readFileSync(path.join(papers, d, 'paper.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, ''));
-  return `---\nbibliography: library.bib\n---\n\n${bodies.join('\n\n')}\n\nAs shown [@imbens`;
+  return `---\nbibliography: library.bib\n---\n\n${paperBodies().join('\n\n')}\n\nAs shown [@imbens`;
 }
 
 describe('language server: the first completion after a cold load', function () {
@@ -31,7 +23,7 @@ describe('language server: the first completion after a cold load', function () 
   before(async () => {
     await buildServer();
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-first-completion-'));
-    fs.copyFileSync(LIBRARY, path.join(folder, 'library.bib'));
+    fs.copyFileSync(BIG_BIB, path.join(folder, 'library.bib'));
     server = new ServerProcess();
     await server.initialize(folder, { cacheDir: path.join(folder, 'cache') });
   });
