@@ -12,41 +12,45 @@ export function prefixEditDistance(term: string, token: string, maxDistance: num
   const n = Math.min(token.length, m + maxDistance);
   if (n < m - maxDistance) return far;
   const width = n + 1;
-  // Only cells within maxDistance of the diagonal can stay within maxDistance (|i - j| edits at
-  // least), so each row is computed over that band alone, its edges held at `far`. Three rows, in one
-  // buffer, are enough for OSA: the one before last (for swaps), the last and the current; `before`,
-  // `last` and `row` are their offsets. (Lint asks this of thousands of keys per unknown citation.)
-  const rows = new Int32Array(3 * width);
-  let before = 0;
-  let last = width;
-  let row = 2 * width;
-  for (let j = 0; j <= n; j++) rows[last + j] = j;
+  // Three rows are enough for OSA: the one before last (for swaps), the last and the current. Only
+  // cells within maxDistance of the diagonal can stay within maxDistance (|i - j| edits at least), so
+  // each row is computed over that band alone, the cells beside it held at `far`.
+  let prev2 = new Int32Array(width);
+  let prev = new Int32Array(width);
+  let cur = new Int32Array(width);
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
-    const from = Math.max(1, i - maxDistance);
-    const to = Math.min(n, i + maxDistance);
-    rows[row + from - 1] = from === 1 ? i : far;
-    if (to < n) rows[row + to + 1] = far;
+    const from = i > maxDistance ? i - maxDistance : 1;
+    const to = i + maxDistance < n ? i + maxDistance : n;
+    cur[from - 1] = from === 1 ? i : far;
+    if (to < n) cur[to + 1] = far;
     let rowMin = from === 1 ? i : far;
     const a = term.charCodeAt(i - 1);
     const previousA = i > 1 ? term.charCodeAt(i - 2) : -1;
     for (let j = from; j <= to; j++) {
       const b = token.charCodeAt(j - 1);
-      const cost = a === b ? 0 : 1;
-      let d = Math.min(rows[last + j]! + 1, rows[row + j - 1]! + 1, rows[last + j - 1]! + cost);
-      if (j > 1 && a === token.charCodeAt(j - 2) && previousA === b) d = Math.min(d, rows[before + j - 2]! + 1);
-      rows[row + j] = d;
+      let d = prev[j - 1]! + (a === b ? 0 : 1);
+      const up = prev[j]! + 1;
+      if (up < d) d = up;
+      const left = cur[j - 1]! + 1;
+      if (left < d) d = left;
+      if (previousA === b && j > 1 && a === token.charCodeAt(j - 2)) {
+        const swap = prev2[j - 2]! + 1;
+        if (swap < d) d = swap;
+      }
+      cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > maxDistance) return far;
-    const free = before;
-    before = last;
-    last = row;
-    row = free;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  // `last` now holds the last row: the distance from the whole term to each prefix of the token.
-  if (wholeToken) return Math.min(rows[last + n]!, far);
+  // `prev` now holds the last row: the distance from the whole term to each prefix of the token.
+  if (wholeToken) return Math.min(prev[n]!, far);
   let best = far;
-  for (let j = Math.max(0, m - maxDistance); j <= n; j++) if (rows[last + j]! < best) best = rows[last + j]!;
+  for (let j = Math.max(0, m - maxDistance); j <= n; j++) if (prev[j]! < best) best = prev[j]!;
   return best;
 }
 
