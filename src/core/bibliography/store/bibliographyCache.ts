@@ -393,7 +393,7 @@ export class BibliographyCache {
     }
   }
 
-  /** Writes a slot (and its bytes' copy); the slot's seal (hex) if it was written. `seal`: the pack's, if known. */
+  /** Writes a slot (and its bytes' copy); the slot's seal (hex) if it was written. `knownSeal`: the pack's seal, if already computed. */
   private async writeSlot(slotPath: string, pack: Buffer, bytes?: Uint8Array, knownSeal?: Buffer): Promise<string | undefined> {
     if (this.writeFailure !== undefined) return undefined;
     await this.sweepLeftovers();
