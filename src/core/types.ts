@@ -182,6 +182,11 @@ export interface SearchIndexer {
    * new one (-1: removed or changed); `added` are the new or changed entries at their new positions.
    */
   remap(previous: SearchIndexParts, oldToNew: Int32Array, added: readonly { readonly entry: BibEntry; readonly position: number }[]): SearchIndexParts;
+  /**
+   * The index of several entry lists one after the other, from each list's own index and its number
+   * of entries (a file parsed in pieces): equal to `build` over the lists joined.
+   */
+  concat(pieces: readonly { readonly index: SearchIndexParts; readonly entries: number }[]): SearchIndexParts;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@
  * typed arrays; a token seen before costs no string (TokenTable).
  *
  * After an edit, `remapTokenIndex` renumbers the postings of the index before it instead, and
- * tokenises only the entries that are new or changed.
+ * tokenises only the entries that are new or changed; `concatTokenIndexes` joins the indexes of a
+ * file's pieces, parsed apart, without tokenising any entry again.
  */
 import type { BibEntry } from '../types';
 import { foldLetters, isAscii } from '../text/foldLetters';
@@ -73,6 +74,96 @@ export function remapTokenIndex(previous: TokenIndexParts, oldToNew: Int32Array,
   const grams = newIds.filter((id) => tokens[id]!.length >= 3 && wordLike[id]);
   const [trigrams, trigramOffsets, trigramIds] = grams.length === 0 ? [previous.trigrams, previous.trigramOffsets, previous.trigramIds] : withTrigrams(previous, grams, tokens);
   return { tokens, offsets, postings, sorted, trigrams, trigramOffsets, trigramIds };
+}
+
+/**
+ * The index of the entries of several lists one after the other, from each list's own index (built by
+ * buildTokenIndex): what a file parsed in pieces (one per thread) is indexed by. Equal to
+ * buildTokenIndex over the concatenated entries.
+ */
+export function concatTokenIndexes(pieces: readonly { readonly index: TokenIndexParts; readonly entries: number }[]): TokenIndexParts {
+  const tokens: string[] = [];
+  let sorted: Int32Array = new Int32Array(0);
+  // Per piece: its token ids in the joined vocabulary.
+  const idsInPiece: Int32Array[] = [];
+  for (const { index } of pieces) {
+    const [ids, merged] = joinedVocabulary(tokens, sorted, index);
+    idsInPiece.push(ids);
+    sorted = merged;
+  }
+  const tokenCount = tokens.length;
+
+  // Each token's postings, piece after piece: entry order, as a build's arrival order.
+  const offsets = new Int32Array(tokenCount + 1);
+  pieces.forEach(({ index }, p) => {
+    const ids = idsInPiece[p]!;
+    for (let id = 0; id < ids.length; id++) offsets[ids[id]! + 1]! += index.offsets[id + 1]! - index.offsets[id]!;
+  });
+  for (let id = 0; id < tokenCount; id++) offsets[id + 1]! += offsets[id]!;
+  const fill = offsets.slice(0, tokenCount);
+  const postings = new Int32Array(offsets[tokenCount]!);
+  // Adding `entries << FIELD_BITS` to `entry << FIELD_BITS | field` renumbers the entry past a piece.
+  let shift = 0;
+  pieces.forEach(({ index, entries }, p) => {
+    const ids = idsInPiece[p]!;
+    for (let id = 0; id < ids.length; id++) {
+      let at = fill[ids[id]!]!;
+      for (let k = index.offsets[id]!, end = index.offsets[id + 1]!; k < end; k++) postings[at++] = index.postings[k]! + shift;
+      fill[ids[id]!] = at;
+    }
+    shift += entries << FIELD_BITS;
+  });
+
+  // Trigrams are in order of first sight over all word-like tokens, which a token word-like in a later
+  // piece only can change: they are listed anew (a few milliseconds), from the pieces' word-like tokens.
+  // A token of three letters or more is word-like in a piece iff it holds trigrams there.
+  const wordLike = new Uint8Array(tokenCount);
+  pieces.forEach(({ index }, p) => {
+    const ids = idsInPiece[p]!;
+    for (const id of index.trigramIds) wordLike[ids[id]!] = 1;
+  });
+  const [trigrams, trigramOffsets, trigramIds] = trigramLists(tokens, wordLike);
+  return { tokens, offsets, postings, sorted, trigrams, trigramOffsets, trigramIds };
+}
+
+/**
+ * Joins a piece's vocabulary to `tokens` (ids in order of first sight, `sorted` in token order): its
+ * tokens that are new are appended in its id order. Returns the joined id of each of the piece's
+ * tokens and the joined sort order. One merge of the two sorted vocabularies finds the tokens they
+ * share and the new tokens' places, with no hashing.
+ */
+function joinedVocabulary(tokens: string[], sorted: Int32Array, piece: TokenIndexParts): [Int32Array, Int32Array] {
+  const pieceTokens = piece.tokens;
+  const pieceSorted = piece.sorted;
+  const ids = new Int32Array(pieceTokens.length).fill(-1);
+  // Joined ids, or ~(the piece's id) for a new token, whose joined id is known only after the merge.
+  const merged = new Int32Array(sorted.length + pieceSorted.length);
+  let count = 0;
+  let i = 0;
+  let j = 0;
+  while (i < sorted.length && j < pieceSorted.length) {
+    const known = tokens[sorted[i]!]!;
+    const local = pieceSorted[j]!;
+    const token = pieceTokens[local]!;
+    if (known === token) {
+      ids[local] = sorted[i]!;
+      merged[count++] = sorted[i++]!;
+      j++;
+    } else if (known < token) merged[count++] = sorted[i++]!;
+    else {
+      merged[count++] = ~local;
+      j++;
+    }
+  }
+  while (i < sorted.length) merged[count++] = sorted[i++]!;
+  while (j < pieceSorted.length) merged[count++] = ~pieceSorted[j++]!;
+  for (let local = 0; local < ids.length; local++) {
+    if (ids[local]! >= 0) continue;
+    ids[local] = tokens.length;
+    tokens.push(pieceTokens[local]!);
+  }
+  for (let k = 0; k < count; k++) if (merged[k]! < 0) merged[k] = ids[~merged[k]!]!;
+  return [ids, count === merged.length ? merged : merged.slice(0, count)];
 }
 
 /** Build-time state: the vocabulary, per-token bookkeeping, and postings in arrival order. */
