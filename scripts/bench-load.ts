@@ -16,6 +16,13 @@ import { lintDocument } from './bench/lintDocument';
 import { measureServerLoad, type ServerLoad } from './bench/serverLoad';
 
 const ROOT = path.join(__dirname, '..');
+/** The thread the parsing worker parses a big file's second half in, bundled as the build bundles it. */
+const STRETCH_WORKER = path.join(ROOT, 'out', 'bench-stretch', 'stretchWorker.js');
+
+async function buildStretchWorker(): Promise<void> {
+  const esbuild = await import('esbuild');
+  await esbuild.build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', outfile: STRETCH_WORKER, entryPoints: [path.join(ROOT, 'src/server/stretchWorker.ts')] });
+}
 
 interface Measure {
   readonly wallMs: number;
@@ -46,8 +53,12 @@ async function child(kind: string, file: string, cacheDir: string): Promise<void
   const { CitationSearch } = await import('../src/core/search/citationSearch');
   const { searchIndexer } = await import('../src/core/search/searchIndexer');
   const moduleMs = performance.now() - moduleStart;
-  // One process plays the parsing worker and the extension host: one store, one cache.
-  const store = new BibliographyStore({ searchIndexer });
+  // One process plays the parsing worker and the extension host: one store, one cache. (The parsing
+  // worker's store parses a big file's second half in a thread of its own: 'fill-cache-two-cores'.)
+  const { stretchThreads } = await import('../src/core/bibliography/store/stretchThreads');
+  const stretchParser = kind === 'fill-cache-two-cores' ? stretchThreads(STRETCH_WORKER) : undefined;
+  if (kind === 'fill-cache-two-cores' && !stretchParser) throw new Error(`no ${STRETCH_WORKER}`);
+  const store = new BibliographyStore({ searchIndexer, stretchParser });
   const cache = new BibliographyCache(cacheDir, store);
   /** What the editor does with a loaded file: index it, ready the search, answer a first query. */
   const ready = async (loaded: Parameters<typeof BibliographyIndex.fromFiles>[0][number]): Promise<number> => {
@@ -69,6 +80,7 @@ async function child(kind: string, file: string, cacheDir: string): Promise<void
       });
       break;
     case 'fill-cache':
+    case 'fill-cache-two-cores':
       result = await timed(async () => ({ entries: (await cache.load(file)).loaded.entries.length }));
       break;
     case 'warm':
@@ -142,10 +154,18 @@ function measure(kind: string, file: string, cacheDir: string): Measure & { modu
   return JSON.parse(run.stdout) as Measure & { moduleMs: number };
 }
 
-/** Each kind measured `rounds` times, alternating; per kind the least wall time and the least CPU time of its runs (with the notes of the fastest). */
-function bestOfAlternating(kinds: readonly string[], file: string, cacheDir: string, rounds = 3): (Measure & { moduleMs: number })[] {
+/**
+ * Each kind measured `rounds` times, alternating (`before` runs before each measurement); per kind the
+ * least wall time and the least CPU time of its runs (with the notes of the fastest).
+ */
+function bestOfAlternating(kinds: readonly string[], file: string, cacheDir: string, rounds = 3, before: () => void = () => undefined): (Measure & { moduleMs: number })[] {
   const runs = kinds.map(() => [] as (Measure & { moduleMs: number })[]);
-  for (let round = 0; round < rounds; round++) kinds.forEach((kind, k) => runs[k]!.push(measure(kind, file, cacheDir)));
+  for (let round = 0; round < rounds; round++) {
+    kinds.forEach((kind, k) => {
+      before();
+      runs[k]!.push(measure(kind, file, cacheDir));
+    });
+  }
   return runs.map((list) => {
     const best = list.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
     return { ...best, cpuMs: Math.min(...list.map((m) => m.cpuMs)), note: `${best.note ?? ''}; best of ${rounds}` };
@@ -204,6 +224,11 @@ async function main(): Promise<void> {
   // The fast CSL path and today's path, alternated three times (the VM's load varies from run to run).
   const [cold10k, today10k] = bestOfAlternating(['cold', 'cold-citation-js'], bib10k, cacheDir);
   const [cold50k, today50k] = bestOfAlternating(['cold', 'cold-citation-js'], bib50k, cacheDir);
+  // The parsing worker's cold load (parse, pack, write the slot) on two cores and in one thread, alternated.
+  await buildStretchWorker();
+  const filled = (file: string) => bestOfAlternating(['fill-cache-two-cores', 'fill-cache'], file, cacheDir, 3, () => fs.rmSync(cacheDir, { recursive: true, force: true }));
+  const [fill10k, fill10kOneCore] = filled(bib10k);
+  const [fill50k, fill50kOneCore] = filled(copy50k);
   const cold = { '10k': cold10k, '50k': cold50k };
   const today = { '10k': today10k, '50k': today50k };
   const rows: [string, Measure & { moduleMs: number }][] = [
@@ -212,7 +237,10 @@ async function main(): Promise<void> {
     ['cold index 50k: parse + index + search', cold['50k']],
     ["  today's path (citation-js maps every entry), 10k", today['10k']],
     ["  today's path (citation-js maps every entry), 50k", today['50k']],
-    ['cold 50k + pack + write cache slot', measure('fill-cache', copy50k, cacheDir)],
+    ['cold 10k + pack + write cache slot, two cores', fill10k],
+    ['  in one thread, 10k', fill10kOneCore],
+    ['cold 50k + pack + write cache slot, two cores', fill50k],
+    ['  in one thread, 50k', fill50kOneCore],
     ['warm start 50k: slot + index + search + 1st query', measure('warm', copy50k, cacheDir)],
     ['warm start 50k again', measure('warm', copy50k, cacheDir)],
     ['  of which: the slot checked against its seal', measure('check-slot', copy50k, cacheDir)],
@@ -230,6 +258,9 @@ async function main(): Promise<void> {
   for (const size of ['10k', '50k'] as const) {
     const [fast, before] = [cold[size], today[size]];
     process.stdout.write(`cold ${size}: ${fmt(fast.wallMs).trim()} ms with the fast CSL path, ${fmt(before.wallMs).trim()} ms with today's path: ${(before.wallMs / fast.wallMs).toFixed(2)}× faster (CPU time ${(before.cpuMs / fast.cpuMs).toFixed(2)}×)\n`);
+  }
+  for (const [size, two, one] of [['10k', fill10k, fill10kOneCore], ['50k', fill50k, fill50kOneCore]] as const) {
+    process.stdout.write(`cold load of the parsing worker, ${size}: ${fmt(two.wallMs).trim()} ms on two cores, ${fmt(one.wallMs).trim()} ms in one thread (${(one.wallMs / two.wallMs).toFixed(2)}× faster; CPU ${fmt(two.cpuMs).trim()} against ${fmt(one.cpuMs).trim()} ms)\n`);
   }
   process.stdout.write(`cache slot for 50k: ${(slot / 2 ** 20).toFixed(1)} MB (its head, read at start: see binaryPack.ts); RSS is after a GC, with the index built\n`);
 

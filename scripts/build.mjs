@@ -29,7 +29,7 @@ export const builds = [
     banner: { js: 'globalThis.__evidenceWriterLoadStart ??= performance.now();' },
   },
   { ...common, entryPoints: { server: 'src/server/main.ts', cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: { worker: 'src/server/worker.ts' } },
+  { ...common, entryPoints: { worker: 'src/server/worker.ts', stretchWorker: 'src/server/stretchWorker.ts' } },
 ];
 
 // The claim model's word vectors are read at first use from beside the bundle (src/core/claims/wordVectors.ts).

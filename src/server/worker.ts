@@ -4,9 +4,11 @@
  * formatting references (the CSL engine takes seconds to start), so that the server keeps answering
  * meanwhile. Bundled as dist/worker.js beside dist/server.js.
  */
+import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { BibliographyCache } from '../core/bibliography/store/bibliographyCache';
 import { BibliographyStore } from '../core/bibliography/store/bibliographyStore';
+import { stretchThreads } from '../core/bibliography/store/stretchThreads';
 import { ReferenceFormatter, type CitationStyle } from '../core/format/formatReference';
 import { searchIndexer } from '../core/search/searchIndexer';
 import type { Log } from '../core/log';
@@ -44,7 +46,8 @@ export interface WorkerLogLine {
 }
 
 /** The worker's files: what makes an edit cost only what changed (the last parse and pack of each file). */
-const store = new BibliographyStore({ searchIndexer });
+// (A big file's cold parse runs on two cores: its second half in a thread of its own, see parseInHalves.)
+const store = new BibliographyStore({ searchIndexer, stretchParser: stretchThreads(path.join(__dirname, 'stretchWorker.js')) });
 const caches = new Map<string, BibliographyCache>();
 const formatter = new ReferenceFormatter();
 /** The server's log, as seen from here. */

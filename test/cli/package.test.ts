@@ -27,10 +27,10 @@ describe('the npm package (npm pack)', function () {
   });
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-  it('holds the CLI, the server and its worker, and nothing VS Code-only', () => {
+  it('holds the CLI, the server and its threads, and nothing VS Code-only', () => {
     const files = listTarball(tarball);
-    assert.deepEqual(files.filter((f) => f.startsWith('dist/')).sort(), ['dist/cli.js', 'dist/server.js', 'dist/word-vectors.json', 'dist/worker.js']);
-    for (const bundle of ['dist/cli.js', 'dist/server.js', 'dist/worker.js']) {
+    assert.deepEqual(files.filter((f) => f.startsWith('dist/')).sort(), ['dist/cli.js', 'dist/server.js', 'dist/stretchWorker.js', 'dist/word-vectors.json', 'dist/worker.js']);
+    for (const bundle of ['dist/cli.js', 'dist/server.js', 'dist/stretchWorker.js', 'dist/worker.js']) {
       const text = execFileSync('tar', ['-xzOf', tarball, `package/${bundle}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       assert.ok(!/require\(["']vscode["']\)/.test(text), `${bundle} requires vscode`);
     }

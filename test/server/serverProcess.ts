@@ -31,6 +31,7 @@ export function buildServer(): Promise<void> {
       entryPoints: {
         server: path.join(ROOT, 'src/server/main.ts'),
         worker: path.join(ROOT, 'src/server/worker.ts'),
+        stretchWorker: path.join(ROOT, 'src/server/stretchWorker.ts'),
         'worker-killing-server': path.join(ROOT, 'test/server/faults/workerKillingServer.ts'),
       },
     })

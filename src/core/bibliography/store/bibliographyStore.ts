@@ -12,6 +12,7 @@ import { composedEntries, ComposedColumns } from './composedColumns';
 import { memoOfOpenedFile, ParseMemo, type FileMemo } from './entryMemo';
 import { loadBibliographyBytes, loadBibliographyFile, type ReadBytes } from './loadFile';
 import { packFile } from './packFile';
+import { parseInHalves, type StretchParser } from './parseInHalves';
 import { openPackedFile, PackedColumns, type PackSource } from './packedFile';
 import type { BibtexSourceMap } from './sourceMap';
 import { SplicePoint, spliceBibtexEdit, type Splice } from './spliceBibtex';
@@ -25,6 +26,8 @@ export interface BibliographyStoreOptions {
    * text and split, bytes and pack: ~100 MB for 50,000 entries).
    */
   readonly readsOnce?: boolean;
+  /** Parses the second half of a big BibTeX file in another thread, for a cold parse on two cores (see parseInHalves). */
+  readonly stretchParser?: StretchParser;
 }
 
 export interface PackOptions {
@@ -102,6 +105,17 @@ export class BibliographyStore {
    */
   parseBytes(bytes: Uint8Array, file: string, options: { readonly sourceMap?: boolean } = {}): ReadBytes {
     return loadBibliographyBytes(bytes, file, this.parse, options);
+  }
+
+  /**
+   * As parseBytes, but a big BibTeX file is parsed in two halves at once when the store has a
+   * stretchParser (see parseInHalves): the same result, on two cores.
+   */
+  async parseBytesOnTwoCores(bytes: Uint8Array, file: string, options: { readonly sourceMap?: boolean } = {}): Promise<ReadBytes> {
+    const elsewhere = this.options.stretchParser;
+    // (parseInHalves should not throw either; if it did, the parse in one thread says what went wrong.)
+    const halves = elsewhere && (await parseInHalves(bytes, file, elsewhere, this.options.searchIndexer, options).catch(() => undefined));
+    return halves || this.parseBytes(bytes, file, options);
   }
 
   /**

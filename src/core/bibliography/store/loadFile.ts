@@ -9,6 +9,7 @@ import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge, utf8BomLengt
 import { detectFormat } from '../formats/detectFormat';
 import { parseBibliographyText, type ParsedFile } from '../formats/parseText';
 import { bibProblem, shortReason } from '../formats/problems';
+import type { BibtexChunk } from '../formats/bibtex/splitBibtex';
 import { sourceMapOfSplit, type BibtexSourceMap } from './sourceMap';
 
 /** Parses a file's text as the file at `path`. */
@@ -35,12 +36,22 @@ export function loadBibliographyBytes(bytes: Uint8Array, path: string, parse: Te
   const parsed = fromDecoded(decoded, path, parse);
   const loaded = withoutSplit(parsed);
   const split = parsed.bibtexSplit;
-  if (!sourceMap || !split || parsed.format !== 'bibtex' || decoded.problems.length !== 0 || decoded.text !== split.text || !isPlainUtf8(bytes, split.text)) return { loaded };
+  if (!sourceMap || !split || parsed.format !== 'bibtex' || decoded.problems.length !== 0 || decoded.text !== split.text) return { loaded };
+  const map = bibtexSourceMap(bytes, split.text, split.split.chunks, split.entryChunks, split.macros);
+  return map ? { loaded, sourceMap: map } : { loaded };
+}
+
+/**
+ * The source map of a BibTeX file's bytes, decoded as `text` and split into `chunks` (`entryChunks`
+ * those that became entries, in entry order): undefined unless the bytes are plain UTF-8.
+ */
+export function bibtexSourceMap(bytes: Uint8Array, text: string, chunks: readonly BibtexChunk[], entryChunks: readonly BibtexChunk[], macros: readonly string[]): BibtexSourceMap | undefined {
+  if (!isPlainUtf8(bytes, text)) return undefined;
   const bom = utf8BomLength(bytes);
   // The map counts bytes from the text: only right if the text is exactly the bytes decoded.
-  if (Buffer.byteLength(split.text, 'utf8') !== bytes.length - bom) return { loaded };
-  const rows = new Map(split.entryChunks.map((chunk, row) => [chunk, row]));
-  return { loaded, sourceMap: sourceMapOfSplit(split.text, bom, split.split.chunks, (chunk) => rows.get(chunk) ?? -1, split.macros) };
+  if (Buffer.byteLength(text, 'utf8') !== bytes.length - bom) return undefined;
+  const rows = new Map(entryChunks.map((chunk, row) => [chunk, row]));
+  return sourceMapOfSplit(text, bom, chunks, (chunk) => rows.get(chunk) ?? -1, macros);
 }
 
 /** UTF-8 (not UTF-16), with no lone CR (which parsing reads as a line break, and the map would not). */

@@ -142,7 +142,7 @@ export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonl
   // is read, mapped and built in one go, so that what it was read from dies young (a 50,000-entry
   // file otherwise keeps every raw entry until the last is mapped, and the collector copies them all).
   const mentioning = macroTable ? new Set(candidates.filter((c) => CROSSREF.test(c.chunk.text))) : undefined;
-  const parents = mentioning && crossrefParents(mentioning);
+  const parents = mentioning && crossrefParents([...mentioning].map((c) => c.chunk));
   if (macroTable && parents) readEach(candidates.filter((c) => !mentioning.has(c) && (parents.size === 0 || !parents.has(c.chunk.key.toLowerCase()))), macroTable, file, detach);
   syntaxParse(
     candidates.filter((c) => c.remembered === undefined && c.entry === undefined),
@@ -197,21 +197,26 @@ const CROSSREF_FIELD = /(?:^|[\s,{])crossref\s*=\s*/i;
 const BRACED_OR_QUOTED_KEY = /^(?:\{\s*([^{}\s,]+)\s*\}|"\s*([^"{}\s,]+)\s*")/;
 
 /**
- * The keys (lower-cased) the crossref fields of the candidates (those whose text mentions crossref)
- * name, or undefined when one is not a key in braces or quotes (a macro, or unreadable): then which
- * entries depend on which is left to the parse.
+ * The keys (lower-cased) the crossref fields of the chunks name, or undefined when one is not a key in
+ * braces or quotes (a macro, or unreadable): then which entries depend on which is left to the parse.
  */
-function crossrefParents(candidates: Iterable<Candidate>): Set<string> | undefined {
+function crossrefParents(chunks: Iterable<BibtexChunk>): Set<string> | undefined {
   const parents = new Set<string>();
-  for (const { chunk } of candidates) {
-    const field = CROSSREF_FIELD.exec(chunk.text);
-    if (!field) continue;
-    const value = BRACED_OR_QUOTED_KEY.exec(chunk.text.slice(field.index + field[0].length));
-    const key = value?.[1] ?? value?.[2];
-    if (key === undefined) return undefined;
-    parents.add(key.toLowerCase());
+  for (const chunk of chunks) {
+    const key = crossrefParentOf(chunk);
+    if (key === null) return undefined;
+    if (key !== undefined) parents.add(key);
   }
   return parents;
+}
+
+/** The key (lower-cased) a chunk's crossref field names: undefined if it has none, null if it is not a key in braces or quotes. */
+export function crossrefParentOf(chunk: BibtexChunk): string | null | undefined {
+  if (!CROSSREF.test(chunk.text)) return undefined;
+  const field = CROSSREF_FIELD.exec(chunk.text);
+  if (!field) return undefined;
+  const value = BRACED_OR_QUOTED_KEY.exec(chunk.text.slice(field.index + field[0].length));
+  return (value?.[1] ?? value?.[2])?.toLowerCase() ?? null;
 }
 
 /**

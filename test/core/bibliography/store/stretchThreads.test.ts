@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { BibliographyStore } from '../../../../src/core/bibliography/store/bibliographyStore';
+import type { StretchParser } from '../../../../src/core/bibliography/store/parseInHalves';
+import { stretchThreads } from '../../../../src/core/bibliography/store/stretchThreads';
+import { searchIndexer } from '../../../../src/core/search/searchIndexer';
+import { buildServer, SERVER_OUT } from '../../../server/serverProcess';
+import { fixture, newStore } from '../fixtures';
+
+/** The second half of a big file parsed in a real thread, running the bundle as the build makes it. */
+
+const BIG = fixture('big', 'gsa_oes_matching_guide_big.bib');
+
+describe('stretchThreads', function () {
+  this.timeout(120_000);
+  let scratch: string;
+
+  before(async () => {
+    await buildServer();
+    scratch = mkdtempSync(path.join(tmpdir(), 'stretch-threads-'));
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('parses the second half of the 6k library in a thread: the pack of the whole parse, byte for byte', async () => {
+    const threads = stretchThreads(path.join(SERVER_OUT, 'stretchWorker.js'));
+    assert.ok(threads, 'the bundled thread script is found');
+    const answers: boolean[] = [];
+    const watched: StretchParser = async (request) => {
+      const pack = await threads(request);
+      answers.push(pack !== undefined);
+      return pack;
+    };
+    const bytes = readFileSync(BIG);
+    const store = new BibliographyStore({ searchIndexer, stretchParser: watched });
+    const read = await store.parseBytesOnTwoCores(bytes, BIG);
+    assert.deepEqual(answers, [true], 'the thread answered with its half');
+    const whole = newStore().parseBytes(bytes, BIG);
+    assert.ok(store.pack(read.loaded).pack.equals(newStore().pack(whole.loaded).pack));
+    assert.deepEqual(read.sourceMap, whole.sourceMap);
+  });
+
+  it('answers nothing when the thread dies, and the half is parsed in the caller: the same file', async () => {
+    const dying = path.join(scratch, 'dying.js');
+    writeFileSync(dying, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
+    const threads = stretchThreads(dying)!;
+    const answers: boolean[] = [];
+    const store = new BibliographyStore({ searchIndexer, stretchParser: async (request) => { const pack = await threads(request); answers.push(pack !== undefined); return pack; } });
+    const bytes = readFileSync(BIG);
+    const read = await store.parseBytesOnTwoCores(bytes, BIG);
+    assert.deepEqual(answers, [false]);
+    assert.ok(store.pack(read.loaded).pack.equals(newStore().pack(newStore().parseBytes(bytes, BIG).loaded).pack));
+  });
+
+  it('is not there without its script (running from sources)', () => {
+    assert.equal(stretchThreads(path.join(scratch, 'missing.js')), undefined);
+  });
+});
