@@ -194,7 +194,7 @@ class Service implements EvidenceService {
   readonly onDidChange;
   readonly onIndexing;
 
-  constructor(private readonly options: EvidenceServiceOptions) {
+  constructor(options: EvidenceServiceOptions) {
     this.workspace = options.workspace;
     this.log = options.log ?? SILENT_LOG;
     this.configs = new ProjectConfigs(this.workspace, options.confineTo);

@@ -177,6 +177,8 @@ export interface SearchIndexParts {
 export interface SearchIndexer {
   /** The index of `entries`, built anew. */
   build(entries: readonly BibEntry[]): SearchIndexParts;
+  /** The same, built entry by entry (numbered in the order added), for entries not kept. */
+  start(): { add(entry: BibEntry): void; finish(): SearchIndexParts };
   /**
    * The index after an edit, from the one before it: `oldToNew` maps each old entry position to its
    * new one (-1: removed or changed); `added` are the new or changed entries at their new positions.

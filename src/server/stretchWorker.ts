@@ -1,9 +1,9 @@
 /**
- * A thread that parses and packs one stretch of a big BibTeX file (see core parseInHalves), started
+ * A thread that parses and packs one stretch of a big BibTeX file (see core packedParse), started
  * for it and stopped after. Bundled as dist/stretchWorker.js, used by the parsing worker and the CLI.
  */
 import { parentPort } from 'node:worker_threads';
-import { packStretch, type StretchRequest } from '../core/bibliography/store/parseInHalves';
+import { packStretch, type StretchRequest } from '../core/bibliography/store/packedParse';
 import { searchIndexer } from '../core/search/searchIndexer';
 
 parentPort?.once('message', (request: StretchRequest) => {

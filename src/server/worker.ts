@@ -46,7 +46,7 @@ export interface WorkerLogLine {
 }
 
 /** The worker's files: what makes an edit cost only what changed (the last parse and pack of each file). */
-// (A big file's cold parse runs on two cores: its second half in a thread of its own, see parseInHalves.)
+// (A big file's cold parse runs on two cores: its second half in a thread of its own, see packedParse.)
 const store = new BibliographyStore({ searchIndexer, stretchParser: stretchThreads(path.join(__dirname, 'stretchWorker.js')) });
 const caches = new Map<string, BibliographyCache>();
 const formatter = new ReferenceFormatter();

@@ -7,7 +7,7 @@
 import type { ClaimInput } from '../types';
 import { detectCues, type CueMatch } from './claimCues';
 import { contextFeatures, type ContextReading } from './claimContext';
-import { fnv1a, fnv1aFrom, tokenise } from './tokens';
+import { fnv1a, fnv1aFrom } from './tokens';
 import { continuesOwnAccount, hasOwnSubject, ownVoiceReader, type OwnVoiceReading } from './ownVoice';
 import { meanWordVector } from './wordVectors';
 

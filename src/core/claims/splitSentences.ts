@@ -11,7 +11,7 @@
  */
 import type { DocumentLanguage, Sentence } from '../types';
 import { isMarkdownLike, splitLines, type Region } from '../document/regions';
-import { BULLET_ITEM, HIDDEN, NUMBERED_ITEM, PROTECTED, REMOVED, proseView } from './proseText';
+import { BULLET_ITEM, NUMBERED_ITEM, PROTECTED, REMOVED, proseView } from './proseText';
 
 /** Words that end with a full stop without ending a sentence (compared lower-case, without the dot). */
 const ABBREVIATIONS = new Set(

@@ -5,7 +5,7 @@
  */
 import { latexToPlain } from '../document/regions';
 import { parseSuppressions } from '../lint/suppression';
-import type { BibEntry, Citation, ClaimScore, DocumentLanguage, Person, Sentence, Span } from '../types';
+import type { BibEntry, Citation, ClaimScore, DocumentLanguage, Sentence, Span } from '../types';
 import { doiUrl } from './escapeHtml';
 import { citationLabel, plainReference } from '../format/labels';
 import { evidenceLabel, evidenceProfile } from '../evidence/evidenceKind';

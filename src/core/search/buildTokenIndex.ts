@@ -23,15 +23,33 @@ const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((word) => word.length));
 
 /** The token index of `entries` (position in the list = entry number in the postings). */
 export function buildTokenIndex(entries: readonly BibEntry[]): TokenIndexParts {
-  const builder = new IndexBuilder(new TokenTable(), 1 << 16);
-  for (let i = 0; i < entries.length; i++) builder.addEntry(entries[i]!, i);
-  const [offsets, postings] = builder.groupPostings();
-  const tokens = builder.table.tokens;
-  // Sorting the strings natively and mapping back is much faster than a comparator over ids.
-  const sortedTokens = [...tokens].sort();
-  const sorted = Int32Array.from(sortedTokens, (t) => builder.table.find(t));
-  const [trigrams, trigramOffsets, trigramIds] = trigramLists(tokens, builder.wordLikeIds());
-  return { tokens, offsets, postings, sorted, trigrams, trigramOffsets, trigramIds };
+  const builder = new TokenIndexBuilder();
+  for (let i = 0; i < entries.length; i++) builder.add(entries[i]!);
+  return builder.finish();
+}
+
+/**
+ * A token index built entry by entry, numbered in the order added (buildTokenIndex's): for a parse
+ * that packs its entries as it makes them, so that none has to be kept for the index.
+ */
+export class TokenIndexBuilder {
+  private readonly builder = new IndexBuilder(new TokenTable(), 1 << 16);
+  private count = 0;
+
+  add(entry: BibEntry): void {
+    this.builder.addEntry(entry, this.count++);
+  }
+
+  finish(): TokenIndexParts {
+    const { builder } = this;
+    const [offsets, postings] = builder.groupPostings();
+    const tokens = builder.table.tokens;
+    // Sorting the strings natively and mapping back is much faster than a comparator over ids.
+    const sortedTokens = [...tokens].sort();
+    const sorted = Int32Array.from(sortedTokens, (t) => builder.table.find(t));
+    const [trigrams, trigramOffsets, trigramIds] = trigramLists(tokens, builder.wordLikeIds());
+    return { tokens, offsets, postings, sorted, trigrams, trigramOffsets, trigramIds };
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { scoreClaim } from '../../../src/core/claims/scoreClaim';
 import { detectCues } from '../../../src/core/claims/claimCues';
 import { CLAIM_MODEL } from '../../../src/core/claims/claimModel';
 import type { Sensitivity } from '../../../src/core/types';
-import { binaryMetrics, isHeldOutPaper, loadClaimsFile, type LabelledSentence } from '../../../scripts/claims-data';
+import { isHeldOutPaper, loadClaimsFile, type LabelledSentence } from '../../../scripts/claims-data';
 import { hubBlog } from '../../sharedFixtures';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'claims');

@@ -7,7 +7,6 @@ import { editDistance, normaliseName, suggestByAuthor, suggestKeys } from '../..
 
 const file = path.join(__dirname, '../../fixtures/hub/hub-outputs.bib');
 const hub = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(file, 'utf8'), file)]);
-const entries = hub.entries;
 
 describe('did-you-mean suggestions', () => {
   it('editDistance counts insertions, deletions, substitutions and transpositions', () => {

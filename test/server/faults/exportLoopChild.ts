@@ -7,7 +7,6 @@
  * Prints RSS, heap and open file descriptors after the first `warmup` rounds and after the last, each after GC.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
 import { SILENT_LOG } from '../../../src/core/log';
 import { CitationSearch } from '../../../src/core/search/citationSearch';

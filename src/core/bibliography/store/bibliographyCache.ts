@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LoadedFile } from '../../types';
@@ -204,7 +203,7 @@ export class BibliographyCache {
     const located = { kind: 'slot', slotPath: read.slotPath, sha1: read.source.sha1, seal } as const;
     // Opened (its ~8 MB head read) at most once, by whichever needs it first: a parse's memo, a splice, or the idle preparation.
     this.store.rememberOpened(filePath, read.bytes, once(() => this.openSlot(located, filePath)));
-    if (options.prepareForEdits) this.prepareSoon(filePath, read.slotPath, read.bytes);
+    if (options.prepareForEdits) this.prepareSoon(filePath, read.bytes);
     return located;
   }
 
@@ -236,7 +235,7 @@ export class BibliographyCache {
    * then the result names it, so that another thread can open the slot instead of holding the pack).
    */
   private async packParse(filePath: string, read: FileRead, slotExists: boolean, options: LocateOptions): Promise<LocatedPack> {
-    const { loaded, sourceMap } = await this.store.parseBytesOnTwoCores(read.bytes, filePath);
+    const { loaded, sourceMap } = await this.store.parseBytesToPacks(read.bytes, filePath);
     // With a source map, edits are spliced: the store drops its whole-text memo of the parse (the text,
     // its split, an entry per chunk: hundreds of MB at 50,000 entries), to rebuild it only if a splice declines.
     const packed = this.store.pack(loaded, { bytes: read.bytes, sourceMap, source: read.source, allocate: this.allocate });
@@ -328,7 +327,7 @@ export class BibliographyCache {
   }
 
   /** After a warm start, while idle: read the slot's head for the first edit and load the BibTeX parser. */
-  private prepareSoon(filePath: string, slotPath: string, bytes: Uint8Array): void {
+  private prepareSoon(filePath: string, bytes: Uint8Array): void {
     this.prepare(
       idle(PREPARE_DELAY_MS).then(() => {
         const last = this.store.splicePoint(filePath);

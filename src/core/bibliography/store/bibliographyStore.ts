@@ -12,7 +12,7 @@ import { composedEntries, ComposedColumns } from './composedColumns';
 import { memoOfOpenedFile, ParseMemo, type FileMemo } from './entryMemo';
 import { loadBibliographyBytes, loadBibliographyFile, type ReadBytes } from './loadFile';
 import { packFile } from './packFile';
-import { parseInHalves, type StretchParser } from './parseInHalves';
+import { parsePacked, type StretchParser } from './packedParse';
 import { openPackedFile, PackedColumns, type PackSource } from './packedFile';
 import type { BibtexSourceMap } from './sourceMap';
 import { SplicePoint, spliceBibtexEdit, type Splice } from './spliceBibtex';
@@ -26,7 +26,7 @@ export interface BibliographyStoreOptions {
    * text and split, bytes and pack: ~100 MB for 50,000 entries).
    */
   readonly readsOnce?: boolean;
-  /** Parses the second half of a big BibTeX file in another thread, for a cold parse on two cores (see parseInHalves). */
+  /** Parses the second half of a big BibTeX file in another thread, for a cold parse on two cores (see packedParse). */
   readonly stretchParser?: StretchParser;
 }
 
@@ -108,14 +108,13 @@ export class BibliographyStore {
   }
 
   /**
-   * As parseBytes, but a big BibTeX file is parsed in two halves at once when the store has a
-   * stretchParser (see parseInHalves): the same result, on two cores.
+   * As parseBytes, but a big BibTeX file is packed as it is parsed (its entries never all held at
+   * once), the biggest on two cores when the store has a stretchParser (see packedParse): the same result.
    */
-  async parseBytesOnTwoCores(bytes: Uint8Array, file: string, options: { readonly sourceMap?: boolean } = {}): Promise<ReadBytes> {
-    const elsewhere = this.options.stretchParser;
-    // (parseInHalves should not throw either; if it did, the parse in one thread says what went wrong.)
-    const halves = elsewhere && (await parseInHalves(bytes, file, elsewhere, this.options.searchIndexer, options).catch(() => undefined));
-    return halves || this.parseBytes(bytes, file, options);
+  async parseBytesToPacks(bytes: Uint8Array, file: string, options: { readonly sourceMap?: boolean } = {}): Promise<ReadBytes> {
+    // (parsePacked should not throw either; if it did, the whole parse says what went wrong.)
+    const packed = await parsePacked(bytes, file, this.options.searchIndexer, { ...options, elsewhere: this.options.stretchParser }).catch(() => undefined);
+    return packed ?? this.parseBytes(bytes, file, options);
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { StretchParser, StretchPack, StretchRequest } from './parseInHalves';
+import type { StretchParser, StretchPack, StretchRequest } from './packedParse';
 
 /**
  * The thread's young generation: V8's default for a worker thread is small, and a parse then spends

@@ -4,7 +4,7 @@
  * Zotero cite or link whose item key no entry has.
  */
 import { parseLabel } from '../../citations/zoteroLabel';
-import type { BibEntry, BibliographyLookup, CitationItem, ZoteroItemRef } from '../../types';
+import type { BibEntry, CitationItem, ZoteroItemRef } from '../../types';
 import { citationItemTest } from '../citedItems';
 import { citationLabel } from '../../format/labels';
 import { suggestByAuthor, suggestKeys } from '../suggest';

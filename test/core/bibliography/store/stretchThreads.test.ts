@@ -2,8 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { BibliographyStore } from '../../../../src/core/bibliography/store/bibliographyStore';
-import type { StretchParser } from '../../../../src/core/bibliography/store/parseInHalves';
+import { parsePacked, type StretchParser } from '../../../../src/core/bibliography/store/packedParse';
 import { stretchThreads } from '../../../../src/core/bibliography/store/stretchThreads';
 import { searchIndexer } from '../../../../src/core/search/searchIndexer';
 import { buildServer, SERVER_OUT } from '../../../server/serverProcess';
@@ -33,11 +32,12 @@ describe('stretchThreads', function () {
       return pack;
     };
     const bytes = readFileSync(BIG);
-    const store = new BibliographyStore({ searchIndexer, stretchParser: watched });
-    const read = await store.parseBytesOnTwoCores(bytes, BIG);
+    // (A 4 MB file is parsed in one thread by default: halvesMinBytes says otherwise here.)
+    const read = await parsePacked(bytes, BIG, searchIndexer, { elsewhere: watched, halvesMinBytes: 0 });
+    assert.ok(read);
     assert.deepEqual(answers, [true], 'the thread answered with its half');
     const whole = newStore().parseBytes(bytes, BIG);
-    assert.ok(store.pack(read.loaded).pack.equals(newStore().pack(whole.loaded).pack));
+    assert.ok(newStore().pack(read.loaded).pack.equals(newStore().pack(whole.loaded).pack));
     assert.deepEqual(read.sourceMap, whole.sourceMap);
   });
 
@@ -46,11 +46,16 @@ describe('stretchThreads', function () {
     writeFileSync(dying, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
     const threads = stretchThreads(dying)!;
     const answers: boolean[] = [];
-    const store = new BibliographyStore({ searchIndexer, stretchParser: async (request) => { const pack = await threads(request); answers.push(pack !== undefined); return pack; } });
+    const watched: StretchParser = async (request) => {
+      const pack = await threads(request);
+      answers.push(pack !== undefined);
+      return pack;
+    };
     const bytes = readFileSync(BIG);
-    const read = await store.parseBytesOnTwoCores(bytes, BIG);
+    const read = await parsePacked(bytes, BIG, searchIndexer, { elsewhere: watched, halvesMinBytes: 0 });
+    assert.ok(read);
     assert.deepEqual(answers, [false]);
-    assert.ok(store.pack(read.loaded).pack.equals(newStore().pack(newStore().parseBytes(bytes, BIG).loaded).pack));
+    assert.ok(newStore().pack(read.loaded).pack.equals(newStore().pack(newStore().parseBytes(bytes, BIG).loaded).pack));
   });
 
   it('is not there without its script (running from sources)', () => {

@@ -111,23 +111,7 @@ export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonl
   const entriesStartLine = macroPrefix.split('\n').length + 1;
 
   const candidates: Candidate[] = [];
-  const firstByKey = new Map<string, BibtexChunk>();
-  for (const chunk of chunks) {
-    if (chunk.kind !== 'entry') continue;
-    if (chunk.key === '') {
-      problems.push(
-        bibProblem('missing-key', 'error', file, `@${chunk.type} entry at line ${chunk.line} has no citation key (expected "@${chunk.type}{key, …"); skipped it`, chunk.line, chunk.column),
-      );
-      continue;
-    }
-    const earlier = firstByKey.get(chunk.key);
-    if (earlier) {
-      problems.push(
-        bibProblem('duplicate-key', 'warning', file, `duplicate key '${chunk.key}': already defined at line ${earlier.line} of this file, which is the one used`, chunk.line, chunk.column, chunk.key),
-      );
-      continue;
-    }
-    firstByKey.set(chunk.key, chunk);
+  for (const chunk of keyedEntryChunks(chunks, file, problems)) {
     if (!KNOWN_BIBTEX_TYPES.has(chunk.type)) {
       problems.push(
         bibProblem('unknown-entry-type', 'warning', file, `unknown entry type @${chunk.type} for '${chunk.key}'; read it as a generic document`, chunk.line, chunk.column, chunk.key),
@@ -184,6 +168,34 @@ export function parseEntryChunks(chunks: readonly BibtexChunk[], macros: readonl
     result.rememberable.push(candidate.raw.properties.crossref === undefined && !repaired.has(candidate));
   }
   return result;
+}
+
+/**
+ * The entry chunks with a key of their own: a chunk without a key, or with the key of an earlier
+ * chunk (the first is the one used), is reported in `problems` and left out.
+ */
+export function keyedEntryChunks(chunks: readonly BibtexChunk[], file: string, problems: BibProblem[]): BibtexChunk[] {
+  const keyed: BibtexChunk[] = [];
+  const firstByKey = new Map<string, BibtexChunk>();
+  for (const chunk of chunks) {
+    if (chunk.kind !== 'entry') continue;
+    if (chunk.key === '') {
+      problems.push(
+        bibProblem('missing-key', 'error', file, `@${chunk.type} entry at line ${chunk.line} has no citation key (expected "@${chunk.type}{key, …"); skipped it`, chunk.line, chunk.column),
+      );
+      continue;
+    }
+    const earlier = firstByKey.get(chunk.key);
+    if (earlier) {
+      problems.push(
+        bibProblem('duplicate-key', 'warning', file, `duplicate key '${chunk.key}': already defined at line ${earlier.line} of this file, which is the one used`, chunk.line, chunk.column, chunk.key),
+      );
+      continue;
+    }
+    firstByKey.set(chunk.key, chunk);
+    keyed.push(chunk);
+  }
+  return keyed;
 }
 
 /** Where a chunk's entry is in its file. */

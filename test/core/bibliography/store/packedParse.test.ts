@@ -1,14 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { packStretch, parseInHalves, type StretchParser } from '../../../../src/core/bibliography/store/parseInHalves';
+import { packStretch, parsePacked, type StretchParser } from '../../../../src/core/bibliography/store/packedParse';
 import { searchIndexer } from '../../../../src/core/search/searchIndexer';
 import type { LoadedFile } from '../../../../src/core/types';
 import { fixture, hubFixture, newStore } from '../fixtures';
 
 /**
- * A file parsed in two halves must be the file parsed whole: the same pack, byte for byte (entries,
- * problems, search index), and the same source map. The other thread is stood in for here by the very
- * function it runs, with the request and the answer cloned as a thread's messages are.
+ * A file packed as it is parsed, in one piece or in two halves, must be the file parsed whole: the
+ * same pack, byte for byte (entries, problems, search index), and the same source map. The other
+ * thread is stood in for here by the very function it runs, with the request and the answer cloned
+ * as a thread's messages are.
  */
 
 const inThisThread: StretchParser = async (request) => structuredClone(packStretch(structuredClone(request), searchIndexer));
@@ -16,7 +17,7 @@ const inThisThread: StretchParser = async (request) => structuredClone(packStret
 const BIG = fixture('big', 'gsa_oes_matching_guide_big.bib');
 
 async function halves(bytes: Uint8Array, file: string, elsewhere: StretchParser = inThisThread) {
-  return parseInHalves(bytes, file, elsewhere, searchIndexer, { minBytes: 0 });
+  return parsePacked(bytes, file, searchIndexer, { elsewhere, minBytes: 0, halvesMinBytes: 0 });
 }
 
 /** The pack a store makes of a parse (its bytes are the whole of what a parse gives). */
@@ -32,14 +33,15 @@ function assertSameAsWhole(bytes: Uint8Array, file: string, read: NonNullable<Aw
   assert.deepEqual(read.sourceMap, whole.sourceMap);
 }
 
-describe('parseInHalves', () => {
-  it('gives the parse of the whole file, for the 6k BibDesk library and the Hub bibliography', async () => {
+describe('parsePacked', () => {
+  it('gives the parse of the whole file, in one piece or in halves, for the 6k BibDesk library and the Hub bibliography', async () => {
     for (const file of [BIG, hubFixture('hub-outputs.bib')]) {
       const bytes = readFileSync(file);
-      const read = await halves(bytes, file);
-      assert.ok(read, `${file} is parsed in halves`);
-      assert.ok(read.sourceMap, 'with its source map');
-      assertSameAsWhole(bytes, file, read);
+      for (const read of [await halves(bytes, file), await parsePacked(bytes, file, searchIndexer, { minBytes: 0 })]) {
+        assert.ok(read, `${file} is packed as it is parsed`);
+        assert.ok(read.sourceMap, 'with its source map');
+        assertSameAsWhole(bytes, file, read);
+      }
     }
   });
 
@@ -81,7 +83,9 @@ describe('parseInHalves', () => {
       '@book{late-parent, title = {The Late Book}, author = {Wagner, Daniel}, year = {2021}}',
     ].join('\n');
     const early = '@incollection{early-child, title = {An Early Part}, crossref = {late-parent}}';
-    const text = `${parents}\n${early}\n${good}\n${children}\n`;
+    // (Enough entries between them for parents and children to be in other batches of the parse, too.)
+    const filler = Array.from({ length: 2500 }, (_, i) => `@misc{filler-${i}, title = {Filler ${i}}, year = {2000}}`).join('\n');
+    const text = `${parents}\n${early}\n${good}\n${filler}\n${children}\n`;
     const read = await halves(Buffer.from(text), 'crossref.bib');
     assert.ok(read, 'parsed in halves');
     const entries = new Map(read.loaded.entries.map((entry) => [entry.key, entry]));
@@ -90,17 +94,25 @@ describe('parseInHalves', () => {
     assertSameAsWhole(Buffer.from(text), 'crossref.bib', read);
   });
 
-  it('declines files whose halves cannot be read apart: a key in both halves, a crossref that is not a key', async () => {
+  it('parses in one thread where the halves cannot be read apart (a key in both), and declines a crossref that is not a key', async () => {
     const good = readFileSync(hubFixture('hub-outputs.bib'), 'utf8');
     const key = /@\w+\{([^,]+),/.exec(good)![1]!;
-    const twice = `${good}\n@misc{${key.toUpperCase()}, title = {The same key again}}\n`;
+    const twice = Buffer.from(`${good}\n@misc{${key.toUpperCase()}, title = {The same key again}}\n`);
+    const asked: unknown[] = [];
+    const read = await halves(twice, 'twice.bib', async (request) => {
+      asked.push(request);
+      return inThisThread(request);
+    });
+    assert.ok(read);
+    assert.equal(asked.length, 0, 'no half sent to the other thread');
+    assertSameAsWhole(twice, 'twice.bib', read);
     const byMacro = `@string{parent = "${key}"}\n${good}\n@incollection{part, title = {A part}, crossref = parent}\n`;
-    for (const text of [twice, byMacro]) assert.equal(await halves(Buffer.from(text), 'dependent.bib'), undefined);
+    assert.equal(await halves(Buffer.from(byMacro), 'dependent.bib'), undefined);
   });
 
   it('declines small files, and files that are not BibTeX', async () => {
     const bytes = readFileSync(hubFixture('hub-outputs.bib'));
-    assert.equal(await parseInHalves(bytes, 'hub.bib', inThisThread, searchIndexer), undefined, 'under 1 MB: one thread');
+    assert.equal(await parsePacked(bytes, 'hub.bib', searchIndexer, { elsewhere: inThisThread }), undefined, 'under 1 MB: parsed whole');
     assert.equal(await halves(readFileSync(hubFixture('hub-outputs.json')), 'hub.json'), undefined);
   });
 });
