@@ -12,6 +12,20 @@ import { fixture, newStore } from '../fixtures';
 
 const BIG = fixture('big', 'gsa_oes_matching_guide_big.bib');
 
+/** The 6k library parsed with its second half given to `threads`, and whether each answer was a half. */
+async function parsedWith(threads: StretchParser, bytes: Buffer) {
+  const answers: boolean[] = [];
+  const watched: StretchParser = async (request) => {
+    const pack = await threads(request);
+    answers.push(pack !== undefined);
+    return pack;
+  };
+  // (A 4 MB file is parsed in one thread by default: halvesMinBytes says otherwise here.)
+  const read = await parsePacked(bytes, BIG, searchIndexer, { elsewhere: watched, halvesMinBytes: 0 });
+  assert.ok(read);
+  return { read, answers };
+}
+
 describe('stretchThreads', function () {
   this.timeout(120_000);
   let scratch: string;
@@ -25,16 +39,8 @@ describe('stretchThreads', function () {
   it('parses the second half of the 6k library in a thread: the pack of the whole parse, byte for byte', async () => {
     const threads = stretchThreads(path.join(SERVER_OUT, 'stretchWorker.js'));
     assert.ok(threads, 'the bundled thread script is found');
-    const answers: boolean[] = [];
-    const watched: StretchParser = async (request) => {
-      const pack = await threads(request);
-      answers.push(pack !== undefined);
-      return pack;
-    };
     const bytes = readFileSync(BIG);
-    // (A 4 MB file is parsed in one thread by default: halvesMinBytes says otherwise here.)
-    const read = await parsePacked(bytes, BIG, searchIndexer, { elsewhere: watched, halvesMinBytes: 0 });
-    assert.ok(read);
+    const { read, answers } = await parsedWith(threads, bytes);
     assert.deepEqual(answers, [true], 'the thread answered with its half');
     const whole = newStore().parseBytes(bytes, BIG);
     assert.ok(newStore().pack(read.loaded).pack.equals(newStore().pack(whole.loaded).pack));
@@ -44,16 +50,8 @@ describe('stretchThreads', function () {
   it('answers nothing when the thread dies, and the half is parsed in the caller: the same file', async () => {
     const dying = path.join(scratch, 'dying.js');
     writeFileSync(dying, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
-    const threads = stretchThreads(dying)!;
-    const answers: boolean[] = [];
-    const watched: StretchParser = async (request) => {
-      const pack = await threads(request);
-      answers.push(pack !== undefined);
-      return pack;
-    };
     const bytes = readFileSync(BIG);
-    const read = await parsePacked(bytes, BIG, searchIndexer, { elsewhere: watched, halvesMinBytes: 0 });
-    assert.ok(read);
+    const { read, answers } = await parsedWith(stretchThreads(dying)!, bytes);
     assert.deepEqual(answers, [false]);
     assert.ok(newStore().pack(read.loaded).pack.equals(newStore().pack(newStore().parseBytes(bytes, BIG).loaded).pack));
   });
