@@ -24,8 +24,8 @@ import { openPackedFile, PackedColumns } from './packedFile';
 export const PACKED_PARSE_MIN_BYTES = 1 << 20;
 
 /**
- * Smaller files are parsed in one thread: on the 2-core machines measured, two busy threads each run
- * ~35% slower than one alone, and a 10k-entry file (6 MB) took 0.83× as long in one thread as on two.
+ * Smaller files are parsed in one thread: on the 2-core machine measured, two busy threads each ran
+ * ~35% slower than one alone, and a 10k-entry file (6 MB) took 1.2× as long on two cores as in one.
  */
 export const HALVES_MIN_BYTES = 16 << 20;
 
