@@ -28,7 +28,7 @@ export interface PackContents {
   readonly allocate?: (size: number) => Buffer;
 }
 
-export function formsOfEntry(entry: BibEntry): EntryForms {
+function formsOfEntry(entry: BibEntry): EntryForms {
   return { citedForms: citedFormsOfEntry(entry), suggestName: suggestNameOf(entry), hubForms: hubFormsOf(entry) };
 }
 

@@ -8,8 +8,6 @@ import { columnsOf } from '../index/entryColumns';
 import { ComposedColumns } from './composedColumns';
 import { PackBuilder, type EntryForms, type PackContents } from './packBuilder';
 
-export type { PackContents } from './packBuilder';
-
 export function packFile(loaded: LoadedFile, contents: PackContents): Buffer {
   const columns = columnsOf(loaded);
   const builder = new PackBuilder(columns.size);
