@@ -203,6 +203,9 @@ export class Workbench {
     } catch {
       return undefined;
     }
+    // The hover fades in: read and pictured once that is over (a screenshot mid-fade shows it half
+    // transparent over the text beneath).
+    await hover.first().evaluate((el) => Promise.allSettled((el.closest('.monaco-hover') ?? el).getAnimations({ subtree: true }).map((animation) => animation.finished)));
     return (await hover.first().textContent()) ?? '';
   }
 
