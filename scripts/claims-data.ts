@@ -127,8 +127,11 @@ export const EXTRA_GOLD_FILES: Readonly<Record<string, { file: string; label: st
 const HUB_OWN_VOICE = ['EdTech Hub', 'the Hub'];
 const OPENDEVED_OWN_VOICE = ['Open Development & Education', 'OpenDevEd'];
 
-/** The gold sentences; `extra` names the EXTRA_GOLD_FILES sets to add (set 'extra'). */
-export function loadGold(dir = claimsDataDir(), options: { extra?: readonly string[] } = {}): GoldSentence[] {
+/**
+ * The gold sentences; `extra` names the EXTRA_GOLD_FILES sets to add (set 'extra'). An extra set whose
+ * file is not in `dir` is an error, unless `absent` is given: then it is told and left out.
+ */
+export function loadGold(dir = claimsDataDir(), options: { extra?: readonly string[]; absent?: (name: string, file: string) => void } = {}): GoldSentence[] {
   const out: GoldSentence[] = [];
   const rows = (file: string) =>
     readFileSync(path.join(dir, file), 'utf8')
@@ -186,6 +189,11 @@ export function loadGold(dir = claimsDataDir(), options: { extra?: readonly stri
     const extra = EXTRA_GOLD_FILES[name];
     if (!extra) throw new Error(`no extra gold set '${name}' (known: ${Object.keys(EXTRA_GOLD_FILES).join(', ')})`);
     const { file, ownVoice } = extra;
+    if (!existsSync(path.join(dir, file))) {
+      if (!options.absent) throw new Error(`the extra gold set '${name}' is not in the data folder (${path.join(dir, file)}); the committed claim model was trained with it`);
+      options.absent(name, path.join(dir, file));
+      continue;
+    }
     for (const row of rows(file)) {
       const group = `${String(row.repo)}/${String(row.path)}`;
       const text = row.text as string;

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXTRA_GOLD_FILES, loadGold } from '../../../scripts/claims-data';
 
@@ -30,5 +32,21 @@ describe('gold data: the extra sets', () => {
 
   it('names the known sets when asked for an unknown one', () => {
     assert.throws(() => loadGold(SAMPLE, { extra: ['nope'] }), /no extra gold set 'nope' \(known: undp, carpentries\)/);
+  });
+
+  it('missing from the data folder: an error that names the file, or, when the caller allows it, told and left out', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gold-'));
+    try {
+      for (const file of fs.readdirSync(SAMPLE)) if (file.endsWith('.jsonl')) fs.copyFileSync(path.join(SAMPLE, file), path.join(dir, file));
+      const missing = path.join(dir, EXTRA_GOLD_FILES.carpentries!.file);
+      assert.throws(() => loadGold(dir, { extra: ['carpentries'] }), (e: Error) => e.message.includes(`'carpentries'`) && e.message.includes(missing));
+      const told: [string, string][] = [];
+      const gold = loadGold(dir, { extra: ['carpentries'], absent: (name, file) => told.push([name, file]) });
+      assert.deepEqual(told, [['carpentries', missing]]);
+      assert.deepEqual(gold.filter((g) => g.set === 'extra'), []);
+      assert.equal(gold.length, loadGold(SAMPLE).length);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
