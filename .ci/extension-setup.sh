@@ -50,7 +50,10 @@ if [ ! -f "$RG_CACHE/$RIPGREP_ASSET" ]; then
 fi
 
 mkdir -p "$PREFIX"
-[ -f "$PREFIX/package.json" ] || echo '{ "name": "evidence-writer-code-server", "private": true }' > "$PREFIX/package.json"
+# code-server's postinstall (VS Code's own dependencies) and argon2's prebuilt binary are reviewed install
+# scripts: npm 11.16+ warns on unreviewed ones, npm 12 skips them (which would leave code-server broken).
+echo '{ "name": "evidence-writer-code-server", "private": true, "allowScripts": { "code-server": true, "argon2": true } }' > "$PREFIX/package.json"
+# (npm no longer knows unsafe-perm and warns so; code-server's postinstall.sh refuses to run as root without it.)
 npm_config_unsafe_perm=true npm_config_yes=true \
   npm install --prefix "$PREFIX" --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION"
 test -f "$PREFIX/node_modules/code-server/lib/vscode/out/server-main.js"
