@@ -61,7 +61,10 @@ import { auc, chooseThresholds, EXTRA_WEIGHTS, FOLDS, groupedOutOfFold, HUB_WEIG
 function main(): void {
   // Without an extra set the model is not the committed one's training: only on request.
   const withoutExtra = process.argv.includes('--without-extra');
-  const gold = trainingGold(claimsDataDir(), withoutExtra ? (name, file) => console.warn(`train-claims: training without the extra set '${name}' (${file} is missing)`) : undefined);
+  const gold = trainingGold(claimsDataDir(), (name, file) => {
+    if (!withoutExtra) throw new Error(`the extra gold set '${name}' is missing (${file}); the committed claim model was trained with it (--without-extra trains without it)`);
+    console.warn(`train-claims: training without the extra set '${name}' (${file} is missing)`);
+  });
   const examples = gold.map(toExample);
   const oof = groupedOutOfFold(gold, examples, REPEATS);
 
