@@ -189,9 +189,10 @@ export function loadGold(dir = claimsDataDir(), options: { extra?: readonly stri
     const extra = EXTRA_GOLD_FILES[name];
     if (!extra) throw new Error(`no extra gold set '${name}' (known: ${Object.keys(EXTRA_GOLD_FILES).join(', ')})`);
     const { file, ownVoice } = extra;
-    if (!existsSync(path.join(dir, file))) {
-      if (!options.absent) throw new Error(`the extra gold set '${name}' is not in the data folder (${path.join(dir, file)}); the committed claim model was trained with it`);
-      options.absent(name, path.join(dir, file));
+    const where = path.join(dir, file);
+    if (!existsSync(where)) {
+      if (!options.absent) throw new Error(`the extra gold set '${name}' is not in the data folder (${where}); the committed claim model was trained with it`);
+      options.absent(name, where);
       continue;
     }
     for (const row of rows(file)) {

@@ -54,11 +54,11 @@ function setWeight(g: GoldSentence): number {
 
 /**
  * The sentences the model is trained and cross-validated on: the gold sets and the extra sets in
- * EXTRA_WEIGHTS. With `absent`, an extra set missing from `dir` is told and left out (figures without it
- * differ from the committed model's); without, it is an error.
+ * EXTRA_WEIGHTS. An extra set missing from `dir` is passed to `absent` (which may throw) and left out:
+ * figures without it differ from the committed model's.
  */
-export function trainingGold(dir: string, absent?: (name: string, file: string) => void): GoldSentence[] {
-  return loadGold(dir, { extra: Object.keys(EXTRA_WEIGHTS), ...(absent ? { absent } : {}) });
+export function trainingGold(dir: string, absent: (name: string, file: string) => void): GoldSentence[] {
+  return loadGold(dir, { extra: Object.keys(EXTRA_WEIGHTS), absent });
 }
 export const FOLDS = 5;
 /**
