@@ -4,7 +4,7 @@
  */
 import type { BibliographyIndex } from '../bibliography/index/bibliographyIndex';
 import { normaliseName } from '../bibliography/index/entryColumns';
-import { charMask, type SuggestionIndex } from '../bibliography/index/suggestionIndex';
+import { charMask, PREFIX_LENGTH, type SuggestionIndex } from '../bibliography/index/suggestionIndex';
 import { osaDistance, prefixEditDistance, WordBits } from '../search/editDistance';
 import type { BibEntry } from '../types';
 
@@ -47,7 +47,7 @@ const MAX_REMEMBERED = 10_000;
 function scanKeys(key: string, index: SuggestionIndex, limit: number): string[] {
   const lower = key.toLowerCase();
   const max = lower.length >= 12 ? 3 : lower.length >= 5 ? 2 : 1;
-  const { keys, lowerKeys, keyMasks, byLowerKey, byLength, lengthStart, masksByLength } = index;
+  const { keys, lowerKeys, keyMasks, byPrefix, byLength, lengthStart, masksByLength } = index;
   const scored: { key: string; rank: number }[] = [];
   const mask = charMask(lower);
   const distanceTo = distancesFrom(lower);
@@ -60,12 +60,11 @@ function scanKeys(key: string, index: SuggestionIndex, limit: number): string[] 
     const d = c === lower ? 0 : distanceTo(c, max);
     if (d <= max) scored.push({ key: keys[i]!, rank: d });
   }
-  if (lower.length >= 4) {
-    // Keys that extend what was typed ("liyanagunawardena" → "liyanagunawardena2013"), by binary search.
-    for (let k = lowerBound(byLowerKey, lowerKeys, lower); k < byLowerKey.length; k++) {
-      const i = byLowerKey[k]!;
+  if (lower.length >= PREFIX_LENGTH) {
+    // Keys that extend what was typed ("liyanagunawardena" → "liyanagunawardena2013").
+    for (const i of byPrefix.get(lower.slice(0, PREFIX_LENGTH)) ?? []) {
       const c = lowerKeys[i]!;
-      if (!c.startsWith(lower)) break;
+      if (!c.startsWith(lower)) continue;
       if (Math.abs(c.length - lower.length) > max || bitCount(keyMasks[i]! ^ mask) > 2 * max || distanceTo(c, max) > max) {
         scored.push({ key: keys[i]!, rank: max + 0.5 });
       }
@@ -79,18 +78,6 @@ function bitCount(n: number): number {
   n -= (n >>> 1) & 0x55555555;
   n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** First position in `order` whose key is ≥ `text`. */
-function lowerBound(order: Int32Array, keys: readonly string[], text: string): number {
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[order[mid]!]! < text) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Entries whose first author is (nearly) the name written, nearest year first. */
