@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { mapEverythingWithCitationJs } from './bench/citationJsOnly';
 import { buildCli, runCli, type CliRun } from './bench/cliRun';
+import { KEPT_SCORES_FILE } from '../src/core/lint/keptClaimScores';
 import { BENCH_DIR, editOneTitle, replicatedBib, SOURCE_BIB } from './bench/data';
 import { lintDocument } from './bench/lintDocument';
 import { measureServerLoad, type ServerLoad } from './bench/serverLoad';
@@ -172,7 +173,11 @@ function bestOfAlternating(kinds: readonly string[], file: string, cacheDir: str
   });
 }
 
-/** evidence-lint on the 2.3 MB document against the 50k library: without a cache (best of 3), filling one, and from it (best of 3). */
+/**
+ * evidence-lint on the 2.3 MB document against the 50k library: without a cache (best of 3), filling
+ * one, and from it (best of 3); beside the warm run, the same with only the bibliography cached (its
+ * claim scores removed before each run) and after an edit of one paragraph in ten.
+ */
 async function cliRows(bib50k: string): Promise<[string, CliRun][]> {
   const cli = await buildCli();
   const document = lintDocument();
@@ -182,19 +187,35 @@ async function cliRows(bib50k: string): Promise<[string, CliRun][]> {
   const best = (runs: CliRun[]): CliRun => ({ ...runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a)), cpuMs: Math.min(...runs.map((r) => r.cpuMs)), peakRssMB: Math.min(...runs.map((r) => r.peakRssMB)) });
   const cold: CliRun[] = [];
   const warm: CliRun[] = [];
+  const bibliographyOnly: CliRun[] = [];
   let filling: CliRun | undefined;
+  const cached = [...args, '--cache-location', cacheDir];
+  const withoutScores = (): CliRun => {
+    fs.rmSync(path.join(BENCH_DIR, cacheDir, KEPT_SCORES_FILE), { force: true });
+    return runCli(cli, cached, BENCH_DIR);
+  };
   // Cold and warm alternated (the VM's load varies from run to run); the cache filled by the first --cache run.
   for (let round = 0; round < 3; round++) {
     cold.push(runCli(cli, args, BENCH_DIR));
-    const cached = runCli(cli, [...args, '--cache-location', cacheDir], BENCH_DIR);
-    if (filling) warm.push(cached);
-    else filling = cached;
+    if (filling) bibliographyOnly.push(withoutScores());
+    const run = runCli(cli, cached, BENCH_DIR);
+    if (filling) warm.push(run);
+    else filling = run;
   }
-  warm.push(runCli(cli, [...args, '--cache-location', cacheDir], BENCH_DIR));
+  bibliographyOnly.push(withoutScores());
+  warm.push(runCli(cli, cached, BENCH_DIR));
+  bibliographyOnly.push(withoutScores());
+  warm.push(runCli(cli, cached, BENCH_DIR));
+  // One paragraph in ten changed: those sentences (and the ones after them) are scored afresh.
+  const edited = path.join(BENCH_DIR, 'lint-document-2.3MB-edited.md');
+  fs.writeFileSync(edited, fs.readFileSync(document, 'utf8').split('\n\n').map((p, i) => (i % 10 === 5 && /[a-z]\.$/.test(p) ? `${p.slice(0, -1)}, as edited in round ${i}.` : p)).join('\n\n'));
+  const afterEdit = runCli(cli, [path.relative(BENCH_DIR, edited), ...cached.slice(1)], BENCH_DIR);
   return [
     ['evidence-lint 2.3 MB document + 50k library, cold (best of 3)', best(cold)],
     ['  with --cache, first run (parses, writes the slot)', filling!],
-    ['  with --cache, warm (best of 3)', best(warm)],
+    ['  with --cache, warm (best of 4)', best(warm)],
+    ['  the same, only the bibliography cached (best of 4)', best(bibliographyOnly)],
+    ['  with --cache, one paragraph in ten edited', afterEdit],
   ];
 }
 
@@ -267,8 +288,11 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${'evidence-lint (the bundled CLI, a fresh process each)'.padEnd(58)} ${'wall ms'.padStart(8)} ${'cpu ms'.padStart(8)} ${'peak MB'.padStart(8)}  findings\n`);
   const cli = await cliRows(bib50k);
   for (const [name, m] of cli) process.stdout.write(`${name.padEnd(58)} ${fmt(m.wallMs).padStart(8)} ${fmt(m.cpuMs).padStart(8)} ${fmt(m.peakRssMB).padStart(8)}  ${m.findings}\n`);
-  const [cliCold, , cliWarm] = cli.map(([, m]) => m);
-  process.stdout.write(`evidence-lint: cold ${fmt(cliCold!.wallMs).trim()} ms, ${fmt(cliCold!.peakRssMB).trim()} MB; with --cache warm ${fmt(cliWarm!.wallMs).trim()} ms, ${fmt(cliWarm!.peakRssMB).trim()} MB (${(cliCold!.wallMs / cliWarm!.wallMs).toFixed(1)}× faster)\n`);
+  const [cliCold, , cliWarm, cliBibliographyOnly, cliEdited] = cli.map(([, m]) => m);
+  process.stdout.write(
+    `evidence-lint: cold ${fmt(cliCold!.wallMs).trim()} ms, ${fmt(cliCold!.peakRssMB).trim()} MB; with --cache warm ${fmt(cliWarm!.wallMs).trim()} ms, ${fmt(cliWarm!.peakRssMB).trim()} MB ` +
+      `(${(cliCold!.wallMs / cliWarm!.wallMs).toFixed(1)}× faster; ${(cliBibliographyOnly!.wallMs / cliWarm!.wallMs).toFixed(2)}× faster than with only the bibliography cached); after an edit ${fmt(cliEdited!.wallMs).trim()} ms\n`,
+  );
 
   process.stdout.write(`\n${'language server (bundled, --stdio, a fresh process each)'.padEnd(58)} ${'1st compl'.padStart(9)} ${'RSS MB'.padStart(7)} ${'peak MB'.padStart(8)}  heaps MB (used of held)\n`);
   const mbOf = (bytes: number | undefined): string => ((bytes ?? 0) / 2 ** 20).toFixed(0);

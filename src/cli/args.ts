@@ -61,8 +61,9 @@ Options:
                            as author in the front matter)
   --explain                also show, for every sentence, why it is or is not a claim
   --no-outside             never read a bibliography or config outside the current folder
-  --cache                  keep parsed bibliographies between runs (in ${DEFAULT_CACHE_LOCATION}/): a run
-                           after the first reads a large library in a fraction of the time
+  --cache                  keep parsed bibliographies and claim scores between runs (in
+                           ${DEFAULT_CACHE_LOCATION}/): a run after the first reads a large library in a
+                           fraction of the time, and scores only the sentences that changed
   --cache-location DIR     the cache folder (implies --cache); restore it in CI (e.g. actions/cache)
   --classify FILE.jsonl    score each {"text": …} line as a claim (optional "context_before",
                            "heading", "list_intro"); writes one JSON line per input

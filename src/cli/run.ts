@@ -14,11 +14,13 @@ import { buildReferenceList } from '../core/features/referenceList';
 import { displayPath } from '../core/lint/displayPath';
 import { unreadableFileReason } from '../core/io/fileErrors';
 import type { WorkspaceDocument, WorkspaceLintResult } from '../core/lint/lintWorkspace';
+import { SILENT_LOG } from '../core/log';
 import { createEvidenceService } from '../core/service';
 import { createNodeWorkspace, DEFAULT_SETTINGS } from '../core/workspace';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
 import { collectFiles } from './collectFiles';
 import { explainSentences } from './explain';
+import { scorerBuild } from './scorerBuild';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -32,6 +34,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Colour stylish output (default: stdout is a TTY and NO_COLOR is unset). */
   readonly color?: boolean;
+  /** The claim scorer's build, for the scores --cache keeps (default: this bundle's, see scorerBuild.ts). */
+  readonly scorerBuild?: string;
 }
 
 export const EXIT_OK = 0;
@@ -105,9 +109,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
  */
 async function lintWithService(documents: readonly WorkspaceDocument[], options: CliOptions, io: CliIo): Promise<WorkspaceLintResult> {
   const settings = { ...DEFAULT_SETTINGS, rules: options.rules, ownVoice: options.ownVoice, ...(options.sensitivity ? { sensitivity: options.sensitivity } : {}) };
+  const build = options.cacheLocation ? (io.scorerBuild ?? scorerBuild()) : undefined;
   const service = createEvidenceService({
     workspace: createNodeWorkspace({ folders: [io.cwd], settings: () => Promise.resolve(settings) }),
     ...(options.cacheLocation ? { cacheDir: path.resolve(io.cwd, options.cacheLocation) } : {}),
+    ...(build ? { scorerBuild: build } : {}),
+    // What the cache could not do (a damaged slot, a folder it cannot write) is said on stderr; the
+    // rest of what the service logs, the CLI reports itself (notes, errors).
+    cacheLog: { ...SILENT_LOG, warn: (m) => io.stderr.write(`evidence-lint: note: ${m}\n`), error: (m) => io.stderr.write(`evidence-lint: note: ${m}\n`) },
     autoDiscoverBibliographies: false,
     confineTo: options.outside ? undefined : io.cwd,
     readsOnce: true,

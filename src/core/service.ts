@@ -6,6 +6,7 @@
  */
 import { Emitter } from './events';
 import { nextTurn } from './scheduling/nextTurn';
+import { once } from './scheduling/once';
 import { DocumentBibliographies, type BibliographyLoader, type DocumentBibliography, type FileChangeKind, type IndexingEvent } from './documentBibliographies';
 import { BibliographyCache } from './bibliography/store/bibliographyCache';
 import { BibliographyStore } from './bibliography/store/bibliographyStore';
@@ -26,6 +27,7 @@ import { relevantEntries, WordHits } from './features/relevantEntries';
 import { ReferenceFormatter, type CitationStyle } from './format/formatReference';
 import { citationLabel } from './format/labels';
 import { ReferenceTexts, type FormatReference } from './format/referenceTexts';
+import { KeptClaimScores } from './lint/keptClaimScores';
 import { ClaimScoreCache, fileOfUri, lintBibliography, lintDocument, type DocumentLintResult } from './lint/lintDocument';
 import { mergeConfig, type ConfigError, type LintConfig } from './lint/config';
 import { ProjectConfigs } from './lint/projectConfigs';
@@ -43,6 +45,8 @@ export interface EvidenceServiceOptions {
   /** Where parsed bibliographies are cached between runs (the editor's global storage); none: no cache. */
   readonly cacheDir?: string;
   readonly log?: Log;
+  /** Where the caches in `cacheDir` say what they could not do (a damaged slot, a folder they cannot write); default: `log`. */
+  readonly cacheLog?: Log;
   /** Parses bibliography files (default: in this thread, with the cache when there is one). */
   readonly loader?: BibliographyLoader;
   /** Formats references (default: citation-js in this thread). */
@@ -56,6 +60,11 @@ export interface EvidenceServiceOptions {
   readonly confineTo?: string;
   /** Files are read once (the CLI): nothing is kept for re-reading a bibliography after an edit. */
   readonly readsOnce?: boolean;
+  /**
+   * Names the build of the claim scorer that runs (the CLI: its bundle's hash). With a `cacheDir`,
+   * claim scores are then kept there between runs, for that build only (see keptClaimScores.ts).
+   */
+  readonly scorerBuild?: string;
 }
 
 /** What an entry picker shows (Insert Citation, Cite evidence…). */
@@ -155,7 +164,7 @@ export interface EvidenceService {
   readonly onIndexing: (listener: (event: IndexingEvent) => void) => { dispose(): void };
   /** The bibliography files loaded so far (to be watched when outside the workspace). */
   loadedFiles(): readonly LoadedFile[];
-  /** Resolves when background work (cache writes) is done: before a process exits. */
+  /** Resolves when background work (cache writes, kept claim scores) is done: before a process exits. */
   flush(): Promise<void>;
   dispose(): void;
 }
@@ -186,6 +195,8 @@ class Service implements EvidenceService {
   private readonly citations = new DocumentCitations();
   private readonly referenceTexts: ReferenceTexts;
   private readonly claimScores = new ClaimScoreCache();
+  private readonly keptScores: KeptClaimScores | undefined;
+  private readonly loadKeptScores: () => Promise<void>;
   private readonly linted = new Map<string, Linted>();
   private readonly wordHits = new WeakMap<CitationSearch, WordHits>();
   /** Bumped when bibliographies or settings change: earlier lint results are out of date. */
@@ -198,7 +209,11 @@ class Service implements EvidenceService {
     this.workspace = options.workspace;
     this.log = options.log ?? SILENT_LOG;
     this.configs = new ProjectConfigs(this.workspace, options.confineTo);
-    this.loader = options.loader ?? inProcessLoader(this.workspace, options.cacheDir, options.readsOnce === true, this.log);
+    const cacheLog = options.cacheLog ?? this.log;
+    this.loader = options.loader ?? inProcessLoader(this.workspace, options.cacheDir, options.readsOnce === true, cacheLog);
+    const kept = options.cacheDir && options.scorerBuild ? new KeptClaimScores(options.cacheDir, options.scorerBuild, cacheLog) : undefined;
+    this.keptScores = kept;
+    this.loadKeptScores = once(() => kept?.loadInto(this.claimScores) ?? Promise.resolve());
     this.bibliographies = new DocumentBibliographies(this.workspace, this.loader, this.configs, this.log, {
       autoDiscover: options.autoDiscoverBibliographies ?? true,
       confineTo: options.confineTo,
@@ -371,7 +386,8 @@ class Service implements EvidenceService {
     return citeInSentenceEdit(document, sentence, entries);
   }
 
-  lintWorkspace(documents: readonly WorkspaceDocument[], options: WorkspaceLintOptions = {}): Promise<WorkspaceLintResult> {
+  async lintWorkspace(documents: readonly WorkspaceDocument[], options: WorkspaceLintOptions = {}): Promise<WorkspaceLintResult> {
+    await this.loadKeptScores();
     return lintWorkspace(documents, options, {
       workspace: this.workspace,
       bibliographies: this.bibliographies,
@@ -446,7 +462,7 @@ class Service implements EvidenceService {
   }
 
   async flush(): Promise<void> {
-    await this.loader.flush?.();
+    await Promise.all([this.loader.flush?.(), this.keptScores?.save(this.claimScores)]);
   }
 
   dispose(): void {

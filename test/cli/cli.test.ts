@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Ajv from 'ajv';
 import { VERSION } from '../../src/cli/run';
+import { formatKept, KEPT_SCORES_FILE, parseKept } from '../../src/core/lint/keptClaimScores';
 import { runEvidenceLint } from './helpers';
 
 const ROOT = path.join(__dirname, '../..');
@@ -198,6 +199,25 @@ describe('evidence-lint CLI', () => {
     const elsewhere = path.join(tmp, 'ci-cache');
     await run(['paper.md', '--cache-location', elsewhere], tmp);
     assert.ok(fs.readdirSync(elsewhere).length > 0, '--cache-location was not used');
+  });
+
+  it('--cache keeps claim scores for the scorer build that made them: the next run of that build reuses them, no other does', async () => {
+    write('refs.bib', fs.readFileSync(path.join(EXAMPLES, 'hub-outputs.bib'), 'utf8'));
+    write('paper.md', '---\nbibliography: refs.bib\n---\n\nAround 40% of schools in Kenya reopened in 2021 [@hennessy2021]. Most teachers there used radio lessons every week.\n');
+    const lint = async (scorerBuild?: string) => {
+      const r = await runEvidenceLint(['paper.md', '--cache', '--format', 'json'], tmp, scorerBuild ? { scorerBuild } : {});
+      return (JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.filter((f) => f.ruleId === 'uncited-claim').length;
+    };
+    assert.equal(await lint('build-1'), 1, 'the uncited claim');
+    const file = path.join(tmp, '.evidence-lint-cache', KEPT_SCORES_FILE);
+    const kept = parseKept(fs.readFileSync(file, 'utf8'), 'build-1');
+    assert.ok('scores' in kept && kept.scores.size >= 2, 'both sentences kept');
+    // What the file says is what the same build reports (here: no sentence is a claim).
+    const planted = new Map([...kept.scores.keys()].map((hash) => [hash, { claim: false, score: 0, reasons: ['planted'] }]));
+    fs.writeFileSync(file, formatKept(planted, 'build-1'));
+    assert.equal(await lint('build-1'), 0);
+    assert.equal(await lint('build-2'), 1, 'another build scores afresh');
+    assert.equal(await lint(), 1, 'run from the sources: no build, nothing reused');
   });
 
   it('--classify writes one JSON line per input line; bad lines exit 2', async () => {

@@ -1,6 +1,6 @@
 /** Running the CLI in-process for tests: arguments in, exit code and both streams' text out. */
 import { Writable } from 'node:stream';
-import { runCli } from '../../src/cli/run';
+import { runCli, type CliIo } from '../../src/cli/run';
 
 export class Collect extends Writable {
   text = '';
@@ -10,9 +10,9 @@ export class Collect extends Writable {
   }
 }
 
-export async function runEvidenceLint(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runEvidenceLint(argv: string[], cwd: string, io: Pick<CliIo, 'scorerBuild'> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Collect();
   const stderr = new Collect();
-  const code = await runCli(argv, { stdout, stderr, cwd, color: false });
+  const code = await runCli(argv, { stdout, stderr, cwd, color: false, ...io });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

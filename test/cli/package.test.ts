@@ -2,7 +2,8 @@
  * The npm package a reviewer's CI installs (`npx evidence-lint`): `npm pack` gives a tarball holding
  * only the bundled CLI and language server and the claim model's word vectors (no dependencies to
  * install, no VS Code-only code), which
- * installs into an empty folder without the network and lints a document there.
+ * installs into an empty folder without the network and lints a document there (with --cache, keeping
+ * its claim scores).
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -50,6 +51,14 @@ describe('the npm package (npm pack)', function () {
     assert.equal(lint.status, 1, lint.stderr);
     const report = JSON.parse(lint.stdout) as { findings: { ruleId: string; line: number }[] };
     assert.deepEqual(report.findings.map((f) => [f.ruleId, f.line]), [['unknown-key', 1]]);
+    // With --cache, the installed bundle names its scorer and keeps the claim scores; a second run reuses them.
+    const cached = () => spawnSync(path.join(project, 'node_modules/.bin/evidence-lint'), ['brief.md', '--bib', 'refs.bib', '--format', 'json', '--cache'], { cwd: project, encoding: 'utf8' });
+    const first = cached();
+    const keptFile = path.join(project, '.evidence-lint-cache', 'claim-scores.json');
+    assert.match(fs.readFileSync(keptFile, 'utf8').split('\n')[0]!, /"scorer":"[0-9a-f]{40}-\d+"/);
+    const keptAt = fs.statSync(keptFile).mtimeMs;
+    assert.equal(cached().stdout, first.stdout);
+    assert.equal(fs.statSync(keptFile).mtimeMs, keptAt, 'nothing new to keep');
     const server = spawnSync(path.join(project, 'node_modules/.bin/evidence-writer-server'), ['--version'], { encoding: 'utf8' });
     assert.equal(server.stdout.trim(), JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
   });

@@ -4,6 +4,9 @@
  * it, whose context it is) and reuses the rest (scoring is most of a lint's time). Opt-in per
  * caller through `lintDocument(…, { claimScoreCache })`; one cache belongs to one scorer. Bounded:
  * the least recently used scores go first.
+ *
+ * Scores kept from an earlier run (keptClaimScores.ts) are looked up by a hash of the same key, so
+ * that the file holds no document text.
  */
 import type { ClaimInput, ClaimScore, ClaimScoreOptions } from '../types';
 
@@ -12,12 +15,20 @@ export type ClaimScorer = (input: ClaimInput, options: ClaimScoreOptions) => Cla
 
 export class ClaimScoreCache {
   private readonly scores = new Map<string, ClaimScore>();
+  /** From an earlier run, by `scoreKeyHash` of their key; those used are moved into `scores`. */
+  private earlier: Map<string, ClaimScore> | undefined;
+  private scoredSinceKept = false;
 
   /** `maxEntries`: about the sentences of a few long documents (a 100-page report has ~2,000). */
   constructor(readonly maxEntries = 20_000) {}
 
   get size(): number {
     return this.scores.size;
+  }
+
+  /** Whether a score was computed (not remembered) since the cache was filled from, or last saved to, a file. */
+  get changed(): boolean {
+    return this.scoredSinceKept;
   }
 
   /** The score of `input`, from the cache or else from `score` (then remembered). */
@@ -37,13 +48,55 @@ export class ClaimScoreCache {
       this.scores.set(key, known);
       return known;
     }
-    const fresh = score(input, options);
+    const hash = this.earlier && scoreKeyHash(key);
+    const kept = hash !== undefined ? this.earlier!.get(hash) : undefined;
+    if (kept) this.earlier!.delete(hash!);
+    else this.scoredSinceKept = true;
+    const fresh = kept ?? score(input, options);
     this.scores.set(key, fresh);
     if (this.scores.size > this.maxEntries) this.scores.delete(this.scores.keys().next().value as string);
     return fresh;
   }
 
+  /** Adds scores kept from an earlier run of the same scorer (by key hash), to be used before scoring. */
+  addKept(scores: ReadonlyMap<string, ClaimScore>): void {
+    this.earlier = new Map(scores);
+  }
+
+  /**
+   * What to keep for a later run, by key hash, at most `maxEntries`: the scores used in this run, then
+   * those kept from before and not used, most recent first. Marks the cache unchanged.
+   */
+  toKeep(): Map<string, ClaimScore> {
+    const kept = new Map<string, ClaimScore>();
+    for (const [key, score] of [...this.scores].reverse()) kept.set(scoreKeyHash(key), score);
+    for (const [hash, score] of this.earlier ?? []) {
+      if (kept.size >= this.maxEntries) break;
+      if (!kept.has(hash)) kept.set(hash, score);
+    }
+    this.scoredSinceKept = false;
+    return kept;
+  }
+
   clear(): void {
     this.scores.clear();
+    this.earlier = undefined;
   }
+}
+
+/**
+ * 64 bits of a score's key, as 16 hex digits: two 32-bit multiply-xorshift lanes over the UTF-16
+ * units, mixed at the end (a collision among 100,000 keys has odds of about 1 in 10^9).
+ */
+export function scoreKeyHash(key: string): string {
+  let a = 0xdeadbeef ^ key.length;
+  let b = 0x41c6ce57 ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x9e3779b1);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b) ^ Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  b = Math.imul(b ^ (b >>> 16), 0x85ebca6b) ^ Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }

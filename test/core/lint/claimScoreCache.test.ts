@@ -1,28 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { BibliographyIndex } from '../../../src/core/bibliography/index/bibliographyIndex';
-import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
 import { scoreClaim } from '../../../src/core/claims/scoreClaim';
-import { createTextDocument } from '../../../src/core/document/textDocument';
 import { ClaimScoreCache } from '../../../src/core/lint/claimScoreCache';
-import { defaultConfig } from '../../../src/core/lint/config';
-import { lintDocument } from '../../../src/core/lint/lintDocument';
-import type { ClaimInput, ClaimScore, ClaimScoreOptions } from '../../../src/core/types';
-
-const PAPER = path.join(__dirname, '../../fixtures/papers/01-moderndive');
-const bibFile = path.join(PAPER, 'paper.bib');
-const bib = BibliographyIndex.fromFiles([parseBibliographyText(fs.readFileSync(bibFile, 'utf8'), bibFile)]);
-const paper = fs.readFileSync(path.join(PAPER, 'paper.md'), 'utf8');
-
-/** The real scorer, counting the sentences it is asked about. */
-function countingScorer(): { score: (input: ClaimInput, options: ClaimScoreOptions) => ClaimScore; asked: string[] } {
-  const asked: string[] = [];
-  return { asked, score: (input, options) => (asked.push(input.text), scoreClaim(input, options)) };
-}
-
-const lintText = (text: string, options: Parameters<typeof lintDocument>[3] = {}) =>
-  lintDocument(createTextDocument('file:///work/paper.md', 'markdown', text), bib, defaultConfig, options);
+import { countingScorer, lintText, paper } from './scoringFixture';
 
 describe('ClaimScoreCache', () => {
   it('gives the same lint result as scoring every sentence afresh', () => {
