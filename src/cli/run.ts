@@ -85,13 +85,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const result = await lintWithService(collected.documents, options, io);
   for (const note of result.notes) io.stderr.write(`evidence-lint: note: ${note}\n`);
-  if (result.errors.length) return fail(result.errors.join('\n'));
+  // A document that cannot be read, or is under an invalid config: named, and the run exits 2; the
+  // documents that could be linted are still reported.
+  for (const error of result.errors) io.stderr.write(`evidence-lint: ${error}\n`);
+  if (result.errors.length && result.files.length === 0) return EXIT_USAGE;
 
   const findings = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const color = options.format === 'stylish' && (io.color ?? (process.env.NO_COLOR === undefined && (io.stdout as { isTTY?: boolean }).isTTY === true));
   const explained = options.explain ? explainSentences(result, (file) => fs.readFileSync(path.resolve(io.cwd, file), 'utf8')) : undefined;
   io.stdout.write(FORMATTERS[options.format]({ result, findings, cwd: io.cwd, version: VERSION, color, explained }));
 
+  if (result.errors.length) return EXIT_USAGE;
   if (options.exitZero) return EXIT_OK;
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;

@@ -65,7 +65,8 @@ describe('evidence-lint: clear errors for bad input', () => {
     if (process.getuid?.() === 0) this.skip(); // root reads everything; the reason text is unit-tested in test/core/io
     const locked = write('locked.md', CLAIM);
     fs.chmodSync(locked, 0o000);
-    const r = await run('.', '--bib', 'refs.bib', '--format', 'json');
+    const r = await run('.', '--bib', 'refs.bib', '--format', 'json', '--exit-zero');
+    assert.equal(r.code, 2, 'a file error exits 2, --exit-zero or not');
     assert.match(r.stderr, /locked\.md: cannot read the file: permission denied/);
     assert.deepEqual(JSON.parse(r.stdout).files.map((f: { file: string }) => f.file), ['doc.md']);
   });
@@ -111,6 +112,15 @@ describe('evidence-lint: clear errors for bad input', () => {
     const r = await run('doc.md');
     assert.equal(r.code, 2);
     assert.deepEqual(stderrLines(r.stderr), ['evidence-lint: invalid config .evidencelintrc.json:3:31: invalid JSON: value expected']);
+  });
+
+  it('a bad config in one folder: named, exit 2, and the documents outside it are still reported', async () => {
+    write('drafts/.evidencelintrc.json', '{ "rules": }\n');
+    write('drafts/draft.md', CLAIM);
+    const r = await run('.', '--bib', 'refs.bib', '--format', 'json');
+    assert.equal(r.code, 2);
+    assert.deepEqual(stderrLines(r.stderr), ['evidence-lint: invalid config drafts/.evidencelintrc.json:1:12: invalid JSON: value expected']);
+    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { file: string }) => f.file), ['doc.md']);
   });
 
   it('bad YAML front matter: a warning at the document line, without the YAML parser\'s own positions', async () => {
