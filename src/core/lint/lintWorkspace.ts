@@ -30,7 +30,7 @@ export interface WorkspaceLintOptions {
   readonly bibliography?: readonly string[];
   /** When to stop early (the editor's Cancel). */
   readonly signal?: AbortSignal;
-  /** Called before each document is read: for progress. */
+  /** Called as each document is linted (in order): for progress. */
   readonly onDocument?: (file: string, index: number, total: number) => void;
 }
 
@@ -76,6 +76,9 @@ export interface WorkspaceLintContext {
   lint(document: TextDocumentLike, bibliography: LintedBibliography, config: LintConfig): DocumentLintResult;
 }
 
+/** Documents read ahead of the one being linted. */
+const READ_AHEAD = 4;
+
 const KEY_RULES_OFF: PartialLintConfig = { rules: { 'unknown-key': 'off', 'ambiguous-citation': 'off' } };
 
 export async function lintWorkspace(documents: readonly WorkspaceDocument[], options: WorkspaceLintOptions, context: WorkspaceLintContext): Promise<WorkspaceLintResult> {
@@ -88,34 +91,37 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
   const cwd = options.cwd ?? context.workspace.folders()[0] ?? process.cwd();
   const show = (p: string) => displayPath(p, cwd);
 
-  for (const [i, doc] of documents.entries()) {
+  // The next document is read (its config, text and bibliography) while this one is linted: most of
+  // a document's reading is waiting for the file system. (One read ahead of a cancellation is dropped.)
+  const ahead: Promise<Settled<Prepared>>[] = [];
+  const readAhead = (upTo: number): void => {
+    for (let j = ahead.length; j < Math.min(upTo, documents.length); j++) ahead.push(settle(prepareDocument(documents[j]!, cwd, options, context)));
+  };
+  for (let i = 0; i < documents.length; i++) {
     if (options.signal?.aborted) break;
-    const file = path.resolve(cwd, doc.file);
+    readAhead(i + READ_AHEAD + 1);
+    const settled = await ahead[i]!;
+    if (!settled.ok) throw settled.error;
+    const prepared = settled.value;
+    const { file } = prepared;
     options.onDocument?.(file, i, documents.length);
-    const loaded = await context.configFor(file);
-    if (loaded.error) {
-      const message = formatConfigError({ ...loaded.error, file: show(loaded.error.file) });
+    if (prepared.kind === 'config-error') {
+      const message = formatConfigError({ ...prepared.error, file: show(prepared.error.file) });
       if (!reportedConfigErrors.has(message)) errors.push(`invalid config ${message}`);
       reportedConfigErrors.add(message);
       continue;
     }
-    let config = loaded.config;
-    if (!doc.explicit && isIgnored(file, config)) {
+    if (prepared.kind === 'ignored') {
       ignored.push(file);
       continue;
     }
-
-    const read = await readWorkspaceDocument(context.workspace, file);
-    if ('error' in read) {
-      (read.fatal ? errors : notes).push(`${show(file)}: ${read.error}`);
+    if (prepared.kind === 'unread') {
+      (prepared.fatal ? errors : notes).push(`${show(file)}: ${prepared.error}`);
       continue;
     }
-    for (const note of read.notes) notes.push(`${show(file)}: ${note}`);
-    const { document, bytes } = read;
-
-    const bibliography = options.bibliography?.length
-      ? await context.bibliographies.forFiles(options.bibliography.map((b) => path.resolve(cwd, b)))
-      : await context.bibliographies.forDocument(document);
+    const { document, bytes, bibliography } = prepared;
+    let { config } = prepared;
+    for (const note of prepared.notes) notes.push(`${show(file)}: ${note}`);
     for (const refused of bibliography.refused) notes.push(`${show(file)}: skipped bibliography outside ${show(cwd) || '.'} (--no-outside): ${refused}`);
     if (bibliography.files.length === 0) {
       notes.push(
@@ -138,7 +144,6 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
     for (const k of citedKeysOf(result)) cited.keys.add(k);
     citedByIndex.set(bibliography.index, cited);
   }
-
   // Bibliography findings once per (file, line, rule, message), however many documents share it.
   const bibFindings = new Map<string, Finding>();
   const add = (f: Finding) => bibFindings.set(`${f.file}\0${f.range.start.line}\0${f.ruleId}\0${f.message}`, f);
@@ -171,6 +176,38 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
       bytes: sum(files.map((f) => f.bytes)),
     },
   };
+}
+
+/** A document read and ready to lint, or why it is not linted. */
+type Prepared = { readonly file: string } & (
+  | { readonly kind: 'config-error'; readonly error: ConfigError }
+  | { readonly kind: 'ignored' }
+  | { readonly kind: 'unread'; readonly error: string; readonly fatal: boolean }
+  | { readonly kind: 'ready'; readonly config: LintConfig; readonly document: TextDocumentLike; readonly bytes: number; readonly notes: readonly string[]; readonly bibliography: LintedBibliography }
+);
+
+async function prepareDocument(doc: WorkspaceDocument, cwd: string, options: WorkspaceLintOptions, context: WorkspaceLintContext): Promise<Prepared> {
+  const file = path.resolve(cwd, doc.file);
+  const loaded = await context.configFor(file);
+  if (loaded.error) return { file, kind: 'config-error', error: loaded.error };
+  const config = loaded.config;
+  if (!doc.explicit && isIgnored(file, config)) return { file, kind: 'ignored' };
+  const read = await readWorkspaceDocument(context.workspace, file);
+  if ('error' in read) return { file, kind: 'unread', error: read.error, fatal: read.fatal };
+  const bibliography = options.bibliography?.length
+    ? await context.bibliographies.forFiles(options.bibliography.map((b) => path.resolve(cwd, b)))
+    : await context.bibliographies.forDocument(read.document);
+  return { file, kind: 'ready', config, document: read.document, bytes: read.bytes, notes: read.notes, bibliography };
+}
+
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+/** A promise that never rejects (a document read ahead and then not used must not be an unhandled rejection). */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
 }
 
 type ReadDocument = { document: TextDocumentLike; bytes: number; notes: string[] } | { error: string; fatal: boolean };
