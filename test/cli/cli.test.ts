@@ -220,6 +220,13 @@ describe('evidence-lint CLI', () => {
     assert.equal(await lint(), 1, 'run from the sources: no build, nothing reused');
   });
 
+  it('--cache with no bibliography to cache still keeps the claim scores, without a warning', async () => {
+    write('note.md', 'Around 40% of schools in Kenya reopened in 2021.\n');
+    const r = await runEvidenceLint(['note.md', '--cache', '--format', 'json'], tmp, { scorerBuild: 'build-1' });
+    assert.doesNotMatch(r.stderr, /Cannot keep/);
+    assert.ok(fs.existsSync(path.join(tmp, '.evidence-lint-cache', KEPT_SCORES_FILE)));
+  });
+
   it('--classify writes one JSON line per input line; bad lines exit 2', async () => {
     write('in.jsonl', [JSON.stringify({ text: 'Around 45% of schools closed in 2020.' }), JSON.stringify({ text: 'Hello.' })].join('\n') + '\n');
     const r = await run(['--classify', 'in.jsonl'], tmp);

@@ -12,7 +12,7 @@
  * written is reported once, and the lint goes on without keeping scores.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ClaimScore } from '../types';
 import type { Log } from '../log';
@@ -59,6 +59,8 @@ export class KeptClaimScores {
     if (this.writeFailed || !cache.changed) return;
     const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {
+      // (The folder is made here too: a run that read no bibliography has made no cache slot in it.)
+      await mkdir(path.dirname(this.file), { recursive: true });
       await writeFile(temp, formatKept(cache.toKeep(), this.scorer));
       await rename(temp, this.file);
     } catch (error) {

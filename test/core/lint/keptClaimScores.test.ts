@@ -131,8 +131,18 @@ describe('claim scores kept between runs', () => {
       await kept.save(cache);
     }
     assert.equal(log.warnings.length, 1, log.warnings.join('\n'));
-    assert.match(log.warnings[0]!, /Cannot keep claim scores in .*file \(ENOTDIR\)/);
+    assert.match(log.warnings[0]!, /Cannot keep claim scores in .*file \((EEXIST|ENOTDIR)\)/);
     assert.deepEqual(fs.readdirSync(dir), ['file']);
+  });
+
+  it('makes the cache folder when nothing else has', async () => {
+    const folder = path.join(dir, 'not', 'yet');
+    const cache = new ClaimScoreCache();
+    lintText(paper, { claimScoreCache: cache });
+    const log = recordingLog();
+    await new KeptClaimScores(folder, 'build-1', log).save(cache);
+    assert.deepEqual(log.warnings, []);
+    assert.ok('scores' in parseKept(fs.readFileSync(path.join(folder, KEPT_SCORES_FILE), 'utf8'), 'build-1'));
   });
 
   it('is written only when something new was scored', async () => {
