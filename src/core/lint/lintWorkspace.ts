@@ -91,8 +91,8 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
   const cwd = options.cwd ?? context.workspace.folders()[0] ?? process.cwd();
   const show = (p: string) => displayPath(p, cwd);
 
-  // The next document is read (its config, text and bibliography) while this one is linted: most of
-  // a document's reading is waiting for the file system. (One read ahead of a cancellation is dropped.)
+  // The next READ_AHEAD documents are read (config, text, bibliography) while one is linted: most of
+  // reading a document is waiting for the file system. (Those read ahead of a cancellation are dropped.)
   const ahead: Promise<Settled<Prepared>>[] = [];
   const readAhead = (upTo: number): void => {
     for (let j = ahead.length; j < Math.min(upTo, documents.length); j++) ahead.push(settle(prepareDocument(documents[j]!, cwd, options, context)));
@@ -144,6 +144,7 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
     for (const k of citedKeysOf(result)) cited.keys.add(k);
     citedByIndex.set(bibliography.index, cited);
   }
+
   // Bibliography findings once per (file, line, rule, message), however many documents share it.
   const bibFindings = new Map<string, Finding>();
   const add = (f: Finding) => bibFindings.set(`${f.file}\0${f.range.start.line}\0${f.ruleId}\0${f.message}`, f);
