@@ -7,14 +7,15 @@
  *
  * The file: a header line (format, scorer, SHA-1 of the rest), then the scores as one JSON line. A
  * file that fails its check (truncated, bit-flipped, zero-filled) is reported once and ignored, so a
- * damaged file never gives a wrong score; it is rewritten after the run. It is written to a temp file
- * and renamed (the bibliography cache sweeps temp files left by a killed run); a folder that cannot be
- * written is reported once, and the lint goes on without keeping scores.
+ * damaged file never gives a wrong score; it is rewritten after the run. It is written atomically (see
+ * writeAtomically); a folder that cannot be written is reported once, and the lint goes on without
+ * keeping scores.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ClaimScore } from '../types';
+import { writeAtomically } from '../io/writeAtomically';
 import type { Log } from '../log';
 import type { ClaimScoreCache } from './claimScoreCache';
 
@@ -57,14 +58,11 @@ export class KeptClaimScores {
   /** Writes what `cache` keeps, when it scored anything new. Never throws. */
   async save(cache: ClaimScoreCache): Promise<void> {
     if (this.writeFailed || !cache.changed) return;
-    const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {
       // (The folder is made here too: a run that read no bibliography has made no cache slot in it.)
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temp, formatKept(cache.toKeep(), this.scorer));
-      await rename(temp, this.file);
+      await writeAtomically(this.file, [Buffer.from(formatKept(cache.toKeep(), this.scorer))]);
     } catch (error) {
-      await rm(temp, { force: true }).catch(() => undefined);
       this.writeFailed = true;
       this.log.warn(`Cannot keep claim scores in ${path.dirname(this.file)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): they are scored afresh next time.`);
     }

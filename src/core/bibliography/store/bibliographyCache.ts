@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LoadedFile } from '../../types';
 import { readHashed } from '../../io/readHashed';
+import { TEMP_FILE, writeAtomically } from '../../io/writeAtomically';
 import { once } from '../../scheduling/once';
 import { loadBibtexParser } from '../formats/citationJs';
 import { MAX_BIBLIOGRAPHY_BYTES, tooLarge } from '../formats/decodeBytes';
@@ -404,11 +405,11 @@ export class BibliographyCache {
       // A BibTeX slot keeps a copy of its bytes, written first: a change made while the editor is closed
       // is then spliced onto the slot. (The copy is checked against the slot's hash before it is used.)
       if (bytes && header?.bibtex) {
-        await this.writeAtomically(copy, [bytes]);
+        await writeAtomically(copy, [bytes], (file, chunks) => this.files.writeFile(file, chunks));
         copied = true;
       }
       const seal = knownSeal ?? packSeal(pack);
-      await this.writeAtomically(slotPath, [pack, seal]);
+      await writeAtomically(slotPath, [pack, seal], (file, chunks) => this.files.writeFile(file, chunks));
       return seal.toString('hex');
     } catch (error) {
       // The cache is an optimisation; failing to write it must not fail the load. A copy without its
@@ -435,22 +436,8 @@ export class BibliographyCache {
     }
     if (removed > 0) this.log.info(`Removed ${removed} temporary file(s) that an interrupted write left in the bibliography cache ${this.dir}.`);
   }
-
-  /** Writes to a temporary file, then renames it over `file`: a crash never leaves half a file, a failure removes what it wrote. */
-  private async writeAtomically(file: string, chunks: readonly Uint8Array[]): Promise<void> {
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await this.files.writeFile(temp, chunks);
-      await rename(temp, file);
-    } catch (error) {
-      await rm(temp, { force: true }).catch(() => undefined);
-      throw error;
-    }
-  }
 }
 
-/** A temp file of writeAtomically: `<file>.<pid>.<ms>.tmp`. */
-const TEMP_FILE = /\.\d+\.\d+\.tmp$/;
 /** A temp file older than this is a leftover (a write takes seconds at most). */
 const LEFTOVER_TEMP_AGE_MS = 10 * 60_000;
 
