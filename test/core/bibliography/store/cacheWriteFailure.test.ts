@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { BibliographyCache, type CacheFiles } from '../../../../src/core/bibliography/store/bibliographyCache';
 import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
-import type { Log } from '../../../../src/core/log';
 import { contentOf, hubFixture, newCache, newStore } from '../fixtures';
+import { collectingLog } from '../../collectingLog';
 
 /**
  * A cache that cannot be written (its folder read-only or blocked, the disk full half-way through a
@@ -14,11 +14,6 @@ import { contentOf, hubFixture, newCache, newStore } from '../fixtures';
  * so once. (Tests run as root, for whom a read-only mode does not stop writes: the failures are a file
  * where the folder should be, and the cache's file-writing seam failing as the file system would.)
  */
-
-function collecting(lines: string[]): Log {
-  const add = (m: string): void => void lines.push(m);
-  return { debug: () => undefined, info: add, warn: add, error: add };
-}
 
 /** Writes as the file system does, except for files `fails` picks: half of the bytes, then ENOSPC (a disk that filled up). */
 function diskFullWhile(fails: (file: string) => boolean): CacheFiles & { calls: string[] } {
@@ -64,7 +59,7 @@ describe('bibliography/store: a cache that cannot be written', () => {
     const blocked = path.join(dir, 'blocked');
     writeFileSync(blocked, 'not a folder');
     const lines: string[] = [];
-    const cache = new BibliographyCache(path.join(blocked, 'cache'), newStore(), { log: collecting(lines) });
+    const cache = new BibliographyCache(path.join(blocked, 'cache'), newStore(), { log: collectingLog(lines) });
     for (let i = 0; i < 3; i++) {
       edit(i);
       const { loaded, fromCache } = await cache.load(bib);
@@ -79,7 +74,7 @@ describe('bibliography/store: a cache that cannot be written', () => {
   it('a read-only cache folder: loads work, nothing is left in it, the log says so once and no write is tried again', async () => {
     const lines: string[] = [];
     const tried: string[] = [];
-    const cache = new BibliographyCache(cacheDir, newStore(), { log: collecting(lines), files: { writeFile: (file, chunks) => (tried.push(file), readOnly.writeFile(file, chunks)) } });
+    const cache = new BibliographyCache(cacheDir, newStore(), { log: collectingLog(lines), files: { writeFile: (file, chunks) => (tried.push(file), readOnly.writeFile(file, chunks)) } });
     for (let i = 0; i < 3; i++) {
       edit(i);
       assert.equal((await cache.load(bib)).loaded.entries.length, 161);
@@ -94,7 +89,7 @@ describe('bibliography/store: a cache that cannot be written', () => {
   it('the disk full half-way through a first slot: no partial slot, temp file or copy is left; the load equals a fresh parse', async () => {
     const lines: string[] = [];
     const files = diskFullWhile((file) => /\.pack\.\d+\.\d+\.tmp$/.test(file));
-    const cache = new BibliographyCache(cacheDir, newStore(), { log: collecting(lines), files });
+    const cache = new BibliographyCache(cacheDir, newStore(), { log: collectingLog(lines), files });
     const { loaded } = await cache.load(bib);
     await cache.flushWrites();
     assert.deepEqual(contentOf(loaded), contentOf(await loadBibliographyFile(bib)));
@@ -115,7 +110,7 @@ describe('bibliography/store: a cache that cannot be written', () => {
     const slotName = readdirSync(cacheDir).find((f) => f.endsWith('.pack'))!;
     const slotBefore = readFileSync(path.join(cacheDir, slotName));
     const lines: string[] = [];
-    const cache = new BibliographyCache(cacheDir, newStore(), { log: collecting(lines), files: diskFullWhile((file) => file.includes('.pack.') && !file.includes('.source.')) });
+    const cache = new BibliographyCache(cacheDir, newStore(), { log: collectingLog(lines), files: diskFullWhile((file) => file.includes('.pack.') && !file.includes('.source.')) });
     edit(1);
     const { loaded } = await cache.load(bib);
     await cache.flushWrites(); // the rewrite happens after the load returned
@@ -139,7 +134,7 @@ describe('bibliography/store: a cache that cannot be written', () => {
     utimesSync(interrupted, anHourAgo, anHourAgo);
     utimesSync(notOurs, anHourAgo, anHourAgo);
     const lines: string[] = [];
-    const cache = new BibliographyCache(cacheDir, newStore(), { log: collecting(lines) });
+    const cache = new BibliographyCache(cacheDir, newStore(), { log: collectingLog(lines) });
     const { loaded } = await cache.load(bib);
     await cache.flushWrites();
     assert.deepEqual(contentOf(loaded), contentOf(await loadBibliographyFile(bib)));

@@ -9,10 +9,10 @@ import { loadBibliographyFile } from '../../../../src/core/bibliography/store/lo
 import { PACK_VERSION } from '../../../../src/core/bibliography/store/packedFile';
 import { CitationSearch } from '../../../../src/core/search/citationSearch';
 import { TokenIndex } from '../../../../src/core/search/tokenIndex';
-import type { Log } from '../../../../src/core/log';
 import type { LoadedFile } from '../../../../src/core/types';
 import { checkAsyncProperty } from '../../../property/helpers';
 import { contentOf, fixture, hubFixture, newCache, newStore, paperBib } from '../fixtures';
+import { collectingLog } from '../../collectingLog';
 
 /**
  * A cache slot damaged on disk (cut short, zero-filled, bits flipped: a crash before the write reached
@@ -68,11 +68,6 @@ function readsAsAnotherVersion(bytes: Buffer): boolean {
   }
 }
 
-function collecting(lines: string[]): Log {
-  const add = (m: string): void => void lines.push(m);
-  return { debug: () => undefined, info: add, warn: add, error: add };
-}
-
 const QUERIES = ['hen', 'selwyn', 'digitl', 'teacher 2021', 'edtech hub', 'author:hennessy', 'year:2023', 'title:learning', 'model', 'zz'];
 
 function searchResults(loaded: LoadedFile): string[][] {
@@ -122,7 +117,7 @@ describe('bibliography/store: a damaged cache slot', function () {
           writeFileSync(slotPath, bytes);
           const lines: string[] = [];
           // A restart: a new cache and store, only the slot on disk.
-          const cache = new BibliographyCache(cacheDir, newStore(), { log: collecting(lines) });
+          const cache = new BibliographyCache(cacheDir, newStore(), { log: collectingLog(lines) });
           const { loaded, fromCache } = await cache.load(bib);
           assert.deepEqual(contentOf(loaded), reference, 'a load equals a fresh parse');
           assert.deepEqual(searchResults(loaded), referenceResults, 'and searches as one does');
