@@ -114,13 +114,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function lintWithService(documents: readonly WorkspaceDocument[], options: CliOptions, io: CliIo): Promise<WorkspaceLintResult> {
   const settings = { ...DEFAULT_SETTINGS, rules: options.rules, ownVoice: options.ownVoice, ...(options.sensitivity ? { sensitivity: options.sensitivity } : {}) };
   const build = options.cacheLocation ? (io.scorerBuild ?? scorerBuild()) : undefined;
+  const note = (message: string): void => void io.stderr.write(`evidence-lint: note: ${message}\n`);
   const service = createEvidenceService({
     workspace: createNodeWorkspace({ folders: [io.cwd], settings: () => Promise.resolve(settings) }),
     ...(options.cacheLocation ? { cacheDir: path.resolve(io.cwd, options.cacheLocation) } : {}),
     ...(build ? { scorerBuild: build } : {}),
     // What the cache could not do (a damaged slot, a folder it cannot write) is said on stderr; the
     // rest of what the service logs, the CLI reports itself (notes, errors).
-    cacheLog: { ...SILENT_LOG, warn: (m) => io.stderr.write(`evidence-lint: note: ${m}\n`), error: (m) => io.stderr.write(`evidence-lint: note: ${m}\n`) },
+    cacheLog: { ...SILENT_LOG, warn: note, error: note },
     autoDiscoverBibliographies: false,
     confineTo: options.outside ? undefined : io.cwd,
     readsOnce: true,

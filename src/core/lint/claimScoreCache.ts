@@ -33,14 +33,7 @@ export class ClaimScoreCache {
 
   /** The score of `input`, from the cache or else from `score` (then remembered). */
   scoreOf(input: ClaimInput, options: ClaimScoreOptions, score: ClaimScorer): ClaimScore {
-    const key = [
-      options.sensitivity ?? '',
-      (options.ownVoice ?? []).join('\u0001'),
-      input.text,
-      input.contextBefore ?? '',
-      input.heading ?? '',
-      input.listIntro ?? '',
-    ].join('\u0000');
+    const key = scoreKey(input, options);
     const known = this.scores.get(key);
     if (known !== undefined) {
       // Re-inserted so that Map order is least recently used first.
@@ -48,14 +41,21 @@ export class ClaimScoreCache {
       this.scores.set(key, known);
       return known;
     }
-    const hash = this.earlier && scoreKeyHash(key);
-    const kept = hash !== undefined ? this.earlier!.get(hash) : undefined;
-    if (kept) this.earlier!.delete(hash!);
-    else this.scoredSinceKept = true;
+    const kept = this.takeEarlier(key);
+    if (!kept) this.scoredSinceKept = true;
     const fresh = kept ?? score(input, options);
     this.scores.set(key, fresh);
     if (this.scores.size > this.maxEntries) this.scores.delete(this.scores.keys().next().value as string);
     return fresh;
+  }
+
+  /** The score an earlier run kept for `key`, taken out of `earlier` (it moves into `scores`). */
+  private takeEarlier(key: string): ClaimScore | undefined {
+    if (!this.earlier) return undefined;
+    const hash = scoreKeyHash(key);
+    const kept = this.earlier.get(hash);
+    if (kept) this.earlier.delete(hash);
+    return kept;
   }
 
   /** Adds scores kept from an earlier run of the same scorer (by key hash), to be used before scoring. */
@@ -82,6 +82,18 @@ export class ClaimScoreCache {
     this.scores.clear();
     this.earlier = undefined;
   }
+}
+
+/** Everything a score depends on, as one string: the sentence, what surrounds it, and the options. */
+export function scoreKey(input: ClaimInput, options: ClaimScoreOptions): string {
+  return [
+    options.sensitivity ?? '',
+    (options.ownVoice ?? []).join('\u0001'),
+    input.text,
+    input.contextBefore ?? '',
+    input.heading ?? '',
+    input.listIntro ?? '',
+  ].join('\u0000');
 }
 
 /**

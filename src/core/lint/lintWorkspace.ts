@@ -93,16 +93,19 @@ export async function lintWorkspace(documents: readonly WorkspaceDocument[], opt
 
   // The next READ_AHEAD documents are read (config, text, bibliography) while one is linted: most of
   // reading a document is waiting for the file system. (Those read ahead of a cancellation are dropped.)
-  const ahead: Promise<Settled<Prepared>>[] = [];
+  const ahead: Promise<Prepared>[] = [];
   const readAhead = (upTo: number): void => {
-    for (let j = ahead.length; j < Math.min(upTo, documents.length); j++) ahead.push(settle(prepareDocument(documents[j]!, cwd, options, context)));
+    for (let j = ahead.length; j < Math.min(upTo, documents.length); j++) {
+      const prepared = prepareDocument(documents[j]!, cwd, options, context);
+      // A failure surfaces where the document is awaited; one read ahead and never awaited is no unhandled rejection.
+      prepared.catch(() => undefined);
+      ahead.push(prepared);
+    }
   };
   for (let i = 0; i < documents.length; i++) {
     if (options.signal?.aborted) break;
     readAhead(i + READ_AHEAD + 1);
-    const settled = await ahead[i]!;
-    if (!settled.ok) throw settled.error;
-    const prepared = settled.value;
+    const prepared = await ahead[i]!;
     const { file } = prepared;
     options.onDocument?.(file, i, documents.length);
     if (prepared.kind === 'config-error') {
@@ -199,16 +202,6 @@ async function prepareDocument(doc: WorkspaceDocument, cwd: string, options: Wor
     ? await context.bibliographies.forFiles(options.bibliography.map((b) => path.resolve(cwd, b)))
     : await context.bibliographies.forDocument(read.document);
   return { file, kind: 'ready', config, document: read.document, bytes: read.bytes, notes: read.notes, bibliography };
-}
-
-type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
-
-/** A promise that never rejects (a document read ahead and then not used must not be an unhandled rejection). */
-function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  return promise.then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error }),
-  );
 }
 
 type ReadDocument = { document: TextDocumentLike; bytes: number; notes: string[] } | { error: string; fatal: boolean };

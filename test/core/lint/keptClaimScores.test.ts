@@ -4,16 +4,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { scoreClaim } from '../../../src/core/claims/scoreClaim';
-import { ClaimScoreCache, scoreKeyHash } from '../../../src/core/lint/claimScoreCache';
+import { ClaimScoreCache, scoreKey, scoreKeyHash } from '../../../src/core/lint/claimScoreCache';
 import { formatKept, KEPT_SCORES_FILE, KeptClaimScores, parseKept } from '../../../src/core/lint/keptClaimScores';
 import type { Log } from '../../../src/core/log';
 import type { ClaimScore } from '../../../src/core/types';
 import { checkAsyncProperty } from '../../property/helpers';
+import { collectingLog } from '../collectingLog';
 import { countingScorer, lintText, paper } from './scoringFixture';
 
+/** A log and what it was told. */
 function recordingLog(): Log & { warnings: string[] } {
   const warnings: string[] = [];
-  return { warnings, debug: () => undefined, info: () => undefined, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) };
+  return { ...collectingLog(warnings), warnings };
 }
 
 describe('claim scores kept between runs', () => {
@@ -169,7 +171,7 @@ describe('claim scores kept between runs', () => {
     await kept.save(second);
     const read = parseKept(fs.readFileSync(path.join(dir, KEPT_SCORES_FILE), 'utf8'), 'b');
     assert.ok('scores' in read);
-    const hashOf = (text: string) => scoreKeyHash(['medium', '', text, '', '', ''].join('\u0000'));
+    const hashOf = (text: string) => scoreKeyHash(scoreKey({ text }, options));
     assert.deepEqual([...read.scores.keys()], [hashOf('Two.'), hashOf('Four.'), hashOf('Three.')]);
   });
 
