@@ -1,5 +1,5 @@
 /** Evidence Writer's own requests (see protocol.ts), each answered by one service method. */
-import type { Connection } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import type { EvidenceService } from '../core/service';
 import type { Finding, RuleId } from '../core/types';
 import type { DiagnosticsPublisher } from './diagnostics';
@@ -29,25 +29,30 @@ export function registerEvidenceRequests(
   onTrustChanged: (trusted: boolean) => void,
   memory: () => Promise<ServerMemory>,
 ): void {
-  connection.onRequest(Methods.panel, ({ uri }: DocumentParams) => service.panel(uri));
-  connection.onRequest(Methods.searchEntries, ({ uri, query, limit }: SearchEntriesParams) => service.searchEntries(uri, query, limit));
-  connection.onRequest(Methods.relevantEntries, ({ uri, range }: RangeParams) => service.relevantEntries(uri, range));
-  connection.onRequest(Methods.insertCitationEdit, async ({ uri, position, keys }: InsertCitationParams) => (await service.insertCitationEdit(uri, position, keys)) ?? null);
-  connection.onRequest(Methods.citeClaimEdit, async ({ uri, range, keys }: CiteClaimParams) => (await service.citeClaimEdit(uri, range, keys)) ?? null);
-  connection.onRequest(Methods.convertCitations, async ({ uri, target }: ConvertCitationsParams) => (await service.convertCitations(uri, target)) ?? null);
-  connection.onRequest(Methods.referenceList, async ({ uri, format }: ReferenceListParams) => (await service.referenceList(uri, format)) ?? null);
-  connection.onRequest(Methods.status, ({ uri }: DocumentParams) => service.status(uri) ?? null);
-  connection.onRequest(Methods.libraryState, async (params: LibraryStateParams | null): Promise<ServerLibraryState> => {
-    if (params?.collectFirst) collectGarbage();
+  const request = paramsOf(connection);
+  const document = <P extends DocumentParams, R>(method: string, handler: (params: P) => R): void =>
+    request<P, R>(method, (params) => handler(withUri(method, params)));
+  document(Methods.panel, ({ uri }: DocumentParams) => service.panel(uri));
+  document(Methods.searchEntries, ({ uri, query, limit }: SearchEntriesParams) => service.searchEntries(uri, query, limit));
+  document(Methods.relevantEntries, ({ uri, range }: RangeParams) => service.relevantEntries(uri, range));
+  document(Methods.insertCitationEdit, async ({ uri, position, keys }: InsertCitationParams) => (await service.insertCitationEdit(uri, position, keys)) ?? null);
+  document(Methods.citeClaimEdit, async ({ uri, range, keys }: CiteClaimParams) => (await service.citeClaimEdit(uri, range, keys)) ?? null);
+  document(Methods.convertCitations, async ({ uri, target }: ConvertCitationsParams) => (await service.convertCitations(uri, target)) ?? null);
+  document(Methods.referenceList, async ({ uri, format }: ReferenceListParams) => (await service.referenceList(uri, format)) ?? null);
+  document(Methods.status, ({ uri }: DocumentParams) => service.status(uri) ?? null);
+  document(Methods.lintDocument, async ({ uri }: DocumentParams) => (await diagnostics.lintNow(uri))?.stats ?? null);
+  request(Methods.libraryState, async (params: LibraryStateParams): Promise<ServerLibraryState> => {
+    if (params.collectFirst) collectGarbage();
     const used = await memory();
     return { ...service.libraryState(), rssBytes: used.rssBytes, memory: used, pid: process.pid };
   });
-  connection.onRequest(Methods.lintDocument, async ({ uri }: DocumentParams) => (await diagnostics.lintNow(uri))?.stats ?? null);
   connection.onNotification(Methods.reloadBibliographies, () => service.reloadBibliographies());
   connection.onNotification(Methods.cancelIndexing, () => service.cancelIndexing());
-  connection.onNotification(Methods.didChangeTrust, ({ trusted }: TrustParams) => onTrustChanged(trusted));
+  connection.onNotification(Methods.didChangeTrust, (params: TrustParams | undefined) => {
+    if (typeof params?.trusted === 'boolean') onTrustChanged(params.trusted);
+  });
 
-  connection.onRequest(Methods.lintWorkspace, async (params: LintWorkspaceParams, token) => {
+  request(Methods.lintWorkspace, async (params: LintWorkspaceParams, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     // The client's progress token if it sent one (its own Cancel cancels the request), else one of ours.
@@ -92,4 +97,25 @@ export function registerEvidenceRequests(
       reporter?.done();
     }
   });
+}
+
+/**
+ * Registers request handlers that always get their params as an object and the request's token.
+ * vscode-jsonrpc calls a handler with `(params, token)`, but with `(token)` alone when the client sent
+ * no params or an empty array, which is how Neovim encodes an empty Lua table `{}`.
+ */
+function paramsOf(connection: Connection) {
+  return <P, R>(method: string, handler: (params: Partial<P>, token: CancellationToken) => R): void => {
+    connection.onRequest(method, async (...args: unknown[]) => {
+      const token = args[args.length - 1] as CancellationToken;
+      const params = args.length > 1 && typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0]) ? (args[0] as Partial<P>) : {};
+      return handler(params, token);
+    });
+  };
+}
+
+/** `params` of a request about one document, or the client is told it sent none. */
+function withUri<P extends DocumentParams>(method: string, params: Partial<P>): P {
+  if (typeof params.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${method} needs the document's uri in its params ({ "uri": "file:///…" })`);
+  return params as P;
 }

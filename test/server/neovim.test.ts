@@ -26,6 +26,9 @@ interface NeovimResult {
   readonly diagnostics?: readonly { line: number; code?: string; source?: string; message: string }[];
   readonly completion?: readonly { label: string; detail: string | null }[];
   readonly hover?: string | null;
+  readonly workspace?: { files: number; claims: number; uncited: number };
+  readonly library?: readonly { file: string; entries: number }[];
+  readonly statusWithoutUri?: string;
 }
 
 describe('language server in Neovim (built-in LSP client)', function () {
@@ -75,5 +78,14 @@ describe('language server in Neovim (built-in LSP client)', function () {
   it('hovers a citation with its reference', () => {
     assert.match(String(result.hover), /\*\*`hennessy2021`\*\*/);
     assert.match(String(result.hover), /Hennessy/);
+  });
+
+  it("answers Evidence Writer's own requests sent with an empty table (which Neovim encodes as [])", () => {
+    assert.deepEqual(result.workspace, { files: 1, claims: 1, uncited: 1 });
+    assert.equal(result.library?.length, 1, JSON.stringify(result.library));
+    assert.match(result.library[0]!.file, /hub-outputs\.bib$/);
+    assert.ok(result.library[0]!.entries > 100, JSON.stringify(result.library));
+    // A request about a document, sent without its uri: a clear error, not a crash.
+    assert.match(String(result.statusWithoutUri), /evidence\/status needs the document's uri/);
   });
 });

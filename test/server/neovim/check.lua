@@ -50,7 +50,9 @@ local ok, err = pcall(function()
     local responses = vim.lsp.buf_request_sync(bufnr, method, params, 20000)
     assert(responses, method .. ' timed out')
     for _, response in pairs(responses) do
-      if response.err then error(method .. ': ' .. vim.inspect(response.err)) end
+      -- (Neovim 0.7 names the field `error`, later versions `err`.)
+      local failure = response.error or response.err
+      if failure then error(method .. ': ' .. vim.inspect(failure)) end
       return response.result
     end
   end
@@ -64,6 +66,16 @@ local ok, err = pcall(function()
 
   local hover = request('textDocument/hover', { textDocument = { uri = uri }, position = position_after('paper [@henn') })
   result.hover = hover and hover.contents and (hover.contents.value or hover.contents) or vim.NIL
+
+  -- Evidence Writer's own requests, called with an empty table as a user's mapping would: Neovim
+  -- sends `{}` as `[]`.
+  local summary = request('evidence/lintWorkspace', {})
+  result.workspace = { files = summary.files, claims = summary.claims, uncited = summary.findings['uncited-claim'] or 0 }
+  local state = request('evidence/libraryState', {})
+  result.library = {}
+  for _, file in ipairs(state.files) do table.insert(result.library, { file = file.file, entries = file.entries }) end
+  local ok_status, status_err = pcall(request, 'evidence/status', {})
+  result.statusWithoutUri = ok_status and 'answered' or tostring(status_err)
 end)
 
 if not ok then table.insert(result.errors, tostring(err)) end
