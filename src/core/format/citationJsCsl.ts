@@ -12,7 +12,7 @@ interface CiteprocEngine {
 }
 
 interface CslPluginConfig {
-  styles: { add(name: string, xml: string): void; has(name: string): boolean };
+  styles: { add(name: string, xml: string): void; has(name: string): boolean; get(name: string): string | undefined };
   /** A citeproc engine for these items, style and output format (citation-js caches one per style). */
   engine(data: object[], style: string, lang: string, format: string): CiteprocEngine;
 }
@@ -35,6 +35,11 @@ const core = once((): CitationJsCore => {
 
 export function hasStyle(name: string): boolean {
   return core().plugins.config.get('@csl').styles.has(name);
+}
+
+/** The CSL XML registered as `name` (a built-in style such as 'apa', or one registered here). */
+export function styleXml(name: string): string | undefined {
+  return core().plugins.config.get('@csl').styles.get(name);
 }
 
 export function registerStyle(name: string, xml: string): void {

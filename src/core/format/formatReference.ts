@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { plainReference } from './labels';
 import type { BibEntry } from '../types';
-import { hasStyle, registerStyle, renderBibliography, renderBibliographyEntry } from './citationJsCsl';
+import { hasStyle, registerStyle, renderBibliography, renderBibliographyEntry, styleXml } from './citationJsCsl';
+import { singleEntryStyle } from './singleEntryStyle';
 import { EDTECHHUB_APA_CSL } from './styles/edtechhubApa';
 
 export type CitationStyle = 'apa' | 'edtechhub-apa' | { readonly cslFile: string };
@@ -88,21 +89,6 @@ export class ReferenceFormatter {
     return { references: entries.map((e) => ({ key: e.key, html: escapeHtml(plainReference(e)) })), template: 'none', error: errors.join('; ') };
   }
 
-  /**
-   * Builds a style's citeproc engine ahead of need. citeproc compiles a style on first use; for
-   * citation-js's APA 7 that takes ~1-2 s, so the extension may call this in the background after
-   * activation to keep the first hover fast.
-   */
-  warmUp(style: CitationStyle = 'apa'): void {
-    const probe = { id: 'warm-up', type: 'book', title: 'Warm-up', author: [{ family: 'Probe', given: 'A.' }], issued: { 'date-parts': [[2000]] } };
-    const resolved = this.resolveTemplate(style);
-    try {
-      render(probe, resolved.template, 'text');
-    } catch {
-      // The real call will report the problem with the entry it concerns.
-    }
-  }
-
   private resolveTemplate(style: CitationStyle): ResolvedTemplate {
     if (style === 'apa') return { template: 'apa' };
     if (style === 'edtechhub-apa') {
@@ -147,8 +133,9 @@ export class ReferenceFormatter {
 
 // ---------------------------------------------------------------------------------------------
 
+/** One entry in `template`, rendered by the template's single-entry variant (see singleEntryStyle). */
 function render(item: { readonly id: string }, template: string, output: ReferenceOutput, yearSuffix?: string): string {
-  const raw = renderBibliographyEntry(item, template, output, yearSuffix);
+  const raw = renderBibliographyEntry(item, singleEntryTemplate(template), output, yearSuffix);
   let text = raw.trim();
   if (output === 'html') {
     // citeproc wraps each entry in <div class="csl-entry">…</div> inside a csl-bib-body div.
@@ -158,6 +145,16 @@ function render(item: { readonly id: string }, template: string, output: Referen
   // A style whose layout refers to something it lacks (an undefined macro…) renders nothing.
   if (!text) throw new Error('the style produced an empty reference');
   return text;
+}
+
+/** The name `template`'s single-entry variant is registered under (registered on first use). */
+function singleEntryTemplate(template: string): string {
+  const variant = `${template}|one-entry`;
+  if (hasStyle(variant)) return variant;
+  const xml = styleXml(template);
+  if (xml === undefined) return template;
+  registerStyle(variant, singleEntryStyle(xml));
+  return variant;
 }
 
 interface ResolvedTemplate {

@@ -137,14 +137,6 @@ describe('formatReference (real EdTech Hub entries)', () => {
     });
   });
 
-  it('warming up a style (good or bad) does not throw and changes no output', () => {
-    const e = entryByKey('brugha2020');
-    const before = formatter.format(e, 'edtechhub-apa');
-    formatter.warmUp('edtechhub-apa');
-    formatter.warmUp({ cslFile: '/nonexistent/style.csl' });
-    assert.equal(formatter.format(e, 'edtechhub-apa'), before);
-  });
-
   it('an entry without CSL-JSON is formatted from its fields', () => {
     const e: BibEntry = { ...entryByKey('brugha2020'), csl: {} };
     const text = formatter.format(e);
