@@ -284,14 +284,14 @@ async function main(): Promise<void> {
       const tAll = timeSync(() => sample.forEach((e) => formatter.format(e, style)))[1];
       row('format', `${style}: first reference (style compile) / then per reference (${sample.length})`, `${ms(tFirst)} / ${ms(tAll / sample.length)}`);
     }
-    // The style's first render in a fresh process: for one entry (its single-entry variant) beside the whole style (reference lists).
+    // The style's first render in a fresh process: for one entry and for a reference list (each by its variant), beside the whole style.
     for (const style of ['apa', 'edtechhub-apa'] as const) {
-      const [one, whole] = (['one-entry', 'reference-list'] as const).map((use) => {
+      const [one, list, whole] = (['one-entry', 'reference-list', 'whole-style'] as const).map((use) => {
         const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench/styleMemory.ts'), use, style], { cwd: ROOT, encoding: 'utf8' });
         const r = child.status === 0 ? (JSON.parse(child.stdout) as { ms: number; heapMB: number; ok: boolean }) : undefined;
         return r?.ok ? `${ms(r.ms)}, heap +${r.heapMB.toFixed(1)} MB` : `n/a (${child.stderr.split('\n')[0]})`;
       });
-      row('format', `${style}: style compiled for one entry (hover) / the whole style (reference list)`, `${one} / ${whole}`);
+      row('format', `${style}: style compiled for one entry (hover) / for a reference list / whole (baseline)`, `${one} / ${list} / ${whole}`);
     }
   });
 

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { plainReference } from './labels';
 import type { BibEntry } from '../types';
 import { hasStyle, registerStyle, renderBibliography, renderBibliographyEntry, styleXml } from './citationJsCsl';
-import { singleEntryStyle } from './singleEntryStyle';
+import { styleFor, type StyleUse } from './styleVariants';
 import { EDTECHHUB_APA_CSL } from './styles/edtechhubApa';
 
 export type CitationStyle = 'apa' | 'edtechhub-apa' | { readonly cslFile: string };
@@ -79,7 +79,7 @@ export class ReferenceFormatter {
     const errors = resolved.error ? [resolved.error] : [];
     for (const template of tried) {
       try {
-        const references = bibliographyEntries(renderBibliography(items, template, 'html'));
+        const references = bibliographyEntries(renderBibliography(items, variantOf(template, 'reference-list'), 'html'));
         if (references.length !== entries.length) throw new Error(`the style rendered ${references.length} of ${entries.length} references`);
         return { references, template, ...(errors.length ? { error: errors.join('; ') } : {}) };
       } catch (err) {
@@ -133,9 +133,9 @@ export class ReferenceFormatter {
 
 // ---------------------------------------------------------------------------------------------
 
-/** One entry in `template`, rendered by the template's single-entry variant (see singleEntryStyle). */
+/** One entry in `template`, rendered by the template's one-entry variant (see styleVariants). */
 function render(item: { readonly id: string }, template: string, output: ReferenceOutput, yearSuffix?: string): string {
-  const raw = renderBibliographyEntry(item, singleEntryTemplate(template), output, yearSuffix);
+  const raw = renderBibliographyEntry(item, variantOf(template, 'one-entry'), output, yearSuffix);
   let text = raw.trim();
   if (output === 'html') {
     // citeproc wraps each entry in <div class="csl-entry">…</div> inside a csl-bib-body div.
@@ -147,13 +147,13 @@ function render(item: { readonly id: string }, template: string, output: Referen
   return text;
 }
 
-/** The name `template`'s single-entry variant is registered under (registered on first use). */
-function singleEntryTemplate(template: string): string {
-  const variant = `${template}|one-entry`;
+/** The name `template`'s variant for `use` is registered under (registered on first use; see styleVariants). */
+function variantOf(template: string, use: StyleUse): string {
+  const variant = `${template}|${use}`;
   if (hasStyle(variant)) return variant;
   const xml = styleXml(template);
   if (xml === undefined) return template;
-  registerStyle(variant, singleEntryStyle(xml));
+  registerStyle(variant, styleFor(use, xml));
   return variant;
 }
 
