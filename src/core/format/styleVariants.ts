@@ -1,8 +1,8 @@
 /**
- * A CSL style cut down to what one use renders, so that citeproc compiles less of it. citeproc compiles
- * each sort key's macros afresh: APA 7 whole took 91 MB of heap and 0.58 s to compile, 48 MB and
- * 0.33 s without its citation sort, 3 MB and 50–80 ms without either sort. Each variant renders what the whole style
- * renders for its use (tested on every entry of the real libraries):
+ * A CSL style cut down to what one use renders, so that citeproc compiles less of it. citeproc
+ * compiles each sort key's macros afresh: APA 7 whole took 91 MB of heap and 0.58 s to compile, 48 MB
+ * and 0.33 s without its citation sort, 3 MB and 50–80 ms without either sort. Each variant renders
+ * what the whole style renders for its use (tested on every entry of the real libraries):
  * - a reference list: the style without its citation sort. The bibliography never renders citations,
  *   and citation sorting orders the cites within one citation, which disambiguation does not look at
  *   (it compares the items' citation forms; year suffixes follow the bibliography's sort).
