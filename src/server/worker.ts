@@ -46,15 +46,15 @@ export interface WorkerLogLine {
   readonly message: string;
 }
 
-/** The worker's files: what makes an edit cost only what changed (the last parse and pack of each file). */
 /**
  * A very big file's cold parse runs on two cores (its second half in a thread of its own, see
  * packedParse) only where cores are to spare: on a 2-core machine the editor's own processes want the
  * second one, and a 50k library opened in a real VS Code was ready in 8.1–9.3 s with the thread
- * against 7.5–8.3 s without it.
+ * against 7.5–8.3 s without it (measured again later, 5.6–6.9 s against 5.2–6.5 s, runs alternated).
  */
 const CORES_FOR_TWO_CORE_PARSE = 4;
 const stretchParser = availableParallelism() >= CORES_FOR_TWO_CORE_PARSE ? stretchThreads(path.join(__dirname, 'stretchWorker.js')) : undefined;
+/** The worker's files: what makes an edit cost only what changed (the last parse and pack of each file). */
 const store = new BibliographyStore({ searchIndexer, stretchParser });
 const caches = new Map<string, BibliographyCache>();
 const formatter = new ReferenceFormatter();
