@@ -31,10 +31,11 @@ function statusMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return kb / 1024;
 }
 
-export async function measureServerLoad(library: string, cacheDir: string): Promise<ServerLoad> {
+/** `env`: added to the server's environment (VS Code's client adds SERVER_ENVIRONMENT; other editors, what their config says). */
+export async function measureServerLoad(library: string, cacheDir: string, env?: Record<string, string>): Promise<ServerLoad> {
   await buildServer();
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-bench-server-'));
-  const server = new ServerProcess();
+  const server = new ServerProcess({}, { env });
   try {
     await server.initialize(folder, { cacheDir });
     const text = `---\nbibliography: ${JSON.stringify(library)}\n---\n\nAs shown [@imbens`;

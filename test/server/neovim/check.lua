@@ -18,6 +18,7 @@ local ok, err = pcall(function()
   local client_id = vim.lsp.start_client({
     name = 'evidence-writer',
     cmd = { 'node', server, '--stdio' },
+    cmd_env = { MALLOC_MMAP_THRESHOLD_ = '131072' }, -- as the README's configuration has it
     root_dir = root,
     settings = { evidenceWriter = { sensitivity = 'medium' } },
   })
