@@ -29,7 +29,7 @@ export function registerEvidenceRequests(
   onTrustChanged: (trusted: boolean) => void,
   memory: () => Promise<ServerMemory>,
 ): void {
-  const request = paramsOf(connection);
+  const request = requestRegistrar(connection);
   const document = <P extends DocumentParams, R>(method: string, handler: (params: P) => R): void =>
     request<P, R>(method, (params) => handler(withUri(method, params)));
   document(Methods.panel, ({ uri }: DocumentParams) => service.panel(uri));
@@ -104,7 +104,7 @@ export function registerEvidenceRequests(
  * vscode-jsonrpc calls a handler with `(params, token)`, but with `(token)` alone when the client sent
  * no params or an empty array, which is how Neovim encodes an empty Lua table `{}`.
  */
-function paramsOf(connection: Connection) {
+function requestRegistrar(connection: Connection) {
   return <P, R>(method: string, handler: (params: Partial<P>, token: CancellationToken) => R): void => {
     connection.onRequest(method, async (...args: unknown[]) => {
       const token = args[args.length - 1] as CancellationToken;
