@@ -116,6 +116,16 @@ describe('language server (stdio, JSON-RPC)', function () {
     assert.equal(state.files.find((f) => f.file === path.join(folder, 'hub-outputs.bib'))?.entries, 161);
   });
 
+  it('answers its own requests sent without params, and says which need a uri', async () => {
+    const state = await server.connection.sendRequest<{ files: { file: string; entries: number }[] }>('evidence/libraryState');
+    assert.equal(state.files.find((f) => f.file === path.join(folder, 'hub-outputs.bib'))?.entries, 161);
+    await assert.rejects(server.connection.sendRequest('evidence/status'), (error: { code?: number; message?: string }) => {
+      assert.equal(error.code, -32602); // InvalidParams
+      assert.match(error.message ?? '', /evidence\/status needs the document's uri/);
+      return true;
+    });
+  });
+
   it('re-lints after an edit, for the new text only', async () => {
     await server.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
