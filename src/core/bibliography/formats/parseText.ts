@@ -20,6 +20,14 @@ export interface ParseOptions {
 }
 
 /**
+ * Whether `text` holds a lone CR (not followed by LF), which parsing reads as a line break (see
+ * parseBibliographyText). Most files have no CR at all: then the regex scan (~30 ms over 31 MB) is skipped.
+ */
+export function hasLoneCarriageReturn(text: string): boolean {
+  return text.includes('\r') && /\r(?!\n)/.test(text);
+}
+
+/**
  * Parses bibliography text. The format comes from `format`, else the file's extension, else the text.
  * Never throws: every failure is a BibProblem naming the file and, where it applies, the line.
  */

@@ -7,7 +7,7 @@ import { readSettled } from '../../io/readHashed';
 import type { BibFormat, BibProblem, LoadedFile } from '../../types';
 import { decodeBibliographyBytes, MAX_BIBLIOGRAPHY_BYTES, tooLarge, utf8BomLength } from '../formats/decodeBytes';
 import { detectFormat } from '../formats/detectFormat';
-import { parseBibliographyText, type ParsedFile } from '../formats/parseText';
+import { hasLoneCarriageReturn, parseBibliographyText, type ParsedFile } from '../formats/parseText';
 import { bibProblem, shortReason } from '../formats/problems';
 import type { BibtexChunk } from '../formats/bibtex/splitBibtex';
 import { sourceMapOfSplit, type BibtexSourceMap } from './sourceMap';
@@ -57,7 +57,7 @@ export function bibtexSourceMap(bytes: Uint8Array, text: string, chunks: readonl
 /** UTF-8 (not UTF-16), with no lone CR (which parsing reads as a line break, and the map would not). */
 function isPlainUtf8(bytes: Uint8Array, text: string): boolean {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
-  return text.charCodeAt(0) !== 0xfeff && !(text.includes('\r') && /\r(?!\n)/.test(text));
+  return text.charCodeAt(0) !== 0xfeff && !hasLoneCarriageReturn(text);
 }
 
 function fromDecoded(read: { text?: string; problems: BibProblem[] }, path: string, parse: TextParser): ParsedFile {

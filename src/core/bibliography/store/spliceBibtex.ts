@@ -1,6 +1,7 @@
 import type { BibProblem, LoadedFile } from '../../types';
 import { MAX_BIBLIOGRAPHY_BYTES, utf8BomLength } from '../formats/decodeBytes';
 import { byPosition, parseEntryChunks, splitProblems } from '../formats/bibtex/parseBibtex';
+import { hasLoneCarriageReturn } from '../formats/parseText';
 import type { LineIndex } from '../formats/problems';
 import { splitStretch, type BibtexChunk } from '../formats/bibtex/splitBibtex';
 import { composedEntries, type ComposedPart } from './composedColumns';
@@ -225,7 +226,7 @@ function scanStretch(map: BibtexSourceMap, bytes: Uint8Array, s: Stretch): { spl
     } catch {
       return undefined;
     }
-    if (text.includes('\0') || (text.includes('\r') && /\r(?!\n)/.test(text))) return undefined;
+    if (text.includes('\0') || hasLoneCarriageReturn(text)) return undefined;
     const from = view.toString('utf8', s.lineStart, s.regionStart).length;
     // Byte offsets of chunk ends, counted forward as the scanner finds them.
     let charAt = 0;
