@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { hasStyle, registerStyle, renderBibliographyEntry } from '../../src/core/format/citationJsCsl';
 import { EDTECHHUB_APA_CSL } from '../../src/core/format/styles/edtechhubApa';
-import { ReferenceFormatter } from '../../src/core/format/formatReference';
+import { cslItemOf, ReferenceFormatter } from '../../src/core/format/formatReference';
 import type { BibEntry } from '../../src/core/types';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
@@ -39,7 +39,7 @@ const text =
     ? formatter.format(entry, style)
     : use === 'reference-list'
       ? formatter.formatBibliography([entry], style).references[0]?.html
-      : renderBibliographyEntry({ ...(entry.csl as object), id: entry.key }, style, 'text');
+      : renderBibliographyEntry(cslItemOf(entry), style, 'text');
 const ms = performance.now() - start;
 gc();
 process.stdout.write(JSON.stringify({ ms, heapMB: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20, ok: Boolean(text && text.includes('Hennessy')) }));

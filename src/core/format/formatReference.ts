@@ -148,7 +148,7 @@ function render(item: { readonly id: string }, template: string, output: Referen
 }
 
 /** The name `template`'s variant for `use` is registered under (registered on first use; see styleVariants). */
-function variantOf(template: string, use: StyleUse): string {
+export function variantOf(template: string, use: StyleUse): string {
   const variant = `${template}|${use}`;
   if (hasStyle(variant)) return variant;
   const xml = styleXml(template);
@@ -177,7 +177,7 @@ function styleName(style: CitationStyle): string {
 }
 
 /** The entry's CSL-JSON with its key as id (citeproc needs an id), rebuilt from fields if missing. */
-function cslItemOf(entry: BibEntry): Record<string, unknown> & { id: string } {
+export function cslItemOf(entry: BibEntry): Record<string, unknown> & { id: string } {
   const csl = entry.csl && typeof entry.csl === 'object' ? entry.csl : {};
   if (Object.keys(csl).length > 0) return { ...csl, id: entry.key, type: csl.type ?? entry.type };
   const item: Record<string, unknown> & { id: string } = { id: entry.key, type: entry.type || 'document' };

@@ -1,23 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { parseBibliographyText } from '../../../src/core/bibliography/formats/parseText';
-import { hasStyle, registerStyle, renderBibliography, renderBibliographyEntry, styleXml } from '../../../src/core/format/citationJsCsl';
-import { ReferenceFormatter } from '../../../src/core/format/formatReference';
-import { styleFor, type StyleUse } from '../../../src/core/format/styleVariants';
+import { renderBibliography, renderBibliographyEntry } from '../../../src/core/format/citationJsCsl';
+import { cslItemOf, ReferenceFormatter, variantOf } from '../../../src/core/format/formatReference';
+import { styleFor } from '../../../src/core/format/styleVariants';
 import type { BibEntry } from '../../../src/core/types';
 import { BIG_BIB, HUB_BIB, paperFixture, paperNames } from '../../sharedFixtures';
-
-/** `template`'s variant for `use`, registered under a name of this test's own. */
-function variant(template: string, use: StyleUse): string {
-  const name = `${template}|test-${use}`;
-  if (!hasStyle(name)) registerStyle(name, styleFor(use, styleXml(template)!));
-  return name;
-}
-
-/** The CSL item citeproc is given for an entry (as ReferenceFormatter gives it). */
-function itemOf(entry: BibEntry): { readonly id: string; readonly type: string } {
-  return { ...(entry.csl as object), id: entry.key, type: (entry.csl as { type?: string }).type ?? entry.type };
-}
 
 const entriesOf = (file: string): readonly BibEntry[] => parseBibliographyText(fs.readFileSync(file, 'utf8'), file).entries;
 const paperBibs = (): string[] => paperNames().map((name) => paperFixture(name, 'paper.bib')).filter((file) => fs.existsSync(file));
@@ -62,9 +50,9 @@ describe('styleVariants', () => {
       { template: 'apa', output: 'html' as const, entries: all },
       { template: 'edtechhub-apa', output: 'text' as const, entries: hub },
     ]) {
-      const oneEntry = variant(template, 'one-entry');
+      const oneEntry = variantOf(template, 'one-entry');
       entries.forEach((entry, i) => {
-        const item = itemOf(entry);
+        const item = cslItemOf(entry);
         const suffix = i % 2 ? 'b' : undefined;
         const whole = renderBibliographyEntry(item, template, output, suffix);
         assert.ok(whole.trim().length > 0, entry.key);
@@ -87,9 +75,9 @@ describe('styleVariants', () => {
       { template: 'apa', of: lists },
       { template: 'edtechhub-apa', of: [hub] },
     ]) {
-      const referenceList = variant(template, 'reference-list');
+      const referenceList = variantOf(template, 'reference-list');
       for (const list of of) {
-        const items = list.map(itemOf);
+        const items = list.map(cslItemOf);
         const whole = renderBibliography(items, template, 'html');
         assert.equal(renderBibliography(items, referenceList, 'html'), whole, `a list of ${list.length} in ${template}, starting with ${list[0]?.key}`);
         renders.push(whole);
