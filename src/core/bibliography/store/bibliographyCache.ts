@@ -236,10 +236,9 @@ export class BibliographyCache {
    * then the result names it, so that another thread can open the slot instead of holding the pack).
    */
   private async packParse(filePath: string, read: FileRead, slotExists: boolean, options: LocateOptions): Promise<LocatedPack> {
-    const { loaded, sourceMap } = await this.store.parseBytesToPacks(read.bytes, filePath);
     // With a source map, edits are spliced: the store drops its whole-text memo of the parse (the text,
     // its split, an entry per chunk: hundreds of MB at 50,000 entries), to rebuild it only if a splice declines.
-    const packed = this.store.pack(loaded, { bytes: read.bytes, sourceMap, source: read.source, allocate: this.allocate });
+    const { sourceMap, ...packed } = await this.store.parseAndPack(read.bytes, filePath, { source: read.source, allocate: this.allocate });
     if (sourceMap && options.prepareForEdits) this.prepareNextEdit(filePath);
     if (slotExists) {
       this.writeSlotSoon(read.slotPath, packed.pack, read.bytes);

@@ -108,13 +108,19 @@ export class BibliographyStore {
   }
 
   /**
-   * As parseBytes, but a big BibTeX file is packed as it is parsed (its entries never all held at
-   * once), the biggest on two cores when the store has a stretchParser (see packedParse): the same result.
+   * Parses a file's bytes and packs it (as parseBytes, then pack, with its source map): a big BibTeX
+   * file is packed as it is parsed (its entries never all held at once), the biggest on two cores
+   * when the store has a stretchParser (see packedParse), and one parsed in one piece is packed once.
+   * The same result. With a source map, the file's next edit is spliced onto the pack.
    */
-  async parseBytesToPacks(bytes: Uint8Array, file: string, options: { readonly sourceMap?: boolean } = {}): Promise<ReadBytes> {
+  async parseAndPack(bytes: Uint8Array, file: string, options: Pick<PackOptions, 'source' | 'allocate'> = {}): Promise<PackedFile & { readonly sourceMap?: BibtexSourceMap }> {
     // (parsePacked should not throw either; if it did, the whole parse says what went wrong.)
-    const packed = await parsePacked(bytes, file, this.options.searchIndexer, { ...options, elsewhere: this.options.stretchParser }).catch(() => undefined);
-    return packed ?? this.parseBytes(bytes, file, options);
+    const packed = await parsePacked(bytes, file, this.options.searchIndexer, { elsewhere: this.options.stretchParser, pack: options }).catch(() => undefined);
+    const { loaded, sourceMap } = packed ?? this.parseBytes(bytes, file);
+    const packOptions = { ...options, bytes, sourceMap };
+    if (!packed?.pack) return { ...this.pack(loaded, packOptions), sourceMap };
+    this.rememberPack(loaded, () => loaded, packOptions);
+    return { pack: packed.pack, loaded, sourceMap };
   }
 
   /**
@@ -127,7 +133,12 @@ export class BibliographyStore {
     const pack = packFile(file, { searchIndex: file.searchIndex, sourceMap: options.sourceMap, source: options.source, allocate: options.allocate });
     // (The closure must not hold `loaded`: a fresh parse's 50,000 built entries would stay alive with the pack.)
     const name = loaded.file;
-    const opened = once(() => openPackedFile(pack, name).loaded);
+    this.rememberPack(loaded, once(() => openPackedFile(pack, name).loaded), options);
+    return { pack, loaded: file };
+  }
+
+  /** What the next parse or edit of a file reuses, once `loaded` is packed (`opened` opens the pack). */
+  private rememberPack(loaded: LoadedFile, opened: () => LoadedFile, options: PackOptions): void {
     if (options.bytes && options.sourceMap) {
       this.rememberOpened(loaded.file, options.bytes, opened, options.sourceMap, options.keyCounts);
     } else {
@@ -135,7 +146,6 @@ export class BibliographyStore {
       // Without a source map the next edit cannot be spliced onto this pack: it is parsed.
       if (options.bytes) this.memo.forgetSplicePoint(path.resolve(loaded.file));
     }
-    return { pack, loaded: file };
   }
 
   /** Opens a pack (made by `pack`, here or in another thread) as the file `file`. Throws if it is not a pack of this version. */

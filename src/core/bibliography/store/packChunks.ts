@@ -5,10 +5,10 @@
  * entries its crossref fields name outside it (directly or through a parent's own crossref), which are
  * not kept: the result is what parsing all the chunks at once gives.
  */
-import type { BibProblem, SearchIndexer } from '../../types';
+import type { BibProblem, SearchIndexer, SearchIndexParts } from '../../types';
 import { crossrefParentOf, keyedEntryChunks, parseEntryChunks } from '../formats/bibtex/parseBibtex';
 import type { BibtexChunk } from '../formats/bibtex/splitBibtex';
-import { PackBuilder } from './packBuilder';
+import { PackBuilder, type PackContents } from './packBuilder';
 
 /** Chunks parsed at once: enough to keep the per-call work small, few enough that a batch's entries stay young. */
 const BATCH_CHUNKS = 1000;
@@ -64,6 +64,27 @@ export function parentsOutside(children: Iterable<BibtexChunk>, inside: (chunk: 
  * not kept) and packs their entries with their search index; undefined if a crossref is not a plain key.
  */
 export function packChunks(chunks: readonly BibtexChunk[], parents: readonly BibtexChunk[], macros: readonly string[], file: string, indexer: SearchIndexer): PackedChunks | undefined {
+  const parsed = parseChunksToRows(chunks, parents, macros, file, indexer);
+  return parsed && { pack: parsed.finish([], {}), problems: parsed.problems, entryChunks: parsed.entryChunks };
+}
+
+/**
+ * Chunks parsed into a pack's rows and search index, not yet a pack: a file parsed in one piece is
+ * finished once, with everything its pack holds (all its problems, its source map), rather than packed
+ * and then packed again.
+ */
+export interface ParsedRows {
+  /** Problems of the chunks' entries (not of their split). */
+  readonly problems: readonly BibProblem[];
+  /** The positions, among the chunks, of those that became entries, in entry order. */
+  readonly entryChunks: Int32Array;
+  readonly size: number;
+  /** The pack of the rows, with `problems` in its header (the file's, which these are part of). */
+  finish(problems: readonly BibProblem[], contents: Omit<PackContents, 'searchIndex'>): Buffer;
+}
+
+/** As packChunks, the rows left for the caller to finish as a pack. */
+export function parseChunksToRows(chunks: readonly BibtexChunk[], parents: readonly BibtexChunk[], macros: readonly string[], file: string, indexer: SearchIndexer): ParsedRows | undefined {
   const problems: BibProblem[] = [];
   // Keys are checked over all the chunks at once: a duplicate may be in a later batch than its first.
   const keyed = keyedEntryChunks(chunks, file, problems);
@@ -91,6 +112,11 @@ export function packChunks(chunks: readonly BibtexChunk[], parents: readonly Bib
     // (A parent's own problems are its batch's to report.)
     for (const problem of found) if (!context.some((p) => problem.location.line >= p.line && problem.location.line <= p.endLine)) problems.push(problem);
   }
-  const pack = builder.finish({ file, format: 'bibtex', problems: [] }, { searchIndex: index.finish() });
-  return { pack, problems, entryChunks: Int32Array.from(entryChunks) };
+  let searchIndex: SearchIndexParts | undefined;
+  return {
+    problems,
+    entryChunks: Int32Array.from(entryChunks),
+    size: builder.size,
+    finish: (fileProblems, contents) => builder.finish({ file, format: 'bibtex', problems: fileProblems }, { ...contents, searchIndex: (searchIndex ??= index.finish()) }),
+  };
 }

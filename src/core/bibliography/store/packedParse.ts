@@ -18,7 +18,8 @@ import { splitBibtex, splitStretch, type BibtexChunk } from '../formats/bibtex/s
 import { lazyEntryList } from '../index/entryColumns';
 import { ComposedColumns } from './composedColumns';
 import { bibtexSourceMap, type ReadBytes } from './loadFile';
-import { chunksByKey, packChunks, parentsOutside, type PackedChunks } from './packChunks';
+import type { PackContents } from './packBuilder';
+import { chunksByKey, packChunks, parentsOutside, parseChunksToRows, type PackedChunks } from './packChunks';
 import { openPackedFile, PackedColumns } from './packedFile';
 
 /** Smaller files are parsed whole: their entries are few enough to keep. */
@@ -51,6 +52,12 @@ export type StretchPack = PackedChunks;
 /** Parses a stretch elsewhere; undefined (or a rejection) when it could not: the caller parses it then. */
 export type StretchParser = (request: StretchRequest) => Promise<StretchPack | undefined>;
 
+/** A file parsed into packs: in one piece, its own pack too (with its problems and source map). */
+export interface PackedRead extends ReadBytes {
+  /** The file's pack, when it was parsed in one piece (the packs of two halves are packed as one by the caller). */
+  readonly pack?: Buffer;
+}
+
 /**
  * Parses a file's bytes into packs (see the file's comment), the second half of a big file by
  * `elsewhere` if given; undefined where it declines, and for files under `minBytes`. With
@@ -60,8 +67,8 @@ export async function parsePacked(
   bytes: Uint8Array,
   file: string,
   indexer: SearchIndexer,
-  { elsewhere, sourceMap = true, minBytes = PACKED_PARSE_MIN_BYTES, halvesMinBytes = HALVES_MIN_BYTES }: PackedParseOptions = {},
-): Promise<ReadBytes | undefined> {
+  { elsewhere, sourceMap = true, minBytes = PACKED_PARSE_MIN_BYTES, halvesMinBytes = HALVES_MIN_BYTES, pack = {} }: PackedParseOptions = {},
+): Promise<PackedRead | undefined> {
   if (bytes.length < minBytes) return undefined;
   const decoded = decodeBibliographyBytes(bytes, file);
   if (decoded.text === undefined || decoded.problems.length !== 0) return undefined;
@@ -70,17 +77,27 @@ export async function parsePacked(
   if (text.charCodeAt(0) === 0xfeff || hasLoneCarriageReturn(text) || detectFormat(file, text) !== 'bibtex') return undefined;
   const split = splitBibtex(text);
   const macros = split.chunks.filter((chunk) => chunk.kind === 'string').map((chunk) => chunk.text);
-  const pieces = await packPieces(text, split.chunks, macros, file, indexer, elsewhere && bytes.length >= halvesMinBytes ? elsewhere : undefined);
-  if (!pieces) return undefined;
-  const packs = pieces.map(({ packed }) => openPackedFile(packed.pack, file).loaded.columns as PackedColumns);
-  const columns = new ComposedColumns(packs.map((pack) => ({ from: pack, row: 0, length: pack.size, lineDelta: 0 })));
-  const searchIndex = packs.length === 1 ? packs[0]!.searchParts() : indexer.concat(packs.map((pack) => ({ index: pack.searchParts(), entries: pack.size })));
-  const problems = [...splitProblems(split.issues, file), ...pieces.flatMap(({ packed }) => packed.problems)].sort(byPosition);
-  if (columns.size === 0 && problems.length === 0) return undefined; // (the whole parse then looks for another format)
+  const splitIssues = splitProblems(split.issues, file);
+  const mapOf = (entryChunks: readonly BibtexChunk[]) => (sourceMap ? bibtexSourceMap(bytes, text, split.chunks, entryChunks, macros) : undefined);
+  const halves = elsewhere && bytes.length >= halvesMinBytes ? await packHalves(text, split.chunks, macros, file, indexer, elsewhere) : undefined;
+  if (!halves) {
+    // One piece: its rows are finished as the file's pack, once.
+    const rows = parseChunksToRows(split.chunks, [], macros, file, indexer);
+    if (!rows) return undefined;
+    const problems = [...splitIssues, ...rows.problems].sort(byPosition);
+    if (rows.size === 0 && problems.length === 0) return undefined; // (the whole parse then looks for another format)
+    const map = mapOf([...rows.entryChunks].map((i) => split.chunks[i]!));
+    const packed = rows.finish(problems, { ...pack, ...(map ? { sourceMap: map } : {}) });
+    const { loaded } = openPackedFile(packed, file);
+    return map ? { loaded, sourceMap: map, pack: packed } : { loaded, pack: packed };
+  }
+  const packs = halves.map(({ packed }) => openPackedFile(packed.pack, file).loaded.columns as PackedColumns);
+  const columns = new ComposedColumns(packs.map((piece) => ({ from: piece, row: 0, length: piece.size, lineDelta: 0 })));
+  const searchIndex = indexer.concat(packs.map((piece) => ({ index: piece.searchParts(), entries: piece.size })));
+  const problems = [...splitIssues, ...halves.flatMap(({ packed }) => packed.problems)].sort(byPosition);
+  if (columns.size === 0 && problems.length === 0) return undefined;
   const loaded: LoadedFile = { file, format: 'bibtex', entries: lazyEntryList(columns), problems, columns, searchIndex };
-  if (!sourceMap) return { loaded };
-  const entryChunks = pieces.flatMap(({ chunks, packed }) => [...packed.entryChunks].map((i) => chunks[i]!));
-  const map = bibtexSourceMap(bytes, text, split.chunks, entryChunks, macros);
+  const map = mapOf(halves.flatMap(({ chunks, packed }) => [...packed.entryChunks].map((i) => chunks[i]!)));
   return map ? { loaded, sourceMap: map } : { loaded };
 }
 
@@ -90,25 +107,28 @@ export interface PackedParseOptions {
   readonly sourceMap?: boolean;
   readonly minBytes?: number;
   readonly halvesMinBytes?: number;
+  /** For the pack of a file parsed in one piece: what it was read from, and its memory. */
+  readonly pack?: Pick<PackContents, 'source' | 'allocate'>;
 }
 
-/** The chunks packed: in two halves (the second `elsewhere`) where it is given and they can be read apart, else as one. */
-async function packPieces(
+/**
+ * The chunks in two halves, the second parsed and packed `elsewhere`; undefined where they cannot be
+ * read apart (or there is no second half): the file is then parsed in one piece.
+ */
+async function packHalves(
   text: string,
   chunks: readonly BibtexChunk[],
   macros: readonly string[],
   file: string,
   indexer: SearchIndexer,
-  elsewhere: StretchParser | undefined,
+  elsewhere: StretchParser,
 ): Promise<{ readonly chunks: readonly BibtexChunk[]; readonly packed: PackedChunks }[] | undefined> {
-  const middle = elsewhere ? middleChunk(chunks) : -1;
-  const first = middle < 0 ? chunks : chunks.slice(0, middle);
-  const second = middle < 0 ? [] : chunks.slice(middle);
-  const parents = middle < 0 ? undefined : crossHalfParents(first, second);
-  if (!elsewhere || !parents) {
-    const packed = packChunks(chunks, [], macros, file, indexer);
-    return packed && [{ chunks, packed }];
-  }
+  const middle = middleChunk(chunks);
+  if (middle < 0) return undefined;
+  const first = chunks.slice(0, middle);
+  const second = chunks.slice(middle);
+  const parents = crossHalfParents(first, second);
+  if (!parents) return undefined;
   const at = chunks[middle]!;
   // Asked before this thread starts on its half, so that both run at once.
   const away = elsewhere({ file, text: text.slice(at.start), firstLine: at.line, macros, chunks: second.length, parents: parents.ofSecond }).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
+import { ComposedColumns } from '../../../../src/core/bibliography/store/composedColumns';
 import { packStretch, parsePacked, type StretchParser } from '../../../../src/core/bibliography/store/packedParse';
 import { searchIndexer } from '../../../../src/core/search/searchIndexer';
 import type { LoadedFile } from '../../../../src/core/types';
@@ -31,6 +32,8 @@ function assertSameAsWhole(bytes: Uint8Array, file: string, read: NonNullable<Aw
   assert.equal(read.loaded.entries.length, whole.loaded.entries.length);
   assert.ok(packOf(read.loaded).equals(packOf(whole.loaded)), 'the same pack as the parse of the whole file');
   assert.deepEqual(read.sourceMap, whole.sourceMap);
+  // A file parsed in one piece comes with its own pack: the one a store makes of the whole parse, with its source map.
+  if (read.pack) assert.ok(read.pack.equals(newStore().pack(whole.loaded, { sourceMap: whole.sourceMap }).pack), "the piece's pack is the file's, source map and all");
 }
 
 describe('parsePacked', () => {
@@ -40,6 +43,7 @@ describe('parsePacked', () => {
       for (const read of [await halves(bytes, file), await parsePacked(bytes, file, searchIndexer, { minBytes: 0 })]) {
         assert.ok(read, `${file} is packed as it is parsed`);
         assert.ok(read.sourceMap, 'with its source map');
+        assert.equal(read.pack !== undefined, read.loaded.columns?.size !== undefined && !(read.loaded.columns instanceof ComposedColumns), 'a pack of its own when parsed in one piece');
         assertSameAsWhole(bytes, file, read);
       }
     }
