@@ -5,7 +5,7 @@
  * entries its crossref fields name outside it (directly or through a parent's own crossref), which are
  * not kept: the result is what parsing all the chunks at once gives.
  */
-import type { BibProblem, SearchIndexer, SearchIndexParts } from '../../types';
+import type { BibProblem, SearchIndexer } from '../../types';
 import { crossrefParentOf, keyedEntryChunks, parseEntryChunks } from '../formats/bibtex/parseBibtex';
 import type { BibtexChunk } from '../formats/bibtex/splitBibtex';
 import { PackBuilder, type PackContents } from './packBuilder';
@@ -79,7 +79,7 @@ export interface ParsedRows {
   /** The positions, among the chunks, of those that became entries, in entry order. */
   readonly entryChunks: Int32Array;
   readonly size: number;
-  /** The pack of the rows, with `problems` in its header (the file's, which these are part of). */
+  /** The pack of the rows, with `problems` in its header (the file's, which these are part of). Called once. */
   finish(problems: readonly BibProblem[], contents: Omit<PackContents, 'searchIndex'>): Buffer;
 }
 
@@ -112,11 +112,10 @@ export function parseChunksToRows(chunks: readonly BibtexChunk[], parents: reado
     // (A parent's own problems are its batch's to report.)
     for (const problem of found) if (!context.some((p) => problem.location.line >= p.line && problem.location.line <= p.endLine)) problems.push(problem);
   }
-  let searchIndex: SearchIndexParts | undefined;
   return {
     problems,
     entryChunks: Int32Array.from(entryChunks),
     size: builder.size,
-    finish: (fileProblems, contents) => builder.finish({ file, format: 'bibtex', problems: fileProblems }, { ...contents, searchIndex: (searchIndex ??= index.finish()) }),
+    finish: (fileProblems, contents) => builder.finish({ file, format: 'bibtex', problems: fileProblems }, { ...contents, searchIndex: index.finish() }),
   };
 }

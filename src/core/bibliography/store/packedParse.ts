@@ -80,6 +80,7 @@ export async function parsePacked(
   const splitIssues = splitProblems(split.issues, file);
   const mapOf = (entryChunks: readonly BibtexChunk[]) => (sourceMap ? bibtexSourceMap(bytes, text, split.chunks, entryChunks, macros) : undefined);
   const halves = elsewhere && bytes.length >= halvesMinBytes ? await packHalves(text, split.chunks, macros, file, indexer, elsewhere) : undefined;
+  if (halves === null) return undefined;
   if (!halves) {
     // One piece: its rows are finished as the file's pack, once.
     const rows = parseChunksToRows(split.chunks, [], macros, file, indexer);
@@ -113,7 +114,8 @@ export interface PackedParseOptions {
 
 /**
  * The chunks in two halves, the second parsed and packed `elsewhere`; undefined where they cannot be
- * read apart (or there is no second half): the file is then parsed in one piece.
+ * read apart (or there is no second half): the file is then parsed in one piece; null where a half
+ * declined (a crossref that is not a plain key): the whole parse runs then, as for one piece.
  */
 async function packHalves(
   text: string,
@@ -122,7 +124,7 @@ async function packHalves(
   file: string,
   indexer: SearchIndexer,
   elsewhere: StretchParser,
-): Promise<{ readonly chunks: readonly BibtexChunk[]; readonly packed: PackedChunks }[] | undefined> {
+): Promise<{ readonly chunks: readonly BibtexChunk[]; readonly packed: PackedChunks }[] | null | undefined> {
   const middle = middleChunk(chunks);
   if (middle < 0) return undefined;
   const first = chunks.slice(0, middle);
@@ -134,7 +136,7 @@ async function packHalves(
   const away = elsewhere({ file, text: text.slice(at.start), firstLine: at.line, macros, chunks: second.length, parents: parents.ofSecond }).catch(() => undefined);
   const here = packChunks(first, parents.ofFirst, macros, file, indexer);
   const there = (await away) ?? packChunks(second, parents.ofSecond, macros, file, indexer);
-  return here && there ? [{ chunks: first, packed: here }, { chunks: second, packed: there }] : undefined;
+  return here && there ? [{ chunks: first, packed: here }, { chunks: second, packed: there }] : null;
 }
 
 /** What the other thread does with a StretchRequest: splits the stretch, parses and packs it. */
