@@ -1,7 +1,8 @@
 /** Entry point of the `evidence-lint` command (bundled to dist/cli.js). */
+import { garbageCollector } from './collectGarbage';
 import { runCli } from './run';
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), collectGarbage: garbageCollector() }).then(
   (code) => {
     process.exitCode = code;
   },

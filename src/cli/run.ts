@@ -36,6 +36,8 @@ export interface CliIo {
   readonly color?: boolean;
   /** The claim scorer's build, for the scores --cache keeps (default: this bundle's, see scorerBuild.ts). */
   readonly scorerBuild?: string;
+  /** Collects this process's garbage after a big bibliography is parsed (see collectGarbage.ts; main.ts passes it). */
+  readonly collectGarbage?: () => void;
 }
 
 export const EXIT_OK = 0;
@@ -125,6 +127,7 @@ async function lintWithService(documents: readonly WorkspaceDocument[], options:
     autoDiscoverBibliographies: false,
     confineTo: options.outside ? undefined : io.cwd,
     readsOnce: true,
+    ...(io.collectGarbage ? { afterBigParse: io.collectGarbage } : {}),
   });
   try {
     const result = await service.lintWorkspace(documents, { cwd: io.cwd, bibliography: options.bib });

@@ -61,6 +61,11 @@ export interface EvidenceServiceOptions {
   /** Files are read once (the CLI): nothing is kept for re-reading a bibliography after an edit. */
   readonly readsOnce?: boolean;
   /**
+   * Called when this thread has parsed a bibliography of BIG_PARSE_ENTRIES entries or more (not when
+   * it opened a cache slot): the CLI collects its garbage then, before the lint (see cli/collectGarbage).
+   */
+  readonly afterBigParse?: () => void;
+  /**
    * Names the build of the claim scorer that runs (the CLI: its bundle's hash). With a `cacheDir`,
    * claim scores are then kept there between runs, for that build only (see keptClaimScores.ts).
    */
@@ -210,7 +215,7 @@ class Service implements EvidenceService {
     this.log = options.log ?? SILENT_LOG;
     this.configs = new ProjectConfigs(this.workspace, options.confineTo);
     const cacheLog = options.cacheLog ?? this.log;
-    this.loader = options.loader ?? inProcessLoader(this.workspace, options.cacheDir, options.readsOnce === true, cacheLog);
+    this.loader = options.loader ?? inProcessLoader(this.workspace, options.cacheDir, options.readsOnce === true, cacheLog, options.afterBigParse);
     const kept = options.cacheDir && options.scorerBuild ? new KeptClaimScores(options.cacheDir, options.scorerBuild, cacheLog) : undefined;
     this.keptScores = kept;
     this.loadKeptScores = once(() => kept?.loadInto(this.claimScores) ?? Promise.resolve());
@@ -538,20 +543,30 @@ class Service implements EvidenceService {
   }
 }
 
+/** A parse this big (~1 MB of BibTeX) leaves enough garbage to be worth an afterBigParse. */
+export const BIG_PARSE_ENTRIES = 2000;
+
 /**
  * Parses in this thread, with one store (the parse memo an edit is re-read against): through the disk
  * cache when there is one, else straight from the workspace's bytes.
  */
-function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefined, readsOnce: boolean, log: Log): BibliographyLoader {
+function inProcessLoader(workspace: EvidenceWorkspace, cacheDir: string | undefined, readsOnce: boolean, log: Log, afterBigParse?: () => void): BibliographyLoader {
   const store = new BibliographyStore({ searchIndexer, readsOnce });
   const cache = cacheDir ? new BibliographyCache(cacheDir, store, { log }) : undefined;
+  const parsed = (loaded: LoadedFile): LoadedFile => {
+    if (afterBigParse && loaded.entries.length >= BIG_PARSE_ENTRIES) afterBigParse();
+    return loaded;
+  };
   return {
     load: async (file) => {
-      if (cache) return (await cache.load(file)).loaded;
+      if (cache) {
+        const { loaded, fromCache } = await cache.load(file);
+        return fromCache ? loaded : parsed(loaded);
+      }
       const bytes = await workspace.readFile(file);
       if (!bytes) return { file, format: 'bibtex', entries: [], problems: (await readBibliographyText(file)).problems };
       // (No cache: nothing is ever spliced onto this parse, so it needs no source map.)
-      return store.parseBytes(bytes, file, { sourceMap: false }).loaded;
+      return parsed(store.parseBytes(bytes, file, { sourceMap: false }).loaded);
     },
     cancel: () => undefined,
     flush: async () => {

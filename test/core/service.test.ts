@@ -4,10 +4,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEvidenceService, type EvidenceService } from '../../src/core/service';
-import { createInMemoryWorkspace, type InMemoryWorkspace } from '../../src/core/workspace';
+import { BIG_PARSE_ENTRIES, createEvidenceService, type EvidenceService } from '../../src/core/service';
+import { createInMemoryWorkspace, createNodeWorkspace, type InMemoryWorkspace } from '../../src/core/workspace';
 
 const HUB_BIB = fs.readFileSync(path.join(__dirname, '../fixtures/hub/hub-outputs.bib'), 'utf8');
 const ROOT = path.resolve('/workspace');
@@ -225,6 +226,42 @@ describe('evidence service (in-memory workspace)', () => {
     const unused = result.findings.filter((f) => f.ruleId === 'unused-entry');
     assert.ok(unused.length > 100, `${unused.length} unused entries`);
     assert.ok(!unused.some((f) => f.message.includes("'hennessy2021'")), 'a cited entry was reported unused');
+  });
+
+  it('calls afterBigParse once a big bibliography is parsed (the CLI collects its garbage then), not for a small one or a cache slot', async () => {
+    const bigBib = Array.from({ length: BIG_PARSE_ENTRIES }, (_, i) => `@article{k${i}, author = {Author, A.}, title = {Title ${i}}, year = {2020}}\n`).join('');
+    const lintOnce = async (service: EvidenceService, folder: string, bib: string) => {
+      try {
+        return await service.lintWorkspace([{ file: path.join(folder, 'a.md') }], { bibliography: [bib] });
+      } finally {
+        service.dispose();
+      }
+    };
+    let calls = 0;
+    const afterBigParse = () => void calls++;
+    // No cache (the CLI without --cache): the small library is not worth a collection, the big one is.
+    const memory = createInMemoryWorkspace([ROOT]);
+    memory.write(BIB, HUB_BIB);
+    memory.write(path.join(ROOT, 'big.bib'), bigBib);
+    memory.write(path.join(ROOT, 'a.md'), 'The strategy [@hennessy2021] [@k7].\n');
+    await lintOnce(createEvidenceService({ workspace: memory, readsOnce: true, afterBigParse }), ROOT, BIB);
+    assert.equal(calls, 0, 'called after a small parse');
+    const big = await lintOnce(createEvidenceService({ workspace: memory, readsOnce: true, afterBigParse }), ROOT, path.join(ROOT, 'big.bib'));
+    assert.equal(calls, 1);
+    assert.equal(big.findings.filter((f) => f.ruleId === 'unknown-key').length, 1, 'the big library was not the one linted against');
+    // With a cache (--cache): the first run parses, the second opens the slot and has no garbage to collect.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-service-'));
+    try {
+      fs.writeFileSync(path.join(tmp, 'big.bib'), bigBib);
+      fs.writeFileSync(path.join(tmp, 'a.md'), 'The strategy [@k7].\n');
+      const cached = () => createEvidenceService({ workspace: createNodeWorkspace({ folders: [tmp] }), cacheDir: path.join(tmp, 'cache'), readsOnce: true, afterBigParse, autoDiscoverBibliographies: false });
+      await lintOnce(cached(), tmp, path.join(tmp, 'big.bib'));
+      assert.equal(calls, 2, 'not called after the first, parsing run with a cache');
+      await lintOnce(cached(), tmp, path.join(tmp, 'big.bib'));
+      assert.equal(calls, 2, 'called after opening a cache slot');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('uses a project config and editor settings together: settings win', async () => {
