@@ -188,8 +188,8 @@ function formatterIdleMs(): number {
   return process.env.EVIDENCE_FORMATTER_IDLE_MS && Number.isFinite(configured) && configured >= 0 ? configured : FORMATTER_IDLE_MS;
 }
 
-/** When the parsing worker is renewed (see WorkerLoader): EVIDENCE_RENEW_WORKER_MB, for tests; else 128 MB. */
+/** When the parsing worker is renewed (see WorkerLoader): EVIDENCE_RENEW_WORKER_MB, for tests; else 96 MB. */
 function renewAfterHeapMB(): number {
   const configured = Number(process.env.EVIDENCE_RENEW_WORKER_MB);
-  return Number.isFinite(configured) && process.env.EVIDENCE_RENEW_WORKER_MB !== '' && configured >= 0 ? configured : 128;
+  return Number.isFinite(configured) && process.env.EVIDENCE_RENEW_WORKER_MB !== '' && configured >= 0 ? configured : 96;
 }

@@ -29,8 +29,8 @@ export type WorkerRequest =
  * details are read from it when needed), or a pack in shared memory (nothing copied between threads).
  */
 export type LoadedPack = FoundPack & {
-  /** How much of this worker's heap is in use after the load, garbage included (see WorkerLoader's renewal). */
-  readonly heapUsed: number;
+  /** The physical size of this worker's heap after the load: garbage and the pages V8 keeps included (see WorkerLoader's renewal). */
+  readonly heapBytes: number;
 };
 type SlotRef = { readonly slotPath: string; readonly sha1: string; readonly seal: string };
 type FoundPack =
@@ -74,7 +74,7 @@ function cacheIn(dir: string): BibliographyCache {
 
 async function load(file: string, cacheDir: string | undefined): Promise<LoadedPack> {
   const found = await locate(file, cacheDir);
-  return { ...found, heapUsed: heapOfThisThread().usedBytes };
+  return { ...found, heapBytes: heapOfThisThread().heapBytes };
 }
 
 async function locate(file: string, cacheDir: string | undefined): Promise<FoundPack> {

@@ -156,12 +156,13 @@ export class WorkerLoader implements BibliographyLoader {
     /** The parsing worker stopped by itself (its loads are asked again of a new one); the server tells the user. */
     onWorkerDied: ((why: string) => void) | undefined,
     /**
-     * After a load that leaves the parsing worker's heap this full (garbage included), a fresh worker
-     * takes over (where there is a cache: the new one finds the files' slots there). A cold parse of
-     * 50,000 entries leaves ~450 MB, which V8 keeps until it next collects and then keeps the pages
-     * of; an idle worker with that library loaded uses ~35 MB.
+     * After a load that leaves the parsing worker's heap this big (its physical size: garbage and the
+     * pages V8 keeps after collecting it), a fresh worker takes over (where there is a cache: the new
+     * one finds the files' slots there). A cold parse of 50,000 entries leaves ~140 MB, which V8 keeps,
+     * and one of 10,000 ~75 MB; an idle worker with 50,000 entries loaded holds 40–65 MB. (Not the heap
+     * in use: a parse whose entries die young leaves less of it in use, but the pages it grew stay.)
      */
-    private readonly renewAfterHeapBytes = 128 * 2 ** 20,
+    private readonly renewAfterHeapBytes = 96 * 2 ** 20,
   ) {
     this.parser = new WorkerThread(script, log, onWorkerDied);
     this.cache = cacheDir ? new BibliographyCache(cacheDir, this.store, { log }) : undefined;
@@ -191,7 +192,7 @@ export class WorkerLoader implements BibliographyLoader {
       const ahead = cache && this.parser.available ? cache.readSlotAhead(file) : undefined;
       const found = (await this.parser.request({ op: 'load', file, cacheDir: this.cacheDir }, inProcess)) as LoadedPack | LoadedFile;
       if (!('kind' in found)) return found; // loaded in this thread (no worker)
-      if (found.heapUsed > this.renewAfterHeapBytes && this.cacheDir) this.renewParser(this.cacheDir, file, found.heapUsed);
+      if (found.heapBytes > this.renewAfterHeapBytes && this.cacheDir) this.renewParser(this.cacheDir, file, found.heapBytes);
       if (found.kind === 'pack') {
         void ahead?.then((unused) => unused?.discard());
         if (found.slotPending && cache) return this.openBeforeSlot(cache, found.pack, found.slotPending, file);
@@ -227,8 +228,8 @@ export class WorkerLoader implements BibliographyLoader {
    * A fresh parsing worker, once this one is idle: it takes over every file loaded so far from its
    * cache slot (what the next edit is spliced onto), and the old one's heap goes back to the system.
    */
-  private renewParser(cacheDir: string, parsed: string, heapUsed: number): void {
-    this.log.info(`The parsing worker's heap holds ${(heapUsed / 2 ** 20).toFixed(0)} MB after loading ${parsed}: a fresh worker takes over.`);
+  private renewParser(cacheDir: string, parsed: string, heapBytes: number): void {
+    this.log.info(`The parsing worker's heap holds ${(heapBytes / 2 ** 20).toFixed(0)} MB after loading ${parsed}: a fresh worker takes over.`);
     this.parser.renew(
       { op: 'retire' },
       [...this.files].map((file) => ({ op: 'adopt', file, cacheDir })),

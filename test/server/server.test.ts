@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { replicatedLibrary } from '../sharedFixtures';
 import { buildServer, ServerProcess } from './serverProcess';
 
 const HUB_BIB = path.join(__dirname, '../fixtures/hub/hub-outputs.bib');
@@ -143,7 +144,7 @@ describe('language server: a parsing worker renewed after a load', function () {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-server-renew-'));
     const bib = path.join(folder, 'hub-outputs.bib');
     fs.copyFileSync(HUB_BIB, bib);
-    // Renewed after every load (the server's own threshold is a heap of 128 MB, which a 50k library's parse leaves).
+    // Renewed after every load (the server's own threshold is a heap of 96 MB, which a 50k library's parse leaves).
     const server = new ServerProcess({}, { env: { EVIDENCE_RENEW_WORKER_MB: '0' } });
     try {
       await server.initialize(folder, { cacheDir: path.join(folder, '.cache') });
@@ -162,6 +163,35 @@ describe('language server: a parsing worker renewed after a load', function () {
       const state = await server.request<{ files: { file: string; entries: number }[]; memory: { workers: { name: string }[] } }>('evidence/libraryState', {});
       assert.equal(state.files.find((f) => f.file === bib)?.entries, 162);
       assert.ok(state.memory.workers.some((w) => w.name === 'parser'), JSON.stringify(state.memory));
+    } finally {
+      await server.stop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+  it('after a cold parse of 50,000 entries, at the server\'s own threshold: a fresh worker takes over, and holds less than it', async () => {
+    await buildServer();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-server-renew-50k-'));
+    fs.writeFileSync(path.join(folder, 'library.bib'), replicatedLibrary(50_000).text);
+    const server = new ServerProcess();
+    try {
+      await server.initialize(folder, { cacheDir: path.join(folder, '.cache') });
+      const text = '---\nbibliography: library.bib\n---\n\nAs shown [@imbens';
+      const uri = await server.open(path.join(folder, 'paper.md'), text);
+      const lines = text.split('\n');
+      const list = await server.request<{ items: { label: string }[] }>('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines.at(-1)!.length } });
+      assert.ok(list.items.some((item) => item.label.toLowerCase().startsWith('imbens')), 'the library was not loaded');
+      const logs = (): string[] => server.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+      const renewed = await server.until('the worker renewed', () => logs().find((m) => m.includes('a fresh worker takes over')));
+      const held = Number(/heap holds (\d+) MB/.exec(renewed)?.[1]);
+      assert.ok(held > 96, renewed);
+      // (Its heap is reported once it is idle: it takes the library over from its cache slot first.)
+      const parserHeap = async (): Promise<{ name: string; heap?: number } | undefined> => {
+        const state = await server.request<{ memory: { workers: { name: string; heap?: number }[] } }>('evidence/libraryState', {});
+        return state.memory.workers.find((w) => w.name === 'parser');
+      };
+      let parser = await parserHeap();
+      for (const deadline = Date.now() + 20_000; parser?.heap === undefined && Date.now() < deadline; parser = await parserHeap()) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(parser?.heap !== undefined && parser.heap < 96 * 2 ** 20, `the fresh parsing worker holds ${JSON.stringify(parser)}`);
     } finally {
       await server.stop();
       fs.rmSync(folder, { recursive: true, force: true });

@@ -36,8 +36,12 @@ describe('lintWorkspace', () => {
       bibliographies: {
         forDocument: async (document) => {
           events.push(`read ${name(document.uri)}`);
-          // The file system's answer comes later: the linting of earlier documents goes on meanwhile.
-          await new Promise((resolve) => setTimeout(resolve, 5));
+          // The file system's answer comes later: the linting of earlier documents goes on meanwhile. The
+          // first answer waits until the reads ahead of it have begun (up to a second, if they never do),
+          // so that a busy machine cannot make it come first.
+          const deadline = Date.now() + 1000;
+          do await new Promise((resolve) => setTimeout(resolve, 5));
+          while (name(document.uri) === 'doc-0' && !events.includes('read doc-4') && Date.now() < deadline);
           return hub;
         },
         forFiles: () => Promise.resolve(hub),
