@@ -14,7 +14,7 @@ import { ReferenceFormatter, type CitationStyle } from '../core/format/formatRef
 import { searchIndexer } from '../core/search/searchIndexer';
 import type { Log } from '../core/log';
 import type { BibEntry } from '../core/types';
-import { heapOfThisThread } from './memory';
+import { collectGarbage, heapOfThisThread } from './memory';
 
 export type WorkerRequest =
   | { readonly id: number; readonly op: 'load'; readonly file: string; readonly cacheDir?: string }
@@ -68,7 +68,7 @@ const log: Log = {
 
 function cacheIn(dir: string): BibliographyCache {
   let cache = caches.get(dir);
-  if (!cache) caches.set(dir, (cache = new BibliographyCache(dir, store, { log })));
+  if (!cache) caches.set(dir, (cache = new BibliographyCache(dir, store, { log, collectGarbage })));
   return cache;
 }
 

@@ -56,7 +56,7 @@ export class BibliographyCache {
   /** Idle-time preparation under way (see flushPreparations). */
   private readonly preparations = new Set<Promise<void>>();
   /** Memory readied for the next pack. */
-  private readonly spare = new SpareMemory();
+  private readonly spare: SpareMemory;
   /** Slots held open for their tails. */
   private readonly slotFiles = new OpenPackFiles();
   private readonly allocate = (size: number): Buffer => this.spare.take(size);
@@ -74,6 +74,7 @@ export class BibliographyCache {
   ) {
     this.log = options.log ?? SILENT_LOG;
     this.files = options.files ?? { writeFile };
+    this.spare = new SpareMemory(options.collectGarbage ? { collectGarbage: options.collectGarbage } : {});
   }
 
   /** Loads a bibliography file through the cache (all in this thread), saying whether the cache was used. Never throws. */
@@ -450,6 +451,8 @@ export interface CacheOptions {
   /** Where a damaged slot, or a cache that cannot be written, is reported. */
   readonly log?: Log;
   readonly files?: CacheFiles;
+  /** Collects this thread's garbage, when memory readied for the next pack is let go (see SpareMemory). */
+  readonly collectGarbage?: () => void;
 }
 
 export interface CachedLoad {

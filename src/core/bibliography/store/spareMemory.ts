@@ -5,9 +5,18 @@
  * buffer of about its size is touched while the worker is idle, and the next pack is written into it.
  * Edits come in bursts (saving as one types, a reference manager exporting): the spare is kept for two
  * minutes after it was readied, then let go, so an idle editor does not hold a second copy's memory.
+ * (Let go, its memory returns to the system only when this thread next collects garbage, which an
+ * idle thread may not do for hours: the owner can pass a collection to run then.)
  */
 
 const KEEP_MS = 120_000;
+
+export interface SpareMemoryOptions {
+  /** How long a readied spare is kept (default two minutes). */
+  readonly keepMs?: number;
+  /** Run when a spare is let go: a garbage collection, so that its memory goes back at once. */
+  readonly collectGarbage?: () => void;
+}
 /** A spare is used for a pack up to this much smaller (else it would hold too much unused memory). */
 const SLACK = 1.25;
 
@@ -15,6 +24,8 @@ const SLACK = 1.25;
 export class SpareMemory {
   private spare: { readonly buffer: SharedArrayBuffer; readonly release: NodeJS.Timeout } | undefined;
   private pending: { readonly timer: NodeJS.Timeout; readonly resolve: () => void } | undefined;
+
+  constructor(private readonly options: SpareMemoryOptions = {}) {}
 
   /** `size` bytes of shared, zeroed memory: the spare if it fits, else fresh. */
   take(size: number): Buffer {
@@ -43,7 +54,10 @@ export class SpareMemory {
           if (spare) clearTimeout(spare.release);
           const buffer = new SharedArrayBuffer(wanted);
           new Uint8Array(buffer).fill(0); // touched now, so that writing the pack does not fault
-          const release = setTimeout(() => (this.spare = undefined), KEEP_MS);
+          const release = setTimeout(() => {
+            this.spare = undefined;
+            this.options.collectGarbage?.();
+          }, this.options.keepMs ?? KEEP_MS);
           release.unref?.();
           this.spare = { buffer, release };
         }

@@ -35,4 +35,14 @@ describe('bibliography/store/spareMemory', () => {
     assert.equal(new SpareMemory().take(9_000).buffer.byteLength, 9_000);
     assert.equal(readied.take(9_000).buffer.byteLength, 10_500);
   });
+
+  it('a spare is let go after its time, with a garbage collection then (its memory goes back at once)', async () => {
+    let collections = 0;
+    const memory = new SpareMemory({ keepMs: 20, collectGarbage: () => void collections++ });
+    await memory.ready(10_000, 0);
+    assert.equal(collections, 0, 'collected while the spare was kept');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.equal(collections, 1);
+    assert.equal(memory.take(9_000).buffer.byteLength, 9_000, 'the spare was still there');
+  });
 });
