@@ -168,6 +168,7 @@ describe('language server: a parsing worker renewed after a load', function () {
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
+
   it('after a cold parse of 50,000 entries, at the server\'s own threshold: a fresh worker takes over, and holds less than it', async () => {
     await buildServer();
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-server-renew-50k-'));

@@ -74,7 +74,7 @@ export class BibliographyCache {
   ) {
     this.log = options.log ?? SILENT_LOG;
     this.files = options.files ?? { writeFile };
-    this.spare = new SpareMemory(options.collectGarbage ? { collectGarbage: options.collectGarbage } : {});
+    this.spare = new SpareMemory({ collectGarbage: options.collectGarbage });
   }
 
   /** Loads a bibliography file through the cache (all in this thread), saying whether the cache was used. Never throws. */

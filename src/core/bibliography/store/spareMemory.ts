@@ -11,14 +11,15 @@
 
 const KEEP_MS = 120_000;
 
+/** A spare is used for a pack up to this much smaller (else it would hold too much unused memory). */
+const SLACK = 1.25;
+
 export interface SpareMemoryOptions {
   /** How long a readied spare is kept (default two minutes). */
   readonly keepMs?: number;
   /** Run when a spare is let go: a garbage collection, so that its memory goes back at once. */
   readonly collectGarbage?: () => void;
 }
-/** A spare is used for a pack up to this much smaller (else it would hold too much unused memory). */
-const SLACK = 1.25;
 
 /** One spare buffer for the next pack, readied while idle (owned by the cache that makes the packs). */
 export class SpareMemory {
