@@ -1,5 +1,5 @@
 /** Entry point of the `evidence-lint` command (bundled to dist/cli.js). */
-import { garbageCollector } from './collectGarbage';
+import { garbageCollector } from '../core/memory/garbageCollector';
 import { runCli } from './run';
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), collectGarbage: garbageCollector() }).then(

@@ -36,7 +36,7 @@ export interface CliIo {
   readonly color?: boolean;
   /** The claim scorer's build, for the scores --cache keeps (default: this bundle's, see scorerBuild.ts). */
   readonly scorerBuild?: string;
-  /** Collects this process's garbage after a big bibliography is parsed (see collectGarbage.ts; main.ts passes it). */
+  /** Collects this process's garbage after a big bibliography is parsed (see core/memory/garbageCollector.ts; main.ts passes it). */
   readonly collectGarbage?: () => void;
 }
 

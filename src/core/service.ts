@@ -62,7 +62,7 @@ export interface EvidenceServiceOptions {
   readonly readsOnce?: boolean;
   /**
    * Called when this thread has parsed a bibliography of BIG_PARSE_ENTRIES entries or more (not when
-   * it opened a cache slot): the CLI collects its garbage then, before the lint (see cli/collectGarbage).
+   * it opened a cache slot): the CLI collects its garbage then, before the lint (see core/memory/garbageCollector).
    */
   readonly afterBigParse?: () => void;
   /**

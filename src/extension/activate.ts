@@ -17,7 +17,7 @@ import { watchRestrictedMode } from './restrictedMode';
 import { configuredLanguages, SECTION, settingsForServer } from './settings';
 import { EvidenceStatusBar } from './statusBar';
 import { EvidenceServer } from './server';
-import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV, type EvidenceInitializationOptions } from '../server/protocol';
+import { SERVER_ENVIRONMENT, type EvidenceInitializationOptions } from '../server/protocol';
 
 /** What activate() returns: used by the integration tests, not a public API. */
 export interface EvidenceWriterApi {
@@ -68,8 +68,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const module = context.asAbsolutePath('dist/server.js');
   const env = { ...SERVER_ENVIRONMENT, ...process.env };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: EvidenceInitializationOptions = {
     trusted: vscode.workspace.isTrusted,

@@ -20,14 +20,13 @@ import {
   type TrustParams,
   type WorkspaceLintSummary,
 } from './protocol';
-import { collectGarbage } from './memory';
 
 export function registerEvidenceRequests(
   connection: Connection,
   service: EvidenceService,
   diagnostics: DiagnosticsPublisher,
   onTrustChanged: (trusted: boolean) => void,
-  memory: () => Promise<ServerMemory>,
+  memory: { measure(): Promise<ServerMemory>; collectGarbage(): void },
 ): void {
   const request = requestRegistrar(connection);
   const document = <P extends DocumentParams, R>(method: string, handler: (params: P) => R): void =>
@@ -42,8 +41,8 @@ export function registerEvidenceRequests(
   document(Methods.status, ({ uri }: DocumentParams) => service.status(uri) ?? null);
   document(Methods.lintDocument, async ({ uri }: DocumentParams) => (await diagnostics.lintNow(uri))?.stats ?? null);
   request(Methods.libraryState, async (params: LibraryStateParams): Promise<ServerLibraryState> => {
-    if (params.collectFirst) collectGarbage();
-    const used = await memory();
+    if (params.collectFirst) memory.collectGarbage();
+    const used = await memory.measure();
     return { ...service.libraryState(), rssBytes: used.rssBytes, memory: used, pid: process.pid };
   });
   connection.onNotification(Methods.reloadBibliographies, () => service.reloadBibliographies());

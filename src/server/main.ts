@@ -27,6 +27,7 @@ import { FileWatching } from './fileWatching';
 import { IndexingProgress } from './indexingProgress';
 import { registerLanguageFeatures } from './languageFeatures';
 import { LspWorkspace } from './lspWorkspace';
+import { garbageCollector } from '../core/memory/garbageCollector';
 import { serverMemory, type HeapSource } from './memory';
 import type { EvidenceInitializationOptions } from './protocol';
 import { FORMATTER_IDLE_MS, WorkerLoader, workerFormatter } from './workerLoader';
@@ -94,7 +95,9 @@ class Session {
     this.workspace = new LspWorkspace(connection, documents, folders, options.trusted ?? true, capabilities.workspace?.configuration === true);
     const workers = path.join(__dirname, 'worker.js');
     const formatter = workerFormatter(workers, log, formatterIdleMs());
-    const loader = new WorkerLoader(workers, options.cacheDir, log, (why) => this.workerDied(why), renewAfterHeapMB() * 2 ** 20);
+    // (This thread's collector: the parsing worker has its own.)
+    const collectGarbage = garbageCollector();
+    const loader = new WorkerLoader(workers, options.cacheDir, log, (why) => this.workerDied(why), { renewAfterHeapBytes: renewAfterHeapBytes(), collectGarbage });
     this.service = createEvidenceService({ workspace: this.workspace, log, loader, formatter: formatter.format });
     this.publisher = new DiagnosticsPublisher(connection, documents, this.service, log);
     const workspace = this.workspace;
@@ -130,7 +133,7 @@ class Session {
         workspace.trustChanged(trusted);
         this.service.settingsChanged();
       },
-      () => serverMemory(heaps),
+      { measure: () => serverMemory(heaps), collectGarbage },
     );
     this.result = {
       serverInfo: { name: 'evidence-writer-server', version },
@@ -188,8 +191,8 @@ function formatterIdleMs(): number {
   return process.env.EVIDENCE_FORMATTER_IDLE_MS && Number.isFinite(configured) && configured >= 0 ? configured : FORMATTER_IDLE_MS;
 }
 
-/** When the parsing worker is renewed (see WorkerLoader): EVIDENCE_RENEW_WORKER_MB, for tests; else 96 MB. */
-function renewAfterHeapMB(): number {
+/** When the parsing worker is renewed: EVIDENCE_RENEW_WORKER_MB, for tests; else WorkerLoader's own threshold. */
+function renewAfterHeapBytes(): number | undefined {
   const configured = Number(process.env.EVIDENCE_RENEW_WORKER_MB);
-  return Number.isFinite(configured) && process.env.EVIDENCE_RENEW_WORKER_MB !== '' && configured >= 0 ? configured : 96;
+  return Number.isFinite(configured) && process.env.EVIDENCE_RENEW_WORKER_MB !== '' && configured >= 0 ? configured * 2 ** 20 : undefined;
 }

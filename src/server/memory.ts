@@ -13,15 +13,6 @@ export function heapOfThisThread(): ThreadHeap {
   return { usedBytes: heap.used_heap_size, heapBytes: heap.total_physical_size };
 }
 
-/**
- * Collects garbage now, where the server runs with --expose-gc (SERVER_EXEC_ARGV): for memory let go
- * that V8 does not count, such as a pack in shared memory (60 MB at 50,000 entries), which an idle
- * server would otherwise hold until its heap next fills. A no-op without the flag.
- */
-export function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 /** A worker thread whose heap can be asked for (undefined: not running). */
 export interface HeapSource {
   readonly name: string;

@@ -31,12 +31,6 @@ export interface EvidenceInitializationOptions {
  */
 export const SERVER_ENVIRONMENT: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072' };
 
-/**
- * Node options the server is started with: --expose-gc lets it collect a pack it has let go at once
- * (see memory.ts collectGarbage).
- */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--expose-gc'];
-
 export const Methods = {
   /** → PanelContent */
   panel: 'evidence/panel',
@@ -76,7 +70,7 @@ export interface DocumentParams {
   readonly uri: string;
 }
 export interface LibraryStateParams {
-  /** Collect the server thread's garbage first (when it runs with --expose-gc), so its memory is what it holds. */
+  /** Collect the server thread's garbage first, so that its memory is what it holds. */
   readonly collectFirst?: boolean;
 }
 export interface SearchEntriesParams extends DocumentParams {

@@ -14,7 +14,8 @@ import { ReferenceFormatter, type CitationStyle } from '../core/format/formatRef
 import { searchIndexer } from '../core/search/searchIndexer';
 import type { Log } from '../core/log';
 import type { BibEntry } from '../core/types';
-import { collectGarbage, heapOfThisThread } from './memory';
+import { garbageCollector } from '../core/memory/garbageCollector';
+import { heapOfThisThread } from './memory';
 
 export type WorkerRequest =
   | { readonly id: number; readonly op: 'load'; readonly file: string; readonly cacheDir?: string }
@@ -57,6 +58,8 @@ const stretchParser = availableParallelism() >= CORES_FOR_TWO_CORE_PARSE ? stret
 /** The worker's files: what makes an edit cost only what changed (the last parse and pack of each file). */
 const store = new BibliographyStore({ searchIndexer, stretchParser });
 const caches = new Map<string, BibliographyCache>();
+/** This thread's collector: its caches' spare memory is collected once let go. */
+const collectGarbage = garbageCollector();
 const formatter = new ReferenceFormatter();
 /** The server's log, as seen from here. */
 const log: Log = {

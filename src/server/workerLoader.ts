@@ -17,7 +17,7 @@ import { searchIndexer } from '../core/search/searchIndexer';
 import type { FormatReference } from '../core/format/referenceTexts';
 import type { Log } from '../core/log';
 import type { BibEntry, LoadedFile } from '../core/types';
-import { collectGarbage, type ThreadHeap } from './memory';
+import type { ThreadHeap } from './memory';
 import type { LoadedPack, WorkerLogLine, WorkerRequest, WorkerResponse } from './worker';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; readonly settled: Promise<void> };
@@ -34,6 +34,15 @@ const RELOADS_AFTER_A_DEATH = 1;
  * entries then spends much of its time in scavenges (5.3–6.4 s of CPU against 4.7–4.8 s with 32 MB).
  */
 const YOUNG_GENERATION_MB = 32;
+
+/**
+ * After a load that leaves the parsing worker's heap this big (its physical size: garbage and the
+ * pages V8 keeps after collecting it), a fresh worker takes over (where there is a cache: the new one
+ * finds the files' slots there). A cold parse of 50,000 entries leaves ~140 MB, which V8 keeps, and
+ * one of 10,000 ~75 MB; an idle worker with 50,000 entries loaded holds 40–65 MB. (Not the heap in
+ * use: a parse whose entries die young leaves less of it in use, but the pages it grew stay.)
+ */
+const RENEW_AFTER_HEAP_BYTES = 96 * 2 ** 20;
 
 /** One worker thread and its requests; restarted on the next request after it stops or dies. */
 class WorkerThread {
@@ -140,6 +149,13 @@ class WorkerThread {
   }
 }
 
+export interface WorkerLoaderOptions {
+  /** The parsing worker's heap size that has a fresh worker take over (RENEW_AFTER_HEAP_BYTES if not given). */
+  readonly renewAfterHeapBytes?: number;
+  /** Collects this thread's garbage: once a pack is let go for its cache slot (its shared memory is not in V8's count). */
+  readonly collectGarbage?: () => void;
+}
+
 /** Loads bibliographies in a worker and opens what it found here: entries stay packed, read when used. */
 export class WorkerLoader implements BibliographyLoader {
   private readonly parser: WorkerThread;
@@ -155,14 +171,7 @@ export class WorkerLoader implements BibliographyLoader {
     private readonly log: Log,
     /** The parsing worker stopped by itself (its loads are asked again of a new one); the server tells the user. */
     onWorkerDied: ((why: string) => void) | undefined,
-    /**
-     * After a load that leaves the parsing worker's heap this big (its physical size: garbage and the
-     * pages V8 keeps after collecting it), a fresh worker takes over (where there is a cache: the new
-     * one finds the files' slots there). A cold parse of 50,000 entries leaves ~140 MB, which V8 keeps,
-     * and one of 10,000 ~75 MB; an idle worker with 50,000 entries loaded holds 40–65 MB. (Not the heap
-     * in use: a parse whose entries die young leaves less of it in use, but the pages it grew stay.)
-     */
-    private readonly renewAfterHeapBytes = 96 * 2 ** 20,
+    private readonly options: WorkerLoaderOptions = {},
   ) {
     this.parser = new WorkerThread(script, log, onWorkerDied);
     this.cache = cacheDir ? new BibliographyCache(cacheDir, this.store, { log }) : undefined;
@@ -192,7 +201,7 @@ export class WorkerLoader implements BibliographyLoader {
       const ahead = cache && this.parser.available ? cache.readSlotAhead(file) : undefined;
       const found = (await this.parser.request({ op: 'load', file, cacheDir: this.cacheDir }, inProcess)) as LoadedPack | LoadedFile;
       if (!('kind' in found)) return found; // loaded in this thread (no worker)
-      if (found.heapBytes > this.renewAfterHeapBytes && this.cacheDir) this.renewParser(this.cacheDir, file, found.heapBytes);
+      if (found.heapBytes > (this.options.renewAfterHeapBytes ?? RENEW_AFTER_HEAP_BYTES) && this.cacheDir) this.renewParser(this.cacheDir, file, found.heapBytes);
       if (found.kind === 'pack') {
         void ahead?.then((unused) => unused?.discard());
         if (found.slotPending && cache) return this.openBeforeSlot(cache, found.pack, found.slotPending, file);
@@ -213,7 +222,7 @@ export class WorkerLoader implements BibliographyLoader {
     const opened = cache.openBeforeSlot(pack, file);
     this.parser.request({ op: 'written' }, () => undefined).then(
       () => {
-        if (opened.moveToSlot(slot)) collectGarbage();
+        if (opened.moveToSlot(slot)) this.options.collectGarbage?.();
       },
       () => undefined, // the worker stopped: the details stay in memory
     );

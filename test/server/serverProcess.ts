@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { SERVER_EXEC_ARGV } from '../../src/server/protocol';
 
 const ROOT = path.join(__dirname, '..', '..');
 export const SERVER_OUT = path.join(ROOT, 'out', 'server-test');
@@ -53,7 +52,7 @@ export class ServerProcess {
 
   /** `script`: another build of the server (a fault injected); `env`: added to its environment. */
   constructor(settings: Record<string, unknown> = {}, options: { script?: string; env?: Record<string, string> } = {}) {
-    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, options.script ?? SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...options.env } });
+    this.process = spawn(process.execPath, [options.script ?? SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...options.env } });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
       this.published.set(p.uri, p);

@@ -2,8 +2,6 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { BibliographyIndex } from '../../../../src/core/bibliography/index/bibliographyIndex';
 import { ComposedColumns, parsedAnew } from '../../../../src/core/bibliography/store/composedColumns';
 import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
@@ -11,14 +9,12 @@ import { PackedColumns } from '../../../../src/core/bibliography/store/packedFil
 import { CitationSearch } from '../../../../src/core/search/citationSearch';
 import type { LoadedFile } from '../../../../src/core/types';
 import { BibliographyStore } from '../../../../src/core/bibliography/store/bibliographyStore';
+import { garbageCollector } from '../../../../src/core/memory/garbageCollector';
 import { searchIndexer } from '../../../../src/core/search/searchIndexer';
 import { contentOf, hubFixture, newStore } from '../fixtures';
 
 /** A garbage collection now (tests run without --expose-gc). */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
+const collectGarbage = garbageCollector();
 
 describe('bibliography/store/BibliographyStore', () => {
   let dir: string;

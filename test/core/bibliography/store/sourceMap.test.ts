@@ -1,7 +1,7 @@
 /** The source map of a BibTeX file's bytes (src/core/bibliography/store/sourceMap.ts). */
 import * as assert from 'node:assert/strict';
 import { setImmediate as nextJob } from 'node:timers/promises';
-import { garbageCollector } from '../../../../src/cli/collectGarbage';
+import { garbageCollector } from '../../../../src/core/memory/garbageCollector';
 import { splitBibtex } from '../../../../src/core/bibliography/formats/bibtex/splitBibtex';
 import { chunkAt, chunkCount, sourceMapOfSplit, type BibtexSourceMap } from '../../../../src/core/bibliography/store/sourceMap';
 
