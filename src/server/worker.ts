@@ -58,8 +58,13 @@ const stretchParser = availableParallelism() >= CORES_FOR_TWO_CORE_PARSE ? stret
 /** The worker's files: what makes an edit cost only what changed (the last parse and pack of each file). */
 const store = new BibliographyStore({ searchIndexer, stretchParser });
 const caches = new Map<string, BibliographyCache>();
-/** This thread's collector: its caches' spare memory is collected once let go. */
+/** This thread's collector: after a big parse, and for its caches' spare memory once let go. */
 const collectGarbage = garbageCollector();
+/**
+ * Heap growth over a load that is worth a collection: a cold parse grew this heap by 56 MB at 10,000
+ * entries and 126–145 MB at 50,000; an edit spliced onto a 50,000-entry pack by 13–21 MB.
+ */
+const COLLECT_AFTER_GROWTH_BYTES = 32 * 2 ** 20;
 const formatter = new ReferenceFormatter();
 /** The server's log, as seen from here. */
 const log: Log = {
@@ -76,8 +81,15 @@ function cacheIn(dir: string): BibliographyCache {
 }
 
 async function load(file: string, cacheDir: string | undefined): Promise<LoadedPack> {
+  const before = heapOfThisThread().heapBytes;
   const found = await locate(file, cacheDir);
-  return { ...found, heapBytes: heapOfThisThread().heapBytes };
+  const heapBytes = heapOfThisThread().heapBytes;
+  // A parse leaves the file's text and its garbage in this heap until the heap next fills: after one
+  // that grew it this much, a collection runs once the answer is posted (a job after this one). At
+  // 50,000 entries this lowered the server's peak (this heap beside the first lint of a 100-page
+  // document) from 445–450 to 394–396 MB, with no later first completion.
+  if (heapBytes - before >= COLLECT_AFTER_GROWTH_BYTES) setImmediate(collectGarbage);
+  return { ...found, heapBytes };
 }
 
 async function locate(file: string, cacheDir: string | undefined): Promise<FoundPack> {

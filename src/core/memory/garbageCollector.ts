@@ -3,8 +3,9 @@
  * let go: V8 would collect it only once its heap next fills, and memory it does not count (a pack in
  * shared memory, a file's bytes) would stay with the process until then. Used by the CLI (between a
  * big library's parse and the lint: 436–446 → 367–371 MB RSS at 50,000 entries) and by the language
- * server's threads (a pack let go once its cache slot is written, the parsing worker's spare memory),
- * however the editor started the server: no `--expose-gc` is needed.
+ * server's threads (the parsing worker once it has answered a big parse, a pack let go once its cache
+ * slot is written, the worker's spare memory), however the editor started the server: no
+ * `--expose-gc` is needed.
  */
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
