@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver/node';
 import { COMPLETION_TRIGGERS } from '../core/features/completion';
 import type { Log } from '../core/log';
+import { garbageCollector } from '../core/memory/garbageCollector';
 import { createEvidenceService, type EvidenceService } from '../core/service';
 import { version } from '../../package.json';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -27,7 +28,6 @@ import { FileWatching } from './fileWatching';
 import { IndexingProgress } from './indexingProgress';
 import { registerLanguageFeatures } from './languageFeatures';
 import { LspWorkspace } from './lspWorkspace';
-import { garbageCollector } from '../core/memory/garbageCollector';
 import { serverMemory, type HeapSource } from './memory';
 import type { EvidenceInitializationOptions } from './protocol';
 import { FORMATTER_IDLE_MS, WorkerLoader, workerFormatter } from './workerLoader';
