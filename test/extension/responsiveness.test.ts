@@ -27,13 +27,17 @@ function mb(bytes: number): string {
   return (bytes / 2 ** 20).toFixed(0);
 }
 
-/** The real library replicated to `size` entries with changed keys; a unique first line so no cache can answer. */
+/**
+ * The real library replicated to `size` entries with changed keys, and an @string of its own for this
+ * run, so that no cache can answer: the slot an earlier run left is not spliced onto (a changed
+ * @string is never spliced: every entry may use it), and the file is parsed cold.
+ */
 function writeLibrary(file: string, size: number): { sampleKey: string } {
   const source = fs.readFileSync(path.join(extensionRoot(), 'test/fixtures/bibliography/big/gsa_oes_matching_guide_big.bib'), 'utf8');
   const chunks = source.split(/^(?=@)/m);
   const header = chunks.filter((c) => !c.startsWith('@') || /^@(string|comment|preamble)\b/i.test(c));
   const entries = chunks.filter((c) => c.startsWith('@') && !/^@(string|comment|preamble)\b/i.test(c)).map((c) => (c.endsWith('\n') ? c : `${c}\n`));
-  const parts = [`% responsiveness test ${Date.now()}\n`, ...header];
+  const parts = [`@string{responsivenessrun = {${Date.now()}}}\n`, ...header];
   let sampleKey = '';
   for (let i = 0; i < size; i++) {
     const copy = Math.floor(i / entries.length);

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   const warmup = Number(warmupText);
   const text = fs.readFileSync(bib, 'utf8');
   const titles = [...text.matchAll(/^\s*title\s*=\s*\{/gim)].map((m) => m.index! + m[0].length);
-  const loader = new WorkerLoader(workerScript, cacheDir, SILENT_LOG, undefined);
+  // (With the server's collector: it collects this thread once a pack is let go for its slot.)
+  const loader = new WorkerLoader(workerScript, cacheDir, SILENT_LOG, undefined, { collectGarbage: gc });
   let index: BibliographyIndex | undefined;
   let search: CitationSearch | undefined;
   let start: Awaited<ReturnType<typeof settled>> | undefined;
