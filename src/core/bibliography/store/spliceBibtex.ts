@@ -6,7 +6,7 @@ import type { LineIndex } from '../formats/problems';
 import { splitStretch, type BibtexChunk } from '../formats/bibtex/splitBibtex';
 import { composedEntries, type ComposedPart } from './composedColumns';
 import type { PackedColumns } from './packedFile';
-import { byteEndAt, byteStartAt, chunkAt, chunkCount, crossrefParentOf, SourceMapBuilder, type BibtexSourceMap } from './sourceMap';
+import { byteEndAt, byteStartAt, chunkAt, chunkCount, crossrefParentOf, SourceMapBuilder, type BibtexSourceMap, type ChunkPlace } from './sourceMap';
 
 /**
  * Re-reads a BibTeX file after an edit from the bytes that changed. The file's last parse is its
@@ -100,7 +100,9 @@ export function spliceBibtexEdit(previous: SplicePoint, bytes: Uint8Array, file:
   // Chunks before `first` end in the unchanged head: kept. Scanning restarts where the last of them ends.
   const first = firstIndex(count, (i) => byteEndAt(map, i) > prefix);
   const regionStart = first > 0 ? byteEndAt(map, first - 1) : bom;
-  const lineStart = Math.max(bom, old.lastIndexOf(10, regionStart - 1) + 1);
+  // (With no chunk before the change, the stretch starts at the file's start: lastIndexOf(10, -1)
+  // would search from the end of the bytes.)
+  const lineStart = regionStart > bom ? Math.max(bom, old.lastIndexOf(10, regionStart - 1) + 1) : bom;
   const firstLine = first > 0 ? chunkAt(map, first - 1).endLine : 1;
   const changedUpTo = firstIndex(count, (i) => byteStartAt(map, i) >= old.length - suffix);
 
@@ -112,7 +114,8 @@ export function spliceBibtexEdit(previous: SplicePoint, bytes: Uint8Array, file:
   // Old chunks [first, resumeAt) are replaced by newChunks; everything after moves by `movedBy` lines.
   const resyncChunk = newChunks[newChunks.length - 1];
   const movedBy = resumeAt < count && resyncChunk ? resyncChunk.endLine - chunkAt(map, resumeAt - 1).endLine : 0;
-  if (touchesOtherEntries(map, previous.keyCounts(map), first, resumeAt, newChunks)) return undefined;
+  const stringsKept = sameStrings(map, old, first, resumeAt, bytes, newChunks, byteSpans);
+  if (touchesOtherEntries(map, previous.keyCounts(map), first, resumeAt, newChunks, stringsKept)) return undefined;
   const around = problemsAround(old, map, oldProblems, { first, resumeAt, lineStart, regionStart, firstLine, movedBy });
   if (!around) return undefined;
   const { keptBefore, keptAfter, troubled } = around;
@@ -156,17 +159,33 @@ export function spliceBibtexEdit(previous: SplicePoint, bytes: Uint8Array, file:
 
 /**
  * Whether the edited stretch affects entries outside it, so that splicing could differ from a fresh
- * parse: an @string (every entry may use it), a crossref parent (its children inherit from it) or child
- * (it needs its parent's fields), or a key that also occurs outside the stretch (which copy counts changes).
+ * parse: an @string changed (every entry may use it; `stringsKept`: the stretch's @string definitions
+ * are the very bytes they were), a crossref parent (its children inherit from it) or child (it needs
+ * its parent's fields), or a key that also occurs outside the stretch (which copy counts changes).
  */
-function touchesOtherEntries(map: BibtexSourceMap, counts: ReadonlyMap<string, number>, first: number, resumeAt: number, newChunks: readonly BibtexChunk[]): boolean {
+function touchesOtherEntries(map: BibtexSourceMap, counts: ReadonlyMap<string, number>, first: number, resumeAt: number, newChunks: readonly BibtexChunk[], stringsKept: boolean): boolean {
   const parents = new Set(map.crossrefParents);
   for (let i = first; i < resumeAt; i++) {
     const chunk = chunkAt(map, i);
-    if (chunk.kind === 'string' || chunk.child || parents.has(map.keys[i]!.toLowerCase())) return true;
+    if ((chunk.kind === 'string' && !stringsKept) || chunk.child || parents.has(map.keys[i]!.toLowerCase())) return true;
   }
-  const dependent = (c: BibtexChunk): boolean => c.kind === 'string' || (c.kind === 'entry' && (crossrefParentOf(c.text) !== undefined || parents.has(c.key.toLowerCase())));
+  const dependent = (c: BibtexChunk): boolean => (c.kind === 'string' && !stringsKept) || (c.kind === 'entry' && (crossrefParentOf(c.text) !== undefined || parents.has(c.key.toLowerCase())));
   return newChunks.some(dependent) || keysMeetOutside(map, counts, first, resumeAt, newChunks);
+}
+
+/**
+ * Whether the stretch's @string definitions are byte for byte what they were, in the same order: then
+ * every entry reads the same macros, although the stretch was split again around them (an edit next to
+ * them, such as the "Created for … at <time>" line BibDesk rewrites at the top of the file at every save).
+ */
+function sameStrings(map: BibtexSourceMap, old: Uint8Array, first: number, resumeAt: number, bytes: Uint8Array, newChunks: readonly BibtexChunk[], spans: readonly { start: number; end: number }[]): boolean {
+  const was: ChunkPlace[] = [];
+  for (let i = first; i < resumeAt; i++) {
+    const chunk = chunkAt(map, i);
+    if (chunk.kind === 'string') was.push(chunk);
+  }
+  const now = spans.filter((_, k) => newChunks[k]!.kind === 'string');
+  return was.length === now.length && was.every((w, k) => sameBytes(old, w.byteStart, w.byteEnd, bytes, now[k]!.start, now[k]!.end));
 }
 
 /**

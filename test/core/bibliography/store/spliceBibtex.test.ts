@@ -99,6 +99,23 @@ describe('bibliography/spliceBibtex', () => {
     assert.equal(parsedAnew(spliced.file)?.length, 1);
   });
 
+  it("BibDesk's header, rewritten at every save before the @string definitions, is spliced: no entry read again", () => {
+    // (As the real library's first lines read: BibDesk rewrites the time each time it saves.)
+    const header = (time: string): string => `%% This BibTeX bibliography file was created using BibDesk.\n%% https://bibdesk.sourceforge.io/\n\n%% Created for JacobWBowers at 2024-12-06 ${time} -0600 \n\n\n`;
+    const saved = header('21:26:13') + text;
+    const savedBytes = Buffer.from(saved, 'utf8');
+    const point = packed(fresh(savedBytes), savedBytes);
+    const resaved = check(point, header('21:30:02') + text);
+    assert.ok(resaved, 'the splice declined a change of the header alone');
+    assert.equal(parsedAnew(resaved.file)?.length, 0);
+    // The header and a title at once, and a header that gains a line (every line below moves).
+    const title = saved.indexOf('title', saved.length / 2) + 9;
+    const both = check(point, edit(header('21:30:02') + text, title, 0, 'Revised '));
+    assert.ok(both, 'the splice declined the header and a title');
+    assert.equal(parsedAnew(both.file)?.length, 1);
+    assert.ok(check(point, `%% One line more\n${saved}`), 'the splice declined a line added at the top');
+  });
+
   it('an entry added (lines added), deleted, or given an unclosed brace, near the start and the end', () => {
     const entries = splitBibtex(text).chunks.filter((c) => c.kind === 'entry' && !CROSSREF_KEYS.includes(c.key));
     for (const chunk of [entries[0]!, entries[60]!, entries[entries.length - 1]!]) {
