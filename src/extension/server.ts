@@ -94,7 +94,7 @@ export class EvidenceServer implements vscode.Disposable {
     return (await (await this.start()).sendRequest<EvidenceStatus | null>(Methods.lintDocument, { uri: uri.toString() })) ?? undefined;
   }
 
-  /** The server's library and memory; `collectFirst`: after a garbage collection in the server's thread (for measuring). */
+  /** The server's library and memory; `collectFirst`: after a garbage collection in each of the server's threads (for measuring). */
   async libraryState(options: LibraryStateParams = {}): Promise<ServerLibraryState> {
     return (await this.start()).sendRequest<ServerLibraryState>(Methods.libraryState, options);
   }

@@ -26,7 +26,7 @@ export function registerEvidenceRequests(
   service: EvidenceService,
   diagnostics: DiagnosticsPublisher,
   onTrustChanged: (trusted: boolean) => void,
-  memory: { measure(): Promise<ServerMemory>; collectGarbage(): void },
+  memory: { measure(collectFirst?: boolean): Promise<ServerMemory>; collectGarbage(): void },
 ): void {
   const request = requestRegistrar(connection);
   const document = <P extends DocumentParams, R>(method: string, handler: (params: P) => R): void =>
@@ -42,7 +42,7 @@ export function registerEvidenceRequests(
   document(Methods.lintDocument, async ({ uri }: DocumentParams) => (await diagnostics.lintNow(uri))?.stats ?? null);
   request(Methods.libraryState, async (params: LibraryStateParams): Promise<ServerLibraryState> => {
     if (params.collectFirst) memory.collectGarbage();
-    const used = await memory.measure();
+    const used = await memory.measure(params.collectFirst === true);
     return { ...service.libraryState(), rssBytes: used.rssBytes, memory: used, pid: process.pid };
   });
   connection.onNotification(Methods.reloadBibliographies, () => service.reloadBibliographies());

@@ -122,8 +122,8 @@ class Session {
       citeEvidencePicker: options.citeEvidencePicker === true,
     });
     const heaps: HeapSource[] = [
-      { name: 'parser', heap: () => loader.heap() },
-      { name: 'formatter', heap: () => formatter.heap() },
+      { name: 'parser', heap: (collectFirst) => loader.heap(collectFirst) },
+      { name: 'formatter', heap: (collectFirst) => formatter.heap(collectFirst) },
     ];
     registerEvidenceRequests(
       connection,
@@ -133,7 +133,7 @@ class Session {
         workspace.trustChanged(trusted);
         this.service.settingsChanged();
       },
-      { measure: () => serverMemory(heaps), collectGarbage },
+      { measure: (collectFirst) => serverMemory(heaps, collectFirst), collectGarbage },
     );
     this.result = {
       serverInfo: { name: 'evidence-writer-server', version },

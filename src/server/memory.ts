@@ -16,19 +16,20 @@ export function heapOfThisThread(): ThreadHeap {
 /** A worker thread whose heap can be asked for (undefined: not running). */
 export interface HeapSource {
   readonly name: string;
-  heap(): Promise<ThreadHeap | undefined>;
+  /** With `collectFirst`, after a collection in that thread. */
+  heap(collectFirst?: boolean): Promise<ThreadHeap | undefined>;
 }
 
 /** How long a worker may take to say what its heap holds: one busy parsing is not waited for. */
 const BUSY_AFTER_MS = 200;
 
-/** The process's memory now, its workers' heaps included (a busy worker is listed as busy). */
-export async function serverMemory(workers: readonly HeapSource[]): Promise<ServerMemory> {
+/** The process's memory now, its workers' heaps included (a busy worker is listed as busy); with `collectFirst`, each worker collects first. */
+export async function serverMemory(workers: readonly HeapSource[], collectFirst = false): Promise<ServerMemory> {
   const heaps = await Promise.all(
     workers.map(async (w) => {
       let timer: NodeJS.Timeout | undefined;
       const busy = new Promise<'busy'>((resolve) => (timer = setTimeout(() => resolve('busy'), BUSY_AFTER_MS)));
-      const heap = await Promise.race([w.heap().catch(() => undefined), busy]);
+      const heap = await Promise.race([w.heap(collectFirst).catch(() => undefined), busy]);
       clearTimeout(timer);
       return { name: w.name, heap };
     }),

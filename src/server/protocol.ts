@@ -70,7 +70,7 @@ export interface DocumentParams {
   readonly uri: string;
 }
 export interface LibraryStateParams {
-  /** Collect the server thread's garbage first, so that its memory is what it holds. */
+  /** Collect garbage first, in the server's thread and its workers', so that their memory is what they hold. */
   readonly collectFirst?: boolean;
 }
 export interface SearchEntriesParams extends DocumentParams {

@@ -23,7 +23,7 @@ export type WorkerRequest =
   | { readonly id: number; readonly op: 'retire' }
   | { readonly id: number; readonly op: 'written' }
   | { readonly id: number; readonly op: 'format'; readonly entry: BibEntry; readonly style: CitationStyle }
-  | { readonly id: number; readonly op: 'memory' };
+  | { readonly id: number; readonly op: 'memory'; readonly collectFirst?: boolean };
 
 /**
  * A loaded file, as the server opens it: a valid cache slot (the server reads its ~8 MB head; entry
@@ -120,6 +120,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'format':
       return formatter.format(request.entry, request.style, 'text');
     case 'memory':
+      if (request.collectFirst) collectGarbage();
       return heapOfThisThread();
   }
 }

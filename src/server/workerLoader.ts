@@ -101,9 +101,10 @@ class WorkerThread {
   }
 
   /** The worker's heap, if it is running (it is not started for this). */
-  async heap(): Promise<ThreadHeap | undefined> {
+  /** The worker's heap (after a collection in it, with `collectFirst`); undefined when it is not running. */
+  async heap(collectFirst = false): Promise<ThreadHeap | undefined> {
     if (!this.worker) return undefined;
-    return (await this.request({ op: 'memory' }, () => undefined)) as ThreadHeap;
+    return (await this.request({ op: 'memory', collectFirst }, () => undefined)) as ThreadHeap;
   }
 
   /** Stops the worker: its requests reject with "worker stopped"; the next request starts a new one. */
@@ -245,9 +246,9 @@ export class WorkerLoader implements BibliographyLoader {
     );
   }
 
-  /** The parsing worker's heap (undefined when it is not running). */
-  heap(): Promise<ThreadHeap | undefined> {
-    return this.parser.heap();
+  /** The parsing worker's heap, after a collection in it with `collectFirst` (undefined when it is not running). */
+  heap(collectFirst = false): Promise<ThreadHeap | undefined> {
+    return this.parser.heap(collectFirst);
   }
 
   async flush(): Promise<void> {
@@ -278,7 +279,7 @@ function workerDiedProblem(file: string, why: string): LoadedFile['problems'][nu
 export const FORMATTER_IDLE_MS = 60_000;
 
 /** Formats references in a worker of their own (the CSL engine takes seconds to start), stopped when idle. */
-export function workerFormatter(script: string, log: Log, idleMs = FORMATTER_IDLE_MS): { format: FormatReference; heap(): Promise<ThreadHeap | undefined>; dispose(): void } {
+export function workerFormatter(script: string, log: Log, idleMs = FORMATTER_IDLE_MS): { format: FormatReference; heap(collectFirst?: boolean): Promise<ThreadHeap | undefined>; dispose(): void } {
   const thread = new WorkerThread(script, log);
   const inProcess = new ReferenceFormatter();
   let idle: NodeJS.Timeout | undefined;
@@ -293,7 +294,7 @@ export function workerFormatter(script: string, log: Log, idleMs = FORMATTER_IDL
       formatted.then(stopWhenIdle, stopWhenIdle);
       return formatted;
     },
-    heap: () => thread.heap(),
+    heap: (collectFirst) => thread.heap(collectFirst),
     dispose: () => {
       clearTimeout(idle);
       thread.stop();

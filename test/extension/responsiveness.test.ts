@@ -148,7 +148,7 @@ describe('responsiveness with a 50k-entry library and a 100-page document', func
         `RSS: extension host ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak ${mb(process.resourceUsage().maxRSS * 1024)}), language server ${mb(state.rssBytes)} MB ` +
         `(peak ${mb(state.memory.peakRssBytes)}; its thread's heap ${mb(state.memory.mainHeapUsed)} of ${mb(state.memory.mainHeap)}, ` +
         `${state.memory.workers.map((w) => `${w.name} worker ${w.busy ? 'busy' : `${mb(w.heapUsed!)} of ${mb(w.heap!)}`}`).join(', ') || 'no workers'}, buffers ${mb(state.memory.arrayBuffers)}; ` +
-        `after a collection in its thread: RSS ${mb(collected.rssBytes)} MB, heap ${mb(collected.memory.mainHeapUsed)} of ${mb(collected.memory.mainHeap)}); ` +
+        `after a collection in every thread: RSS ${mb(collected.rssBytes)} MB, heap ${mb(collected.memory.mainHeapUsed)} of ${mb(collected.memory.mainHeap)}); ` +
         `activation ${api.activationMs?.toFixed(0) ?? '?'} ms`,
     );
     assert.ok(stall < MAX_EVENT_LOOP_STALL_MS, `the extension host was held for ${stall.toFixed(0)} ms`);

@@ -1,6 +1,6 @@
 /**
  * 1,000 edits of a .bib in a row (an export loop): memory comes back (RSS within 10% of its start,
- * after GC) and no file is left open. Run in a child process with --expose-gc, in the environment the
+ * after GC in this thread and the parsing worker's) and no file is left open. Run in a child process with --expose-gc, in the environment the
  * VS Code client starts the server with (test/server/faults/exportLoopChild.ts: the real parsing
  * worker thread, the cache, the index and search), so that nothing of the test runner's own is
  * counted. The start is after a first burst of 100 edits: V8 grows each thread's young generation

@@ -15,10 +15,11 @@ import { WorkerLoader } from '../../../src/server/workerLoader';
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
-/** After a full GC, and a pause for the finalisers (they close the files behind collected packs). */
-async function settled(): Promise<{ rss: number; heap: number; fds: number }> {
+/** After a full GC in this thread and the worker's, and a pause for the finalisers (they close the files behind collected packs). */
+async function settled(loader: WorkerLoader): Promise<{ rss: number; heap: number; fds: number }> {
   for (let i = 0; i < 3; i++) {
     gc!();
+    await loader.heap(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const memory = process.memoryUsage();
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   for (let round = 0; round <= rounds; round++) {
     if (round === warmup) {
       await loader.flush();
-      start = await settled();
+      start = await settled(loader);
     }
     // An export: the whole file written anew, one title changed, renamed over the old one.
     const at = titles[round % titles.length]!;
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   }
   const ms = performance.now() - started;
   await loader.flush();
-  const end = await settled();
+  const end = await settled(loader);
   loader.dispose();
   const slots = fs.readdirSync(cacheDir).filter((f) => !f.endsWith('.pack') && !f.endsWith('.source'));
   process.stdout.write(JSON.stringify({ rounds, entries: index?.size ?? 0, ms, start, end, strayCacheFiles: slots }));
