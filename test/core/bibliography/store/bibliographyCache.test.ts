@@ -7,6 +7,7 @@ import { parsedAnew } from '../../../../src/core/bibliography/store/composedColu
 import { loadBibliographyFile } from '../../../../src/core/bibliography/store/loadFile';
 import type { LoadedFile } from '../../../../src/core/types';
 import { contentOf, hubFixture, newCache } from '../fixtures';
+import { BIG_BIB } from '../../../sharedFixtures';
 
 /** A loaded file as plain objects, labelled with `file` (to compare loads of two paths). */
 function asFile(loaded: LoadedFile, file: string): unknown {
@@ -220,6 +221,20 @@ describe('bibliography/bibliographyCache: editing after a warm start', () => {
     writeFileSync(bib, readFileSync(bib, 'utf8').replace('Taken Over', 'Changed Again'));
     assert.equal(await cache.rememberSlot(bib), false);
     assert.equal(await cache.rememberSlot(path.join(dir, 'missing.bib')), false);
+  });
+
+  it('an @string changed while the editor was closed (no splice) in a big file: parsed whole, correctly', async function () {
+    this.timeout(60_000);
+    // (Over 1 MB, the file is parsed packed: the stale slot, which that parse does not reuse, is let go.)
+    const big = path.join(dir, 'big.bib');
+    writeFileSync(big, `@string{run = {One}}\n${readFileSync(BIG_BIB, 'utf8')}`);
+    await cache.load(big);
+    await restart(); // closed
+    writeFileSync(big, `@string{run = {Two}}\n${readFileSync(BIG_BIB, 'utf8')}`);
+    const after = await cache.load(big);
+    assert.equal(after.fromCache, false);
+    assert.equal(parsedAnew(after.loaded), undefined, 'a changed @string is not spliced');
+    assert.deepEqual(contentOf(after.loaded), contentOf(await loadBibliographyFile(big)));
   });
 
   it('a change made while the editor was closed is spliced onto the stale slot; a wrong copy of its bytes is not used', async () => {
