@@ -107,7 +107,7 @@ export class BibliographyCache {
       return this.useSlot(filePath, read, slot.seal, options);
     }
     // The file changed since its slot was written (while the editor was closed, say): the slot and the
-    // copy of the bytes it was made from let the change be spliced, or at least parsed entry by entry.
+    // copy of the bytes it was made from let the change be spliced (or a small file parsed entry by entry).
     const splicedStale = slot.source?.path === read.source.path && slot.seal ? await this.spliceOntoStale(filePath, read, slot.source, slot.seal) : undefined;
     if (splicedStale) return this.packSplice(filePath, read, splicedStale, options);
     // A damaged slot is replaced before returning, as a missing one is (not later, as an edit's is).
@@ -294,7 +294,6 @@ export class BibliographyCache {
     };
   }
 
-  /** A stale slot with the bytes it was made from (checked by hash), if it has a source map. Never throws. */
   /**
    * The change spliced onto the file's stale slot, or undefined. Where the splice declines, a file
    * parsed whole keeps the slot's entries for its parse to reuse; a big one is parsed packed, which
@@ -308,6 +307,7 @@ export class BibliographyCache {
     return spliced;
   }
 
+  /** A stale slot with the bytes it was made from (checked by hash), if it has a source map. Never throws. */
   private async staleSlot(slotPath: string, source: PackSource, seal: string, filePath: string): Promise<{ bytes: Buffer; pack: PackedColumns; loaded: LoadedFile } | undefined> {
     try {
       const bytes = await readFile(sourceCopyPath(slotPath));
