@@ -61,6 +61,18 @@ export function replicatedCslJson(size: number, items: readonly Record<string, u
 }
 
 /** The BibTeX text with one entry's title changed (for the re-index measurement). */
+/**
+ * What a save in BibDesk changes: one title (as editOneTitle), and the time in the header BibDesk
+ * writes at the top of the file ("%% Created for … at 2024-12-06 21:26:13 -0600"), which the real
+ * library has; a file without that header gains one.
+ */
+export function savedByBibDesk(text: string, entryNumber: number): string {
+  const header = /^(%% Created for .* at )(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)/m;
+  const time = new Date().toISOString().replace('T', ' ').slice(0, 19);
+  const edited = editOneTitle(text, entryNumber);
+  return header.test(edited) ? edited.replace(header, `$1${time}`) : `%% Created for the benchmark at ${time} +0000\n${edited}`;
+}
+
 export function editOneTitle(text: string, entryNumber: number): string {
   const chunks = text.split(/^(?=@)/m);
   let seen = 0;
