@@ -13,7 +13,9 @@ import { byteEndAt, byteStartAt, chunkAt, chunkCount, crossrefParentOf, SourceMa
  * bytes and its pack, whose source map says where each chunk was; the new bytes are compared with
  * the old (memcmp, a few ms for 30 MB), and only the stretch from the end of the last chunk before
  * the change to the first chunk after it that ends in step with the old split is decoded, split and
- * parsed. Entries before and after are rows of the old pack, moved by the lines the edit added.
+ * parsed. Entries before and after are rows of the old pack, moved by the lines the edit added. A
+ * changed header (comment lines before the first chunk, such as the time BibDesk writes at every
+ * save) is taken apart first, so that it and an edit far below it do not make one long stretch.
  * A 50,000-entry file is thus re-read in milliseconds instead of being decoded (~100 ms), split and
  * matched entry by entry (~200 ms).
  *
@@ -83,16 +85,29 @@ export interface Splice {
 
 export function spliceBibtexEdit(previous: SplicePoint, bytes: Uint8Array, file: string): Splice | undefined {
   const pack = previous.pack();
-  const map = previous.sourceMap();
-  const old = previous.bytes;
-  if (!pack || !map || bytes.length > MAX_BIBLIOGRAPHY_BYTES) return undefined;
-  const bom = utf8BomLength(old);
+  const packedMap = previous.sourceMap();
+  if (!pack || !packedMap || bytes.length > MAX_BIBLIOGRAPHY_BYTES) return undefined;
+  const bom = utf8BomLength(previous.bytes);
   if (utf8BomLength(bytes) !== bom || bytes[0] === 0xff || bytes[0] === 0xfe) return undefined;
-  const oldProblems = pack.problems;
-  if (oldProblems.some((p) => !(p.location.line >= 1))) return undefined;
+  if (pack.problems.some((p) => !(p.location.line >= 1))) return undefined;
+  // A changed header (the comment lines before the first chunk, such as the time BibDesk rewrites at
+  // every save) is taken apart from an edit further down: the old file is seen with the new header,
+  // its chunks, rows and problems moved by the header's change; what remains is spliced as one edit.
+  const header = headerChange(previous.bytes, bytes, packedMap, pack.problems, bom);
+  const old = header?.bytes ?? previous.bytes;
+  const map = header?.map ?? packedMap;
+  const oldProblems = header?.problems ?? pack.problems;
+  const headerLines = header?.lines ?? 0;
 
   const prefix = commonPrefix(old, bytes);
-  if (prefix === old.length && prefix === bytes.length) return undefined;
+  if (prefix === old.length && prefix === bytes.length) {
+    if (!header) return undefined;
+    // Only the header changed: every row moved by its lines.
+    const { entries, columns } = composedEntries([{ from: pack, row: 0, length: pack.size, lineDelta: headerLines }]);
+    if (entries.length === 0) return undefined;
+    const spliced: LoadedFile = { file, format: 'bibtex', entries, problems: [...oldProblems].sort(byPosition), columns };
+    return { file: spliced, sourceMap: map, keyCounts: previous.takeKeyCounts(packedMap) };
+  }
   const suffix = commonSuffix(old, bytes, Math.min(old.length, bytes.length) - prefix);
   const delta = bytes.length - old.length;
   const tailStart = bytes.length - suffix;
@@ -115,7 +130,7 @@ export function spliceBibtexEdit(previous: SplicePoint, bytes: Uint8Array, file:
   const resyncChunk = newChunks[newChunks.length - 1];
   const movedBy = resumeAt < count && resyncChunk ? resyncChunk.endLine - chunkAt(map, resumeAt - 1).endLine : 0;
   const stringsKept = sameStrings(map, old, first, resumeAt, bytes, newChunks, byteSpans);
-  if (touchesOtherEntries(map, previous.keyCounts(map), first, resumeAt, newChunks, stringsKept)) return undefined;
+  if (touchesOtherEntries(map, previous.keyCounts(packedMap), first, resumeAt, newChunks, stringsKept)) return undefined;
   const around = problemsAround(old, map, oldProblems, { first, resumeAt, lineStart, regionStart, firstLine, movedBy });
   if (!around) return undefined;
   const { keptBefore, keptAfter, troubled } = around;
@@ -138,7 +153,7 @@ export function spliceBibtexEdit(previous: SplicePoint, bytes: Uint8Array, file:
   const rowsBefore = rowsUpTo(map, first);
   const rowsAfter = resumeAt < count ? rowsUpTo(map, resumeAt) : pack.size;
   const stretch = parsed.parts.map((part): ComposedPart => ('entry' in part ? part : { from: pack, row: part.row, location: part.location }));
-  const parts: ComposedPart[] = [{ from: pack, row: 0, length: rowsBefore, lineDelta: 0 }, ...stretch, { from: pack, row: rowsAfter, length: pack.size - rowsAfter, lineDelta: movedBy }];
+  const parts: ComposedPart[] = [{ from: pack, row: 0, length: rowsBefore, lineDelta: headerLines }, ...stretch, { from: pack, row: rowsAfter, length: pack.size - rowsAfter, lineDelta: movedBy + headerLines }];
   const { entries, columns } = composedEntries(parts);
   if (entries.length === 0) return undefined;
 
@@ -152,7 +167,7 @@ export function spliceBibtexEdit(previous: SplicePoint, bytes: Uint8Array, file:
   });
   builder.addShifted(map, resumeAt, count, delta, movedBy, rowsBefore + parsed.parts.length - rowsAfter);
   const newMap = builder.finish(map.macros, map.crossrefParents);
-  const keyCounts = carriedKeyCounts(previous.takeKeyCounts(map), map, first, resumeAt, newChunks);
+  const keyCounts = carriedKeyCounts(previous.takeKeyCounts(packedMap), map, first, resumeAt, newChunks);
   const spliced: LoadedFile = { file, format: 'bibtex', entries, problems: [...keptBefore, ...problems, ...keptAfter].sort(byPosition), columns };
   return { file: spliced, sourceMap: newMap, keyCounts };
 }
@@ -171,6 +186,86 @@ function touchesOtherEntries(map: BibtexSourceMap, counts: ReadonlyMap<string, n
   }
   const dependent = (c: BibtexChunk): boolean => (c.kind === 'string' && !stringsKept) || (c.kind === 'entry' && (crossrefParentOf(c.text) !== undefined || parents.has(c.key.toLowerCase())));
   return newChunks.some(dependent) || keysMeetOutside(map, counts, first, resumeAt, newChunks);
+}
+
+/**
+ * The old file seen with the new file's header, where the header changed and only comment lines (and
+ * blank ones) come before the first chunk in both: its bytes, and its source map and problems moved by
+ * the header's change in bytes and lines. Undefined otherwise (the edit is then spliced as it is).
+ */
+function headerChange(
+  old: Uint8Array,
+  bytes: Uint8Array,
+  map: BibtexSourceMap,
+  problems: readonly BibProblem[],
+  bom: number,
+): { bytes: Uint8Array; map: BibtexSourceMap; problems: BibProblem[]; lines: number } | undefined {
+  if (chunkCount(map) === 0) return undefined;
+  const oldEnd = byteStartAt(map, 0);
+  if (commonPrefix(old, bytes) >= oldEnd) return undefined; // the header is as it was
+  const newEnd = firstChunkStart(bytes, bom);
+  if (newEnd < 0 || firstChunkStart(old, bom) !== oldEnd) return undefined;
+  if (!onlyComments(old, bom, oldEnd) || !onlyComments(bytes, bom, newEnd) || !plainText(bytes.subarray(bom, newEnd))) return undefined;
+  const lines = linesIn(bytes, bom, newEnd) - linesIn(old, bom, oldEnd);
+  const shift = newEnd - oldEnd;
+  if (lines !== 0 && problems.some((p) => NAMES_A_LINE.test(p.message))) return undefined;
+  const seen = new Uint8Array(old.length + shift);
+  seen.set(bytes.subarray(0, newEnd), 0);
+  seen.set(old.subarray(oldEnd), newEnd);
+  const table = map.table.slice();
+  for (let k = 0; k < table.length; k += 7) {
+    table[k] = table[k]! + shift;
+    table[k + 1] = table[k + 1]! + shift;
+    table[k + 2] = table[k + 2]! + lines;
+    table[k + 4] = table[k + 4]! + lines;
+  }
+  const moved = lines === 0 ? [...problems] : problems.map((p) => ({ ...p, location: { ...p.location, line: p.location.line + lines, ...(p.location.endLine !== undefined ? { endLine: p.location.endLine + lines } : {}) } }));
+  return { bytes: seen, map: { ...map, table }, problems: moved, lines };
+}
+
+/** Where the first line starting with @ begins (after the byte-order mark), or -1. */
+function firstChunkStart(bytes: Uint8Array, from: number): number {
+  for (let i = from; i < bytes.length; i++) if (bytes[i] === 64 && (i === from || bytes[i - 1] === 10)) return i;
+  return -1;
+}
+
+/** Whether every line in [start, end) is blank or a comment starting with % (no byte of it is read as BibTeX). */
+function onlyComments(bytes: Uint8Array, start: number, end: number): boolean {
+  let lineStart = true;
+  let comment = false;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b === 10) {
+      lineStart = true;
+      comment = false;
+    } else if (b === 64) {
+      return false;
+    } else if (lineStart && b === 37) {
+      comment = true;
+      lineStart = false;
+    } else if (b === 13 && bytes[i + 1] !== 10) {
+      return false; // a lone CR, which parsing reads as a line break
+    } else if (b !== 32 && b !== 9 && b !== 13) {
+      if (!comment) return false;
+      lineStart = false;
+    }
+  }
+  return true;
+}
+
+/** Valid UTF-8 without NUL (as the stretch a splice decodes must be). */
+function plainText(bytes: Uint8Array): boolean {
+  try {
+    return !UTF8.decode(bytes).includes('\0');
+  } catch {
+    return false;
+  }
+}
+
+function linesIn(bytes: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (bytes[i] === 10) n++;
+  return n;
 }
 
 /**

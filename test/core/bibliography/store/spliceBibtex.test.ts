@@ -114,6 +114,37 @@ describe('bibliography/spliceBibtex', () => {
     assert.ok(both, 'the splice declined the header and a title');
     assert.equal(parsedAnew(both.file)?.length, 1);
     assert.ok(check(point, `%% One line more\n${saved}`), 'the splice declined a line added at the top');
+    // The header and an entry far down: spliced as two edits (the header apart), every row below moved.
+    const last = saved.lastIndexOf('title') + 9;
+    const added = '%% One line more\n';
+    const far = check(point, edit(`${added}${header('21:30:02')}${text}`, last + added.length, 0, 'Far '));
+    assert.ok(far, 'the splice declined the header and an entry far down');
+    assert.equal(parsedAnew(far.file)?.length, 1);
+  });
+
+  it('random edits below a header whose time changes at every save: every answer equals a fresh parse', function () {
+    this.timeout(120_000);
+    const header = (n: number): string => `%% Created for someone at 2024-12-06 21:26:${String(n % 60).padStart(2, '0')} -0600 \n${n % 3 === 0 ? '%% and a line more\n' : ''}\n`;
+    const snippets = ['}', '{', '\n', '@article{k1,\n title = {T},\n}\n', 'title = {', 'é', '%', '@string{x = "y"}', 'year = 2021,'];
+    let answered = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(20), fc.constantFrom(...snippets), fc.nat(100)), { minLength: 1, maxLength: 3 }), (edits) => {
+        let body = text;
+        let current = header(0) + body;
+        let previous = packed(fresh(Buffer.from(current, 'utf8')), Buffer.from(current, 'utf8'));
+        for (const [where, remove, insert, time] of edits) {
+          body = edit(body, where % body.length, remove, insert);
+          const next = header(time + 1) + body;
+          const spliced = check(previous, next);
+          const nextBytes = Buffer.from(next, 'utf8');
+          if (spliced) answered++;
+          previous = spliced ? packed({ loaded: spliced.file, sourceMap: spliced.sourceMap }, nextBytes, spliced.keyCounts) : packed(fresh(nextBytes), nextBytes);
+          current = next;
+        }
+      }),
+      { numRuns: Number(process.env.RUNS ?? 15), endOnFailure: true },
+    );
+    assert.ok(answered > 0, 'no edit below a changed header was spliced');
   });
 
   it('an entry added (lines added), deleted, or given an unclosed brace, near the start and the end', () => {
