@@ -120,6 +120,15 @@ describe('bibliography/spliceBibtex', () => {
     const far = check(point, edit(`${added}${header('21:30:02')}${text}`, last + added.length, 0, 'Far '));
     assert.ok(far, 'the splice declined the header and an entry far down');
     assert.equal(parsedAnew(far.file)?.length, 1);
+    // An entry near the top whose key recurs at the end: were the header and a middle entry one stretch,
+    // the key would meet its copy outside it, and the splice would decline.
+    const firstEntry = splitBibtex(text).chunks.find((c) => c.kind === 'entry')!;
+    const withCopy = `${text}\n${firstEntry.text}\n`;
+    const copyBytes = Buffer.from(header('21:26:13') + withCopy, 'utf8');
+    const middle = withCopy.indexOf('title', withCopy.length / 2) + 9;
+    const apart = check(packed(fresh(copyBytes), copyBytes), header('21:30:02') + edit(withCopy, middle, 0, 'Middle '));
+    assert.ok(apart, 'the header and a middle entry were spliced as one stretch');
+    assert.equal(parsedAnew(apart.file)?.length, 1);
   });
 
   it('random edits below a header whose time changes at every save: every answer equals a fresh parse', function () {
