@@ -93,13 +93,14 @@ export function spliceBibtexEdit(previous: SplicePoint, bytes: Uint8Array, file:
   // A changed header (the comment lines before the first chunk, such as the time BibDesk rewrites at
   // every save) is taken apart from an edit further down: the old file is seen with the new header,
   // its chunks, rows and problems moved by the header's change; what remains is spliced as one edit.
-  const header = headerChange(previous.bytes, bytes, packedMap, pack.problems, bom);
+  const unchanged = commonPrefix(previous.bytes, bytes);
+  const header = headerChange(previous.bytes, bytes, unchanged, packedMap, pack.problems, bom);
   const old = header?.bytes ?? previous.bytes;
   const map = header?.map ?? packedMap;
   const oldProblems = header?.problems ?? pack.problems;
   const headerLines = header?.lines ?? 0;
 
-  const prefix = commonPrefix(old, bytes);
+  const prefix = header ? commonPrefix(old, bytes) : unchanged;
   if (prefix === old.length && prefix === bytes.length) {
     if (!header) return undefined;
     // Only the header changed: every row moved by its lines.
@@ -196,13 +197,15 @@ function touchesOtherEntries(map: BibtexSourceMap, counts: ReadonlyMap<string, n
 function headerChange(
   old: Uint8Array,
   bytes: Uint8Array,
+  prefix: number,
   map: BibtexSourceMap,
   problems: readonly BibProblem[],
   bom: number,
 ): { bytes: Uint8Array; map: BibtexSourceMap; problems: BibProblem[]; lines: number } | undefined {
-  if (chunkCount(map) === 0) return undefined;
+  const count = chunkCount(map);
+  if (count === 0) return undefined;
   const oldEnd = byteStartAt(map, 0);
-  if (commonPrefix(old, bytes) >= oldEnd) return undefined; // the header is as it was
+  if (prefix >= oldEnd) return undefined; // the header is as it was
   const newEnd = firstChunkStart(bytes, bom);
   if (newEnd < 0 || firstChunkStart(old, bom) !== oldEnd) return undefined;
   if (!onlyComments(old, bom, oldEnd) || !onlyComments(bytes, bom, newEnd) || !plainText(bytes.subarray(bom, newEnd))) return undefined;
@@ -212,15 +215,10 @@ function headerChange(
   const seen = new Uint8Array(old.length + shift);
   seen.set(bytes.subarray(0, newEnd), 0);
   seen.set(old.subarray(oldEnd), newEnd);
-  const table = map.table.slice();
-  for (let k = 0; k < table.length; k += 7) {
-    table[k] = table[k]! + shift;
-    table[k + 1] = table[k + 1]! + shift;
-    table[k + 2] = table[k + 2]! + lines;
-    table[k + 4] = table[k + 4]! + lines;
-  }
-  const moved = lines === 0 ? [...problems] : problems.map((p) => ({ ...p, location: { ...p.location, line: p.location.line + lines, ...(p.location.endLine !== undefined ? { endLine: p.location.endLine + lines } : {}) } }));
-  return { bytes: seen, map: { ...map, table }, problems: moved, lines };
+  const moved = new SourceMapBuilder(count);
+  moved.addShifted(map, 0, count, shift, lines, 0);
+  const movedProblems = lines === 0 ? [...problems] : problems.map((p) => ({ ...p, location: { ...p.location, line: p.location.line + lines, ...(p.location.endLine !== undefined ? { endLine: p.location.endLine + lines } : {}) } }));
+  return { bytes: seen, map: moved.finish(map.macros, map.crossrefParents), problems: movedProblems, lines };
 }
 
 /** Where the first line starting with @ begins (after the byte-order mark), or -1. */
