@@ -136,6 +136,33 @@ describe('language server (stdio, JSON-RPC)', function () {
   });
 });
 
+/** A server with a cache, a document naming a replicated library of `size` entries, and a first completion that lists it. */
+async function serverWithLibrary(size: number, env?: Record<string, string>): Promise<{ server: ServerProcess; folder: string }> {
+  await buildServer();
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), `evidence-server-${size}-`));
+  fs.writeFileSync(path.join(folder, 'library.bib'), replicatedLibrary(size).text);
+  const server = new ServerProcess({}, env ? { env } : {});
+  await server.initialize(folder, { cacheDir: path.join(folder, '.cache') });
+  const text = '---\nbibliography: library.bib\n---\n\nAs shown [@imbens';
+  const uri = await server.open(path.join(folder, 'paper.md'), text);
+  const lines = text.split('\n');
+  const list = await server.request<{ items: { label: string }[] }>('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines.at(-1)!.length } });
+  assert.ok(list.items.some((item) => item.label.toLowerCase().startsWith('imbens')), 'the library was not loaded');
+  return { server, folder };
+}
+
+function logsOf(server: ServerProcess): string[] {
+  return server.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+}
+
+/** The parsing worker's heap, once the worker is idle enough to say (a busy worker is listed without it); waits up to 20 s. */
+async function idleParserHeap(server: ServerProcess): Promise<{ name: string; heap?: number; heapUsed?: number } | undefined> {
+  const parser = async () => (await server.request<{ memory: { workers: { name: string; heap?: number; heapUsed?: number }[] } }>('evidence/libraryState', {})).memory.workers.find((w) => w.name === 'parser');
+  let heap = await parser();
+  for (const deadline = Date.now() + 20_000; heap?.heap === undefined && Date.now() < deadline; heap = await parser()) await new Promise((r) => setTimeout(r, 100));
+  return heap;
+}
+
 describe('language server: a parsing worker renewed after a load', function () {
   this.timeout(60_000);
 
@@ -153,8 +180,7 @@ describe('language server: a parsing worker renewed after a load', function () {
       const complete = async (): Promise<string[]> =>
         (await server.request<{ items: { label: string }[] }>('textDocument/completion', { textDocument: { uri }, position: positionAfter(text, '[@hen') })).items.map((i) => i.label);
       assert.ok((await complete()).includes('hennessy2021'));
-      const logs = (): string[] => server.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
-      await server.until('the worker renewed', () => logs().some((m) => m.includes('a fresh worker takes over')));
+      await server.until('the worker renewed', () => logsOf(server).some((m) => m.includes('a fresh worker takes over')));
       fs.writeFileSync(bib, `${fs.readFileSync(bib, 'utf8')}\n@misc{henrenewed2025,\n  title = {Added After Renewal},\n  year = {2025}\n}\n`);
       await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(bib).href, type: 2 }] });
       for (const deadline = Date.now() + 20_000; !(await complete()).includes('henrenewed2025'); await new Promise((r) => setTimeout(r, 100))) {
@@ -170,28 +196,13 @@ describe('language server: a parsing worker renewed after a load', function () {
   });
 
   it('after a cold parse of 50,000 entries, at the server\'s own threshold: a fresh worker takes over, and holds less than it', async () => {
-    await buildServer();
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-server-renew-50k-'));
-    fs.writeFileSync(path.join(folder, 'library.bib'), replicatedLibrary(50_000).text);
-    const server = new ServerProcess();
+    const { server, folder } = await serverWithLibrary(50_000);
     try {
-      await server.initialize(folder, { cacheDir: path.join(folder, '.cache') });
-      const text = '---\nbibliography: library.bib\n---\n\nAs shown [@imbens';
-      const uri = await server.open(path.join(folder, 'paper.md'), text);
-      const lines = text.split('\n');
-      const list = await server.request<{ items: { label: string }[] }>('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines.at(-1)!.length } });
-      assert.ok(list.items.some((item) => item.label.toLowerCase().startsWith('imbens')), 'the library was not loaded');
-      const logs = (): string[] => server.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
-      const renewed = await server.until('the worker renewed', () => logs().find((m) => m.includes('a fresh worker takes over')));
+      const renewed = await server.until('the worker renewed', () => logsOf(server).find((m) => m.includes('a fresh worker takes over')));
       const held = Number(/heap holds (\d+) MB/.exec(renewed)?.[1]);
       assert.ok(held > 96, renewed);
       // (Its heap is reported once it is idle: it takes the library over from its cache slot first.)
-      const parserHeap = async (): Promise<{ name: string; heap?: number } | undefined> => {
-        const state = await server.request<{ memory: { workers: { name: string; heap?: number }[] } }>('evidence/libraryState', {});
-        return state.memory.workers.find((w) => w.name === 'parser');
-      };
-      let parser = await parserHeap();
-      for (const deadline = Date.now() + 20_000; parser?.heap === undefined && Date.now() < deadline; parser = await parserHeap()) await new Promise((r) => setTimeout(r, 100));
+      const parser = await idleParserHeap(server);
       assert.ok(parser?.heap !== undefined && parser.heap < 96 * 2 ** 20, `the fresh parsing worker holds ${JSON.stringify(parser)}`);
     } finally {
       await server.stop();
@@ -204,26 +215,11 @@ describe('language server: the parsing worker collects after a big parse', funct
   this.timeout(60_000);
 
   it("collects the parse's garbage once it has answered a cold parse of 10,000 entries (not renewed: the threshold is set out of reach)", async () => {
-    await buildServer();
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-server-collect-'));
-    fs.writeFileSync(path.join(folder, 'library.bib'), replicatedLibrary(10_000).text);
-    const server = new ServerProcess({}, { env: { EVIDENCE_RENEW_WORKER_MB: '100000' } });
+    const { server, folder } = await serverWithLibrary(10_000, { EVIDENCE_RENEW_WORKER_MB: '100000' });
     try {
-      await server.initialize(folder, { cacheDir: path.join(folder, '.cache') });
-      const text = '---\nbibliography: library.bib\n---\n\nAs shown [@imbens';
-      const uri = await server.open(path.join(folder, 'paper.md'), text);
-      const lines = text.split('\n');
-      const list = await server.request<{ items: { label: string }[] }>('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines.at(-1)!.length } });
-      assert.ok(list.items.some((item) => item.label.toLowerCase().startsWith('imbens')), 'the library was not loaded');
-      const parser = async (): Promise<{ name: string; heapUsed?: number } | undefined> => {
-        const state = await server.request<{ memory: { workers: { name: string; heapUsed?: number }[] } }>('evidence/libraryState', {});
-        return state.memory.workers.find((w) => w.name === 'parser');
-      };
       // (Reported once the worker is idle: its slot written. Without the collection it held 42–45 MB in use, with it 26 MB.)
-      let heap = await parser();
-      for (const deadline = Date.now() + 20_000; heap?.heapUsed === undefined && Date.now() < deadline; heap = await parser()) await new Promise((r) => setTimeout(r, 100));
-      const logs = server.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
-      assert.ok(!logs.some((m) => m.includes('a fresh worker takes over')), 'the worker was renewed: the test proves nothing');
+      const heap = await idleParserHeap(server);
+      assert.ok(!logsOf(server).some((m) => m.includes('a fresh worker takes over')), 'the worker was renewed: the test proves nothing');
       assert.ok(heap?.heapUsed !== undefined && heap.heapUsed < 34 * 2 ** 20, `the parsing worker's heap still holds ${((heap?.heapUsed ?? NaN) / 2 ** 20).toFixed(1)} MB in use after the parse`);
     } finally {
       await server.stop();
