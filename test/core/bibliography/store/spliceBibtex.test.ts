@@ -73,6 +73,13 @@ function check(before: SplicePoint, after: string): Splice | undefined {
   return spliced;
 }
 
+/** One edit of a chain: `next` spliced onto `previous` (checked), and what the edit after it is spliced onto. */
+function step(previous: SplicePoint, next: string): { spliced: boolean; point: SplicePoint } {
+  const spliced = check(previous, next);
+  const bytes = Buffer.from(next, 'utf8');
+  return { spliced: spliced !== undefined, point: spliced ? packed({ loaded: spliced.file, sourceMap: spliced.sourceMap }, bytes, spliced.keyCounts) : packed(fresh(bytes), bytes) };
+}
+
 describe('bibliography/spliceBibtex', () => {
   const text = sampleText();
   const bytes = Buffer.from(text, 'utf8');
@@ -139,16 +146,13 @@ describe('bibliography/spliceBibtex', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(20), fc.constantFrom(...snippets), fc.nat(100)), { minLength: 1, maxLength: 3 }), (edits) => {
         let body = text;
-        let current = header(0) + body;
-        let previous = packed(fresh(Buffer.from(current, 'utf8')), Buffer.from(current, 'utf8'));
+        const first = Buffer.from(header(0) + body, 'utf8');
+        let previous = packed(fresh(first), first);
         for (const [where, remove, insert, time] of edits) {
           body = edit(body, where % body.length, remove, insert);
-          const next = header(time + 1) + body;
-          const spliced = check(previous, next);
-          const nextBytes = Buffer.from(next, 'utf8');
+          const { spliced, point } = step(previous, header(time + 1) + body);
           if (spliced) answered++;
-          previous = spliced ? packed({ loaded: spliced.file, sourceMap: spliced.sourceMap }, nextBytes, spliced.keyCounts) : packed(fresh(nextBytes), nextBytes);
-          current = next;
+          previous = point;
         }
       }),
       { numRuns: Number(process.env.RUNS ?? 15), endOnFailure: true },
@@ -213,10 +217,9 @@ describe('bibliography/spliceBibtex', () => {
         for (const [where, remove, insert] of edits) {
           const next = edit(current, where % current.length, remove, insert);
           tried++;
-          const spliced = check(previous, next);
-          const nextBytes = Buffer.from(next, 'utf8');
+          const { spliced, point } = step(previous, next);
           if (spliced) answered++;
-          previous = spliced ? packed({ loaded: spliced.file, sourceMap: spliced.sourceMap }, nextBytes, spliced.keyCounts) : packed(fresh(nextBytes), nextBytes);
+          previous = point;
           current = next;
         }
       }),
